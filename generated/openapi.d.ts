@@ -1,0 +1,902 @@
+// Generated from openapi.yaml by `npm run generate`. Do not edit by hand.
+
+export interface paths {
+    "/api/v3/send-enroll-factor-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Initiate a request to bind an MFA factor
+         * @description When the user has not bound a factor of this type, starts binding one and returns an
+         *     `enrollmentToken`, valid for one minute and usable once, to pass to `enrollFactor`.
+         *
+         *     * `OTP`: returns `otpData`, the authenticator app's `otpauth://` URI, its QR code and a
+         *       one-time recovery code. No `profile` is needed (GenAuth's iOS Guard sends none).
+         *     * `SMS`: sends a 6-digit code to `profile.phoneNumber`. One request per phone number per minute.
+         *     * `EMAIL`: sends a 6-digit code to `profile.email`. One request per address per minute.
+         *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`.
+         */
+        post: operations["sendEnrollFactorRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/enroll-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bind an MFA factor
+         * @description Finishes binding the factor that `sendEnrollFactorRequest` started. The `enrollmentToken` is
+         *     valid for one minute, single use, bound to the user and the factor type, and revoked after
+         *     5 wrong codes.
+         *
+         *     * `SMS` and `EMAIL`: `enrollmentData.passCode` is the delivered 6-digit code.
+         *     * `OTP`: `enrollmentData.passCode` is a current TOTP from the authenticator app (one 30-second
+         *       step of clock drift is allowed; a TOTP is never accepted twice).
+         *     * `FACE`: `enrollmentData.photo` is the URL of the user's photo.
+         */
+        post: operations["enrollFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/list-factors-to-enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the MFA factors the user can still bind
+         * @description The factor types that the application has enabled and that this user has not bound yet.
+         */
+        get: operations["listFactorsToEnroll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/list-enrolled-factors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the MFA factors the user has bound
+         * @description Every factor this user has bound. Profiles are masked and never carry a secret.
+         */
+        get: operations["listEnrolledFactors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/get-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one bound MFA factor
+         * @description One of this user's bound factors, by `factorId`. A factor that does not exist and a factor
+         *     that belongs to another user get the same 404 envelope, so the answer reveals nothing about
+         *     other users.
+         */
+        get: operations["getFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/reset-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unbind an MFA factor
+         * @description Unbinds one of this user's factors by `factorId`. Its secret and recovery code are erased, and
+         *     its type can be bound again. A factor that does not exist and a factor that belongs to another
+         *     user get the same 404 envelope.
+         */
+        post: operations["resetFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/mfa-totp-verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a TOTP against the bound OTP factor
+         * @description Checks a TOTP from the user's bound authenticator app. One 30-second step of clock drift is
+         *     allowed, and a TOTP that was accepted once is never accepted again (RFC 6238 §5.2). After 10
+         *     consecutive wrong TOTPs the user gets `statusCode` 429 until a cool-down has passed
+         *     (NIST SP 800-63B §5.2.2). A user with no bound OTP factor gets 404, never `verified: false`.
+         */
+        post: operations["mfaOtpVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/mfa-totp-recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Use the OTP recovery code once
+         * @description For a user who has lost the authenticator app: the recovery code that `sendEnrollFactorRequest`
+         *     returned for OTP counts once in place of a TOTP. It is then spent, and a new recovery code is
+         *     returned in its place, as GenAuth's V2 `POST /api/v2/mfa/totp/recovery` does. GenAuth's V3 API
+         *     has no recovery operation; this is the smallest V3-shaped equivalent. Wrong codes count towards
+         *     the same lock-out as wrong TOTPs.
+         */
+        post: operations["mfaOtpRecover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description A GenAuth application ID.
+         * @example 62a1ae5d7fd8a7d1d5e6b8f1
+         */
+        AppId: string;
+        /**
+         * @description The request's ID, a UUID in GenAuth's answers.
+         * @example 934108e5-9fbf-4d24-8da1-c330328abd6c
+         */
+        RequestId: string;
+        /**
+         * @description The MFA factor type:
+         *     - `OTP`: a TOTP authenticator app (RFC 6238);
+         *     - `SMS`: a code sent by text message;
+         *     - `EMAIL`: a code sent by email;
+         *     - `FACE`: face recognition.
+         * @example OTP
+         * @enum {string}
+         */
+        FactorType: "OTP" | "SMS" | "EMAIL" | "FACE";
+        /**
+         * @description A bound factor's ID, 24 lowercase hexadecimal characters.
+         * @example 6571c1f8a3d2e4b5c6d7e8f9
+         */
+        FactorId: string;
+        /**
+         * @description The temporary credential that `sendEnrollFactorRequest` returns: 128 random bytes in standard
+         *     base64. Valid for one minute and usable once, by the user and for the factor type it was issued for.
+         * @example TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=
+         */
+        EnrollmentToken: string;
+        /**
+         * @description A 6-digit code, from a text message, an email, or the authenticator app.
+         * @example 123456
+         */
+        PassCode: string;
+        /**
+         * @description A one-time OTP recovery code, six groups of four lowercase hexadecimal characters.
+         * @example e7ad-aaa4-da75-fa37-57d1-5141
+         */
+        RecoveryCode: string;
+        /**
+         * @description The phone number to bind, without its calling code. A code is sent to it; one request per
+         *     phone number per minute.
+         * @example 18812345678
+         */
+        PhoneNumber: string;
+        /**
+         * @description The calling code of `phoneNumber`, `+` and 1 to 4 digits. Defaults to `+86`, mainland China.
+         * @default +86
+         * @example +86
+         */
+        PhoneCountryCode: string;
+        /**
+         * Format: email
+         * @description The email address to bind. A code is sent to it; one request per address per minute.
+         * @example test@example.com
+         */
+        Email: string;
+        /** @description The factor's details. Which fields are needed depends on `factorType`. */
+        FactorProfile: {
+            phoneNumber?: components["schemas"]["PhoneNumber"];
+            phoneCountryCode?: components["schemas"]["PhoneCountryCode"];
+            email?: components["schemas"]["Email"];
+        };
+        /**
+         * @description What to bind. `SMS` needs `profile.phoneNumber` and `EMAIL` needs `profile.email`; `OTP` and
+         *     `FACE` need no profile. Unknown fields are refused, so that a misspelt field is reported
+         *     instead of silently ignored.
+         */
+        SendEnrollFactorRequestDto: components["schemas"]["SendOtpEnrollFactorRequestDto"] | components["schemas"]["SendSmsEnrollFactorRequestDto"] | components["schemas"]["SendEmailEnrollFactorRequestDto"] | components["schemas"]["SendFaceEnrollFactorRequestDto"];
+        /** @description Start binding an authenticator app. GenAuth's iOS Guard sends no profile. */
+        SendOtpEnrollFactorRequestDto: {
+            /**
+             * @description The factor type.
+             * @example OTP
+             * @constant
+             */
+            factorType: "OTP";
+            profile?: components["schemas"]["FactorProfile"];
+        };
+        /** @description Start binding a phone number. A 6-digit code is sent to it. */
+        SendSmsEnrollFactorRequestDto: {
+            /**
+             * @description The factor type.
+             * @example SMS
+             * @constant
+             */
+            factorType: "SMS";
+            /** @description Must carry `phoneNumber`. GenAuth's SDK sample also sends `email`, which is accepted. */
+            profile: WithRequired<components["schemas"]["FactorProfile"], "phoneNumber">;
+        };
+        /** @description Start binding an email address. A 6-digit code is sent to it. */
+        SendEmailEnrollFactorRequestDto: {
+            /**
+             * @description The factor type.
+             * @example EMAIL
+             * @constant
+             */
+            factorType: "EMAIL";
+            /** @description Must carry `email`. */
+            profile: WithRequired<components["schemas"]["FactorProfile"], "email">;
+        };
+        /** @description Start binding a face. The photo is supplied to `enrollFactor`. */
+        SendFaceEnrollFactorRequestDto: {
+            /**
+             * @description The factor type.
+             * @example FACE
+             * @constant
+             */
+            factorType: "FACE";
+            profile?: components["schemas"]["FactorProfile"];
+        };
+        /** @description What an authenticator app needs, returned for `OTP` only. */
+        SendEnrollFactorRequestOtpDataDto: {
+            /**
+             * @description The `otpauth://totp/` Key URI: `otpauth://totp/{issuer}:{account}?secret={base32}&issuer={issuer}`
+             *     with `algorithm=SHA1`, `digits=6` and `period=30`.
+             * @example otpauth://totp/userPoolName:test?secret=U6IY6WMOUFJZDMLV2JWBD6FNAXIZY2EC&period=30&digits=6&algorithm=SHA1&issuer=userPoolName
+             */
+            readonly qrCodeUri: string;
+            /**
+             * @description The QR code of `qrCodeUri` as a base64 PNG data URL, for an `<img src>`.
+             * @example data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAANQAAADUAQAAAADMpTC1AAACAUlEQVR42u2YUY7CQAxDfYPc/5a+gZGdYRAr7R/+QIKVyravH9NM7LhA/3/wY9/AAAwGGg4IAhpfqrGRBjMakj4Oc6nHMDP+d8bLGXHvbTKRfnyvwjfUmWs7dNHJnDeZNFRojudSjblx/nze+uzTbHVBiV6LUoc3HX2YpcZGXpVvYpqpxyRZJjOCxTK+Gaoxjp84CmXWBIhnLR0mZUPHz68Ipsmw10erl6B5emuBxW44+fNi1g56zOp3le3o9lcXftBjHhhchbhv7XrU8Z4KWzcHIxbbuSD0WDzADYuU2TtLnWdvsGd5U+HMSNEibTEPQyF2ntHocXx7t8BSYfncpu6WirvXGFaWzCDW9fQa4xqPVxGJPGdzi8V4oNQZK5zX7Cgw7cR30PA3c84ii50iESpCJazTGnMQRvrXFmCVcKAeQ7oWmYjg9vLt3Qrj2co4OocvbTaYn5lpISY1+uab3Qos1pbU5m3NIJ7rgwW2UdgZODEqrnB9vsCYRXhfsaWOu0+NJc+YJQF4jkhXKwW2yW2SRyMapp1qjAlu/vYmbxxuMptOIhv2jS3avHX5PNtXmTMdNwckSrVYnCaeuiVPwCmyRP20kvVCrPdNj23Y36i4wQ03S9UYeHKcTgyoMl/LLxjMgcMic/v6LWZfMIgk4x7blJHyYoPN6egS+/2O+cXsAU6dODRtKLWiAAAAAElFTkSuQmCC
+             */
+            readonly qrCodeDataUrl: string;
+            /** @description A one-time recovery code for when the authenticator app is lost. Shown once; store it safely. */
+            readonly recoveryCode: components["schemas"]["RecoveryCode"];
+        };
+        /** @description The enrollment token, and for `OTP` the authenticator app's data. */
+        SendEnrollFactorRequestDataDto: {
+            readonly enrollmentToken: components["schemas"]["EnrollmentToken"];
+            readonly otpData?: components["schemas"]["SendEnrollFactorRequestOtpDataDto"];
+        };
+        /**
+         * @description GenAuth's business status code. `200`, and only `200`, means success.
+         * @example 200
+         * @constant
+         */
+        SuccessStatusCode: 200;
+        /**
+         * @description A human-readable description of the outcome.
+         * @example Operation successful
+         */
+        SuccessMessage: string;
+        /** @description Binding has started. */
+        SendEnrollFactorRequestRespDto: {
+            statusCode: components["schemas"]["SuccessStatusCode"];
+            message: components["schemas"]["SuccessMessage"];
+            requestId?: components["schemas"]["RequestId"];
+            data: components["schemas"]["SendEnrollFactorRequestDataDto"];
+        };
+        /** @description The proof for the factor being bound. */
+        EnrollFactorEnrollmentDataDto: {
+            /** @description For `SMS`, `EMAIL` and `OTP`, the delivered code or a current TOTP. */
+            passCode?: components["schemas"]["PassCode"];
+            /**
+             * Format: uri
+             * @description For `FACE`, the URL of the user's photo.
+             * @example https://files.authing.co/face/62a1ae5d7fd8a7d1d5e6b8f1.jpg
+             */
+            photo?: string;
+            /**
+             * @description For `FACE`, whether `photo` is hosted outside GenAuth.
+             * @default false
+             * @example false
+             */
+            isExternalPhoto: boolean;
+        };
+        /**
+         * @description The proof for a factor whose binding `sendEnrollFactorRequest` started. `SMS`, `EMAIL` and `OTP`
+         *     need `enrollmentData.passCode`; `FACE` needs `enrollmentData.photo`.
+         */
+        EnrollFactorDto: components["schemas"]["EnrollCodeFactorDto"] | components["schemas"]["EnrollFaceFactorDto"];
+        /** @description Finish binding an `OTP`, `SMS` or `EMAIL` factor with its code. */
+        EnrollCodeFactorDto: {
+            /**
+             * @description The factor type, the same as in `sendEnrollFactorRequest`.
+             * @example OTP
+             * @enum {string}
+             */
+            factorType: "OTP" | "SMS" | "EMAIL";
+            enrollmentToken: components["schemas"]["EnrollmentToken"];
+            /** @description Must carry `passCode`. */
+            enrollmentData: WithRequired<components["schemas"]["EnrollFactorEnrollmentDataDto"], "passCode">;
+        };
+        /** @description Finish binding a `FACE` factor with a photo. */
+        EnrollFaceFactorDto: {
+            /**
+             * @description The factor type.
+             * @example FACE
+             * @constant
+             */
+            factorType: "FACE";
+            enrollmentToken: components["schemas"]["EnrollmentToken"];
+            /** @description Must carry `photo`. */
+            enrollmentData: WithRequired<components["schemas"]["EnrollFactorEnrollmentDataDto"], "photo">;
+        };
+        /** @description The factor is bound. GenAuth returns no `data` here. */
+        EnrollFactorRespDto: {
+            statusCode: components["schemas"]["SuccessStatusCode"];
+            message: components["schemas"]["SuccessMessage"];
+            requestId?: components["schemas"]["RequestId"];
+        };
+        /** @description A factor type the user can bind. */
+        FactorToEnrollDto: {
+            factorType: components["schemas"]["FactorType"];
+        };
+        /** @description The factor types the application has enabled and the user has not bound. */
+        ListFactorsToEnrollRespDto: {
+            statusCode: components["schemas"]["SuccessStatusCode"];
+            message: components["schemas"]["SuccessMessage"];
+            requestId?: components["schemas"]["RequestId"];
+            /** @description One entry per factor type, at most four. */
+            data: components["schemas"]["FactorToEnrollDto"][];
+        };
+        /** @description An authenticator app. The secret is never returned. */
+        OtpFactorProfileDto: {
+            /**
+             * @description The issuer shown in the authenticator app.
+             * @example userPoolName
+             */
+            issuer: string;
+            /**
+             * @description The account label shown in the authenticator app.
+             * @example test
+             */
+            accountName: string;
+        };
+        /** @description A phone number, masked. */
+        SmsFactorProfileDto: {
+            /**
+             * @description The bound number with its calling code, all but the first three and last four digits masked.
+             * @example +86 188****5678
+             */
+            phoneNumber: string;
+        };
+        /** @description An email address, masked. */
+        EmailFactorProfileDto: {
+            /**
+             * @description The bound address, the local part masked after its first character.
+             * @example t***@example.com
+             */
+            email: string;
+        };
+        /** @description A face. */
+        FaceFactorProfileDto: {
+            /**
+             * Format: uri
+             * @description The URL of the photo the face was bound with.
+             * @example https://files.authing.co/face/62a1ae5d7fd8a7d1d5e6b8f1.jpg
+             */
+            photo: string;
+        };
+        /** @description A bound authenticator app. */
+        OtpFactorDto: {
+            readonly factorId: components["schemas"]["FactorId"];
+            /**
+             * @description The factor type.
+             * @example OTP
+             * @constant
+             */
+            factorType: "OTP";
+            profile: components["schemas"]["OtpFactorProfileDto"];
+        };
+        /** @description A bound phone number. */
+        SmsFactorDto: {
+            readonly factorId: components["schemas"]["FactorId"];
+            /**
+             * @description The factor type.
+             * @example SMS
+             * @constant
+             */
+            factorType: "SMS";
+            profile: components["schemas"]["SmsFactorProfileDto"];
+        };
+        /** @description A bound email address. */
+        EmailFactorDto: {
+            readonly factorId: components["schemas"]["FactorId"];
+            /**
+             * @description The factor type.
+             * @example EMAIL
+             * @constant
+             */
+            factorType: "EMAIL";
+            profile: components["schemas"]["EmailFactorProfileDto"];
+        };
+        /** @description A bound face. */
+        FaceFactorDto: {
+            readonly factorId: components["schemas"]["FactorId"];
+            /**
+             * @description The factor type.
+             * @example FACE
+             * @constant
+             */
+            factorType: "FACE";
+            profile: components["schemas"]["FaceFactorProfileDto"];
+        };
+        /** @description A bound factor. Its `profile` depends on `factorType` and never carries a secret. */
+        FactorDto: components["schemas"]["OtpFactorDto"] | components["schemas"]["SmsFactorDto"] | components["schemas"]["EmailFactorDto"] | components["schemas"]["FaceFactorDto"];
+        /** @description The user's bound factors. */
+        ListEnrolledFactorsRespDto: {
+            statusCode: components["schemas"]["SuccessStatusCode"];
+            message: components["schemas"]["SuccessMessage"];
+            requestId?: components["schemas"]["RequestId"];
+            /** @description The bound factors, at most one per factor type. */
+            data: components["schemas"]["FactorDto"][];
+        };
+        /** @description One bound factor. */
+        GetFactorRespDto: {
+            statusCode: components["schemas"]["SuccessStatusCode"];
+            message: components["schemas"]["SuccessMessage"];
+            requestId?: components["schemas"]["RequestId"];
+            data: components["schemas"]["FactorDto"];
+        };
+        /** @description The factor to unbind. */
+        ResetFactorDto: {
+            factorId: components["schemas"]["FactorId"];
+        };
+        /** @description The factor is unbound. GenAuth returns no `data` here. */
+        ResetFactorRespDto: {
+            statusCode: components["schemas"]["SuccessStatusCode"];
+            message: components["schemas"]["SuccessMessage"];
+            requestId?: components["schemas"]["RequestId"];
+        };
+        /** @description The TOTP to check (GenAuth spells the DTO "Verity"). */
+        MfaOtpVerityDto: {
+            /** @description The 6-digit code the authenticator app shows now. */
+            totp: components["schemas"]["PassCode"];
+        };
+        /** @description The outcome of the check. */
+        OtpVerityRespDto: {
+            /**
+             * @description Whether the TOTP was accepted. A wrong TOTP is an error envelope (apiCode 6001), as in GenAuth.
+             * @example true
+             */
+            verified: boolean;
+        };
+        /** @description The TOTP was accepted. */
+        MfaOtpVerityRespDto: {
+            statusCode: components["schemas"]["SuccessStatusCode"];
+            message: components["schemas"]["SuccessMessage"];
+            requestId?: components["schemas"]["RequestId"];
+            data: components["schemas"]["OtpVerityRespDto"];
+        };
+        /** @description The recovery code to spend. */
+        MfaOtpRecoverDto: {
+            /** @description The recovery code returned when OTP binding started, or by the last recovery. */
+            recoveryCode: components["schemas"]["RecoveryCode"];
+        };
+        /** @description The new recovery code that replaces the spent one. */
+        OtpRecoverRespDto: {
+            /** @description The new one-time recovery code. Shown once; store it safely. */
+            readonly recoveryCode: components["schemas"]["RecoveryCode"];
+        };
+        /** @description The recovery code was accepted and replaced. */
+        MfaOtpRecoverRespDto: {
+            statusCode: components["schemas"]["SuccessStatusCode"];
+            message: components["schemas"]["SuccessMessage"];
+            requestId?: components["schemas"]["RequestId"];
+            data: components["schemas"]["OtpRecoverRespDto"];
+        };
+        /**
+         * @description GenAuth's error envelope, the only error shape on every operation. The HTTP status is still
+         *     200: the failure is `statusCode`, refined by `apiCode`. It never carries `data`.
+         */
+        ErrorRespDto: {
+            /**
+             * @description GenAuth's status code for the failure (see the table in the introduction).
+             * @example 400
+             * @enum {integer}
+             */
+            statusCode: 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 499 | 500 | 501 | 502 | 503 | 601 | 602 | 603;
+            /**
+             * @description What went wrong, naming the field or the limit. Never internals.
+             * @example profile.phoneNumber is required when factorType is SMS
+             */
+            message: string;
+            /**
+             * @description A finer error code (see the table in the introduction).
+             * @example 6001
+             */
+            apiCode?: number;
+            requestId: components["schemas"]["RequestId"];
+        };
+    };
+    responses: never;
+    parameters: {
+        /**
+         * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+         * @example 62a1ae5d7fd8a7d1d5e6b8f1
+         */
+        AuthingAppId: components["schemas"]["AppId"];
+        /**
+         * @description The application ID, as GenAuth's newer SDKs send it.
+         * @example 62a1ae5d7fd8a7d1d5e6b8f1
+         */
+        GenAuthAppId: components["schemas"]["AppId"];
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description Enrollment tokens, secrets and QR codes must never be cached.
+         * @example no-store
+         */
+        CacheControl: "no-store";
+        /**
+         * @description The request's ID, the same as the body's `requestId`; quote it when reporting a problem.
+         * @example 934108e5-9fbf-4d24-8da1-c330328abd6c
+         */
+        RequestId: components["schemas"]["RequestId"];
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    sendEnrollFactorRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
+                /**
+                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendEnrollFactorRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The enrollment token (and OTP data), or an error envelope. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SendEnrollFactorRequestRespDto"] | components["schemas"]["ErrorRespDto"];
+                };
+            };
+        };
+    };
+    enrollFactor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
+                /**
+                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrollFactorDto"];
+            };
+        };
+        responses: {
+            /** @description The factor is bound, or an error envelope. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollFactorRespDto"] | components["schemas"]["ErrorRespDto"];
+                };
+            };
+        };
+    };
+    listFactorsToEnroll: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
+                /**
+                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The factor types that can be bound, or an error envelope. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListFactorsToEnrollRespDto"] | components["schemas"]["ErrorRespDto"];
+                };
+            };
+        };
+    };
+    listEnrolledFactors: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
+                /**
+                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bound factors, or an error envelope. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListEnrolledFactorsRespDto"] | components["schemas"]["ErrorRespDto"];
+                };
+            };
+        };
+    };
+    getFactor: {
+        parameters: {
+            query: {
+                /**
+                 * @description The factor's ID, as `listEnrolledFactors` returns it.
+                 * @example 6571c1f8a3d2e4b5c6d7e8f9
+                 */
+                factorId: components["schemas"]["FactorId"];
+            };
+            header?: {
+                /**
+                 * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
+                /**
+                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The factor, or an error envelope. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetFactorRespDto"] | components["schemas"]["ErrorRespDto"];
+                };
+            };
+        };
+    };
+    resetFactor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
+                /**
+                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetFactorDto"];
+            };
+        };
+        responses: {
+            /** @description The factor is unbound, or an error envelope. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetFactorRespDto"] | components["schemas"]["ErrorRespDto"];
+                };
+            };
+        };
+    };
+    mfaOtpVerify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
+                /**
+                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaOtpVerityDto"];
+            };
+        };
+        responses: {
+            /** @description The TOTP was accepted, or an error envelope. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaOtpVerityRespDto"] | components["schemas"]["ErrorRespDto"];
+                };
+            };
+        };
+    };
+    mfaOtpRecover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The application ID, as GenAuth's `authing-node-sdk` sends it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
+                /**
+                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f1
+                 */
+                "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaOtpRecoverDto"];
+            };
+        };
+        responses: {
+            /** @description The recovery code was accepted and replaced, or an error envelope. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaOtpRecoverRespDto"] | components["schemas"]["ErrorRespDto"];
+                };
+            };
+        };
+    };
+}
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

@@ -1,0 +1,43 @@
+import { explain, type Explanation } from "./explain.ts";
+import type { Operation } from "./operations.ts";
+import { resolveRef, type JsonSchema } from "./spec.ts";
+
+/** The parts of a request the contract constrains, already parsed. */
+export interface RequestParts {
+  query: Record<string, unknown>;
+  headers: Record<string, unknown>;
+  /** The parsed JSON body; undefined when there was none. */
+  body: unknown;
+}
+
+function parametersSchema(op: Operation, location: "query" | "header"): JsonSchema {
+  const params = op.parameters.filter((p) => p.in === location);
+  const name = (n: string) => (location === "header" ? n.toLowerCase() : n);
+  return {
+    type: "object",
+    properties: Object.fromEntries(params.map((p) => [name(p.name), resolveRef(p.schema)])),
+    required: params.filter((p) => p.required).map((p) => name(p.name)),
+  };
+}
+
+const schemas = new WeakMap<Operation, { query: JsonSchema; headers: JsonSchema }>();
+function schemasOf(op: Operation) {
+  let s = schemas.get(op);
+  if (!s) schemas.set(op, (s = { query: parametersSchema(op, "query"), headers: parametersSchema(op, "header") }));
+  return s;
+}
+
+/**
+ * Checks a request against its operation in openapi.yaml: headers, then query, then body.
+ * Returns why it is invalid, naming the field, or undefined when it is valid.
+ */
+export function checkRequest(op: Operation, parts: RequestParts): Explanation | undefined {
+  const { query, headers } = schemasOf(op);
+  const header = explain(headers, parts.headers);
+  if (header) return { message: header.message.replace(/^the request body/, "the headers") };
+  const q = explain(query, parts.query);
+  if (q) return { message: q.message.replace(/^the request body/, "the query string") };
+  if (!op.bodySchema) return undefined;
+  if (parts.body === undefined) return { message: "The request body is required: send a JSON object" };
+  return explain(op.bodySchema, parts.body);
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from "node:crypto";
+import type { components } from "../../generated/openapi.d.ts";
+
+/** GenAuth's error envelope, as the contract defines it. */
+export type ErrorEnvelope = components["schemas"]["ErrorRespDto"];
+/** The status codes an error envelope may carry. */
+export type ErrorStatusCode = ErrorEnvelope["statusCode"];
+
+/** A new request id, in the UUID form GenAuth uses. */
+export const newRequestId = (): string => randomUUID();
+
+/** Builds the one error shape every target answers with. */
+export function errorEnvelope(
+  statusCode: ErrorStatusCode,
+  message: string,
+  requestId: string,
+  apiCode?: number,
+): ErrorEnvelope {
+  return apiCode === undefined ? { statusCode, message, requestId } : { statusCode, message, apiCode, requestId };
+}
+
+/**
+ * A failure the domain reports on purpose. The single error handler turns it into an envelope;
+ * anything else thrown is an internal fault and is reported as 500 without its message.
+ */
+export class GenAuthError extends Error {
+  constructor(
+    readonly statusCode: ErrorStatusCode,
+    message: string,
+    readonly apiCode?: number,
+  ) {
+    super(message);
+    this.name = "GenAuthError";
+  }
+}

@@ -1,0 +1,102 @@
+import type { ErrorObject } from "ajv";
+import { resolveRef, type JsonSchema } from "./spec.ts";
+import { compileSchema, MISSING_API_CODE, type ValidateFunction } from "./validators.ts";
+
+/** Why a value failed its schema, in words that name the field, plus the apiCode the contract attaches. */
+export interface Explanation {
+  message: string;
+  apiCode?: number;
+}
+
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+function validatorOf(schema: JsonSchema): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, (validate = compileSchema(schema)));
+  return validate;
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+const fieldOf = (path: string, pointer: string) =>
+  pointer.split("/").slice(1).reduce((at, key) => join(at, key.replace(/~1/g, "/").replace(/~0/g, "~")), path);
+
+/** The schema of the property at a dotted path, with the siblings of its $ref, for reading extensions. */
+function propertySchema(schema: JsonSchema, keys: string[]): JsonSchema | undefined {
+  let at: JsonSchema | undefined = resolveRef(schema);
+  for (const key of keys) {
+    const raw = (at?.properties as Record<string, JsonSchema> | undefined)?.[key];
+    at = raw && { ...resolveRef(raw), ...raw };
+  }
+  return at;
+}
+
+function describe(error: ErrorObject, path: string, root: JsonSchema, context: string): Explanation {
+  const field = fieldOf(path, error.instancePath);
+  const p = error.params as Record<string, unknown>;
+  const what = field || "the request body";
+  switch (error.keyword) {
+    case "required": {
+      const missing = join(field, String(p.missingProperty));
+      const keys = missing.split(".").slice(path ? path.split(".").length : 0);
+      const apiCode = propertySchema(root, keys)?.[MISSING_API_CODE] as number | undefined;
+      return { message: `${missing} is required${context}`, ...(apiCode && { apiCode }) };
+    }
+    case "additionalProperties":
+      return { message: `${join(field, String(p.additionalProperty))} is not a known field` };
+    case "type":
+      return { message: `${what} must be ${p.type === "object" ? "a JSON object" : `of type ${p.type}`}` };
+    case "enum":
+      return { message: `${what} must be one of ${(p.allowedValues as unknown[]).join(", ")}` };
+    case "const":
+      return { message: `${what} must be ${JSON.stringify(p.allowedValue)}` };
+    case "pattern":
+      return { message: `${what} must match pattern "${p.pattern}"` };
+    case "format":
+      return { message: `${what} must be a valid ${p.format}` };
+    case "maxLength":
+      return { message: `${what} must be at most ${p.limit} characters long` };
+    case "minLength":
+      return { message: `${what} must be at least ${p.limit} characters long` };
+    default:
+      return { message: `${what} ${error.message ?? "is invalid"}` };
+  }
+}
+
+/** The values each branch of a oneOf allows for `key`, when every branch pins it with const or enum. */
+function discriminant(branches: JsonSchema[]): { key: string; values: unknown[][] } | undefined {
+  const first = (branches[0]?.properties ?? {}) as Record<string, JsonSchema>;
+  for (const key of Object.keys(first)) {
+    const values = branches.map((b) => {
+      const prop = resolveRef(((b.properties ?? {}) as Record<string, JsonSchema>)[key] ?? {});
+      return "const" in prop ? [prop.const] : (prop.enum as unknown[] | undefined);
+    });
+    if (values.every(Boolean)) return { key, values: values as unknown[][] };
+  }
+  return undefined;
+}
+
+/**
+ * Explains why `data` fails `schema`, or returns undefined when it passes. A oneOf whose branches are
+ * told apart by one property (factorType) is explained by the branch that property selects, so an
+ * SMS request without a phone number says exactly that rather than "must match exactly one schema".
+ */
+export function explain(schema: JsonSchema, data: unknown, path = "", context = ""): Explanation | undefined {
+  const resolved = resolveRef(schema);
+  const branches = (resolved.oneOf as JsonSchema[] | undefined)?.map((b) => resolveRef(b));
+  const tag = branches && discriminant(branches);
+  if (branches && tag) {
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      return { message: `${path || "the request body"} must be a JSON object` };
+    }
+    const value = (data as Record<string, unknown>)[tag.key];
+    const index = tag.values.findIndex((allowed) => allowed.includes(value));
+    if (index < 0) {
+      const field = join(path, tag.key);
+      const allowed = tag.values.flat().join(", ");
+      return { message: value === undefined ? `${field} is required` : `${field} must be one of ${allowed}` };
+    }
+    return explain(branches[index]!, data, path, ` when ${join(path, tag.key)} is ${String(value)}`);
+  }
+  const validate = validatorOf(resolved);
+  if (validate(data)) return undefined;
+  return describe(validate.errors![0]!, path, resolved, context);
+}

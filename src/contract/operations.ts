@@ -1,0 +1,62 @@
+import { resolveRef, spec, type JsonSchema, type ParameterObject } from "./spec.ts";
+
+/** One operation of the contract, flattened for the mock, the server and the tests. */
+export interface Operation {
+  operationId: string;
+  method: "GET" | "POST";
+  path: string;
+  /** The JSON body's schema, when the operation takes one. */
+  bodySchema?: JsonSchema;
+  /** Query and header parameters, references resolved. */
+  parameters: ParameterObject[];
+  /** The HTTP 200 JSON body's schema: success or GenAuth's error envelope. */
+  responseSchema: JsonSchema;
+  /** The named response examples, in the contract's order (the first is Prism's default). */
+  responseExamples: Map<string, unknown>;
+  /** The named request examples. */
+  requestExamples: Map<string, unknown>;
+}
+
+function examplesOf(examples: Record<string, { $ref?: string; value?: unknown }> | undefined) {
+  return new Map(Object.entries(examples ?? {}).map(([name, ex]) => [name, resolveRef(ex).value]));
+}
+
+/** Every operation in openapi.yaml, in document order. */
+export const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]) =>
+  Object.entries(item).map(([method, op]) => {
+    const body = op.requestBody?.content["application/json"];
+    const ok = op.responses["200"]?.content["application/json"];
+    if (!ok) throw new Error(`openapi.yaml: ${op.operationId} declares no HTTP 200 JSON response`);
+    return {
+      operationId: op.operationId,
+      method: method.toUpperCase() as Operation["method"],
+      path,
+      bodySchema: body?.schema,
+      parameters: (op.parameters ?? []).map((p) => resolveRef<ParameterObject>(p)),
+      responseSchema: ok.schema,
+      responseExamples: examplesOf(ok.examples),
+      requestExamples: examplesOf(body?.examples),
+    };
+  }),
+);
+
+const byId = new Map(operations.map((op) => [op.operationId, op]));
+const byRoute = new Map(operations.map((op) => [`${op.method} ${op.path}`, op]));
+
+/** The operation with this operationId; throws for an unknown one, which is a programming error. */
+export function operation(operationId: string): Operation {
+  const op = byId.get(operationId);
+  if (!op) throw new Error(`openapi.yaml has no operation ${operationId}`);
+  return op;
+}
+
+/** The operation served at this method and path, if any. */
+export function findOperation(method: string, path: string): Operation | undefined {
+  return byRoute.get(`${method.toUpperCase()} ${path}`);
+}
+
+/** Every status code GenAuth's error envelope may carry, as the contract lists them. */
+export const ERROR_STATUS_CODES: readonly number[] = (
+  (spec.components.schemas.ErrorRespDto as { properties: { statusCode: { enum: number[] } } }).properties
+    .statusCode.enum
+);

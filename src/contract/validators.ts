@@ -1,0 +1,62 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { operations } from "./operations.ts";
+import { spec, type JsonSchema } from "./spec.ts";
+
+const CONTRACT_ID = "genauth-mfa-contract";
+
+/** A property may carry this vendor extension: the GenAuth apiCode for "this was not entered". */
+export const MISSING_API_CODE = "x-api-code-when-missing";
+
+/** Points `#/components/schemas/X` at this Ajv instance's copy of the component schemas. */
+function rebase<T>(node: T): T {
+  return JSON.parse(
+    JSON.stringify(node).replaceAll('"#/components/schemas/', `"${CONTRACT_ID}#/$defs/`),
+  ) as T;
+}
+
+// allErrors stays off: the first error is the one reported, and it is cheaper on the hot path.
+// No coercion and no removal of additional properties: either would hide a contract violation.
+// strictRequired is off because the contract writes "SMS needs phoneNumber" as
+// `allOf: [FactorProfile]` plus `required: [phoneNumber]`, the form openapi-typescript types well.
+const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false, keywords: ["example", MISSING_API_CODE] });
+addFormats.default(ajv, ["email", "uri", "uuid", "date-time"]);
+ajv.addSchema({ $id: CONTRACT_ID, $defs: rebase(spec.components.schemas) });
+
+/** Compiles any schema written against openapi.yaml's components. */
+export function compileSchema(schema: JsonSchema): ValidateFunction {
+  return ajv.compile(rebase(schema));
+}
+
+/** The validator of one component schema, by name. */
+export function componentValidator(name: string): ValidateFunction {
+  const validate = ajv.getSchema(`${CONTRACT_ID}#/$defs/${name}`);
+  if (!validate) throw new Error(`openapi.yaml has no schema ${name}`);
+  return validate;
+}
+
+/** The compiled validators of one operation. */
+export interface OperationValidators {
+  body?: ValidateFunction;
+  response: ValidateFunction;
+}
+
+/** Validators for every operation, compiled once, keyed by operationId. */
+export const validators: ReadonlyMap<string, OperationValidators> = new Map(
+  operations.map((op) => [
+    op.operationId,
+    {
+      body: op.bodySchema && compileSchema(op.bodySchema),
+      response: compileSchema(op.responseSchema),
+    },
+  ]),
+);
+
+/** The validators of one operation; throws for an unknown operationId. */
+export function validatorsFor(operationId: string): OperationValidators {
+  const v = validators.get(operationId);
+  if (!v) throw new Error(`openapi.yaml has no operation ${operationId}`);
+  return v;
+}
+
+export type { ErrorObject, ValidateFunction };

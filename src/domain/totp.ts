@@ -1,0 +1,38 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { base32Encode } from "./base32.ts";
+
+/** RFC 6238 parameters every authenticator app supports, and the ones the Key URI announces. */
+export const TOTP_PERIOD_SECONDS = 30;
+export const TOTP_DIGITS = 6;
+/** Steps of clock drift accepted either side of now: one, as RFC 6238 §5.2 recommends. */
+export const TOTP_DRIFT_STEPS = 1;
+
+/** A new 160-bit TOTP secret (RFC 4226 §4 recommends 160 bits), in base32. */
+export function generateTotpSecret(): string {
+  return base32Encode(randomBytes(20));
+}
+
+/** The time step a moment falls in. */
+export const timeStep = (nowMs: number): number => Math.floor(nowMs / 1000 / TOTP_PERIOD_SECONDS);
+
+/** The HOTP value (RFC 4226) of a counter: the TOTP of that time step. */
+export function hotp(secret: Buffer, counter: number): string {
+  const message = Buffer.alloc(8);
+  message.writeBigUInt64BE(BigInt(counter));
+  const mac = createHmac("sha1", secret).update(message).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** TOTP_DIGITS;
+  return code.toString().padStart(TOTP_DIGITS, "0");
+}
+
+/**
+ * The time step whose TOTP equals `code`, within the allowed drift, or undefined. The caller stores
+ * the step it accepted and refuses any step at or before it, so a TOTP is never accepted twice.
+ */
+export function matchTotp(secret: Buffer, code: string, nowMs: number, lastUsedStep = -1): number | undefined {
+  const now = timeStep(nowMs);
+  for (let step = now - TOTP_DRIFT_STEPS; step <= now + TOTP_DRIFT_STEPS; step++) {
+    if (step > lastUsedStep && hotp(secret, step) === code) return step;
+  }
+  return undefined;
+}

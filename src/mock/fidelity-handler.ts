@@ -1,0 +1,134 @@
+import { request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from "node:http";
+import { accessTokenFrom } from "../contract/access-token.ts";
+import { checkRequest } from "../contract/check-request.ts";
+import { errorEnvelope, newRequestId, type ErrorStatusCode } from "../contract/envelope.ts";
+import { findOperation, type Operation } from "../contract/operations.ts";
+import { chooseExample } from "./choose-example.ts";
+import { answerPreflight, applyCors } from "./cors.ts";
+import { readBody } from "./read-body.ts";
+import { reshapeDynamicBody } from "./dynamic-body.ts";
+
+/** What the fidelity layer needs to know about the Prism behind it. */
+export interface FidelityOptions {
+  prismUrl: string;
+  dynamic: boolean;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+function send(res: ServerResponse, httpStatus: number, body: unknown, requestId: string): void {
+  res.writeHead(httpStatus, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "no-store",
+    "X-Request-Id": requestId,
+  });
+  res.end(JSON.stringify(body));
+}
+
+function fail(res: ServerResponse, statusCode: ErrorStatusCode, message: string, apiCode?: number): void {
+  const requestId = newRequestId();
+  // GenAuth answers HTTP 200 even on failure: the status lives in the body.
+  send(res, 200, errorEnvelope(statusCode, message, requestId, apiCode), requestId);
+}
+
+/** The example a `Prefer: example=<name>` header names, if any. */
+const preferredExample = (prefer: string | undefined) => /(?:^|[,;\s])example=([^,;\s]+)/.exec(prefer ?? "")?.[1];
+
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "");
+}
+
+/**
+ * Builds the request handler that makes Prism answer the way GenAuth does: every failure is an
+ * HTTP 200 GenAuth envelope that names the problem (never Prism's problem+json), a valid request
+ * gets the example that matches it, and browsers may call it cross-origin.
+ */
+export function createFidelityHandler(options: FidelityOptions): Handler {
+  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+  const prism = new URL(options.prismUrl);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === "OPTIONS") return answerPreflight(req, res);
+    applyCors(req, res);
+    const url = new URL(req.url ?? "/", "http://mock");
+    const op = findOperation(req.method ?? "GET", url.pathname);
+    if (!op) {
+      const requestId = newRequestId();
+      send(res, 404, errorEnvelope(404, `No operation is served at ${req.method} ${url.pathname}`, requestId), requestId);
+      return;
+    }
+    const text = await readBody(req);
+    if (text === "too large") {
+      res.setHeader("Connection", "close");
+      return fail(res, 413, "The request body is larger than the 16384-byte limit");
+    }
+    if (!accessTokenFrom(req.headers.authorization)) {
+      return fail(res, 401, "Unauthorized: the Authorization header carries no access token");
+    }
+    let body: unknown;
+    if (op.bodySchema && text.length > 0) {
+      if (!isJson(req.headers["content-type"])) {
+        return fail(res, 400, `Content-Type must be application/json, not ${req.headers["content-type"] ?? "missing"}`);
+      }
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        return fail(res, 400, `The request body is not valid JSON: ${(error as Error).message}`);
+      }
+    }
+    const query = Object.fromEntries(url.searchParams);
+    const invalid = checkRequest(op, { query, headers: req.headers, body });
+    if (invalid) return fail(res, 400, invalid.message, invalid.apiCode);
+
+    const named = preferredExample(req.headers.prefer);
+    if (named && !op.responseExamples.has(named)) {
+      const known = [...op.responseExamples.keys()].join(", ");
+      return fail(res, 400, `Prefer names example "${named}", which ${op.operationId} does not have; it has: ${known}`);
+    }
+    const prefer = req.headers.prefer ?? exampleFor(op, query, body);
+    const answer = await forward(req, url, body, prefer);
+    if (answer.status !== 200) {
+      return fail(res, 500, `The mock could not answer ${op.operationId} (Prism said HTTP ${answer.status})`);
+    }
+    const payload = options.dynamic && !named ? reshapeDynamicBody(op, body, answer.body) : answer.body;
+    const requestId = (payload as { requestId?: string }).requestId ?? newRequestId();
+    send(res, 200, payload, requestId);
+  }
+
+  function exampleFor(op: Operation, query: Record<string, unknown>, body: unknown): string | undefined {
+    if (options.dynamic) return undefined;
+    const name = chooseExample(op, query, body as Record<string, unknown> | undefined);
+    return name && `example=${name}`;
+  }
+
+  function forward(req: IncomingMessage, url: URL, body: unknown, prefer: string | undefined) {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { authorization: String(req.headers.authorization) };
+    if (payload !== undefined) headers["content-type"] = "application/json";
+    if (prefer) headers.prefer = prefer;
+    return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const out = httpRequest(
+        { agent, host: prism.hostname, port: prism.port, method: req.method, path: url.pathname + url.search, headers },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on("data", (c: Buffer) => chunks.push(c));
+          answer.on("end", () => {
+            try {
+              resolve({ status: answer.statusCode ?? 500, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+            } catch (error) {
+              reject(error);
+            }
+          });
+        },
+      );
+      out.on("error", reject);
+      out.end(payload);
+    });
+  }
+
+  return (req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) fail(res, 500, "The mock failed to answer; see its console");
+    });
+  };
+}

@@ -1,0 +1,38 @@
+import { createServer } from "node:http";
+import { ConfigError } from "../config/parse-config.ts";
+import { createMock } from "./mock.ts";
+import { loadMockConfig } from "./mock-config.ts";
+
+// The one place the mock listens. `npm run mock -- --dynamic` asks Prism to generate bodies.
+try {
+  const config = loadMockConfig();
+  const dynamic = process.argv.includes("--dynamic") || process.argv.includes("-d");
+  const verbose = process.argv.includes("--verbose");
+  const mock = await createMock({ dynamic, log: verbose ? (line) => console.log(`[prism] ${line}`) : undefined });
+  const server = createServer(mock.handler);
+  server.keepAliveTimeout = 5000;
+  server.on("error", async (error: NodeJS.ErrnoException) => {
+    console.error(`The mock cannot listen on ${config.MOCK_HOST}:${config.MOCK_PORT}: ${error.code ?? error.message}`);
+    await mock.stop();
+    process.exit(1);
+  });
+  server.listen(config.MOCK_PORT, config.MOCK_HOST, () => {
+    const { port } = server.address() as { port: number };
+    const mode = dynamic ? "dynamic bodies" : "the contract's examples";
+    console.log(`GenAuth MFA mock listening on http://${config.MOCK_HOST}:${port} (Prism, ${mode})`);
+  });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.closeAllConnections();
+    server.close();
+    await mock.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `The mock failed to start: ${(error as Error).message}`);
+  process.exit(1);
+}

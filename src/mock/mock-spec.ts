@@ -1,0 +1,26 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SPEC_PATH, spec, type JsonSchema } from "../contract/spec.ts";
+
+/**
+ * The document Prism serves. Static mode serves openapi.yaml itself. Dynamic mode serves a copy in
+ * which each operation's HTTP 200 schema is only its success branch: left with the success-or-error
+ * oneOf, json-schema-faker would answer a valid request with a random error envelope half the time.
+ * The error envelopes stay reachable through their named examples (`Prefer: example=throttled`).
+ */
+export function mockSpecPath(dynamic: boolean): string {
+  if (!dynamic) return fileURLToPath(SPEC_PATH);
+  const copy = structuredClone(spec);
+  for (const item of Object.values(copy.paths)) {
+    for (const op of Object.values(item)) {
+      const media = op.responses["200"]?.content["application/json"];
+      const branches = media?.schema.oneOf as JsonSchema[] | undefined;
+      if (media && branches?.[0]) media.schema = branches[0];
+    }
+  }
+  const path = join(tmpdir(), `genauth-mfa-mock-${process.pid}.json`);
+  writeFileSync(path, JSON.stringify(copy));
+  return path;
+}

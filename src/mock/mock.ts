@@ -1,0 +1,16 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createFidelityHandler } from "./fidelity-handler.ts";
+import { mockSpecPath } from "./mock-spec.ts";
+import { startPrism } from "./prism-process.ts";
+
+/** A started mock: a request handler to mount, in front of its own Prism process. */
+export interface Mock {
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  stop(): Promise<void>;
+}
+
+/** Starts Prism on a private port and builds the fidelity layer in front of it. It never listens. */
+export async function createMock(options: { dynamic: boolean; log?: (line: string) => void }): Promise<Mock> {
+  const prism = await startPrism({ specPath: mockSpecPath(options.dynamic), dynamic: options.dynamic, log: options.log });
+  return { handler: createFidelityHandler({ prismUrl: prism.url, dynamic: options.dynamic }), stop: prism.stop };
+}
