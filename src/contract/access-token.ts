@@ -4,6 +4,6 @@
  */
 export function accessTokenFrom(header: string | string[] | undefined): string | undefined {
   const value = (Array.isArray(header) ? header[0] : header)?.trim();
-  const token = value?.replace(/^bearer\s+/i, "").trim();
+  const token = value?.replace(/^bearer(?:\s+|$)/i, "").trim();
   return token ? token : undefined;
 }

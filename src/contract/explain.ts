@@ -23,7 +23,7 @@ const fieldOf = (path: string, pointer: string) =>
 function propertySchema(schema: JsonSchema, keys: string[]): JsonSchema | undefined {
   let at: JsonSchema | undefined = resolveRef(schema);
   for (const key of keys) {
-    const raw = (at?.properties as Record<string, JsonSchema> | undefined)?.[key];
+    const raw: JsonSchema | undefined = (at?.properties as Record<string, JsonSchema> | undefined)?.[key];
     at = raw && { ...resolveRef(raw), ...raw };
   }
   return at;

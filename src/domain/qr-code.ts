@@ -36,7 +36,7 @@ export function renderQrPng(text: string): Buffer {
     for (let mx = 0; mx < modules.size; mx++) {
       if (my < 0 || my >= modules.size || !modules.get(my, mx)) continue;
       const x0 = (mx + QUIET_ZONE_MODULES) * MODULE_PIXELS;
-      for (let x = x0; x < x0 + MODULE_PIXELS; x++) row[1 + (x >> 3)] &= ~(0x80 >> (x & 7));
+      for (let x = x0; x < x0 + MODULE_PIXELS; x++) row[1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
     }
     moduleRows.push(row);
   }

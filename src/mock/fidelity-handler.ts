@@ -80,12 +80,13 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
     const invalid = checkRequest(op, { query, headers: req.headers, body });
     if (invalid) return fail(res, 400, invalid.message, invalid.apiCode);
 
-    const named = preferredExample(req.headers.prefer);
+    const preferHeader = [req.headers.prefer].flat()[0];
+    const named = preferredExample(preferHeader);
     if (named && !op.responseExamples.has(named)) {
       const known = [...op.responseExamples.keys()].join(", ");
       return fail(res, 400, `Prefer names example "${named}", which ${op.operationId} does not have; it has: ${known}`);
     }
-    const prefer = req.headers.prefer ?? exampleFor(op, query, body);
+    const prefer = preferHeader ?? exampleFor(op, query, body);
     const answer = await forward(req, url, body, prefer);
     if (answer.status !== 200) {
       return fail(res, 500, `The mock could not answer ${op.operationId} (Prism said HTTP ${answer.status})`);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { operations } from "../../src/contract/operations.ts";
+import { spec } from "../../src/contract/spec.ts";
+import { validatorsFor } from "../../src/contract/validators.ts";
+import { base32Decode } from "../../src/domain/base32.ts";
+import { decodeQrDataUrl } from "../support/decode-qr.ts";
+
+const otp = spec.components.examples.OtpEnrollmentStarted!.value as {
+  data: { enrollmentToken: string; otpData: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string } };
+};
+
+describe("the contract's examples", () => {
+  it("makes otp the first, default example of sendEnrollFactorRequest", () => {
+    expect([...operations.find((o) => o.operationId === "sendEnrollFactorRequest")!.responseExamples.keys()][0]).toBe("otp");
+  });
+
+  it("repairs the documented OTP sample's QR code into a PNG that decodes to its own qrCodeUri", () => {
+    expect(decodeQrDataUrl(otp.data.otpData.qrCodeDataUrl).text).toBe(otp.data.otpData.qrCodeUri);
+  });
+
+  it("replaces the documented xxxx secret with an unpadded 32-character base32 secret of 160 bits", () => {
+    const secret = new URL(otp.data.otpData.qrCodeUri).searchParams.get("secret")!;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(base32Decode(secret)).toHaveLength(20);
+  });
+
+  it("removes the stray space from the documented enrollment token, leaving 128 bytes of base64", () => {
+    expect(otp.data.enrollmentToken).not.toContain(" ");
+    expect(Buffer.from(otp.data.enrollmentToken, "base64")).toHaveLength(128);
+  });
+
+  const all = operations.flatMap((op) => [...op.responseExamples].map(([name, value]) => ({ op: op.operationId, name, value })));
+  it.each(all)("keeps $op's example $name valid against the operation's response schema", ({ op, value }) => {
+    expect(validatorsFor(op).response(value)).toBe(true);
+  });
+
+  const requests = operations.flatMap((op) => [...op.requestExamples].map(([name, value]) => ({ op: op.operationId, name, value })));
+  it.each(requests)("keeps $op's request example $name valid against its request schema", ({ op, value }) => {
+    expect(validatorsFor(op).body!(value)).toBe(true);
+  });
+
+  it("gives every error example a requestId and no data", () => {
+    const errors = all.filter(({ value }) => (value as { statusCode: number }).statusCode !== 200);
+    expect(errors.length).toBeGreaterThan(10);
+    for (const { value } of errors) expect(value).toEqual(expect.objectContaining({ requestId: expect.any(String) }));
+    for (const { value } of errors) expect(value).not.toHaveProperty("data");
+  });
+});

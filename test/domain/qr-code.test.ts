@@ -1,0 +1,40 @@
+import { PNG } from "pngjs";
+import QRCode from "qrcode";
+import { describe, expect, it } from "vitest";
+import { MODULE_PIXELS, QUIET_ZONE_MODULES, qrCodeDataUrl, renderQrPng } from "../../src/domain/qr-code.ts";
+import { decodeQrDataUrl } from "../support/decode-qr.ts";
+
+const URI = "otpauth://totp/My%20Pool:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=My%20Pool&algorithm=SHA1&digits=6&period=30";
+
+describe("renderQrPng", () => {
+  it("draws a QR code that an independent reader decodes back to the same text", () => {
+    expect(decodeQrDataUrl(qrCodeDataUrl(URI)).text).toBe(URI);
+  });
+
+  it("gives every module at least 4 pixels and leaves a 4-module white quiet zone", () => {
+    const png = PNG.sync.read(renderQrPng(URI));
+    const modules = QRCode.create(URI, { errorCorrectionLevel: "M" }).modules.size;
+    expect(MODULE_PIXELS).toBeGreaterThanOrEqual(4);
+    expect(png.width).toBe((modules + 2 * QUIET_ZONE_MODULES) * MODULE_PIXELS);
+    const quiet = QUIET_ZONE_MODULES * MODULE_PIXELS;
+    const pixel = (x: number, y: number) => png.data[(y * png.width + x) * 4]!;
+    for (let i = 0; i < png.width; i++) {
+      for (const edge of [0, quiet - 1, png.width - quiet, png.width - 1]) {
+        expect(pixel(i, edge)).toBe(255);
+        expect(pixel(edge, i)).toBe(255);
+      }
+    }
+    expect(pixel(quiet, quiet)).toBe(0); // the finder pattern's corner starts right after the quiet zone
+  });
+
+  it("keeps a typical OTP QR code under 1.5 KB", () => {
+    expect(renderQrPng(URI).length).toBeLessThanOrEqual(1536);
+  });
+
+  it("writes a 1-bit greyscale PNG", () => {
+    const png = renderQrPng(URI);
+    expect(png.subarray(12, 16).toString("ascii")).toBe("IHDR");
+    expect(png[24]).toBe(1); // bit depth
+    expect(png[25]).toBe(0); // colour type: greyscale
+  });
+});
