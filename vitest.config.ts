@@ -21,6 +21,7 @@ export default defineConfig({
       : [
           { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/contract-suite/**"], testTimeout: 20_000, hookTimeout: 30_000 } },
           contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),
+          contractTarget("contract-server", "test/contract-suite/setup-server.ts"),
         ],
   },
 });

@@ -15,6 +15,8 @@ export function parseConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessE
   const result = schema.safeParse(present);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const name = issue.path.join(".");
-  throw new ConfigError(`Invalid configuration: ${name}=${JSON.stringify(env[name] ?? "")}: ${issue.message}`);
+  const name = String(issue.path[0]);
+  // Values that may hold a credential are named but never echoed.
+  const shown = /KEY|SECRET|PASSWORD|TOKEN|SMTP_URL/.test(name) ? "" : `=${JSON.stringify(env[name] ?? "")}`;
+  throw new ConfigError(`Invalid configuration: ${name}${shown}: ${issue.message}`);
 }

@@ -4,8 +4,8 @@ import { checkRequest } from "../contract/check-request.ts";
 import { errorEnvelope, newRequestId, type ErrorStatusCode } from "../contract/envelope.ts";
 import { findOperation, type Operation } from "../contract/operations.ts";
 import { chooseExample } from "./choose-example.ts";
-import { answerPreflight, applyCors } from "./cors.ts";
-import { readBody } from "./read-body.ts";
+import { corsHeaders, preflightHeaders } from "../http/cors.ts";
+import { readBody } from "../http/read-body.ts";
 import { reshapeDynamicBody } from "./dynamic-body.ts";
 
 /** What the fidelity layer needs to know about the Prism behind it. */
@@ -48,8 +48,11 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
   const prism = new URL(options.prismUrl);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method === "OPTIONS") return answerPreflight(req, res);
-    applyCors(req, res);
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, preflightHeaders(req.headers)).end();
+      return;
+    }
+    for (const [name, value] of Object.entries(corsHeaders(req.headers))) res.setHeader(name, value);
     const url = new URL(req.url ?? "/", "http://mock");
     const op = findOperation(req.method ?? "GET", url.pathname);
     if (!op) {
@@ -57,13 +60,14 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
       send(res, 404, errorEnvelope(404, `No operation is served at ${req.method} ${url.pathname}`, requestId), requestId);
       return;
     }
+    // The token is checked before the body is read, as GenAuth's guards (and the reference server) do.
+    if (!accessTokenFrom(req.headers.authorization)) {
+      return fail(res, 401, "Unauthorized: the Authorization header carries no access token");
+    }
     const text = await readBody(req);
     if (text === "too large") {
       res.setHeader("Connection", "close");
       return fail(res, 413, "The request body is larger than the 16384-byte limit");
-    }
-    if (!accessTokenFrom(req.headers.authorization)) {
-      return fail(res, 401, "Unauthorized: the Authorization header carries no access token");
     }
     let body: unknown;
     if (op.bodySchema && text.length > 0) {

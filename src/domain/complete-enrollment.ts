@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { GenAuthError } from "../contract/envelope.ts";
+import type { EnrollmentRecord, FactorType } from "../store/store.ts";
+import { base32Decode } from "./base32.ts";
+import { digestsEqual, hmacSha256, sha256 } from "./digests.ts";
+import { MAX_CODE_ATTEMPTS } from "./enrollment-token.ts";
+import { atomically, type MfaContext, type User } from "./mfa-context.ts";
+import { assertCanEnroll } from "./start-enrollment.ts";
+import { matchTotp } from "./totp.ts";
+
+/** What `enrollFactor` sends, as the contract validated it. */
+export interface CompleteEnrollmentRequest {
+  factorType: FactorType;
+  enrollmentToken: string;
+  enrollmentData: { passCode?: string; photo?: string; isExternalPhoto?: boolean };
+}
+
+/** Why a token cannot be used, checked in this order; each is a distinct, documented envelope. */
+function tokenProblem(ctx: MfaContext, user: User, request: CompleteEnrollmentRequest, record: EnrollmentRecord | undefined) {
+  if (!record) return new GenAuthError(422, "The enrollmentToken is not valid; request a new one with sendEnrollFactorRequest", 6110);
+  if (record.userId !== user.id) return new GenAuthError(403, "The enrollmentToken was issued to another user", 6113);
+  if (record.factorType !== request.factorType) {
+    return new GenAuthError(422, `The enrollmentToken was issued for factorType ${record.factorType}, not ${request.factorType}`, 6114);
+  }
+  if (record.consumedAt !== undefined) return new GenAuthError(422, "The enrollmentToken has already been used; request a new one", 6112);
+  if (record.revokedAt !== undefined) {
+    return new GenAuthError(422, `The enrollmentToken was revoked after ${MAX_CODE_ATTEMPTS} incorrect codes; request a new one`, 6115);
+  }
+  if (ctx.now() >= record.expiresAt) return new GenAuthError(422, "The enrollmentToken has expired (it is valid for 60 seconds); request a new one", 6111);
+  return undefined;
+}
+
+/** Checks the proof; returns the accepted TOTP step for OTP, true for a right code, false for a wrong one. */
+function checkProof(ctx: MfaContext, record: EnrollmentRecord, request: CompleteEnrollmentRequest): number | boolean {
+  const passCode = request.enrollmentData.passCode ?? "";
+  switch (record.factorType) {
+    case "SMS":
+    case "EMAIL":
+      return digestsEqual(hmacSha256(ctx.codeKey, passCode), record.codeHash ?? "");
+    case "OTP":
+      return matchTotp(base32Decode(ctx.secretBox.open(record.secretCipher!)), passCode, ctx.now()) ?? false;
+    case "FACE":
+      return true;
+  }
+}
+
+/**
+ * Binds the factor an enrollment token stands for. The whole check-and-bind runs in one store
+ * transaction, so of any number of concurrent calls with one token exactly one binds the factor.
+ */
+export function completeEnrollment(ctx: MfaContext, user: User, request: CompleteEnrollmentRequest): void {
+  const tokenHash = sha256(request.enrollmentToken);
+  atomically(ctx.store, () => {
+    const record = ctx.store.findEnrollment(tokenHash);
+    const problem = tokenProblem(ctx, user, request, record);
+    if (problem) return problem;
+    const proof = checkProof(ctx, record!, request);
+    if (proof === false) {
+      const failedAttempts = record!.failedAttempts + 1;
+      const left = MAX_CODE_ATTEMPTS - failedAttempts;
+      ctx.store.updateEnrollment(tokenHash, left > 0 ? { failedAttempts } : { failedAttempts, revokedAt: ctx.now() });
+      const tail = left > 0 ? `${left} attempts left` : "the enrollmentToken is now revoked";
+      return record!.factorType === "OTP"
+        ? new GenAuthError(400, `The TOTP is incorrect; enter the current code from the authenticator app (${tail})`, 6001)
+        : new GenAuthError(400, `The verification code is incorrect; ${tail}`, 6101);
+    }
+    try {
+      assertCanEnroll(ctx, user, record!.factorType);
+    } catch (error) {
+      return error as GenAuthError;
+    }
+    const profile = record!.factorType === "FACE" ? { photo: request.enrollmentData.photo! } : record!.profile;
+    ctx.store.insertFactor({
+      factorId: randomBytes(12).toString("hex"),
+      userId: user.id,
+      factorType: record!.factorType,
+      profile,
+      secretCipher: record!.secretCipher,
+      recoveryHash: record!.recoveryHash,
+      lastTotpStep: typeof proof === "number" ? proof : undefined,
+      createdAt: ctx.now(),
+    });
+    ctx.store.updateEnrollment(tokenHash, { consumedAt: ctx.now() });
+    return undefined;
+  });
+}

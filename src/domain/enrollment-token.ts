@@ -1,0 +1,11 @@
+import { randomBytes } from "node:crypto";
+
+/** Enrollment tokens live one minute, as GenAuth documents. */
+export const ENROLLMENT_TOKEN_TTL_MS = 60_000;
+/** Wrong codes after which a token is revoked. */
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** A new opaque enrollment token: 128 random bytes in standard base64, shaped like GenAuth's. */
+export function mintEnrollmentToken(): string {
+  return randomBytes(128).toString("base64");
+}

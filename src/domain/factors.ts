@@ -1,0 +1,41 @@
+import { GenAuthError } from "../contract/envelope.ts";
+import type { FactorRecord, FactorType } from "../store/store.ts";
+import type { MfaContext, User } from "./mfa-context.ts";
+
+/** The order factor types are listed in, as GenAuth's docs list them. */
+export const FACTOR_TYPES: readonly FactorType[] = ["OTP", "SMS", "EMAIL", "FACE"];
+
+/** A bound factor as the API shows it: never a secret, never a recovery hash. */
+export interface FactorView {
+  factorId: string;
+  factorType: FactorType;
+  profile: Record<string, string>;
+}
+
+const view = ({ factorId, factorType, profile }: FactorRecord): FactorView => ({ factorId, factorType, profile });
+
+// The same answer for "no such factor" and "someone else's factor", so that ids cannot be probed.
+const notFound = () => new GenAuthError(404, "No factor with this factorId is bound for this user");
+
+/** The factor types the application enables and the user has not bound. */
+export function listFactorsToEnroll(ctx: MfaContext, user: User): Array<{ factorType: FactorType }> {
+  const bound = new Set(ctx.store.listFactors(user.id).map((f) => f.factorType));
+  return FACTOR_TYPES.filter((t) => ctx.enabledFactors.has(t) && !bound.has(t)).map((factorType) => ({ factorType }));
+}
+
+/** The user's bound factors. */
+export function listEnrolledFactors(ctx: MfaContext, user: User): FactorView[] {
+  return ctx.store.listFactors(user.id).map(view);
+}
+
+/** One of the user's factors, or 404. */
+export function getFactor(ctx: MfaContext, user: User, factorId: string): FactorView {
+  const factor = ctx.store.findFactor(user.id, factorId);
+  if (!factor) throw notFound();
+  return view(factor);
+}
+
+/** Unbinds one of the user's factors; its secret and recovery hash go with the row. */
+export function resetFactor(ctx: MfaContext, user: User, factorId: string): void {
+  if (!ctx.store.deleteFactor(user.id, factorId)) throw notFound();
+}

@@ -1,0 +1,40 @@
+import { GenAuthError } from "../contract/envelope.ts";
+import type { FactorType, MfaStore } from "../store/store.ts";
+import type { MessageTransport } from "../transports/transport.ts";
+import type { SecretBox } from "./secret-box.ts";
+
+/** Everything the MFA domain needs, injected so that tests can swap the clock, store and transports. */
+export interface MfaContext {
+  store: MfaStore;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  transports: { sms: MessageTransport; email: MessageTransport };
+  secretBox: SecretBox;
+  /** Key for the HMAC of SMS and email codes. */
+  codeKey: Buffer;
+  enabledFactors: ReadonlySet<FactorType>;
+  /** The issuer authenticator apps show; defaults to the user pool's name. */
+  otpIssuer: string;
+  /** How long TOTP checks are refused after 10 consecutive failures. */
+  otpLockoutMs: number;
+}
+
+/** The signed-in user, as the access token describes them. */
+export interface User {
+  id: string;
+  /** The account name an authenticator app shows: the username, the email, or the subject. */
+  label: string;
+}
+
+/**
+ * Runs a read-check-write sequence atomically. The work returns a GenAuthError instead of throwing
+ * it, so that what it wrote before failing (a counted wrong attempt) is committed, not rolled back.
+ */
+export function atomically<T>(store: MfaStore, work: () => T | GenAuthError): T {
+  const result = store.transaction(work);
+  if (result instanceof GenAuthError) throw result;
+  return result;
+}
+
+/** Seconds until `until`, rounded up, never below one. */
+export const secondsUntil = (until: number, now: number): number => Math.max(1, Math.ceil((until - now) / 1000));

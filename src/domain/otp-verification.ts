@@ -1,0 +1,69 @@
+import { GenAuthError } from "../contract/envelope.ts";
+import { base32Decode } from "./base32.ts";
+import { digestsEqual, sha256 } from "./digests.ts";
+import { atomically, secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { generateRecoveryCode } from "./recovery-code.ts";
+import { matchTotp } from "./totp.ts";
+
+/** Consecutive wrong TOTPs or recovery codes before checks are refused (NIST SP 800-63B caps them). */
+export const MAX_OTP_FAILURES = 10;
+
+/** The failure to return while the user is locked out, if they are. */
+function lockedOut(ctx: MfaContext, user: User): GenAuthError | undefined {
+  const until = ctx.store.otpFailures(user.id)?.lockedUntil;
+  if (until === undefined || ctx.now() >= until) return undefined;
+  return new GenAuthError(429, `Too many incorrect codes; retry in ${secondsUntil(until, ctx.now())} seconds`);
+}
+
+function countFailure(ctx: MfaContext, user: User): void {
+  const previous = ctx.store.otpFailures(user.id);
+  const expired = previous?.lockedUntil !== undefined && ctx.now() >= previous.lockedUntil;
+  const count = (expired ? 0 : (previous?.count ?? 0)) + 1;
+  ctx.store.setOtpFailures(
+    count >= MAX_OTP_FAILURES ? { userId: user.id, count: 0, lockedUntil: ctx.now() + ctx.otpLockoutMs } : { userId: user.id, count },
+  );
+}
+
+const resetFailures = (ctx: MfaContext, user: User) => ctx.store.setOtpFailures({ userId: user.id, count: 0 });
+
+function boundOtp(ctx: MfaContext, user: User) {
+  return ctx.store.findFactorByType(user.id, "OTP");
+}
+const otpNotBound = () => new GenAuthError(404, "No OTP factor is bound for this user");
+
+/** Checks a TOTP against the user's bound OTP factor; a TOTP is accepted once at most (RFC 6238 §5.2). */
+export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verified: true } {
+  return atomically(ctx.store, () => {
+    const locked = lockedOut(ctx, user);
+    if (locked) return locked;
+    const factor = boundOtp(ctx, user);
+    if (!factor) return otpNotBound();
+    const secret = base32Decode(ctx.secretBox.open(factor.secretCipher!));
+    const step = matchTotp(secret, totp, ctx.now(), factor.lastTotpStep);
+    if (step === undefined) {
+      countFailure(ctx, user);
+      return new GenAuthError(400, "The TOTP is incorrect or was already used; enter the current code from the authenticator app", 6001);
+    }
+    ctx.store.updateFactor(factor.factorId, { lastTotpStep: step });
+    resetFailures(ctx, user);
+    return { verified: true as const };
+  });
+}
+
+/** Spends the OTP recovery code once, and returns the code that replaces it. */
+export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: string): { recoveryCode: string } {
+  return atomically(ctx.store, () => {
+    const locked = lockedOut(ctx, user);
+    if (locked) return locked;
+    const factor = boundOtp(ctx, user);
+    if (!factor) return otpNotBound();
+    if (!factor.recoveryHash || !digestsEqual(sha256(recoveryCode), factor.recoveryHash)) {
+      countFailure(ctx, user);
+      return new GenAuthError(400, "The recovery code is incorrect or has already been used", 6002);
+    }
+    const next = generateRecoveryCode();
+    ctx.store.updateFactor(factor.factorId, { recoveryHash: sha256(next) });
+    resetFailures(ctx, user);
+    return { recoveryCode: next };
+  });
+}

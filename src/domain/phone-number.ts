@@ -1,0 +1,35 @@
+import { parsePhoneNumberWithError } from "libphonenumber-js/max";
+import { GenAuthError } from "../contract/envelope.ts";
+
+/** GenAuth's default calling code: mainland China. */
+export const DEFAULT_CALLING_CODE = "+86";
+
+/** A phone number in E.164 and in the masked form a factor's profile shows. */
+export interface NormalisedPhone {
+  e164: string;
+  masked: string;
+}
+
+/** `+86 188****5678`: the calling code, the first three and last four digits of the national number. */
+export function maskPhone(callingCode: string, national: string): string {
+  const n = national.length;
+  const head = n >= 9 ? 3 : n >= 7 ? 1 : 0;
+  const tail = n >= 6 ? 4 : 1;
+  return `+${callingCode} ${national.slice(0, head)}${"*".repeat(Math.max(1, n - head - tail))}${national.slice(n - tail)}`;
+}
+
+/**
+ * Normalises a number to E.164 with libphonenumber's full metadata, so an impossible number (wrong
+ * length, unassigned range) is refused before any SMS is paid for.
+ */
+export function normalisePhone(phoneNumber: string, phoneCountryCode = DEFAULT_CALLING_CODE): NormalisedPhone {
+  try {
+    const parsed = parsePhoneNumberWithError(`${phoneCountryCode}${phoneNumber}`);
+    if (parsed.isValid()) {
+      return { e164: parsed.number, masked: maskPhone(parsed.countryCallingCode, parsed.nationalNumber) };
+    }
+  } catch {
+    // an unparsable number is reported below like an invalid one
+  }
+  throw new GenAuthError(400, `profile.phoneNumber is not a valid phone number for calling code ${phoneCountryCode}`);
+}

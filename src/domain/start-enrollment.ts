@@ -1,0 +1,115 @@
+import { GenAuthError } from "../contract/envelope.ts";
+import type { EnrollmentRecord, FactorType } from "../store/store.ts";
+import { codeText, DeliveryError, type MessageTransport } from "../transports/transport.ts";
+import { hmacSha256, sha256 } from "./digests.ts";
+import { normaliseEmail } from "./email-address.ts";
+import { ENROLLMENT_TOKEN_TTL_MS, mintEnrollmentToken } from "./enrollment-token.ts";
+import { atomically, secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { otpauthUri } from "./otpauth-uri.ts";
+import { normalisePhone } from "./phone-number.ts";
+import { qrCodeDataUrl } from "./qr-code.ts";
+import { generateRecoveryCode } from "./recovery-code.ts";
+import { generateTotpSecret } from "./totp.ts";
+import { generateVerificationCode } from "./verification-code.ts";
+
+/** One code per phone number or address per minute, as GenAuth documents. */
+export const SEND_INTERVAL_MS = 60_000;
+
+/** What `sendEnrollFactorRequest` asks for, as the contract validated it. */
+export interface StartEnrollmentRequest {
+  factorType: FactorType;
+  profile?: { phoneNumber?: string; phoneCountryCode?: string; email?: string };
+}
+
+/** The enrollment token, and for OTP what the authenticator app needs. */
+export interface StartedEnrollment {
+  enrollmentToken: string;
+  otpData?: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string };
+}
+
+type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
+
+/** Refuses a disabled factor type, or one the user has already bound. */
+export function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorType): void {
+  if (!ctx.enabledFactors.has(factorType)) {
+    throw new GenAuthError(403, `factorType ${factorType} is not enabled for this application`);
+  }
+  if (ctx.store.findFactorByType(user.id, factorType)) {
+    const article = factorType === "OTP" || factorType === "SMS" || factorType === "EMAIL" ? "An" : "A";
+    throw new GenAuthError(409, `${article} ${factorType} factor is already bound for this user; reset it before binding another`, factorType === "FACE" ? 1706 : undefined);
+  }
+}
+
+/**
+ * Sends a code to a destination under its per-minute limit. The slot is taken before the send, so
+ * concurrent requests for one number cannot both pass, and handed back if the gateway fails, so a
+ * failed delivery never costs the user their minute.
+ */
+async function sendCode(ctx: MfaContext, transport: MessageTransport, channel: "sms" | "email", to: string, noun: string): Promise<string> {
+  const slot = `${channel}:${to}`;
+  const now = ctx.now();
+  const previous = atomically(ctx.store, () => {
+    const last = ctx.store.lastSentAt(slot);
+    if (last !== undefined && now - last < SEND_INTERVAL_MS) {
+      return new GenAuthError(429, `A code was sent to this ${noun} less than a minute ago; retry in ${secondsUntil(last + SEND_INTERVAL_MS, now)} seconds`);
+    }
+    ctx.store.setLastSentAt(slot, now);
+    return last;
+  });
+  const code = generateVerificationCode();
+  try {
+    await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
+  } catch (error) {
+    ctx.store.setLastSentAt(slot, previous);
+    const rejected = error instanceof DeliveryError && error.kind === "rejected";
+    const gateway = channel === "sms" ? "SMS" : "email";
+    throw rejected
+      ? new GenAuthError(602, `The code could not be delivered; the ${gateway} gateway refused the message. Try again`)
+      : new GenAuthError(601, `The code could not be delivered; the ${gateway} gateway could not be reached. Try again`);
+  }
+  return hmacSha256(ctx.codeKey, code);
+}
+
+async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
+  const profile = request.profile ?? {};
+  switch (request.factorType) {
+    case "SMS": {
+      const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
+      const codeHash = await sendCode(ctx, ctx.transports.sms, "sms", phone.e164, "phone number");
+      return { draft: { profile: { phoneNumber: phone.masked }, codeHash } };
+    }
+    case "EMAIL": {
+      const email = normaliseEmail(profile.email!);
+      const codeHash = await sendCode(ctx, ctx.transports.email, "email", email.address, "address");
+      return { draft: { profile: { email: email.masked }, codeHash } };
+    }
+    case "OTP": {
+      const secret = generateTotpSecret();
+      const label = { issuer: ctx.otpIssuer, account: user.label };
+      const qrCodeUri = otpauthUri(label, secret);
+      const recoveryCode = generateRecoveryCode();
+      const draft = { profile: { issuer: label.issuer, accountName: label.account }, secretCipher: ctx.secretBox.seal(secret), recoveryHash: sha256(recoveryCode) };
+      return { draft, otpData: { qrCodeUri, qrCodeDataUrl: qrCodeDataUrl(qrCodeUri), recoveryCode } };
+    }
+    case "FACE":
+      return { draft: { profile: {} } };
+  }
+}
+
+/** Starts binding a factor: checks, delivers the code or builds the OTP secret, and mints the token. */
+export async function startEnrollment(ctx: MfaContext, user: User, request: StartEnrollmentRequest): Promise<StartedEnrollment> {
+  assertCanEnroll(ctx, user, request.factorType);
+  const { draft, otpData } = await draftFor(ctx, user, request);
+  const enrollmentToken = mintEnrollmentToken();
+  const createdAt = ctx.now();
+  ctx.store.insertEnrollment({
+    ...draft,
+    tokenHash: sha256(enrollmentToken),
+    userId: user.id,
+    factorType: request.factorType,
+    createdAt,
+    expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
+    failedAttempts: 0,
+  });
+  return otpData ? { enrollmentToken, otpData } : { enrollmentToken };
+}

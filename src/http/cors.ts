@@ -1,0 +1,23 @@
+import type { IncomingHttpHeaders } from "node:http";
+
+/** The request headers a browser may send cross-origin: GenAuth's own, and Prism's Prefer. */
+const ALLOWED_HEADERS = "Authorization, Content-Type, Prefer, x-authing-app-id, x-genauth-app-id";
+
+/** Headers that let any origin call the API from a browser and read the request id. */
+export function corsHeaders(request: IncomingHttpHeaders): Record<string, string> {
+  return {
+    "Access-Control-Allow-Origin": request.origin ?? "*",
+    Vary: "Origin",
+    "Access-Control-Expose-Headers": "X-Request-Id",
+  };
+}
+
+/** Headers that answer a CORS preflight. */
+export function preflightHeaders(request: IncomingHttpHeaders): Record<string, string> {
+  return {
+    ...corsHeaders(request),
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": request["access-control-request-headers"] ?? ALLOWED_HEADERS,
+    "Access-Control-Max-Age": "600",
+  };
+}

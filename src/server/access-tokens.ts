@@ -1,0 +1,68 @@
+import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { GenAuthError } from "../contract/envelope.ts";
+import type { User } from "../domain/mfa-context.ts";
+import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "./keys.ts";
+
+/** Turns an access token into the user it was issued to, or throws a 401 GenAuthError. */
+export type TokenVerifier = (token: string) => Promise<User>;
+
+const unauthorized = (why: string) => new GenAuthError(401, `Unauthorized: ${why}`);
+
+function userOf(payload: JWTPayload): User {
+  if (!payload.sub) throw unauthorized("the access token has no sub claim");
+  const name = [payload.username, payload.preferred_username, payload.email, payload.sub].find(
+    (v): v is string => typeof v === "string" && v.length > 0,
+  );
+  return { id: payload.sub, label: name! };
+}
+
+function explain(error: unknown): GenAuthError {
+  if (error instanceof GenAuthError) return error;
+  if (error instanceof errors.JWTExpired) return unauthorized("the access token has expired");
+  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthorized("the access token's signature does not verify");
+  if (error instanceof errors.JWTClaimValidationFailed) return unauthorized(`the access token's ${error.claim} claim is not accepted`);
+  if (error instanceof errors.JWKSNoMatchingKey) return unauthorized("the access token was signed by a key the issuer does not publish");
+  if (error instanceof errors.JOSEAlgNotAllowed) return unauthorized("the access token is signed with an algorithm that is not accepted");
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return new GenAuthError(503, "The access token cannot be checked now: the issuer's keys could not be fetched");
+  }
+  if (error instanceof errors.JOSEError) return unauthorized("the access token is not a valid JWT");
+  throw error;
+}
+
+/**
+ * A verifier with a small cache of tokens already verified, so that a client making many calls
+ * with one token pays for one signature check. An entry lives no longer than its token does.
+ */
+function cached(verify: (token: string) => Promise<JWTPayload>, now: () => number, size = 10_000): TokenVerifier {
+  const seen = new Map<string, { user: User; exp: number }>();
+  return async (token) => {
+    const hit = seen.get(token);
+    if (hit && hit.exp > now()) return hit.user;
+    let payload: JWTPayload;
+    try {
+      payload = await verify(token);
+    } catch (error) {
+      throw explain(error);
+    }
+    const user = userOf(payload);
+    if (seen.size >= size) seen.delete(seen.keys().next().value!);
+    seen.set(token, { user, exp: payload.exp ? payload.exp * 1000 : now() + 60_000 });
+    return user;
+  };
+}
+
+/** Verifies development tokens signed by `npm run token`. */
+export function devTokenVerifier(publicKey: CryptoKey, now: () => number): TokenVerifier {
+  const options = { issuer: DEV_TOKEN_ISSUER, algorithms: [DEV_TOKEN_ALG], requiredClaims: ["exp", "sub"], currentDate: undefined as Date | undefined };
+  return cached(async (token) => (await jwtVerify(token, publicKey, { ...options, currentDate: new Date(now()) })).payload, now);
+}
+
+/** Verifies a real issuer's tokens (a GenAuth tenant's RS256 access tokens) against its published JWKS. */
+export function jwksTokenVerifier(jwksUrl: string, issuer: string | undefined, audience: string | undefined, now: () => number): TokenVerifier {
+  const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  return cached(
+    async (token) => (await jwtVerify(token, keys, { issuer, audience, requiredClaims: ["exp", "sub"], currentDate: new Date(now()) })).payload,
+    now,
+  );
+}

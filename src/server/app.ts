@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { accessTokenFrom } from "../contract/access-token.ts";
+import { checkRequest } from "../contract/check-request.ts";
+import { errorEnvelope, GenAuthError } from "../contract/envelope.ts";
+import { operations, type Operation } from "../contract/operations.ts";
+import type { MfaContext, User } from "../domain/mfa-context.ts";
+import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
+import { corsHeaders, preflightHeaders } from "../http/cors.ts";
+import type { OutboxTransport } from "../transports/outbox.ts";
+import type { TokenVerifier } from "./access-tokens.ts";
+import { handleError } from "./error-handler.ts";
+import { handlers as defaultHandlers, type Handler } from "./routes/handlers.ts";
+import { registerDevOutbox } from "./routes/dev-outbox.ts";
+
+/** What the application is built from. Nothing here listens or reads the environment. */
+export interface AppDeps {
+  mfa: MfaContext;
+  verifyToken: TokenVerifier;
+  /** The development outbox, when it is the active transport: it adds GET /dev/outbox. */
+  outbox?: OutboxTransport;
+  logger?: FastifyServerOptions["logger"];
+  /** Handlers by operationId; an operation without one answers 501, loudly. */
+  handlers?: Record<string, Handler>;
+  /** Node's connection timeouts, so that a slow client cannot hold the server. */
+  timeouts?: { requestMs: number; keepAliveMs: number };
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    user?: User;
+  }
+  interface FastifyContextConfig {
+    operation?: Operation;
+  }
+}
+
+const notImplemented: Handler = () => {
+  throw new GenAuthError(501, "This operation is declared in the contract but not implemented by this server");
+};
+
+/** Builds the reference server from its dependencies. It never listens: the entry point does. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+    disableRequestLogging: true,
+    forceCloseConnections: true,
+    requestTimeout: deps.timeouts?.requestMs ?? 10_000,
+    keepAliveTimeout: deps.timeouts?.keepAliveMs ?? 5_000,
+    return503OnClosing: false,
+  });
+  // Only JSON is accepted; without this, text/plain bodies would reach validation as strings.
+  app.removeContentTypeParser("text/plain");
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorEnvelope(404, `No operation is served at ${request.method} ${request.url.split("?")[0]}`, request.id));
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...corsHeaders(request.headers) });
+    if (!request.routeOptions.config.operation) return;
+    const token = accessTokenFrom(request.headers.authorization);
+    if (!token) throw new GenAuthError(401, "Unauthorized: the Authorization header carries no access token");
+    request.user = await deps.verifyToken(token);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, ms: Math.round(reply.elapsedTime) }, "answered");
+  });
+  app.options("*", async (request, reply) => reply.code(204).headers(preflightHeaders(request.headers)).send());
+
+  for (const operation of operations) {
+    const handler = (deps.handlers ?? defaultHandlers)[operation.operationId] ?? notImplemented;
+    if (handler === notImplemented) app.log.warn(`${operation.operationId} is declared in openapi.yaml but not implemented`);
+    app.route({
+      method: operation.method,
+      url: operation.path,
+      config: { operation },
+      preValidation: async (request) => {
+        const invalid = checkRequest(operation, { query: request.query as Record<string, unknown>, headers: request.headers, body: request.body });
+        if (invalid) throw new GenAuthError(400, invalid.message, invalid.apiCode);
+      },
+      handler: async (request) => {
+        const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string> });
+        return { statusCode: 200, message: "Operation successful", requestId: request.id, ...(data !== undefined && { data }) };
+      },
+    });
+  }
+  if (deps.outbox) registerDevOutbox(app, deps.outbox);
+  return app;
+}

@@ -1,0 +1,48 @@
+import { join } from "node:path";
+import type { MfaContext } from "../domain/mfa-context.ts";
+import { createSecretBox } from "../domain/secret-box.ts";
+import { openSqliteStore } from "../store/sqlite-store.ts";
+import { createOutboxTransport, type OutboxTransport } from "../transports/outbox.ts";
+import { createSmsWebhookTransport } from "../transports/sms-webhook.ts";
+import { createSmtpTransport } from "../transports/smtp.ts";
+import { devTokenVerifier, jwksTokenVerifier } from "./access-tokens.ts";
+import type { AppDeps } from "./app.ts";
+import type { ServerConfig } from "./config.ts";
+import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
+
+/**
+ * Builds the real dependencies from validated configuration: the SQLite file and keys in DATA_DIR,
+ * SMTP or an SMS webhook where configured and the outbox otherwise, and the token verifier.
+ */
+export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { close(): void }> {
+  ensureDataDir(config.DATA_DIR);
+  const encryptionKey = loadEncryptionKey(config.DATA_DIR, config.ENCRYPTION_KEY);
+  const store = openSqliteStore(join(config.DATA_DIR, "mfa.sqlite"));
+  const timeoutMs = config.DELIVERY_TIMEOUT_MS;
+  let outbox: OutboxTransport | undefined;
+  const useOutbox = () => (outbox ??= createOutboxTransport());
+  const mfa: MfaContext = {
+    store,
+    now,
+    transports: {
+      sms: config.SMS_WEBHOOK_URL ? createSmsWebhookTransport({ url: config.SMS_WEBHOOK_URL, timeoutMs }) : useOutbox(),
+      email: config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs }) : useOutbox(),
+    },
+    secretBox: createSecretBox(encryptionKey),
+    codeKey: codeKeyFrom(encryptionKey),
+    enabledFactors: new Set(config.MFA_FACTORS),
+    otpIssuer: config.OTP_ISSUER,
+    otpLockoutMs: config.TOTP_LOCKOUT_SECONDS * 1000,
+  };
+  const verifyToken = config.JWKS_URL
+    ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now)
+    : devTokenVerifier((await loadDevSigningKey(config.DATA_DIR)).publicKey, now);
+  return {
+    mfa,
+    verifyToken,
+    outbox,
+    logger: { level: config.LOG_LEVEL },
+    timeouts: { requestMs: config.REQUEST_TIMEOUT_MS, keepAliveMs: 5000 },
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { parseConfig } from "../config/parse-config.ts";
+import type { FactorType } from "../store/store.ts";
+
+const FACTOR_TYPES = ["OTP", "SMS", "EMAIL", "FACE"] as const;
+const url = (protocols: string[]) =>
+  z.url().refine((v) => protocols.includes(new URL(v).protocol), `must be a ${protocols.join(" or ")} URL`);
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  USER_POOL_NAME: z.string().min(1).max(128).default("GenAuth MFA"),
+  OTP_ISSUER: z.string().min(1).max(128).optional(),
+  MFA_FACTORS: z
+    .string()
+    .default(FACTOR_TYPES.join(","))
+    .transform((v) => v.split(",").map((t) => t.trim().toUpperCase()))
+    .pipe(z.array(z.enum(FACTOR_TYPES)).min(1, "must name at least one of OTP, SMS, EMAIL, FACE")),
+  JWKS_URL: url(["https:", "http:"]).optional(),
+  TOKEN_ISSUER: z.string().min(1).optional(),
+  TOKEN_AUDIENCE: z.string().min(1).optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), "must be 32 bytes in base64 (openssl rand -base64 32)")
+    .optional(),
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  SMTP_FROM: z.string().min(3).default("GenAuth MFA <no-reply@localhost>"),
+  SMS_WEBHOOK_URL: url(["https:", "http:"]).optional(),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  TOTP_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+});
+
+/** The reference server's settings, read from the environment once at boot. */
+export type ServerConfig = Omit<z.infer<typeof schema>, "MFA_FACTORS" | "OTP_ISSUER"> & {
+  MFA_FACTORS: FactorType[];
+  OTP_ISSUER: string;
+};
+
+/** Reads and validates the environment; a bad value throws a ConfigError that names the variable. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const config = parseConfig(schema, env);
+  return { ...config, OTP_ISSUER: config.OTP_ISSUER ?? config.USER_POOL_NAME };
+}

@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { errorEnvelope, GenAuthError, type ErrorStatusCode } from "../contract/envelope.ts";
+
+/** What Fastify's own failures (body parsing, limits) mean in GenAuth's terms. */
+const FRAMEWORK_ERRORS: Record<string, [ErrorStatusCode, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, "The request body is larger than the 16384-byte limit"],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [400, "Content-Type must be application/json"],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "The request body is required: send a JSON object"],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "The Content-Length header does not match the body"],
+  FST_ERR_BAD_URL: [400, "The URL is malformed"],
+  FST_ERR_ASYNC_CONSTRAINT: [400, "The request could not be routed"],
+};
+
+function toEnvelopeParts(error: FastifyError | GenAuthError): [ErrorStatusCode, string, number?] | undefined {
+  if (error instanceof GenAuthError) return [error.statusCode, error.message, error.apiCode];
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  if (known) return known;
+  // Fastify's JSON parser (secure-json-parse) reports bad JSON and __proto__/constructor keys as 400s.
+  if (error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
+    const poisoned = /prototype|constructor/i.test(error.message);
+    return [400, poisoned ? "The request body contains a forbidden __proto__ or constructor key" : `The request body is not valid JSON: ${error.message}`];
+  }
+  return undefined;
+}
+
+/**
+ * The single error path: every failure, whether the domain's, the contract check's, Fastify's or
+ * an unexpected fault, leaves as GenAuth's envelope with HTTP 200. Internal faults are logged with
+ * their request id and answered with a bare 500: no message, no stack, no path reaches the client.
+ */
+export function handleError(error: FastifyError | GenAuthError, request: FastifyRequest, reply: FastifyReply): void {
+  const parts = toEnvelopeParts(error);
+  if (!parts) request.log.error({ err: error }, "internal fault");
+  const [statusCode, message, apiCode] = parts ?? [500, "Internal server error"];
+  if (statusCode === 413) reply.header("Connection", "close");
+  void reply.code(200).send(errorEnvelope(statusCode, message, request.id, apiCode));
+}

@@ -1,0 +1,36 @@
+import { ConfigError } from "../config/parse-config.ts";
+import { buildApp } from "./app.ts";
+import { composeDeps } from "./compose.ts";
+import { loadServerConfig } from "./config.ts";
+
+// The one place the reference server listens, and the one place it reads the environment.
+try {
+  const config = loadServerConfig();
+  const deps = await composeDeps(config);
+  const app = buildApp(deps);
+  await app.ready();
+  // A slow client that trickles its headers or body is cut off; a flood of connections is capped.
+  app.server.headersTimeout = config.HEADERS_TIMEOUT_MS;
+  app.server.maxConnections = config.MAX_CONNECTIONS;
+  // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown".
+  const prune = setInterval(() => deps.mfa.store.pruneEnrollments(Date.now() - 3_600_000), 60_000);
+  prune.unref();
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const transports = `SMS via ${deps.mfa.transports.sms.name}, email via ${deps.mfa.transports.email.name}`;
+  console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports})`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(prune);
+    await app.close();
+    deps.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} catch (error) {
+  const known = error instanceof ConfigError || (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+  console.error(known ? (error as Error).message : `The server failed to start: ${(error as Error).message}`);
+  process.exit(1);
+}

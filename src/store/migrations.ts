@@ -1,0 +1,41 @@
+/**
+ * The schema's history, one entry per version, applied in order and never edited once released:
+ * PRAGMA user_version records how far a database file has come.
+ */
+export const migrations: readonly string[] = [
+  `CREATE TABLE send_limits (
+     destination TEXT PRIMARY KEY,
+     last_sent_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE enrollments (
+     token_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     factor_type TEXT NOT NULL CHECK (factor_type IN ('OTP', 'SMS', 'EMAIL', 'FACE')),
+     profile TEXT NOT NULL,
+     code_hash TEXT,
+     secret_cipher TEXT,
+     recovery_hash TEXT,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     failed_attempts INTEGER NOT NULL DEFAULT 0,
+     consumed_at INTEGER,
+     revoked_at INTEGER
+   ) STRICT;
+   CREATE INDEX enrollments_expiry ON enrollments (expires_at);
+   CREATE TABLE factors (
+     factor_id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     factor_type TEXT NOT NULL CHECK (factor_type IN ('OTP', 'SMS', 'EMAIL', 'FACE')),
+     profile TEXT NOT NULL,
+     secret_cipher TEXT,
+     recovery_hash TEXT,
+     last_totp_step INTEGER,
+     created_at INTEGER NOT NULL,
+     UNIQUE (user_id, factor_type)
+   ) STRICT;
+   CREATE TABLE otp_failures (
+     user_id TEXT PRIMARY KEY,
+     count INTEGER NOT NULL,
+     locked_until INTEGER
+   ) STRICT;`,
+];

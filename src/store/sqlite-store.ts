@@ -1,0 +1,176 @@
+import Database from "better-sqlite3";
+import { migrations } from "./migrations.ts";
+import type { EnrollmentRecord, FactorRecord, FactorType, MfaStore, OtpFailureRecord } from "./store.ts";
+
+// Rows as SQLite returns them: snake_case columns, NULL for a missing optional field.
+interface EnrollmentRow {
+  token_hash: string; user_id: string; factor_type: FactorType; profile: string;
+  code_hash: string | null; secret_cipher: string | null; recovery_hash: string | null;
+  created_at: number; expires_at: number; failed_attempts: number; consumed_at: number | null; revoked_at: number | null;
+}
+interface FactorRow {
+  factor_id: string; user_id: string; factor_type: FactorType; profile: string;
+  secret_cipher: string | null; recovery_hash: string | null; last_totp_step: number | null; created_at: number;
+}
+interface OtpFailureRow { user_id: string; count: number; locked_until: number | null }
+
+/** Keeps the non-null entries, so that a NULL column becomes an absent property rather than a null one. */
+function present<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)) as { [K in keyof T]?: Exclude<T[K], null> };
+}
+
+const toEnrollment = (row: EnrollmentRow): EnrollmentRecord => ({
+  tokenHash: row.token_hash, userId: row.user_id, factorType: row.factor_type, profile: JSON.parse(row.profile) as Record<string, string>,
+  createdAt: row.created_at, expiresAt: row.expires_at, failedAttempts: row.failed_attempts,
+  ...present({ codeHash: row.code_hash, secretCipher: row.secret_cipher, recoveryHash: row.recovery_hash, consumedAt: row.consumed_at, revokedAt: row.revoked_at }),
+});
+
+const toFactor = (row: FactorRow): FactorRecord => ({
+  factorId: row.factor_id, userId: row.user_id, factorType: row.factor_type, profile: JSON.parse(row.profile) as Record<string, string>,
+  createdAt: row.created_at,
+  ...present({ secretCipher: row.secret_cipher, recoveryHash: row.recovery_hash, lastTotpStep: row.last_totp_step }),
+});
+
+const toOtpFailures = (row: OtpFailureRow): OtpFailureRecord => ({ userId: row.user_id, count: row.count, ...present({ lockedUntil: row.locked_until }) });
+
+const schemaVersion = (db: Database.Database) => db.pragma("user_version", { simple: true }) as number;
+
+/** Refuses a file whose schema is newer than this code knows, before anything is written to it. */
+function refuseNewerSchema(db: Database.Database, path: string): void {
+  const found = schemaVersion(db);
+  if (found > migrations.length) {
+    throw new Error(`The database ${path} was written by a newer version of this server (schema version ${found}; this version knows up to ${migrations.length}). Upgrade the server or use another file.`);
+  }
+}
+
+/** Brings the schema up to date, one version per transaction, so a failure keeps the last good version. */
+function migrate(db: Database.Database): void {
+  // The version is read under the write lock, so two processes opening the same fresh file never apply a migration twice.
+  const applyNext = db.transaction((): boolean => {
+    const current = schemaVersion(db);
+    const script = migrations[current];
+    if (script === undefined) return false;
+    db.exec(script);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  while (applyNext.immediate()) {
+    // one schema version per pass
+  }
+}
+
+/** Opens (creating and migrating if needed) an MFA store in a SQLite file, or in memory for ":memory:". */
+export function openSqliteStore(path: string): MfaStore {
+  const db = new Database(path);
+  try {
+    // Wait for another process's write lock instead of failing at once with SQLITE_BUSY.
+    db.pragma("busy_timeout = 5000");
+    refuseNewerSchema(db, path);
+    // WAL lets readers carry on while a writer commits, and a commit appends to one file instead of two.
+    db.pragma("journal_mode = WAL");
+    // NORMAL would be enough for kill -9 in WAL mode, but could lose the last commits on power loss;
+    // FULL syncs the WAL at every commit, so an enrollment the API acknowledged is never forgotten.
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  // Prepared once: statement compilation costs more than most of these queries do.
+  const lastSent = db.prepare<[string], { last_sent_at: number }>("SELECT last_sent_at FROM send_limits WHERE destination = ?");
+  const upsertLastSent = db.prepare<[string, number]>(
+    "INSERT INTO send_limits (destination, last_sent_at) VALUES (?, ?) ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at",
+  );
+  const deleteLastSent = db.prepare<[string]>("DELETE FROM send_limits WHERE destination = ?");
+  const insertEnrollment = db.prepare<Record<string, string | number | null>>(
+    `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
+     VALUES (@tokenHash, @userId, @factorType, @profile, @codeHash, @secretCipher, @recoveryHash, @createdAt, @expiresAt, @failedAttempts, @consumedAt, @revokedAt)`,
+  );
+  const findEnrollment = db.prepare<[string], EnrollmentRow>("SELECT * FROM enrollments WHERE token_hash = ?");
+  // A field left out of the change keeps its value: NULL parameters fall through to the column.
+  const updateEnrollment = db.prepare<Record<string, string | number | null>>(
+    `UPDATE enrollments SET failed_attempts = coalesce(@failedAttempts, failed_attempts), consumed_at = coalesce(@consumedAt, consumed_at),
+       revoked_at = coalesce(@revokedAt, revoked_at) WHERE token_hash = @tokenHash`,
+  );
+  const pruneEnrollments = db.prepare<[number]>("DELETE FROM enrollments WHERE expires_at < ?");
+  const insertFactor = db.prepare<Record<string, string | number | null>>(
+    `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at)
+     VALUES (@factorId, @userId, @factorType, @profile, @secretCipher, @recoveryHash, @lastTotpStep, @createdAt)`,
+  );
+  const findFactor = db.prepare<[string, string], FactorRow>("SELECT * FROM factors WHERE user_id = ? AND factor_id = ?");
+  const findFactorByType = db.prepare<[string, FactorType], FactorRow>("SELECT * FROM factors WHERE user_id = ? AND factor_type = ?");
+  const listFactors = db.prepare<[string], FactorRow>("SELECT * FROM factors WHERE user_id = ? ORDER BY created_at, factor_id");
+  const updateFactor = db.prepare<Record<string, string | number | null>>(
+    `UPDATE factors SET last_totp_step = coalesce(@lastTotpStep, last_totp_step), recovery_hash = coalesce(@recoveryHash, recovery_hash)
+     WHERE factor_id = @factorId`,
+  );
+  const deleteFactor = db.prepare<[string, string]>("DELETE FROM factors WHERE user_id = ? AND factor_id = ?");
+  const otpFailures = db.prepare<[string], OtpFailureRow>("SELECT * FROM otp_failures WHERE user_id = ?");
+  const upsertOtpFailures = db.prepare<[string, number, number | null]>(
+    "INSERT INTO otp_failures (user_id, count, locked_until) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until",
+  );
+  // BEGIN IMMEDIATE takes the write lock up front, so read-check-write sequences are serialised across
+  // processes too; inside another transaction better-sqlite3 uses a savepoint, so a nested failure
+  // rolls back only its own writes.
+  const runImmediate = db.transaction((work: () => unknown) => work()).immediate;
+
+  return {
+    transaction: <T>(work: () => T): T => runImmediate(work) as T,
+
+    lastSentAt: (destination) => lastSent.get(destination)?.last_sent_at,
+    setLastSentAt: (destination, at) => {
+      if (at === undefined) deleteLastSent.run(destination);
+      else upsertLastSent.run(destination, at);
+    },
+
+    insertEnrollment: (record) => {
+      insertEnrollment.run({
+        ...record,
+        profile: JSON.stringify(record.profile),
+        codeHash: record.codeHash ?? null, secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null,
+        consumedAt: record.consumedAt ?? null, revokedAt: record.revokedAt ?? null,
+      });
+    },
+    findEnrollment: (tokenHash) => {
+      const row = findEnrollment.get(tokenHash);
+      return row && toEnrollment(row);
+    },
+    updateEnrollment: (tokenHash, change) => {
+      updateEnrollment.run({ tokenHash, failedAttempts: change.failedAttempts ?? null, consumedAt: change.consumedAt ?? null, revokedAt: change.revokedAt ?? null });
+    },
+    pruneEnrollments: (before) => pruneEnrollments.run(before).changes,
+
+    insertFactor: (record) => {
+      insertFactor.run({
+        ...record,
+        profile: JSON.stringify(record.profile),
+        secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null, lastTotpStep: record.lastTotpStep ?? null,
+      });
+    },
+    findFactor: (userId, factorId) => {
+      const row = findFactor.get(userId, factorId);
+      return row && toFactor(row);
+    },
+    findFactorByType: (userId, factorType) => {
+      const row = findFactorByType.get(userId, factorType);
+      return row && toFactor(row);
+    },
+    listFactors: (userId) => listFactors.all(userId).map(toFactor),
+    updateFactor: (factorId, change) => {
+      updateFactor.run({ factorId, lastTotpStep: change.lastTotpStep ?? null, recoveryHash: change.recoveryHash ?? null });
+    },
+    deleteFactor: (userId, factorId) => deleteFactor.run(userId, factorId).changes === 1,
+
+    otpFailures: (userId) => {
+      const row = otpFailures.get(userId);
+      return row && toOtpFailures(row);
+    },
+    setOtpFailures: (record) => {
+      upsertOtpFailures.run(record.userId, record.count, record.lockedUntil ?? null);
+    },
+
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,43 @@
+import type { CodeMessage, MessageTransport } from "./transport.ts";
+
+/** A code message the outbox printed and kept. */
+export interface OutboxMessage extends CodeMessage {
+  /** When the outbox took the message, as an ISO 8601 timestamp. */
+  sentAt: string;
+}
+
+/** Options of the development outbox. */
+export interface OutboxOptions {
+  /** Where each message's one-line summary goes; console.log by default. */
+  print?: (line: string) => void;
+  /** How many messages, across all destinations, the outbox keeps before dropping the oldest. */
+  capacity?: number;
+}
+
+/** The development outbox, which also lets a developer or a test read the codes it was given. */
+export type OutboxTransport = MessageTransport & {
+  /** The kept messages for one normalised destination, oldest first. */
+  messagesTo(to: string): OutboxMessage[];
+};
+
+/** Prints each code message on one line and keeps the latest ones in memory instead of sending them. */
+export function createOutboxTransport(options: OutboxOptions = {}): OutboxTransport {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const capacity = options.capacity ?? 1000;
+  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`outbox capacity must be a positive integer, got ${capacity}`);
+  // One bounded list rather than one per destination: a long-running dev server that is sent
+  // codes for many numbers must not grow without limit.
+  const kept: OutboxMessage[] = [];
+  return {
+    name: "outbox",
+    async deliver(message) {
+      print(`[outbox] ${message.channel} to ${message.to}: ${message.text}`);
+      kept.push({ channel: message.channel, to: message.to, code: message.code, text: message.text, sentAt: new Date().toISOString() });
+      if (kept.length > capacity) kept.splice(0, kept.length - capacity);
+    },
+    messagesTo(to) {
+      // Copies, so a caller cannot edit what the outbox holds.
+      return kept.filter((message) => message.to === to).map((message) => ({ ...message }));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { DeliveryError, type MessageTransport } from "./transport.ts";
+
+/** Options of the SMS webhook transport. */
+export interface SmsWebhookOptions {
+  /** The gateway endpoint that receives `{ to, text, code }` as a JSON POST. */
+  url: string;
+  /** How long the whole request, body included, may take. */
+  timeoutMs: number;
+  /** The fetch to use; the global one by default. */
+  fetch?: typeof fetch;
+}
+
+/** Hands SMS codes to an HTTP gateway as a JSON POST; any 2xx answer means the gateway took it. */
+export function createSmsWebhookTransport(options: SmsWebhookOptions): MessageTransport {
+  const fetchFn = options.fetch ?? fetch;
+  return {
+    name: "sms-webhook",
+    async deliver(message) {
+      let response: Response;
+      try {
+        response = await fetchFn(options.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ to: message.to, text: message.text, code: message.code }),
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+      } catch (error) {
+        throw new DeliveryError("unreachable", "sms-webhook", unreachableDetail(error, options.timeoutMs));
+      }
+      // Drained so the connection can be reused; the status has already decided the outcome,
+      // so a body that breaks off does not turn an accepted message into a failure.
+      await response.arrayBuffer().catch(() => {});
+      if (!response.ok) throw new DeliveryError("rejected", "sms-webhook", `the gateway answered HTTP ${response.status}`);
+    },
+  };
+}
+
+/** Why the request got no answer, in words that never repeat the request, which holds the code. */
+function unreachableDetail(error: unknown, timeoutMs: number): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === "TimeoutError" || name === "AbortError") return `the gateway did not answer: timed out after ${timeoutMs} ms`;
+  // undici reports "fetch failed" and keeps the system error (ECONNREFUSED, ENOTFOUND, ...) as the cause.
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const code = typeof cause?.code === "string" ? cause.code : "network error";
+  return `could not reach the gateway (${code})`;
+}

@@ -1,0 +1,37 @@
+/** A verification code on its way to a phone or an inbox. */
+export interface CodeMessage {
+  channel: "sms" | "email";
+  /** The normalised destination: an E.164 phone number or a lower-cased address. */
+  to: string;
+  code: string;
+  /** The whole human-readable text, code included. */
+  text: string;
+}
+
+/** Delivers verification codes. Each real gateway (SMTP, an SMS webhook) and the dev outbox is one. */
+export interface MessageTransport {
+  /** A short name for logs and errors: "outbox", "smtp", "sms-webhook". */
+  readonly name: string;
+  /** Resolves once the gateway accepted the message; rejects with a DeliveryError otherwise. */
+  deliver(message: CodeMessage): Promise<void>;
+}
+
+/**
+ * A gateway that could not take the message. `unreachable` (refused, reset, timed out) maps to
+ * GenAuth's 601 EndpointRequestError, `rejected` (it answered with an error) to 602.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly kind: "unreachable" | "rejected",
+    readonly gateway: string,
+    detail: string,
+  ) {
+    super(`${gateway}: ${detail}`);
+    this.name = "DeliveryError";
+  }
+}
+
+/** The text of a code message, the same for every channel. */
+export function codeText(code: string, ttlSeconds: number): string {
+  return `Your verification code is ${code}. It expires in ${ttlSeconds} seconds. If you did not ask to set up two-factor authentication, ignore this message.`;
+}

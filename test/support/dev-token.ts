@@ -1,0 +1,12 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Mints a development access token exactly as `npm run token` does, for the server using DATA_DIR. */
+export async function devToken(dataDir: string, sub: string, username?: string): Promise<string> {
+  const args = ["--import", "tsx", "src/server/token-cli.ts", "--sub", sub, ...(username ? ["--username", username] : [])];
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+  return stdout.trim();
+}

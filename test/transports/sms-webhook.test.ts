@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSmsWebhookTransport } from "../../src/transports/sms-webhook.ts";
+import { codeText, DeliveryError, type CodeMessage } from "../../src/transports/transport.ts";
+
+const MESSAGE: CodeMessage = { channel: "sms", to: "+8618812345678", code: "123456", text: codeText("123456", 300) };
+
+const servers: Server[] = [];
+
+/** A real gateway on a free local port, answering each request with `handle`. */
+async function startGateway(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = createServer(handle);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+}
+
+async function readAll(req: IncomingMessage): Promise<string> {
+  let body = "";
+  for await (const chunk of req) body += String(chunk);
+  return body;
+}
+
+async function deliveryFailure(promise: Promise<void>): Promise<DeliveryError> {
+  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  expect(error).toBeInstanceOf(DeliveryError);
+  return error as DeliveryError;
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections(); // a gateway that never answers still holds its connection open
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe("createSmsWebhookTransport", () => {
+  it("posts the destination, the text and the code as JSON and resolves on a 2xx answer", async () => {
+    const received: { method?: string; type?: string; body?: unknown }[] = [];
+    const url = await startGateway(async (req, res) => {
+      received.push({ method: req.method, type: req.headers["content-type"], body: JSON.parse(await readAll(req)) });
+      res.writeHead(202, { "content-type": "application/json" }).end('{"queued":true}');
+    });
+    await createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE);
+    expect(received).toEqual([{ method: "POST", type: "application/json", body: { to: "+8618812345678", text: MESSAGE.text, code: "123456" } }]);
+  });
+
+  it("rejects with kind rejected and the HTTP status when the gateway answers 503", async () => {
+    const url = await startGateway((_req, res) => res.writeHead(503).end("busy"));
+    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE));
+    expect(error).toMatchObject({ kind: "rejected", gateway: "sms-webhook" });
+    expect(error.message).toContain("HTTP 503");
+    expect(error.message).not.toContain("123456");
+  });
+
+  it("rejects with kind unreachable when the gateway never answers within the timeout", async () => {
+    const url = await startGateway(() => {});
+    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 300 }).deliver(MESSAGE));
+    expect(error.kind).toBe("unreachable");
+    expect(error.message).toContain("timed out after 300 ms");
+  });
+
+  it("rejects with kind unreachable when nothing listens on the gateway's port", async () => {
+    const url = await startGateway(() => {});
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE));
+    expect(error.kind).toBe("unreachable");
+    expect(error.message).toContain("ECONNREFUSED");
+    expect(error.message).not.toContain("123456");
+  });
+});
