@@ -1,0 +1,94 @@
+import { generateKeyPair, SignJWT, type CryptoKey } from "jose";
+import type { FastifyInstance } from "fastify";
+import { devTokenVerifier } from "../../src/server/access-tokens.ts";
+import { buildApp, type AppDeps } from "../../src/server/app.ts";
+import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "../../src/server/keys.ts";
+import { createSecretBox } from "../../src/domain/secret-box.ts";
+import type { MfaContext } from "../../src/domain/mfa-context.ts";
+import { openSqliteStore } from "../../src/store/sqlite-store.ts";
+import type { FactorType } from "../../src/store/store.ts";
+import { createOutboxTransport, type OutboxTransport } from "../../src/transports/outbox.ts";
+import { DeliveryError, type MessageTransport } from "../../src/transports/transport.ts";
+
+/** A clock a test moves by hand. */
+export interface ManualClock {
+  now: () => number;
+  advance(ms: number): void;
+}
+
+/** A clock that starts at a fixed moment and moves only when told. */
+export function manualClock(start = Date.parse("2026-11-28T10:00:00Z")): ManualClock {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+/** A built (not listening) reference server with in-memory state, and what a test needs to drive it. */
+export interface TestApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  outbox: OutboxTransport;
+  mfa: MfaContext;
+  /** A valid access token for a user. */
+  tokenFor(sub: string, claims?: Record<string, unknown>, expiresInSeconds?: number): Promise<string>;
+  signingKey: CryptoKey;
+}
+
+/** Options for {@link buildTestApp}. */
+export interface TestAppOptions {
+  enabledFactors?: FactorType[];
+  transports?: Partial<MfaContext["transports"]>;
+  storePath?: string;
+  otpLockoutMs?: number;
+  handlers?: AppDeps["handlers"];
+}
+
+/** Builds the reference server as main.ts does, but with an in-memory store, a manual clock and the outbox. */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const clock = manualClock();
+  const outbox = createOutboxTransport({ print: () => {} });
+  const { privateKey, publicKey } = await generateKeyPair(DEV_TOKEN_ALG);
+  const mfa: MfaContext = {
+    store: openSqliteStore(options.storePath ?? ":memory:"),
+    now: clock.now,
+    transports: { sms: outbox, email: outbox, ...options.transports },
+    secretBox: createSecretBox(Buffer.alloc(32, 7)),
+    codeKey: Buffer.alloc(32, 9),
+    enabledFactors: new Set(options.enabledFactors ?? ["OTP", "SMS", "EMAIL", "FACE"]),
+    otpIssuer: "Test Pool",
+    otpLockoutMs: options.otpLockoutMs ?? 900_000,
+  };
+  const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers });
+  await app.ready();
+  const tokenFor = (sub: string, claims: Record<string, unknown> = {}, expiresInSeconds = 3600) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: DEV_TOKEN_ALG })
+      .setSubject(sub)
+      .setIssuer(DEV_TOKEN_ISSUER)
+      .setIssuedAt(Math.floor(clock.now() / 1000))
+      .setExpirationTime(Math.floor(clock.now() / 1000) + expiresInSeconds)
+      .sign(privateKey);
+  return { app, clock, outbox, mfa, tokenFor, signingKey: privateKey };
+}
+
+/** Sends one JSON request to a built app and returns the parsed GenAuth body. */
+export async function send(app: FastifyInstance, method: "GET" | "POST", url: string, token: string | null, body?: unknown) {
+  const response = await app.inject({
+    method,
+    url,
+    headers: { ...(token !== null && { authorization: token }), ...(body !== undefined && { "content-type": "application/json" }) },
+    payload: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { http: response.statusCode, body: response.json(), headers: response.headers };
+}
+
+/** A transport that fails like a gateway that is down, and counts its calls. */
+export function failingTransport(kind: "unreachable" | "rejected"): MessageTransport & { calls: number } {
+  return {
+    name: "failing",
+    calls: 0,
+    async deliver() {
+      this.calls++;
+      throw new DeliveryError(kind, "failing", "down for the test");
+    },
+  };
+}
