@@ -7,6 +7,8 @@ const contractTarget = (name: string, setup: string) => ({
     name,
     include: ["test/contract-suite/**/*.test.ts"],
     globalSetup: [setup],
+    // One user's factors are shared by every file, so files run one after another on a target.
+    fileParallelism: false,
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

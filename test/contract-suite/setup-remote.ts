@@ -1,6 +1,9 @@
 import type { TestProject } from "vitest/node";
 
-/** Points the contract suite at a running deployment: CONTRACT_BASE_URL and CONTRACT_ACCESS_TOKEN. */
+/**
+ * Points the contract suite at a running deployment: CONTRACT_BASE_URL and CONTRACT_ACCESS_TOKEN,
+ * plus CONTRACT_OTHER_ACCESS_TOKEN (a second user) for the cases about other users' factors.
+ */
 export default function setup(project: TestProject) {
   const baseUrl = process.env.CONTRACT_BASE_URL;
   const accessToken = process.env.CONTRACT_ACCESS_TOKEN;
@@ -9,5 +12,6 @@ export default function setup(project: TestProject) {
   }
   // A deployment keeps state unless told otherwise (CONTRACT_STATEFUL=false, e.g. for a remote mock).
   const stateful = process.env.CONTRACT_STATEFUL !== "false";
-  project.provide("target", { name: "remote", baseUrl: baseUrl.replace(/\/$/, ""), accessToken, stateful });
+  const otherAccessToken = process.env.CONTRACT_OTHER_ACCESS_TOKEN || undefined;
+  project.provide("target", { name: "remote", baseUrl: baseUrl.replace(/\/$/, ""), accessToken, otherAccessToken, stateful });
 }

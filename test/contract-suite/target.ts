@@ -11,6 +11,8 @@ export interface Target {
    * stateless; the cases only a stateful server can pass are skipped against it.
    */
   stateful: boolean;
+  /** A second user's token, for the cases that check one user cannot touch another's factors. */
+  otherAccessToken?: string;
 }
 
 declare module "vitest" {
