@@ -1,0 +1,70 @@
+import { AuthenticationClient } from "authing-node-sdk";
+import { describe, expect, it } from "vitest";
+import { awayFromStepBoundary, totpFor } from "../support/totp-clock.ts";
+import { uniquePhoneNumber } from "../support/unique.ts";
+import { validatorsFor } from "../../src/contract/validators.ts";
+import { target } from "./target.ts";
+
+// GenAuth's official Node SDK sends the token raw in `authorization` plus `x-authing-app-id`.
+// What it resolves to is checked against the same per-operation schemas as every other answer.
+const sdk = new AuthenticationClient({
+  appId: "62a1ae5d7fd8a7d1d5e6b8f1",
+  appHost: target.baseUrl,
+  tokenEndPointAuthMethod: "none",
+  accessToken: target.accessToken,
+});
+
+function valid<T>(operationId: string, body: T): T {
+  const validate = validatorsFor(operationId).response;
+  expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+  return body;
+}
+
+type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const cast = (body: unknown) => body as Any;
+
+describe(`GenAuth's official authing-node-sdk against the ${target.name}`, () => {
+  it("starts an OTP binding with the raw token it sends", async () => {
+    const answer = valid("sendEnrollFactorRequest", await sdk.sendEnrollFactorRequest(cast({ factorType: "OTP" })));
+    expect(answer.statusCode).toBe(200);
+    expect(answer.data.otpData?.qrCodeUri).toMatch(/^otpauth:\/\/totp\//);
+  });
+
+  it("resolves, rather than throws, GenAuth's error envelope for a bad body", async () => {
+    const answer = valid("sendEnrollFactorRequest", await sdk.sendEnrollFactorRequest(cast({ factorType: "SMS", profile: {} })));
+    expect(answer).toMatchObject({ statusCode: 400, message: expect.stringContaining("phoneNumber") });
+  });
+
+  it("lists factors to enroll and enrolled factors, and answers getFactor, resetFactor and mfaOtpVerify", async () => {
+    expect(valid("listFactorsToEnroll", await sdk.listFactorsToEnroll()).statusCode).toBe(200);
+    expect(valid("listEnrolledFactors", await sdk.listEnrolledFactors()).statusCode).toBe(200);
+    const id = target.name === "mock" ? "6571c1f8a3d2e4b5c6d7e8f9" : "0123456789abcdef01234567";
+    expect(valid("getFactor", await sdk.getFactor({ factorId: id })).statusCode).toBe(target.name === "mock" ? 200 : 404);
+    expect(valid("resetFactor", await sdk.resetFactor({ factorId: id })).statusCode).toBe(target.name === "mock" ? 200 : 404);
+    const verified = valid("mfaOtpVerify", await sdk.mfaOtpVerify({ totp: "492039" }));
+    expect(verified.statusCode).toBe(target.name === "mock" ? 200 : 404); // no OTP factor bound on a real server
+  });
+
+  it.runIf(target.name === "server")("completes send and enroll for OTP, verifies a TOTP and resets it", async () => {
+    const sent = await sdk.sendEnrollFactorRequest(cast({ factorType: "OTP" }));
+    const uri = sent.data.otpData!.qrCodeUri;
+    await awayFromStepBoundary();
+    const enroll = { factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode: totpFor(uri, Date.now() - 30_000) } };
+    expect(valid("enrollFactor", await sdk.enrollFactor(cast(enroll))).statusCode).toBe(200);
+    expect(valid("mfaOtpVerify", await sdk.mfaOtpVerify({ totp: totpFor(uri) })).data.verified).toBe(true);
+    const otp = (await sdk.listEnrolledFactors()).data.find((f) => f.factorType === "OTP")!;
+    expect(valid("getFactor", await sdk.getFactor({ factorId: otp.factorId })).data.factorId).toBe(otp.factorId);
+    expect(valid("resetFactor", await sdk.resetFactor({ factorId: otp.factorId })).statusCode).toBe(200);
+  });
+
+  it.runIf(target.name === "server")("completes send and enroll for SMS with the code from the outbox", async () => {
+    const phoneNumber = uniquePhoneNumber();
+    const sent = await sdk.sendEnrollFactorRequest(cast({ factorType: "SMS", profile: { phoneNumber, phoneCountryCode: "+86" } }));
+    expect(sent.statusCode).toBe(200);
+    const outbox = await (await fetch(`${target.baseUrl}/dev/outbox?to=%2B86${phoneNumber}`)).json();
+    const enroll = { factorType: "SMS", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode: outbox.data[0].code } };
+    expect(valid("enrollFactor", await sdk.enrollFactor(cast(enroll))).statusCode).toBe(200);
+    const sms = (await sdk.listEnrolledFactors()).data.find((f) => f.factorType === "SMS")!;
+    expect(valid("resetFactor", await sdk.resetFactor({ factorId: sms.factorId })).statusCode).toBe(200);
+  });
+});
