@@ -10,6 +10,8 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-contract-"));
   const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" });
   const accessToken = await devToken(dataDir, "contract-suite-user", "contract-suite");
+  // The README walkthrough mints its own token with `npm run token`, which must find this server's key.
+  process.env.CONTRACT_SERVER_DATA_DIR = dataDir;
   const otherAccessToken = await devToken(dataDir, "contract-suite-other-user", "other");
   project.provide("target", { name: "server", baseUrl: server.url, accessToken, otherAccessToken, stateful: true });
   return async () => {

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+// `npm start`: the mock and the reference server side by side, each in its own process exactly as
+// `npm run mock` and `npm run server` start them, with their output prefixed; Ctrl-C stops both.
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const children: ChildProcess[] = [];
+const urls: Record<string, string> = {};
+
+function run(name: string, entry: string): void {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  const relay = (chunk: Buffer, out: NodeJS.WriteStream) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (!line) continue;
+      out.write(`[${name}] ${line}\n`);
+      const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+      if (url) ready(name, url);
+    }
+  };
+  child.stdout!.on("data", (c: Buffer) => relay(c, process.stdout));
+  child.stderr!.on("data", (c: Buffer) => relay(c, process.stderr));
+  child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`[${name}] stopped unexpectedly (exit code ${code}); stopping everything.`);
+      void stop(1);
+    }
+  });
+}
+
+function ready(name: string, url: string): void {
+  urls[name] = url;
+  if (!urls.mock || !urls.server) return;
+  console.log(`
+GenAuth MFA is running:
+  mock (Prism, the contract's examples):  ${urls.mock}
+  reference server (real TOTP, codes):    ${urls.server}
+  API reference:                           npm run docs, then open dist/docs/index.html
+
+Try the mock (any token works there):
+  curl -s -X POST ${urls.mock}/api/v3/send-enroll-factor-request -H 'Authorization: any-token' -H 'Content-Type: application/json' -d '{"factorType":"OTP"}'
+
+Try the server (with a token from: npm run token -- --sub user-1 --username alice):
+  curl -s -X POST ${urls.server}/api/v3/send-enroll-factor-request -H "Authorization: $(npm run -s token -- --sub user-1 --username alice)" -H 'Content-Type: application/json' -d '{"factorType":"SMS","profile":{"phoneNumber":"18812345678"}}'
+
+Press Ctrl-C to stop both.`);
+}
+
+let stopping = false;
+async function stop(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+run("mock", "src/mock/main.ts");
+run("server", "src/server/main.ts");

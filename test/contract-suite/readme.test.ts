@@ -1,0 +1,61 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { target } from "./target.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const blocks = (lang: string) => [...README.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]!);
+const run = promisify(execFile);
+
+/** Runs a README shell block as a user would, with the documented URL replaced by the target's. */
+async function shell(script: string, env: Record<string, string> = {}) {
+  const cwd = mkdtempSync(join(tmpdir(), "readme-"));
+  const url = new URL(target.baseUrl);
+  const body = script.replaceAll(/http:\/\/127\.0\.0\.1:(4010|3000)/g, url.origin).replaceAll("npm run -s token", `npm run -s --prefix ${ROOT} token`);
+  const { stdout } = await run("bash", ["-euo", "pipefail", "-c", body], { cwd, env: { ...process.env, ...env } });
+  return { stdout, cwd };
+}
+
+describe.runIf(target.name === "mock")("the README's mock examples", () => {
+  const curls = blocks("sh").filter((b) => b.includes("127.0.0.1:4010/api"));
+
+  it("has the curl examples this test runs", () => {
+    expect(curls).toHaveLength(2);
+  });
+
+  it("answers the README's SMS curl line with the sms example", async () => {
+    expect(JSON.parse((await shell(curls[0]!)).stdout)).toMatchObject({ statusCode: 200, data: { enrollmentToken: expect.any(String) } });
+  });
+
+  it("answers the README's Prefer curl line with the throttled envelope", async () => {
+    expect(JSON.parse((await shell(curls[1]!)).stdout)).toMatchObject({ statusCode: 429 });
+  });
+
+  it("runs the README's client example and prints what it promises", async () => {
+    const example = blocks("ts")[0]!
+      .replace('"./src/client/index.ts"', JSON.stringify(join(ROOT, "src/client/index.ts")))
+      .replaceAll("http://127.0.0.1:4010", target.baseUrl);
+    const file = join(ROOT, "test", `.readme-example-${process.pid}.ts`);
+    writeFileSync(file, example);
+    try {
+      const { stdout } = await run(process.execPath, ["--import", "tsx", file], { cwd: ROOT });
+      expect(stdout).toMatch(/^scan otpauth:\/\/totp\/\S+, then send the code with \S{8}\.\.\.\n429\n$/);
+    } finally {
+      (await import("node:fs")).rmSync(file, { force: true });
+    }
+  });
+});
+
+describe.runIf(target.name === "server")("the README's reference-server walkthrough", () => {
+  it("binds a phone number through the outbox exactly as written", async () => {
+    const walk = blocks("sh").find((b) => b.includes("/dev/outbox"))!;
+    const dataDir = process.env.CONTRACT_SERVER_DATA_DIR!;
+    const { stdout } = await shell(walk, { DATA_DIR: dataDir });
+    expect(JSON.parse(stdout)).toMatchObject({ statusCode: 200 });
+  });
+});
