@@ -517,7 +517,7 @@ export interface components {
         };
         /** @description The TOTP to check (GenAuth spells the DTO "Verity"). */
         MfaOtpVerityDto: {
-            /** @description The 6-digit code the authenticator app shows now. */
+            /** @description The 6-digit code the authenticator app shows now. Missing, it is GenAuth's apiCode 6003. */
             totp: components["schemas"]["PassCode"];
         };
         /** @description The outcome of the check. */
@@ -537,7 +537,7 @@ export interface components {
         };
         /** @description The recovery code to spend. */
         MfaOtpRecoverDto: {
-            /** @description The recovery code returned when OTP binding started, or by the last recovery. */
+            /** @description The recovery code returned when OTP binding started, or by the last recovery. Missing, it is GenAuth's apiCode 6004. */
             recoveryCode: components["schemas"]["RecoveryCode"];
         };
         /** @description The new recovery code that replaces the spent one. */
