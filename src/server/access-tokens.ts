@@ -7,6 +7,7 @@ import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "./keys.ts";
 export type TokenVerifier = (token: string) => Promise<User>;
 
 const unauthorized = (why: string) => new GenAuthError(401, `Unauthorized: ${why}`);
+const keysUnavailable = () => new GenAuthError(503, "The access token cannot be checked now: the issuer's keys could not be fetched");
 
 function userOf(payload: JWTPayload): User {
   if (!payload.sub) throw unauthorized("the access token has no sub claim");
@@ -23,9 +24,7 @@ function explain(error: unknown): GenAuthError {
   if (error instanceof errors.JWTClaimValidationFailed) return unauthorized(`the access token's ${error.claim} claim is not accepted`);
   if (error instanceof errors.JWKSNoMatchingKey) return unauthorized("the access token was signed by a key the issuer does not publish");
   if (error instanceof errors.JOSEAlgNotAllowed) return unauthorized("the access token is signed with an algorithm that is not accepted");
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    return new GenAuthError(503, "The access token cannot be checked now: the issuer's keys could not be fetched");
-  }
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return keysUnavailable();
   if (error instanceof errors.JOSEError) return unauthorized("the access token is not a valid JWT");
   throw error;
 }
@@ -60,7 +59,18 @@ export function devTokenVerifier(publicKey: CryptoKey, now: () => number): Token
 
 /** Verifies a real issuer's tokens (a GenAuth tenant's RS256 access tokens) against its published JWKS. */
 export function jwksTokenVerifier(jwksUrl: string, issuer: string | undefined, audience: string | undefined, now: () => number): TokenVerifier {
-  const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  const remote = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  // An issuer whose JWKS cannot be fetched is unavailable, not a sign of a bad token. jose reports
+  // an unreachable endpoint with fetch's own TypeError, and a non-200 or non-JSON answer with a bare
+  // JOSEError (code ERR_JOSE_GENERIC); only the specific JOSE errors speak about the token itself.
+  const keys: JWTVerifyGetKey = async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (error instanceof errors.JOSEError && error.code !== errors.JOSEError.code) throw error;
+      throw keysUnavailable();
+    }
+  };
   return cached(
     async (token) => (await jwtVerify(token, keys, { issuer, audience, requiredClaims: ["exp", "sub"], currentDate: new Date(now()) })).payload,
     now,

@@ -3,13 +3,15 @@ import { parseConfig } from "../config/parse-config.ts";
 import type { FactorType } from "../store/store.ts";
 
 const FACTOR_TYPES = ["OTP", "SMS", "EMAIL", "FACE"] as const;
+// zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
 const url = (protocols: string[]) =>
-  z.url().refine((v) => protocols.includes(new URL(v).protocol), `must be a ${protocols.join(" or ")} URL`);
+  z.url().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), `must be a ${protocols.join(" or ")} URL`);
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
+  DB_DURABILITY: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   USER_POOL_NAME: z.string().min(1).max(128).default("GenAuth MFA"),
   OTP_ISSUER: z.string().min(1).max(128).optional(),
   MFA_FACTORS: z

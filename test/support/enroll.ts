@@ -25,6 +25,15 @@ export function independentTotp(secret: string, timestamp: number): string {
   return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp });
 }
 
+/** A 6-digit code that is not the secret's TOTP at any step within two of `timestamp`'s. */
+export function wrongTotp(secret: string, timestamp: number): string {
+  const near = new Set([-2, -1, 0, 1, 2].map((step) => independentTotp(secret, timestamp + step * 30_000)));
+  let code = Number(independentTotp(secret, timestamp));
+  do code = (code + 1) % 1_000_000;
+  while (near.has(String(code).padStart(6, "0")));
+  return String(code).padStart(6, "0");
+}
+
 /** What an OTP enrollment that was started hands back, with the secret read out of its URI. */
 export interface StartedOtp {
   enrollmentToken: string;

@@ -1,0 +1,162 @@
+import { randomBytes } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { enrolledFactors, independentTotp, PATHS, startOtp, startSms, wrongTotp } from "../support/enroll.ts";
+import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+
+const PHONE = "18812345678";
+
+let t: TestApp;
+let alice: string;
+let bob: string;
+afterEach(async () => {
+  await t.app.close();
+});
+
+async function setUp() {
+  t = await buildTestApp();
+  alice = await t.tokenFor("alice-id", { username: "alice" });
+  bob = await t.tokenFor("bob-id", { username: "bob" });
+}
+
+const enroll = (token: string, factorType: string, enrollmentToken: string, enrollmentData: Record<string, string>) =>
+  send(t.app, "POST", PATHS.enrollFactor, token, { factorType, enrollmentToken, enrollmentData });
+
+/** A 6-digit code that is certainly not `code`. */
+const otherThan = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+
+describe("binding an SMS factor", () => {
+  it("binds the number with the delivered code and lists it with its masked number", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    const { body } = await enroll(alice, "SMS", enrollmentToken, { passCode: code });
+    expect(body).toMatchObject({ statusCode: 200 });
+    expect(body.data).toBeUndefined();
+    expect(await enrolledFactors(t, alice)).toEqual([
+      { factorId: expect.stringMatching(/^[0-9a-f]{24}$/), factorType: "SMS", profile: { phoneNumber: "+86 188****5678" } },
+    ]);
+  });
+
+  it("refuses a wrong code with statusCode 400, apiCode 6101, and says how many attempts are left", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    const { body } = await enroll(alice, "SMS", enrollmentToken, { passCode: otherThan(code) });
+    expect(body).toMatchObject({ statusCode: 400, apiCode: 6101, message: expect.stringContaining("4 attempts left") });
+    expect(await enrolledFactors(t, alice)).toEqual([]);
+  });
+
+  it("revokes the token after 5 wrong codes, so that even the right code then gets apiCode 6115", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    for (let left = 4; left >= 1; left--) {
+      expect((await enroll(alice, "SMS", enrollmentToken, { passCode: otherThan(code) })).body.message).toContain(`${left} attempts left`);
+    }
+    expect((await enroll(alice, "SMS", enrollmentToken, { passCode: otherThan(code) })).body.message).toContain("now revoked");
+    const { body } = await enroll(alice, "SMS", enrollmentToken, { passCode: code });
+    expect(body).toMatchObject({ statusCode: 422, apiCode: 6115 });
+    expect(await enrolledFactors(t, alice)).toEqual([]);
+  });
+
+  it("still accepts the token just before its 60 seconds are up", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    t.clock.advance(59_999);
+    expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
+  });
+
+  it("refuses an expired token with statusCode 422 and apiCode 6111", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    t.clock.advance(60_001);
+    expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({ statusCode: 422, apiCode: 6111 });
+  });
+
+  it("refuses a token that was already used with apiCode 6112", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
+    expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({ statusCode: 422, apiCode: 6112 });
+  });
+
+  it("refuses another user's token with statusCode 403 and apiCode 6113, without binding anything for either", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    expect((await enroll(bob, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({ statusCode: 403, apiCode: 6113 });
+    expect(await enrolledFactors(t, bob)).toEqual([]);
+    expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
+  });
+
+  it("refuses a token issued for another factor type with statusCode 422 and apiCode 6114", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    const { body } = await enroll(alice, "EMAIL", enrollmentToken, { passCode: code });
+    expect(body).toMatchObject({ statusCode: 422, apiCode: 6114, message: expect.stringContaining("SMS") });
+  });
+
+  it("refuses a well-formed token the server never issued with statusCode 422 and apiCode 6110", async () => {
+    await setUp();
+    const { body } = await enroll(alice, "SMS", randomBytes(128).toString("base64"), { passCode: "123456" });
+    expect(body).toMatchObject({ statusCode: 422, apiCode: 6110 });
+  });
+
+  it("refuses to bind a second SMS factor when another enrollment bound one first, with statusCode 409", async () => {
+    await setUp();
+    const first = await startSms(t, alice, PHONE);
+    const second = await startSms(t, alice, "18887654321");
+    expect((await enroll(alice, "SMS", first.enrollmentToken, { passCode: first.code })).body.statusCode).toBe(200);
+    expect((await enroll(alice, "SMS", second.enrollmentToken, { passCode: second.code })).body.statusCode).toBe(409);
+    expect(await enrolledFactors(t, alice)).toHaveLength(1);
+  });
+
+  it("lets exactly one of 50 simultaneous calls with one token bind the factor, and answers the rest with apiCode 6112", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => enroll(alice, "SMS", enrollmentToken, { passCode: code })));
+    expect(answers.filter((answer) => answer.body.statusCode === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.body.apiCode === 6112)).toHaveLength(49);
+    expect(await enrolledFactors(t, alice)).toHaveLength(1);
+  });
+});
+
+describe("binding an OTP factor", () => {
+  it("binds the authenticator app with a TOTP computed independently from the QR code's secret", async () => {
+    await setUp();
+    const { enrollmentToken, secret } = await startOtp(t, alice);
+    const { body } = await enroll(alice, "OTP", enrollmentToken, { passCode: independentTotp(secret, t.clock.now()) });
+    expect(body.statusCode).toBe(200);
+    const [factor] = await enrolledFactors(t, alice);
+    expect(factor).toMatchObject({ factorType: "OTP", profile: { issuer: "Test Pool", accountName: "alice" } });
+  });
+
+  it("accepts the previous step's TOTP, one step of clock drift", async () => {
+    await setUp();
+    const { enrollmentToken, secret } = await startOtp(t, alice);
+    const { body } = await enroll(alice, "OTP", enrollmentToken, { passCode: independentTotp(secret, t.clock.now() - 30_000) });
+    expect(body.statusCode).toBe(200);
+  });
+
+  it("refuses a wrong TOTP with statusCode 400 and apiCode 6001", async () => {
+    await setUp();
+    const { enrollmentToken, secret } = await startOtp(t, alice);
+    const { body } = await enroll(alice, "OTP", enrollmentToken, { passCode: wrongTotp(secret, t.clock.now()) });
+    expect(body).toMatchObject({ statusCode: 400, apiCode: 6001, message: expect.stringContaining("4 attempts left") });
+  });
+
+  it("refuses a TOTP from two steps ago with apiCode 6001", async () => {
+    await setUp();
+    const { enrollmentToken, secret } = await startOtp(t, alice);
+    const { body } = await enroll(alice, "OTP", enrollmentToken, { passCode: independentTotp(secret, t.clock.now() - 60_000) });
+    expect(body).toMatchObject({ statusCode: 400, apiCode: 6001 });
+    expect(await enrolledFactors(t, alice)).toEqual([]);
+  });
+});
+
+describe("binding a FACE factor", () => {
+  it("binds the face and shows the photo URL as its profile", async () => {
+    await setUp();
+    const started = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, alice, { factorType: "FACE" });
+    const photo = "https://files.example.com/face/alice.jpg";
+    const { body } = await enroll(alice, "FACE", started.body.data.enrollmentToken, { photo });
+    expect(body.statusCode).toBe(200);
+    expect(await enrolledFactors(t, alice)).toEqual([{ factorId: expect.any(String), factorType: "FACE", profile: { photo } }]);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { GenAuthError } from "../../src/contract/envelope.ts";
+import { DEFAULT_CALLING_CODE, maskPhone, normalisePhone } from "../../src/domain/phone-number.ts";
+
+/** The error `work` throws, so that its fields can be checked one by one. */
+function thrownBy(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
+
+describe("normalisePhone", () => {
+  it("uses +86, mainland China, when no calling code is given", () => {
+    expect(DEFAULT_CALLING_CODE).toBe("+86");
+    expect(normalisePhone("18812345678").e164).toBe("+8618812345678");
+  });
+
+  it("returns the number in E.164 and masks all but the first three and last four national digits", () => {
+    expect(normalisePhone("18812345678", "+86")).toEqual({ e164: "+8618812345678", masked: "+86 188****5678" });
+  });
+
+  it("accepts a United States number with calling code +1", () => {
+    expect(normalisePhone("2015550123", "+1")).toEqual({ e164: "+12015550123", masked: "+1 201***0123" });
+  });
+
+  it("treats an undefined calling code, as a request without phoneCountryCode passes it, as +86", () => {
+    expect(normalisePhone("18812345678", undefined)).toEqual(normalisePhone("18812345678", "+86"));
+  });
+
+  const impossible: Array<{ phoneNumber: string; callingCode?: string; why: string }> = [
+    { phoneNumber: "12345", callingCode: "+86", why: "too short for mainland China" },
+    { phoneNumber: "999999999999", why: "too long for mainland China, with the default calling code" },
+    { phoneNumber: "10012345678", callingCode: "+86", why: "in a range no Chinese mobile carrier is assigned" },
+    { phoneNumber: "18812345678", callingCode: "+1", why: "a Chinese number under the United States calling code" },
+  ];
+  for (const { phoneNumber, callingCode, why } of impossible) {
+    it(`refuses ${phoneNumber} (${why}) with a statusCode 400 GenAuthError naming profile.phoneNumber`, () => {
+      const error = thrownBy(() => normalisePhone(phoneNumber, callingCode));
+      expect(error).toBeInstanceOf(GenAuthError);
+      expect((error as GenAuthError).statusCode).toBe(400);
+      expect((error as GenAuthError).message).toContain("profile.phoneNumber");
+      expect((error as GenAuthError).message).toContain(callingCode ?? "+86");
+    });
+  }
+});
+
+describe("maskPhone", () => {
+  it("hides the middle of a mainland mobile number behind four stars", () => {
+    expect(maskPhone("86", "18812345678")).toBe("+86 188****5678");
+  });
+
+  it("shows less of a short national number, and always hides at least one digit", () => {
+    expect(maskPhone("44", "1234567")).toBe("+44 1**4567");
+    expect(maskPhone("1", "123456")).toBe("+1 **3456");
+    expect(maskPhone("1", "12345")).toBe("+1 ****5");
+  });
+});

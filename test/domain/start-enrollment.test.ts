@@ -1,0 +1,181 @@
+import { URI } from "otpauth";
+import { afterEach, describe, expect, it } from "vitest";
+import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
+import { decodeQrDataUrl } from "../support/decode-qr.ts";
+import { enrollFace, enrollSms, PATHS, startOtp } from "../support/enroll.ts";
+import { buildTestApp, failingTransport, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+
+const PHONE = "18812345678";
+const E164 = "+8618812345678";
+const TOKEN_SHAPE = /^[A-Za-z0-9+/]{171}=$/; // 128 bytes in standard base64
+
+let t: TestApp;
+afterEach(async () => {
+  await t.app.close();
+});
+
+async function setUp(options?: TestAppOptions) {
+  t = await buildTestApp(options);
+  return { t, alice: await t.tokenFor("alice-id", { username: "alice" }), bob: await t.tokenFor("bob-id", { username: "bob" }) };
+}
+
+const start = (token: string, body: unknown) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, body);
+const sms = (phoneNumber: string, phoneCountryCode?: string) => ({ factorType: "SMS", profile: { phoneNumber, ...(phoneCountryCode && { phoneCountryCode }) } });
+
+describe("starting an OTP enrollment", () => {
+  it("returns a QR code that decodes to exactly its otpauth URI, and a recovery code", async () => {
+    const { alice } = await setUp();
+    const { qrCodeUri, qrCodeDataUrl, recoveryCode } = await startOtp(t, alice);
+    expect(decodeQrDataUrl(qrCodeDataUrl).text).toBe(qrCodeUri);
+    expect(recoveryCode).toMatch(/^[0-9a-f]{4}(-[0-9a-f]{4}){5}$/);
+  });
+
+  const labels: Array<{ claims: Record<string, string>; account: string; rule: string }> = [
+    { claims: { username: "alice", email: "alice@example.com" }, account: "alice", rule: "the username when the token has one" },
+    { claims: { email: "alice@example.com" }, account: "alice@example.com", rule: "the email claim when there is no username" },
+    { claims: {}, account: "user-42", rule: "the subject when there is neither" },
+  ];
+  for (const { claims, account, rule } of labels) {
+    it(`labels the account with ${rule}, under the issuer Test Pool`, async () => {
+      await setUp();
+      const { qrCodeUri } = await startOtp(t, await t.tokenFor("user-42", claims));
+      expect(URI.parse(qrCodeUri)).toMatchObject({ issuer: "Test Pool", label: account });
+    });
+  }
+
+  it("stores the secret encrypted and the recovery code only as a digest", async () => {
+    const { alice } = await setUp();
+    const { enrollmentToken, secret, recoveryCode } = await startOtp(t, alice);
+    const record = t.mfa.store.findEnrollment(sha256(enrollmentToken))!;
+    expect(record.secretCipher).toBeDefined();
+    expect(record.secretCipher).not.toContain(secret);
+    expect(t.mfa.secretBox.open(record.secretCipher!)).toBe(secret);
+    expect(record.recoveryHash).toBeDefined();
+    expect(record.recoveryHash).not.toContain(recoveryCode);
+  });
+
+  it("mints a distinct 172-character base64 enrollment token for every request", async () => {
+    const { alice } = await setUp();
+    const tokens = await Promise.all(Array.from({ length: 20 }, async () => (await startOtp(t, alice)).enrollmentToken));
+    for (const token of tokens) expect(token).toMatch(TOKEN_SHAPE);
+    expect(new Set(tokens).size).toBe(20);
+  });
+});
+
+describe("starting an SMS or EMAIL enrollment", () => {
+  it("delivers a 6-digit code to the E.164 number through the outbox and returns only a token", async () => {
+    const { alice } = await setUp();
+    const { body } = await start(alice, sms(PHONE));
+    expect(body.statusCode).toBe(200);
+    expect(body.data).toEqual({ enrollmentToken: expect.stringMatching(TOKEN_SHAPE) });
+    const messages = t.outbox.messagesTo(E164);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.code).toMatch(/^[0-9]{6}$/);
+  });
+
+  it("stores the code only as an HMAC, and the masked number as the profile", async () => {
+    const { alice } = await setUp();
+    const { body } = await start(alice, sms(PHONE));
+    const code = t.outbox.messagesTo(E164)[0]!.code;
+    const record = t.mfa.store.findEnrollment(sha256(body.data.enrollmentToken))!;
+    expect(record.codeHash).not.toBe(code);
+    expect(record.codeHash).not.toBe(sha256(code)); // an unkeyed digest of 6 digits is reversed in a moment
+    expect(record.codeHash).toBe(hmacSha256(t.mfa.codeKey, code));
+    expect(record.profile).toEqual({ phoneNumber: "+86 188****5678" });
+  });
+
+  it("throttles a second code to the same number within 60 seconds with statusCode 429 and says when to retry", async () => {
+    const { alice } = await setUp();
+    await start(alice, sms(PHONE));
+    expect((await start(alice, sms(PHONE))).body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/retry in 60 seconds/) });
+    t.clock.advance(59_500);
+    const { body } = await start(alice, sms(PHONE, "+86"));
+    expect(body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/retry in 1 seconds/) });
+    expect(body.data).toBeUndefined();
+    t.clock.advance(500);
+    expect((await start(alice, sms(PHONE))).body.statusCode).toBe(200);
+    expect(t.outbox.messagesTo(E164)).toHaveLength(2);
+  });
+
+  it("applies the per-minute limit to the number, whichever user asks", async () => {
+    const { alice, bob } = await setUp();
+    expect((await start(alice, sms(PHONE))).body.statusCode).toBe(200);
+    expect((await start(bob, sms(PHONE))).body.statusCode).toBe(429);
+    expect((await start(bob, sms("18887654321"))).body.statusCode).toBe(200);
+  });
+
+  it("gives an address one per-minute slot whatever its letter case, and delivers to the lower-cased address", async () => {
+    const { alice } = await setUp();
+    expect((await start(alice, { factorType: "EMAIL", profile: { email: "Test@Example.COM" } })).body.statusCode).toBe(200);
+    expect((await start(alice, { factorType: "EMAIL", profile: { email: "test@example.com" } })).body.statusCode).toBe(429);
+    expect(t.outbox.messagesTo("test@example.com")).toHaveLength(1);
+  });
+
+  it("answers exactly one of 50 simultaneous requests for one number with 200 and the other 49 with 429", async () => {
+    const { alice } = await setUp();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => start(alice, sms(PHONE))));
+    const codes = answers.map((answer) => answer.body.statusCode);
+    expect(codes.filter((code) => code === 200)).toHaveLength(1);
+    expect(codes.filter((code) => code === 429)).toHaveLength(49);
+    expect(t.outbox.messagesTo(E164)).toHaveLength(1);
+  });
+});
+
+describe("refusing to start an enrollment", () => {
+  const badInput: Array<{ name: string; body: unknown; words: string }> = [
+    { name: "an SMS request without a phone number", body: { factorType: "SMS", profile: {} }, words: "profile.phoneNumber" },
+    { name: "an SMS request for an impossible number", body: sms("12345"), words: "profile.phoneNumber is not a valid phone number" },
+    { name: "an EMAIL request without an address", body: { factorType: "EMAIL", profile: {} }, words: "profile.email" },
+    { name: "an EMAIL request with a malformed address", body: { factorType: "EMAIL", profile: { email: "nope" } }, words: "profile.email" },
+    { name: "an SMS request with a calling code lacking its +", body: sms(PHONE, "86"), words: "profile.phoneCountryCode" },
+  ];
+  for (const { name, body, words } of badInput) {
+    it(`rejects ${name} with statusCode 400 and sends nothing`, async () => {
+      const { alice } = await setUp();
+      const answer = (await start(alice, body)).body;
+      expect(answer).toMatchObject({ statusCode: 400, message: expect.stringContaining(words) });
+      expect(t.outbox.messagesTo(E164)).toEqual([]);
+    });
+  }
+
+  it("refuses a factor type the application has not enabled with statusCode 403", async () => {
+    const { alice } = await setUp({ enabledFactors: ["OTP"] });
+    const { body } = await start(alice, sms(PHONE));
+    expect(body).toMatchObject({ statusCode: 403, message: expect.stringContaining("SMS") });
+    expect(t.outbox.messagesTo(E164)).toEqual([]);
+  });
+
+  it("refuses a factor type the user has already bound with statusCode 409, and a face with apiCode 1706", async () => {
+    const { alice } = await setUp();
+    await enrollSms(t, alice, PHONE);
+    t.clock.advance(60_000);
+    expect((await start(alice, sms("18887654321"))).body).toMatchObject({ statusCode: 409 });
+    await enrollFace(t, alice);
+    expect((await start(alice, { factorType: "FACE" })).body).toMatchObject({ statusCode: 409, apiCode: 1706 });
+  });
+
+  const failures = [
+    { kind: "unreachable", statusCode: 601, what: "cannot be reached" },
+    { kind: "rejected", statusCode: 602, what: "refuses the message" },
+  ] as const;
+  for (const { kind, statusCode, what } of failures) {
+    it(`answers statusCode ${statusCode} when the SMS gateway ${what}, and does not spend the number's minute`, async () => {
+      const gateway = failingTransport(kind);
+      const { alice } = await setUp({ transports: { sms: gateway } });
+      const { body } = await start(alice, sms(PHONE));
+      expect(body).toMatchObject({ statusCode, message: expect.stringContaining("SMS gateway") });
+      expect(body.data).toBeUndefined();
+      expect(t.mfa.store.lastSentAt(`sms:${E164}`)).toBeUndefined();
+      // A retry right away reaches the gateway again instead of being throttled.
+      expect((await start(alice, sms(PHONE))).body.statusCode).toBe(statusCode);
+      expect(gateway.calls).toBe(2);
+    });
+  }
+
+  it("answers statusCode 601 when the email gateway is unreachable", async () => {
+    const { alice } = await setUp({ transports: { email: failingTransport("unreachable") } });
+    const { body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
+    expect(body).toMatchObject({ statusCode: 601, message: expect.stringContaining("email gateway") });
+    expect(t.mfa.store.lastSentAt("email:alice@example.com")).toBeUndefined();
+  });
+});

@@ -1,0 +1,238 @@
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { jwksTokenVerifier } from "../../src/server/access-tokens.ts";
+import { buildApp } from "../../src/server/app.ts";
+import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "../../src/server/keys.ts";
+import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+
+const LIST = "/api/v3/list-enrolled-factors";
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+const closers: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await buildTestApp();
+  closers.push(() => t.app.close());
+});
+
+/** The answer to listEnrolledFactors with this Authorization header (none when undefined). */
+async function listWith(app: FastifyInstance, authorization: string | undefined) {
+  const response = await app.inject({ method: "GET", url: LIST, headers: authorization === undefined ? {} : { authorization } });
+  const body = response.json() as { statusCode: number; message: string; requestId: string; data?: unknown };
+  expect(response.statusCode).toBe(200);
+  expect(response.headers["x-request-id"]).toBe(body.requestId);
+  return body;
+}
+
+/** A development-style token signed with `key`, with any header or claims overridden. */
+function devStyleToken(key: CryptoKey, claims: Record<string, unknown>, header: Record<string, unknown> = {}) {
+  return new SignJWT(claims).setProtectedHeader({ alg: DEV_TOKEN_ALG, ...header }).sign(key);
+}
+
+describe("access tokens on the development verifier", () => {
+  it.each([
+    { name: "the raw token, as GenAuth's Node SDK sends it", header: (token: string) => token },
+    { name: "a Bearer token", header: (token: string) => `Bearer ${token}` },
+    { name: "a lowercase bearer token", header: (token: string) => `bearer ${token}` },
+    { name: "an uppercase BEARER token", header: (token: string) => `BEARER ${token}` },
+    { name: "a Bearer token with extra spaces around it", header: (token: string) => `  Bearer   ${token}  ` },
+  ])("accepts $name", async ({ header }) => {
+    const body = await listWith(t.app, header(await t.tokenFor("alice")));
+    expect(body).toMatchObject({ statusCode: 200, data: [] });
+  });
+
+  const nowSeconds = () => seconds(t.clock.now());
+  const rejected: { name: string; header: () => Promise<string | undefined>; words: string[] }[] = [
+    { name: "no Authorization header", header: async () => undefined, words: ["Authorization", "no access token"] },
+    { name: "an empty Authorization header", header: async () => "", words: ["no access token"] },
+    { name: "a Bearer prefix with no token", header: async () => "Bearer ", words: ["no access token"] },
+    { name: "the word Bearer alone", header: async () => "Bearer", words: ["no access token"] },
+    { name: "a random string", header: async () => "Bearer 7c1f0e9a-not-a-jwt", words: ["not a valid JWT"] },
+    { name: "three dots of garbage", header: async () => "a.b.c", words: ["not a valid JWT"] },
+    { name: "Basic credentials", header: async () => "Basic YWxpY2U6aHVudGVyMg==", words: ["not a valid JWT"] },
+    {
+      name: "a token signed by another Ed25519 key",
+      header: async () => {
+        const { privateKey } = await generateKeyPair(DEV_TOKEN_ALG);
+        return `Bearer ${await devStyleToken(privateKey, { sub: "alice", iss: DEV_TOKEN_ISSUER, exp: nowSeconds() + 3600 })}`;
+      },
+      words: ["signature"],
+    },
+    {
+      name: "a token whose payload was edited after signing",
+      header: async () => {
+        const [head, , signature] = (await t.tokenFor("alice")).split(".");
+        return `${head}.${b64url({ sub: "mallory", iss: DEV_TOKEN_ISSUER, exp: nowSeconds() + 3600 })}.${signature}`;
+      },
+      words: ["signature"],
+    },
+    {
+      name: "an expired token",
+      header: async () => {
+        const token = await t.tokenFor("alice", {}, 60);
+        t.clock.advance(61_000);
+        return token;
+      },
+      words: ["expired"],
+    },
+    {
+      name: "a token without a sub claim",
+      header: async () => devStyleToken(t.signingKey, { iss: DEV_TOKEN_ISSUER, exp: nowSeconds() + 3600 }),
+      words: ["sub"],
+    },
+    {
+      name: "a token without an exp claim",
+      header: async () => devStyleToken(t.signingKey, { sub: "alice", iss: DEV_TOKEN_ISSUER }),
+      words: ["exp"],
+    },
+    {
+      name: "a token from another issuer",
+      header: async () => devStyleToken(t.signingKey, { sub: "alice", iss: "https://elsewhere.example", exp: nowSeconds() + 3600 }),
+      words: ["iss"],
+    },
+    {
+      name: 'a token with alg "none" and no signature',
+      header: async () => `${b64url({ alg: "none", typ: "JWT" })}.${b64url({ sub: "alice", iss: DEV_TOKEN_ISSUER, exp: nowSeconds() + 3600 })}.`,
+      words: ["algorithm"],
+    },
+    {
+      name: "a token signed with HS256",
+      header: async () =>
+        new SignJWT({ sub: "alice", iss: DEV_TOKEN_ISSUER, exp: nowSeconds() + 3600 })
+          .setProtectedHeader({ alg: "HS256" })
+          .sign(new TextEncoder().encode("a shared secret anyone could guess")),
+      words: ["algorithm"],
+    },
+  ];
+
+  it.each(rejected)("refuses $name with statusCode 401 and a message naming the reason", async ({ header, words }) => {
+    const body = await listWith(t.app, await header());
+    expect(body.statusCode).toBe(401);
+    expect(body.message).toMatch(/^Unauthorized: /);
+    for (const word of words) expect(body.message).toContain(word);
+    expect(body).not.toHaveProperty("data");
+  });
+
+  it("refuses a token it accepted before once the token has expired, despite its cache", async () => {
+    const token = await t.tokenFor("alice", {}, 60);
+    expect((await send(t.app, "GET", LIST, token)).body.statusCode).toBe(200);
+    t.clock.advance(61_000);
+    const body = await listWith(t.app, token);
+    expect(body.statusCode).toBe(401);
+    expect(body.message).toContain("expired");
+  });
+
+  it("tells users apart by the sub claim", async () => {
+    const alice = await t.tokenFor("alice");
+    const started = await send(t.app, "POST", "/api/v3/send-enroll-factor-request", alice, { factorType: "OTP" });
+    expect(started.body.statusCode).toBe(200);
+    // Alice's OTP enrollment holds her label; Bob, with his own token, has nothing bound.
+    expect(started.body.data.otpData.qrCodeUri).toContain(":alice?");
+    expect((await send(t.app, "GET", LIST, await t.tokenFor("bob"))).body.data).toEqual([]);
+  });
+});
+
+describe("access tokens on the JWKS verifier", () => {
+  const JWKS_PATH = "/.well-known/jwks.json";
+  const ISSUER = "https://issuer.example";
+  const AUDIENCE = "app-1";
+  let signingKey: CryptoKey;
+  let publicJwk: JWK;
+
+  // RSA key generation is slow, so one issuer key serves every test here.
+  beforeAll(async () => {
+    const pair = await generateKeyPair("RS256");
+    signingKey = pair.privateKey;
+    publicJwk = { ...(await exportJWK(pair.publicKey)), kid: "key-1", alg: "RS256", use: "sig" };
+  });
+
+  /** A real HTTP server on a free local port; closed after the test. */
+  async function startServer(listener: RequestListener): Promise<string> {
+    const server: Server = createServer(listener);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    closers.push(() => new Promise((resolve) => server.close(resolve)));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  /** Publishes the public key as an issuer does, at /.well-known/jwks.json. */
+  const startIssuer = () =>
+    startServer((req, res) => {
+      if (req.url !== JWKS_PATH) return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [publicJwk] }));
+    });
+
+  /** A port that was free a moment ago, so nothing answers on it. */
+  async function closedPortUrl(): Promise<string> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async function appTrusting(base: string): Promise<FastifyInstance> {
+    const app = buildApp({ mfa: t.mfa, verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now) });
+    closers.push(() => app.close());
+    await app.ready();
+    return app;
+  }
+
+  function issuerToken(claims: { iss?: string; aud?: string; kid?: string; key?: CryptoKey; alg?: string } = {}) {
+    return new SignJWT({ username: "alice" })
+      .setProtectedHeader({ alg: claims.alg ?? "RS256", kid: claims.kid ?? "key-1" })
+      .setSubject("alice")
+      .setIssuer(claims.iss ?? ISSUER)
+      .setAudience(claims.aud ?? AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(claims.key ?? signingKey);
+  }
+
+  it("accepts a token signed by the published key with the expected issuer and audience", async () => {
+    const app = await appTrusting(await startIssuer());
+    expect(await listWith(app, `Bearer ${await issuerToken()}`)).toMatchObject({ statusCode: 200, data: [] });
+  });
+
+  it("refuses a token for another audience with statusCode 401 naming the aud claim", async () => {
+    const app = await appTrusting(await startIssuer());
+    const body = await listWith(app, `Bearer ${await issuerToken({ aud: "app-2" })}`);
+    expect(body.statusCode).toBe(401);
+    expect(body.message).toContain("aud claim");
+  });
+
+  it("refuses a token from another issuer with statusCode 401 naming the iss claim", async () => {
+    const app = await appTrusting(await startIssuer());
+    const body = await listWith(app, `Bearer ${await issuerToken({ iss: "https://impostor.example" })}`);
+    expect(body.statusCode).toBe(401);
+    expect(body.message).toContain("iss claim");
+  });
+
+  it("refuses a token signed by a key the issuer does not publish with statusCode 401", async () => {
+    const app = await appTrusting(await startIssuer());
+    const { privateKey } = await generateKeyPair("ES256");
+    const body = await listWith(app, `Bearer ${await issuerToken({ kid: "key-2", key: privateKey, alg: "ES256" })}`);
+    expect(body.statusCode).toBe(401);
+    expect(body.message).toContain("does not publish");
+  });
+
+  it("answers statusCode 503 when the issuer's JWKS endpoint cannot be reached", async () => {
+    const app = await appTrusting(await closedPortUrl());
+    const body = await listWith(app, `Bearer ${await issuerToken()}`);
+    expect(body.statusCode).toBe(503);
+    expect(body.message).toContain("keys could not be fetched");
+  });
+
+  it("answers statusCode 503 when the issuer's JWKS endpoint fails with HTTP 500", async () => {
+    const app = await appTrusting(await startServer((_req, res) => void res.writeHead(500).end("down")));
+    const body = await listWith(app, `Bearer ${await issuerToken()}`);
+    expect(body.statusCode).toBe(503);
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config/parse-config.ts";
+import { loadServerConfig } from "../../src/server/config.ts";
+
+const KEY = Buffer.alloc(32, 1).toString("base64");
+
+/** The message loadServerConfig throws for this environment; fails the test if it does not throw a ConfigError. */
+function refusal(env: Record<string, string>): string {
+  try {
+    loadServerConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe("loadServerConfig", () => {
+  it("fills every setting from its default when the environment is empty", () => {
+    expect(loadServerConfig({})).toMatchObject({
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      DATA_DIR: "./data",
+      MFA_FACTORS: ["OTP", "SMS", "EMAIL", "FACE"],
+      OTP_ISSUER: "GenAuth MFA",
+      LOG_LEVEL: "info",
+    });
+  });
+
+  it("reads MFA_FACTORS in any case and with spaces, and names the OTP issuer after the user pool", () => {
+    const config = loadServerConfig({ MFA_FACTORS: "otp, Sms", USER_POOL_NAME: "Acme" });
+    expect(config.MFA_FACTORS).toEqual(["OTP", "SMS"]);
+    expect(config.OTP_ISSUER).toBe("Acme");
+  });
+
+  it("accepts a 32-byte ENCRYPTION_KEY in base64 and SMTP credentials in SMTP_URL", () => {
+    const config = loadServerConfig({ ENCRYPTION_KEY: KEY, SMTP_URL: "smtps://mailer:pw@mail.example:465" });
+    expect(config.ENCRYPTION_KEY).toBe(KEY);
+    expect(config.SMTP_URL).toBe("smtps://mailer:pw@mail.example:465");
+  });
+
+  // Each case: the environment, the words the message must hold, and any text it must not echo.
+  const cases: { name: string; env: Record<string, string>; words: string[]; hidden?: string }[] = [
+    { name: "a PORT above 65535", env: { PORT: "70000" }, words: ["PORT", "70000", "65535"] },
+    { name: "a fractional PORT", env: { PORT: "3.5" }, words: ["PORT", "3.5"] },
+    { name: "an empty factor list", env: { MFA_FACTORS: "," }, words: ["MFA_FACTORS"] },
+    { name: "an unknown factor type", env: { MFA_FACTORS: "OTP,PUSH" }, words: ["MFA_FACTORS", "OTP,PUSH"] },
+    { name: "a LOG_LEVEL that does not exist", env: { LOG_LEVEL: "loud" }, words: ["LOG_LEVEL", "loud"] },
+    { name: "a DELIVERY_TIMEOUT_MS under 100", env: { DELIVERY_TIMEOUT_MS: "50" }, words: ["DELIVERY_TIMEOUT_MS", "100"] },
+    { name: "a JWKS_URL with an ftp scheme", env: { JWKS_URL: "ftp://issuer.example/jwks" }, words: ["JWKS_URL", "https: or http:"] },
+    { name: "a JWKS_URL that is not a URL", env: { JWKS_URL: "not a url" }, words: ["JWKS_URL", "URL"] },
+    { name: "an SMS_WEBHOOK_URL to a local file", env: { SMS_WEBHOOK_URL: "file:///etc/passwd" }, words: ["SMS_WEBHOOK_URL", "https: or http:"] },
+    { name: "a USER_POOL_NAME over 128 characters", env: { USER_POOL_NAME: "x".repeat(129) }, words: ["USER_POOL_NAME", "128"] },
+    { name: "an SMTP_URL with credentials and an http scheme", env: { SMTP_URL: "http://mailer:hunter2@mail.example" }, words: ["SMTP_URL", "smtp:"], hidden: "hunter2" },
+    { name: "an SMTP_URL that is not a URL", env: { SMTP_URL: "//mailer:hunter2@mail.example" }, words: ["SMTP_URL"], hidden: "hunter2" },
+    { name: "an ENCRYPTION_KEY of 31 bytes", env: { ENCRYPTION_KEY: Buffer.alloc(31, 1).toString("base64") }, words: ["ENCRYPTION_KEY", "32 bytes"], hidden: "AQEB" },
+    { name: "an ENCRYPTION_KEY that is not base64", env: { ENCRYPTION_KEY: `${KEY.slice(0, -2)}!!` }, words: ["ENCRYPTION_KEY"], hidden: KEY.slice(0, 10) },
+  ];
+  it.each(cases)("refuses $name with a ConfigError that names the variable", ({ env, words, hidden }) => {
+    const message = refusal(env);
+    expect(message).toMatch(/^Invalid configuration: /);
+    expect(message).not.toContain("\n");
+    for (const word of words) expect(message).toContain(word);
+    if (hidden) expect(message).not.toContain(hidden);
+  });
+});
