@@ -39,10 +39,15 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verifie
     const factor = boundOtp(ctx, user);
     if (!factor) return otpNotBound();
     const secret = base32Decode(ctx.secretBox.open(factor.secretCipher!));
-    const step = matchTotp(secret, totp, ctx.now(), factor.lastTotpStep);
+    const step = matchTotp(secret, totp, ctx.now());
+    // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
+    // same code twice must not lock its user out.
+    if (step !== undefined && factor.lastTotpStep !== undefined && step <= factor.lastTotpStep) {
+      return new GenAuthError(400, "The TOTP was already used; wait for the authenticator app to show the next code", 6001);
+    }
     if (step === undefined) {
       countFailure(ctx, user);
-      return new GenAuthError(400, "The TOTP is incorrect or was already used; enter the current code from the authenticator app", 6001);
+      return new GenAuthError(400, "The TOTP is incorrect; enter the current code from the authenticator app", 6001);
     }
     ctx.store.updateFactor(factor.factorId, { lastTotpStep: step });
     resetFailures(ctx, user);

@@ -60,7 +60,10 @@ async function sendCode(ctx: MfaContext, transport: MessageTransport, channel: "
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
   } catch (error) {
-    ctx.store.setLastSentAt(slot, previous);
+    // Hand the slot back only if it still holds this send: a slow gateway must not undo a later one.
+    atomically(ctx.store, () => {
+      if (ctx.store.lastSentAt(slot) === now) ctx.store.setLastSentAt(slot, previous);
+    });
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
     const gateway = channel === "sms" ? "SMS" : "email";
     throw rejected

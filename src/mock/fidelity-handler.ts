@@ -1,7 +1,8 @@
 import { request as httpRequest, Agent, type IncomingMessage, type ServerResponse } from "node:http";
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
-import { errorEnvelope, newRequestId, type ErrorStatusCode } from "../contract/envelope.ts";
+import { errorEnvelope, newRequestId, type ErrorStatusCode, type GenAuthError } from "../contract/envelope.ts";
+import { parseJsonBody } from "../http/parse-json.ts";
 import { findOperation, type Operation } from "../contract/operations.ts";
 import { chooseExample } from "./choose-example.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
@@ -75,9 +76,9 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
         return fail(res, 400, `Content-Type must be application/json, not ${req.headers["content-type"] ?? "missing"}`);
       }
       try {
-        body = JSON.parse(text);
+        body = parseJsonBody(text);
       } catch (error) {
-        return fail(res, 400, `The request body is not valid JSON: ${(error as Error).message}`);
+        return fail(res, 400, (error as GenAuthError).message);
       }
     }
     const query = Object.fromEntries(url.searchParams);

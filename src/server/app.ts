@@ -7,6 +7,7 @@ import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
+import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
 import type { TokenVerifier } from "./access-tokens.ts";
 import { handleError } from "./error-handler.ts";
@@ -55,8 +56,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     keepAliveTimeout: deps.timeouts?.keepAliveMs ?? 5_000,
     return503OnClosing: false,
   });
-  // Only JSON is accepted; without this, text/plain bodies would reach validation as strings.
-  app.removeContentTypeParser("text/plain");
+  // Only JSON is accepted (text/plain would reach validation as a string), and it is parsed by the
+  // same function as in the mock, so both name a bad body the same way.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i, { parseAs: "string" }, (_request, text, done) => {
+    try {
+      done(null, text === "" ? undefined : parseJsonBody(text as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(errorEnvelope(404, `No operation is served at ${request.method} ${request.url.split("?")[0]}`, request.id));

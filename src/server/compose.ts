@@ -17,7 +17,7 @@ import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from
 export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { close(): void }> {
   ensureDataDir(config.DATA_DIR);
   const encryptionKey = loadEncryptionKey(config.DATA_DIR, config.ENCRYPTION_KEY);
-  const store = openSqliteStore(join(config.DATA_DIR, "mfa.sqlite"));
+  const store = openSqliteStore(join(config.DATA_DIR, "mfa.sqlite"), config.DB_DURABILITY);
   const timeoutMs = config.DELIVERY_TIMEOUT_MS;
   let outbox: OutboxTransport | undefined;
   const useOutbox = () => (outbox ??= createOutboxTransport());

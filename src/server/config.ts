@@ -12,8 +12,9 @@ const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
   DB_DURABILITY: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
-  USER_POOL_NAME: z.string().min(1).max(128).default("GenAuth MFA"),
-  OTP_ISSUER: z.string().min(1).max(128).optional(),
+  // The Key URI format separates issuer and account with a colon, so an issuer may not contain one.
+  USER_POOL_NAME: z.string().min(1).max(128).regex(/^[^:]+$/, "must not contain a colon").default("GenAuth MFA"),
+  OTP_ISSUER: z.string().min(1).max(128).regex(/^[^:]+$/, "must not contain a colon").optional(),
   MFA_FACTORS: z
     .string()
     .default(FACTOR_TYPES.join(","))

@@ -15,11 +15,6 @@ function toEnvelopeParts(error: FastifyError | GenAuthError): [ErrorStatusCode, 
   if (error instanceof GenAuthError) return [error.statusCode, error.message, error.apiCode];
   const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
   if (known) return known;
-  // Fastify's JSON parser (secure-json-parse) reports bad JSON and __proto__/constructor keys as 400s.
-  if (error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
-    const poisoned = /prototype|constructor/i.test(error.message);
-    return [400, poisoned ? "The request body contains a forbidden __proto__ or constructor key" : `The request body is not valid JSON: ${error.message}`];
-  }
   return undefined;
 }
 

@@ -1,11 +1,12 @@
 import { ConfigError } from "../config/parse-config.ts";
-import { buildApp } from "./app.ts";
-import { composeDeps } from "./compose.ts";
 import { loadServerConfig } from "./config.ts";
 
 // The one place the reference server listens, and the one place it reads the environment.
 try {
   const config = loadServerConfig();
+  // The application (Fastify, the compiled contract) loads only once the configuration is known
+  // to be good, so a bad variable is reported at once.
+  const [{ buildApp }, { composeDeps }] = await Promise.all([import("./app.ts"), import("./compose.ts")]);
   const deps = await composeDeps(config);
   const app = buildApp(deps);
   await app.ready();

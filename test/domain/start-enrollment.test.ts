@@ -1,6 +1,7 @@
 import { URI } from "otpauth";
 import { afterEach, describe, expect, it } from "vitest";
 import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
+import { DeliveryError } from "../../src/transports/transport.ts";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
 import { enrollFace, enrollSms, PATHS, startOtp } from "../support/enroll.ts";
 import { buildTestApp, failingTransport, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
@@ -177,5 +178,29 @@ describe("refusing to start an enrollment", () => {
     const { body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
     expect(body).toMatchObject({ statusCode: 601, message: expect.stringContaining("email gateway") });
     expect(t.mfa.store.lastSentAt("email:alice@example.com")).toBeUndefined();
+  });
+});
+
+describe("handing a rate-limit slot back after a failed delivery", () => {
+  it("leaves a later send's slot alone when a slow gateway fails after it", async () => {
+    // The gateway fails only after the clock has moved past the minute and another send took the slot.
+    let release: (() => void) | undefined;
+    const slow = {
+      name: "slow",
+      deliver: () => new Promise<void>((_resolve, reject) => (release = () => reject(new DeliveryError("unreachable", "slow", "timed out")))),
+    };
+    const t = await buildTestApp({ transports: { sms: slow } });
+    try {
+      const token = await t.tokenFor("slow-user");
+      const first = send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: "18812345678" } });
+      await new Promise((r) => setTimeout(r, 50));
+      t.clock.advance(61_000);
+      t.mfa.store.setLastSentAt("sms:+8618812345678", t.clock.now()); // a later send that succeeded
+      release!();
+      expect((await first).body.statusCode).toBe(601);
+      expect(t.mfa.store.lastSentAt("sms:+8618812345678")).toBe(t.clock.now());
+    } finally {
+      await t.app.close();
+    }
   });
 });

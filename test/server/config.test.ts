@@ -50,6 +50,8 @@ describe("loadServerConfig", () => {
     { name: "a JWKS_URL with an ftp scheme", env: { JWKS_URL: "ftp://issuer.example/jwks" }, words: ["JWKS_URL", "https: or http:"] },
     { name: "a JWKS_URL that is not a URL", env: { JWKS_URL: "not a url" }, words: ["JWKS_URL", "URL"] },
     { name: "an SMS_WEBHOOK_URL to a local file", env: { SMS_WEBHOOK_URL: "file:///etc/passwd" }, words: ["SMS_WEBHOOK_URL", "https: or http:"] },
+    { name: "an OTP_ISSUER with a colon, which the Key URI uses as its separator", env: { OTP_ISSUER: "Acme:Prod" }, words: ["OTP_ISSUER", "colon"] },
+    { name: "a DB_DURABILITY that is neither NORMAL nor FULL", env: { DB_DURABILITY: "OFF" }, words: ["DB_DURABILITY", "OFF"] },
     { name: "a USER_POOL_NAME over 128 characters", env: { USER_POOL_NAME: "x".repeat(129) }, words: ["USER_POOL_NAME", "128"] },
     { name: "an SMTP_URL with credentials and an http scheme", env: { SMTP_URL: "http://mailer:hunter2@mail.example" }, words: ["SMTP_URL", "smtp:"], hidden: "hunter2" },
     { name: "an SMTP_URL that is not a URL", env: { SMTP_URL: "//mailer:hunter2@mail.example" }, words: ["SMTP_URL"], hidden: "hunter2" },

@@ -1,0 +1,61 @@
+import autocannon, { type Request } from "autocannon";
+
+/** One measured run: requests per second, latency percentiles, and what went wrong. */
+export interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non200: number;
+  /** Answers whose body statusCode was not the expected one. */
+  wrongStatus: number;
+  total: number;
+}
+
+/** Options for one run of load against a URL. */
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  /** A fixed body, or a function that makes each request's body (for distinct phone numbers). */
+  body?: string | (() => string);
+  /** Paths and bodies to rotate through, for mixed traffic. */
+  requests?: Request[];
+  /** The body statusCode every answer should carry; others are counted in wrongStatus. */
+  expectStatusCode?: number;
+}
+
+/** Runs autocannon (its own HTTP client, keep-alive, pipelining 1) and returns the figures. */
+export async function load(options: LoadOptions): Promise<Figures> {
+  let wrongStatus = 0;
+  const body = options.body;
+  const requests: Request[] = options.requests ?? [
+    {
+      method: options.method ?? "GET",
+      headers: options.headers,
+      ...(typeof body === "function" ? { setupRequest: (req: Request) => ({ ...req, body: body() }) } : { body }),
+      onResponse: (_status: number, responseBody: string) => {
+        if (options.expectStatusCode === undefined) return;
+        if (!responseBody.startsWith(`{"statusCode":${options.expectStatusCode}`)) wrongStatus++;
+      },
+    },
+  ];
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    headers: options.headers,
+    requests,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non200: result.non2xx,
+    wrongStatus,
+    total: result.requests.total,
+  };
+}

@@ -1,0 +1,87 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { startPrism, freePort } from "../src/mock/prism-process.ts";
+import { spawnService } from "../test/support/spawn-service.ts";
+import { load, type Figures } from "./load.ts";
+import { rssMb, startServer, waitUntilAnswering } from "./services.ts";
+
+// `npm run bench [-- --seconds 10]`: every figure is a ratio against a baseline measured in this
+// same run, because absolute numbers drift on a shared 2-core machine. It asserts nothing.
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, "memory-seconds": { type: "string", default: "60" } } });
+const SECONDS = Number(values.seconds);
+const MEMORY_SECONDS = Number(values["memory-seconds"]);
+const CONNECTIONS = 50;
+const json = { "content-type": "application/json" };
+let phone = 0;
+const smsBody = () => JSON.stringify({ factorType: "SMS", profile: { phoneNumber: `188${String(phone++).padStart(8, "0")}` } });
+const otpBody = JSON.stringify({ factorType: "OTP" });
+const rows: Array<{ figure: string; value: string; baseline: string; ratio: string; goal: string }> = [];
+const results: Record<string, unknown> = { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS };
+const f1 = (n: number) => n.toFixed(1);
+const row = (figure: string, value: string, baseline = "", ratio = "", goal = "") => rows.push({ figure, value, baseline, ratio, goal });
+const rpsCell = (f: Figures) => `${f1(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${f.errors + f.non200 + f.wrongStatus ? `, ${f.errors} errors, ${f.wrongStatus} wrong` : ""}`;
+
+// 1. The ceiling and the reference server.
+const ceiling = await spawnService("bench/ceiling-server.ts", {});
+const base = await load({ url: ceiling.url, connections: CONNECTIONS, durationSeconds: SECONDS });
+await ceiling.stop();
+const server = await startServer();
+const auth = { ...json, authorization: server.token };
+const sendUrl = `${server.url}/api/v3/send-enroll-factor-request`;
+const sms = await load({ url: sendUrl, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: auth, body: smsBody, expectStatusCode: 200 });
+const otp = await load({ url: sendUrl, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: auth, body: otpBody, expectStatusCode: 200 });
+const otpOne = await load({ url: sendUrl, connections: 1, durationSeconds: Math.max(3, SECONDS / 2), method: "POST", headers: auth, body: otpBody, expectStatusCode: 200 });
+results.ceiling = base;
+results.server = { sms, otp, otpOneConnection: otpOne };
+row("node:http ceiling", rpsCell(base));
+row("server SMS send", rpsCell(sms), `${f1(base.rps)} req/s`, (sms.rps / base.rps).toFixed(2), ">= 0.50");
+row("server OTP send", rpsCell(otp), `${f1(sms.rps)} req/s (SMS)`, (otp.rps / sms.rps).toFixed(2), ">= 0.10");
+row("server OTP send p50, 1 connection", `${otpOne.p50} ms (${f1(otpOne.rps)} req/s)`, "", "", "<= 2 ms");
+row("server OTP send vs ceiling", "", `${f1(base.rps)} req/s`, (otp.rps / base.rps).toFixed(2));
+
+// 2. Memory under 100 connections of SMS sends: RSS at the half and at the end.
+const samples: number[] = [];
+const sampler = setInterval(() => samples.push(rssMb(server.process.pid!)), 1000);
+const soak = await load({ url: sendUrl, connections: 100, durationSeconds: MEMORY_SECONDS, method: "POST", headers: auth, body: smsBody, expectStatusCode: 200 });
+clearInterval(sampler);
+const half = samples[Math.floor(samples.length / 2) - 1] ?? 0;
+const end = samples.at(-1) ?? 0;
+results.memory = { seconds: MEMORY_SECONDS, rssMbAtHalf: half, rssMbAtEnd: end, samples, soak };
+row(`server RSS after ${MEMORY_SECONDS} s at 100 connections`, `${f1(end)} MB (at ${MEMORY_SECONDS / 2} s: ${f1(half)} MB)`, "", (end / half).toFixed(2), "<= 150 MB, no growth");
+row("  load during the soak", rpsCell(soak));
+await server.stop();
+
+// 3. The mock against bare Prism on the same document and request.
+const prism = await startPrism({ specPath: "openapi.yaml", dynamic: false });
+const mockHeaders = { ...json, authorization: "bench-token" };
+const bare = await load({ url: `${prism.url}/api/v3/send-enroll-factor-request`, connections: 10, durationSeconds: SECONDS, method: "POST", headers: mockHeaders, body: otpBody, expectStatusCode: 200 });
+await prism.stop();
+const mockPort = await freePort();
+const mockStart = Date.now();
+const mock = await spawnService("src/mock/main.ts", { MOCK_PORT: String(mockPort) });
+const mockUrl = `${mock.url}/api/v3/send-enroll-factor-request`;
+const mockReady = await waitUntilAnswering(mockUrl, { method: "POST", headers: mockHeaders, body: otpBody });
+const faithful = await load({ url: mockUrl, connections: 10, durationSeconds: SECONDS, method: "POST", headers: mockHeaders, body: otpBody, expectStatusCode: 200 });
+await mock.stop();
+results.mock = { barePrism: bare, mock: faithful, startMs: mockReady - mockStart };
+row("bare Prism, 10 connections", rpsCell(bare));
+row("mock (fidelity layer + Prism)", rpsCell(faithful), `${f1(bare.rps)} req/s`, (faithful.rps / bare.rps).toFixed(2), ">= 0.80, p99 <= 20 ms");
+row("mock start to first answer", `${mockReady - mockStart} ms`, "", "", "<= 3000 ms");
+
+// 4. `npm start` to both servers answering.
+const [startMock, startServerPort] = [await freePort(), await freePort()];
+const startDir = `${(await import("node:os")).tmpdir()}/genauth-mfa-bench-start-${process.pid}`;
+const t0 = Date.now();
+const all = spawn("npm", ["start"], { env: { ...process.env, MOCK_PORT: String(startMock), PORT: String(startServerPort), DATA_DIR: startDir, LOG_LEVEL: "warn" }, stdio: "ignore", detached: true });
+const list = (port: number) => waitUntilAnswering(`http://127.0.0.1:${port}/api/v3/list-factors-to-enroll`, { headers: { authorization: "x" } });
+const both = Math.max(await list(startMock), await list(startServerPort));
+process.kill(-all.pid!, "SIGINT");
+results.startMs = both - t0;
+row("npm start to both answering", `${both - t0} ms`, "", "", "<= 4000 ms");
+
+mkdirSync("bench", { recursive: true });
+writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+console.table(rows);
+console.log("Written to bench/results.json.");
+process.exit(0);

@@ -1,0 +1,36 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnService, type Service } from "../test/support/spawn-service.ts";
+import { devToken } from "../test/support/dev-token.ts";
+
+/** The reference server on a fresh data directory, with a token for one user. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<Service & { token: string; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-bench-"));
+  // Request logs off: a benchmark of the hot path, not of the terminal.
+  const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...extraEnv });
+  server.process.stdout!.resume();
+  return { ...server, token: await devToken(dataDir, "bench-user", "bench"), dataDir };
+}
+
+/** Resident memory of a process, in MB, from /proc. */
+export function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** Polls a request until it answers HTTP 200, and returns when it did. */
+export async function waitUntilAnswering(url: string, init: RequestInit, timeoutMs = 20_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, init);
+      await res.arrayBuffer();
+      if (res.status === 200) return Date.now();
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}

@@ -1,0 +1,31 @@
+import { GenAuthError } from "../contract/envelope.ts";
+
+const FORBIDDEN = /"(?:__proto__|constructor|prototype)"\s*:/;
+
+function hasForbiddenKey(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__" || (key === "constructor" && typeof (value as Record<string, unknown>)[key] === "object")) return true;
+    if (hasForbiddenKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * Parses a JSON request body, or throws a 400 that says what is wrong with it. A `__proto__` or
+ * `constructor` key is refused by name: JSON.parse keeps it as a harmless own property, but code
+ * that later merges the body into another object could turn it into prototype pollution.
+ */
+export function parseJsonBody(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new GenAuthError(400, `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  // The regular expression is a cheap pre-check, so ordinary bodies are never walked.
+  if (FORBIDDEN.test(text) && hasForbiddenKey(value)) {
+    throw new GenAuthError(400, "The request body contains a forbidden __proto__ or constructor key");
+  }
+  return value;
+}
