@@ -24,11 +24,14 @@ const rpsCell = (f: Figures) => `${f1(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p9
 
 // 1. The ceiling and the reference server.
 const ceiling = await spawnService("bench/ceiling-server.ts", {});
-const base = await load({ url: ceiling.url, connections: CONNECTIONS, durationSeconds: SECONDS });
+// The ceiling gets the same client work as the server (a fresh POST body per request), so that the
+// ratio measures the server and not the load generator.
+const base = await load({ url: ceiling.url, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: json, body: smsBody });
 await ceiling.stop();
 const server = await startServer();
 const auth = { ...json, authorization: server.token };
 const sendUrl = `${server.url}/api/v3/send-enroll-factor-request`;
+await load({ url: sendUrl, connections: CONNECTIONS, durationSeconds: 3, method: "POST", headers: auth, body: smsBody }); // warm-up (JIT)
 const sms = await load({ url: sendUrl, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: auth, body: smsBody, expectStatusCode: 200 });
 const otp = await load({ url: sendUrl, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: auth, body: otpBody, expectStatusCode: 200 });
 const otpOne = await load({ url: sendUrl, connections: 1, durationSeconds: Math.max(3, SECONDS / 2), method: "POST", headers: auth, body: otpBody, expectStatusCode: 200 });
@@ -54,16 +57,18 @@ await server.stop();
 
 // 3. The mock against bare Prism on the same document and request.
 const prism = await startPrism({ specPath: "openapi.yaml", dynamic: false });
+await load({ url: `${prism.url}/api/v3/send-enroll-factor-request`, connections: 10, durationSeconds: 2, method: "POST", headers: { ...json, authorization: "x" }, body: otpBody }); // warm-up
 const mockHeaders = { ...json, authorization: "bench-token" };
 const bare = await load({ url: `${prism.url}/api/v3/send-enroll-factor-request`, connections: 10, durationSeconds: SECONDS, method: "POST", headers: mockHeaders, body: otpBody, expectStatusCode: 200 });
 await prism.stop();
 const mockPort = await freePort();
 const mockStart = Date.now();
-const mock = await spawnService("src/mock/main.ts", { MOCK_PORT: String(mockPort) });
-const mockUrl = `${mock.url}/api/v3/send-enroll-factor-request`;
+const mock = spawn("npm", ["run", "-s", "mock"], { env: { ...process.env, MOCK_PORT: String(mockPort) }, stdio: "ignore", detached: true });
+const mockUrl = `http://127.0.0.1:${mockPort}/api/v3/send-enroll-factor-request`;
 const mockReady = await waitUntilAnswering(mockUrl, { method: "POST", headers: mockHeaders, body: otpBody });
+await load({ url: mockUrl, connections: 10, durationSeconds: 2, method: "POST", headers: mockHeaders, body: otpBody }); // warm-up
 const faithful = await load({ url: mockUrl, connections: 10, durationSeconds: SECONDS, method: "POST", headers: mockHeaders, body: otpBody, expectStatusCode: 200 });
-await mock.stop();
+process.kill(-mock.pid!, "SIGINT");
 results.mock = { barePrism: bare, mock: faithful, startMs: mockReady - mockStart };
 row("bare Prism, 10 connections", rpsCell(bare));
 row("mock (fidelity layer + Prism)", rpsCell(faithful), `${f1(bare.rps)} req/s`, (faithful.rps / bare.rps).toFixed(2), ">= 0.80, p99 <= 20 ms");

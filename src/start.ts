@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "./project-root.ts";
 
 // `npm start`: the mock and the reference server side by side, each in its own process exactly as
 // `npm run mock` and `npm run server` start them, with their output prefixed; Ctrl-C stops both.
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = projectRoot();
 const children: ChildProcess[] = [];
 const urls: Record<string, string> = {};
 
 function run(name: string, entry: string): void {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/launch.mjs", entry], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const relay = (chunk: Buffer, out: NodeJS.WriteStream) => {
     for (const line of chunk.toString().split("\n")) {

@@ -74,15 +74,31 @@ function discriminant(branches: JsonSchema[]): { key: string; values: unknown[][
   return undefined;
 }
 
+interface Plan {
+  resolved: JsonSchema;
+  branches?: JsonSchema[];
+  tag?: { key: string; values: unknown[][] };
+}
+
+// Worked out once per schema: explain() runs on every request, valid ones included.
+const plans = new WeakMap<JsonSchema, Plan>();
+function planOf(schema: JsonSchema): Plan {
+  let plan = plans.get(schema);
+  if (!plan) {
+    const resolved = resolveRef(schema);
+    const branches = (resolved.oneOf as JsonSchema[] | undefined)?.map((b) => resolveRef(b));
+    plans.set(schema, (plan = { resolved, branches, tag: branches && discriminant(branches) }));
+  }
+  return plan;
+}
+
 /**
  * Explains why `data` fails `schema`, or returns undefined when it passes. A oneOf whose branches are
  * told apart by one property (factorType) is explained by the branch that property selects, so an
  * SMS request without a phone number says exactly that rather than "must match exactly one schema".
  */
 export function explain(schema: JsonSchema, data: unknown, path = "", context = ""): Explanation | undefined {
-  const resolved = resolveRef(schema);
-  const branches = (resolved.oneOf as JsonSchema[] | undefined)?.map((b) => resolveRef(b));
-  const tag = branches && discriminant(branches);
+  const { resolved, branches, tag } = planOf(schema);
   if (branches && tag) {
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
       return { message: `${path || "the request body"} must be a JSON object` };

@@ -1,5 +1,8 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
+import { projectRoot } from "../project-root.ts";
 
 /** An OpenAPI document, loosely typed: only the parts this project reads are named. */
 export interface OpenApiDocument {
@@ -33,7 +36,7 @@ export interface OperationObject {
 }
 
 /** The path of the contract that every piece of the product is derived from. */
-export const SPEC_PATH = new URL("../../openapi.yaml", import.meta.url);
+export const SPEC_PATH = pathToFileURL(join(projectRoot(), "openapi.yaml"));
 
 /** The parsed contract, read once per process. */
 export const spec: OpenApiDocument = parse(readFileSync(SPEC_PATH, "utf8"));

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { secureRandomBytes } from "./random-pool.ts";
 
 /** Enrollment tokens live one minute, as GenAuth documents. */
 export const ENROLLMENT_TOKEN_TTL_MS = 60_000;
@@ -7,5 +7,5 @@ export const MAX_CODE_ATTEMPTS = 5;
 
 /** A new opaque enrollment token: 128 random bytes in standard base64, shaped like GenAuth's. */
 export function mintEnrollmentToken(): string {
-  return randomBytes(128).toString("base64");
+  return secureRandomBytes(128).toString("base64");
 }

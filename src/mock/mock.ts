@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createFidelityHandler } from "./fidelity-handler.ts";
 import { mockSpecPath } from "./mock-spec.ts";
 import { startPrism } from "./prism-process.ts";
 
@@ -11,6 +10,10 @@ export interface Mock {
 
 /** Starts Prism on a private port and builds the fidelity layer in front of it. It never listens. */
 export async function createMock(options: { dynamic: boolean; log?: (line: string) => void }): Promise<Mock> {
-  const prism = await startPrism({ specPath: mockSpecPath(options.dynamic), dynamic: options.dynamic, log: options.log });
+  // Prism takes about two seconds to boot; the fidelity layer (the compiled contract) loads meanwhile.
+  const [prism, { createFidelityHandler }] = await Promise.all([
+    startPrism({ specPath: mockSpecPath(options.dynamic), dynamic: options.dynamic, log: options.log }),
+    import("./fidelity-handler.ts"),
+  ]);
   return { handler: createFidelityHandler({ prismUrl: prism.url, dynamic: options.dynamic }), stop: prism.stop };
 }

@@ -10,7 +10,7 @@ import { corsHeaders, preflightHeaders } from "../http/cors.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
 import type { TokenVerifier } from "./access-tokens.ts";
-import { handleError } from "./error-handler.ts";
+import { errorHandler } from "./error-handler.ts";
 import { handlers as defaultHandlers, type Handler } from "./routes/handlers.ts";
 import { registerDevOutbox } from "./routes/dev-outbox.ts";
 
@@ -66,7 +66,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       done(error as Error, undefined);
     }
   });
-  app.setErrorHandler(handleError);
+  app.setErrorHandler(errorHandler(deps.mfa.store.committed));
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(errorEnvelope(404, `No operation is served at ${request.method} ${request.url.split("?")[0]}`, request.id));
   });
@@ -96,6 +96,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
       handler: async (request) => {
         const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string> });
+        await deps.mfa.store.committed(); // nothing is acknowledged before it is on disk
         return { statusCode: 200, message: "Operation successful", requestId: request.id, ...(data !== undefined && { data }) };
       },
     });

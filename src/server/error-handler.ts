@@ -22,11 +22,20 @@ function toEnvelopeParts(error: FastifyError | GenAuthError): [ErrorStatusCode, 
  * The single error path: every failure, whether the domain's, the contract check's, Fastify's or
  * an unexpected fault, leaves as GenAuth's envelope with HTTP 200. Internal faults are logged with
  * their request id and answered with a bare 500: no message, no stack, no path reaches the client.
+ * A failure may have written (a counted wrong code), so it too waits for the commit.
  */
-export function handleError(error: FastifyError | GenAuthError, request: FastifyRequest, reply: FastifyReply): void {
-  const parts = toEnvelopeParts(error);
-  if (!parts) request.log.error({ err: error }, "internal fault");
-  const [statusCode, message, apiCode] = parts ?? [500, "Internal server error"];
-  if (statusCode === 413) reply.header("Connection", "close");
-  void reply.code(200).send(errorEnvelope(statusCode, message, request.id, apiCode));
+export function errorHandler(committed: () => Promise<void>) {
+  return async (error: FastifyError | GenAuthError, request: FastifyRequest, reply: FastifyReply) => {
+    let parts = toEnvelopeParts(error);
+    if (!parts) request.log.error({ err: error }, "internal fault");
+    try {
+      await committed();
+    } catch (fault) {
+      request.log.error({ err: fault }, "commit failed");
+      parts = undefined;
+    }
+    const [statusCode, message, apiCode] = parts ?? [500, "Internal server error"];
+    if (statusCode === 413) void reply.header("Connection", "close");
+    return reply.code(200).send(errorEnvelope(statusCode, message, request.id, apiCode));
+  };
 }

@@ -1,3 +1,5 @@
+// Tables keyed by a text hash are WITHOUT ROWID: the row is stored in its primary key's B-tree, so
+// an insert updates one B-tree instead of a rowid table plus a separate unique index.
 /**
  * The schema's history, one entry per version, applied in order and never edited once released:
  * PRAGMA user_version records how far a database file has come.
@@ -6,7 +8,7 @@ export const migrations: readonly string[] = [
   `CREATE TABLE send_limits (
      destination TEXT PRIMARY KEY,
      last_sent_at INTEGER NOT NULL
-   ) STRICT;
+   ) STRICT, WITHOUT ROWID;
    CREATE TABLE enrollments (
      token_hash TEXT PRIMARY KEY,
      user_id TEXT NOT NULL,
@@ -20,7 +22,7 @@ export const migrations: readonly string[] = [
      failed_attempts INTEGER NOT NULL DEFAULT 0,
      consumed_at INTEGER,
      revoked_at INTEGER
-   ) STRICT;
+   ) STRICT, WITHOUT ROWID;
    CREATE INDEX enrollments_expiry ON enrollments (expires_at);
    CREATE TABLE factors (
      factor_id TEXT PRIMARY KEY,

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { groupCommit } from "./group-commit.ts";
 import { migrations } from "./migrations.ts";
 import type { EnrollmentRecord, FactorRecord, FactorType, MfaStore, OtpFailureRecord } from "./store.ts";
 
@@ -117,43 +118,47 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   const upsertOtpFailures = db.prepare<[string, number, number | null]>(
     "INSERT INTO otp_failures (user_id, count, locked_until) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until",
   );
-  // BEGIN IMMEDIATE takes the write lock up front, so read-check-write sequences are serialised across
-  // processes too; inside another transaction better-sqlite3 uses a savepoint, so a nested failure
-  // rolls back only its own writes.
-  const runImmediate = db.transaction((work: () => unknown) => work()).immediate;
+  // Writes join the open batch (BEGIN IMMEDIATE takes the write lock up front, so read-check-write
+  // sequences are serialised across processes too). Inside it better-sqlite3 runs each transaction
+  // as a savepoint, so a failure rolls back only that transaction's own writes.
+  const batch = groupCommit(db);
+  const savepoint = db.transaction((work: () => unknown) => work());
+  const write = batch.write;
 
   return {
-    transaction: <T>(work: () => T): T => runImmediate(work) as T,
+    transaction: <T>(work: () => T): T => write(() => savepoint(work) as T),
+    committed: batch.committed,
 
     lastSentAt: (destination) => lastSent.get(destination)?.last_sent_at,
-    setLastSentAt: (destination, at) => {
-      if (at === undefined) deleteLastSent.run(destination);
-      else upsertLastSent.run(destination, at);
-    },
+    setLastSentAt: (destination, at) =>
+      write(() => {
+        if (at === undefined) deleteLastSent.run(destination);
+        else upsertLastSent.run(destination, at);
+      }),
 
     insertEnrollment: (record) => {
-      insertEnrollment.run({
+      write(() => insertEnrollment.run({
         ...record,
         profile: JSON.stringify(record.profile),
         codeHash: record.codeHash ?? null, secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null,
         consumedAt: record.consumedAt ?? null, revokedAt: record.revokedAt ?? null,
-      });
+      }));
     },
     findEnrollment: (tokenHash) => {
       const row = findEnrollment.get(tokenHash);
       return row && toEnrollment(row);
     },
     updateEnrollment: (tokenHash, change) => {
-      updateEnrollment.run({ tokenHash, failedAttempts: change.failedAttempts ?? null, consumedAt: change.consumedAt ?? null, revokedAt: change.revokedAt ?? null });
+      write(() => updateEnrollment.run({ tokenHash, failedAttempts: change.failedAttempts ?? null, consumedAt: change.consumedAt ?? null, revokedAt: change.revokedAt ?? null }));
     },
-    pruneEnrollments: (before) => pruneEnrollments.run(before).changes,
+    pruneEnrollments: (before) => write(() => pruneEnrollments.run(before).changes),
 
     insertFactor: (record) => {
-      insertFactor.run({
+      write(() => insertFactor.run({
         ...record,
         profile: JSON.stringify(record.profile),
         secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null, lastTotpStep: record.lastTotpStep ?? null,
-      });
+      }));
     },
     findFactor: (userId, factorId) => {
       const row = findFactor.get(userId, factorId);
@@ -165,18 +170,21 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     },
     listFactors: (userId) => listFactors.all(userId).map(toFactor),
     updateFactor: (factorId, change) => {
-      updateFactor.run({ factorId, lastTotpStep: change.lastTotpStep ?? null, recoveryHash: change.recoveryHash ?? null });
+      write(() => updateFactor.run({ factorId, lastTotpStep: change.lastTotpStep ?? null, recoveryHash: change.recoveryHash ?? null }));
     },
-    deleteFactor: (userId, factorId) => deleteFactor.run(userId, factorId).changes === 1,
+    deleteFactor: (userId, factorId) => write(() => deleteFactor.run(userId, factorId).changes === 1),
 
     otpFailures: (userId) => {
       const row = otpFailures.get(userId);
       return row && toOtpFailures(row);
     },
     setOtpFailures: (record) => {
-      upsertOtpFailures.run(record.userId, record.count, record.lockedUntil ?? null);
+      write(() => upsertOtpFailures.run(record.userId, record.count, record.lockedUntil ?? null));
     },
 
-    close: () => db.close(),
+    close: () => {
+      batch.flush();
+      db.close();
+    },
   };
 }

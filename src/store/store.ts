@@ -49,6 +49,11 @@ export interface OtpFailureRecord {
  */
 export interface MfaStore {
   transaction<T>(work: () => T): T;
+  /**
+   * Resolves once every write made so far is committed. Writes are grouped into shared commits, so
+   * an answer that reports a write waits for this before it leaves.
+   */
+  committed(): Promise<void>;
 
   /** When a code was last sent to this destination, or undefined. */
   lastSentAt(destination: string): number | undefined;

@@ -8,7 +8,7 @@ export interface OutboxMessage extends CodeMessage {
 
 /** Options of the development outbox. */
 export interface OutboxOptions {
-  /** Where each message's one-line summary goes; console.log by default. */
+  /** Where each message's one-line summary goes; stdout by default. */
   print?: (line: string) => void;
   /** How many messages, across all destinations, the outbox keeps before dropping the oldest. */
   capacity?: number;
@@ -20,9 +20,24 @@ export type OutboxTransport = MessageTransport & {
   messagesTo(to: string): OutboxMessage[];
 };
 
+/**
+ * Prints lines to stdout, gathered into one write per event-loop turn: under load, a write (and a
+ * console.log's formatting) per message cost the SMS path a tenth of its throughput.
+ */
+function batchedStdout(): (line: string) => void {
+  let pending = "";
+  return (line) => {
+    if (pending === "") setImmediate(() => {
+      process.stdout.write(pending);
+      pending = "";
+    });
+    pending += `${line}\n`;
+  };
+}
+
 /** Prints each code message on one line and keeps the latest ones in memory instead of sending them. */
 export function createOutboxTransport(options: OutboxOptions = {}): OutboxTransport {
-  const print = options.print ?? ((line: string) => console.log(line));
+  const print = options.print ?? batchedStdout();
   const capacity = options.capacity ?? 1000;
   if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`outbox capacity must be a positive integer, got ${capacity}`);
   // One bounded list rather than one per destination: a long-running dev server that is sent

@@ -272,7 +272,7 @@ describe("transaction", () => {
     expect(store.lastSentAt("+8613800000000")).toBe(NOW);
   });
 
-  it("takes the write lock when it begins, so that another process cannot start writing until it ends", () => {
+  it("takes the write lock when it begins, so that another process cannot start writing until its batch commits", async () => {
     const path = tempDatabasePath();
     const store = open(path);
     const other = new Database(path, { timeout: 0 });
@@ -281,6 +281,33 @@ describe("transaction", () => {
       store.lastSentAt("+8613800000000"); // only a read so far: the lock must already be held
       expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/database is locked/);
     });
+    expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/database is locked/);
+    await store.committed();
     other.exec("BEGIN IMMEDIATE; ROLLBACK");
+  });
+});
+
+describe("group commit", () => {
+  it("commits the writes of one event-loop turn together, and committed() resolves once they are on disk", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "group-commit-")), "mfa.sqlite");
+    const store = openSqliteStore(path);
+    const reader = new Database(path, { readonly: true });
+    try {
+      store.setLastSentAt("sms:+8613800000001", 1);
+      store.transaction(() => store.setLastSentAt("sms:+8613800000002", 2));
+      const count = () => (reader.prepare("SELECT count(*) AS n FROM send_limits").get() as { n: number }).n;
+      expect(count()).toBe(0); // not yet visible to another connection: not committed
+      await store.committed();
+      expect(count()).toBe(2);
+    } finally {
+      reader.close();
+      store.close();
+    }
+  });
+
+  it("resolves committed() at once when nothing is waiting to be written", async () => {
+    const store = openSqliteStore(":memory:");
+    await expect(store.committed()).resolves.toBeUndefined();
+    store.close();
   });
 });

@@ -1,0 +1,35 @@
+// Runs a TypeScript entry point of the product: `node scripts/launch.mjs src/server/main.ts [args]`.
+// esbuild bundles the project's own code into one file (packages stay in node_modules) and plain
+// Node runs it. Compared with a TypeScript loader this starts faster and saves the loader's own
+// thread and memory, which the server's start-up and memory budgets feel.
+import { build } from "esbuild";
+import { mkdirSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error("usage: node scripts/launch.mjs <entry.ts> [args...]");
+  process.exit(2);
+}
+// One file per process, so that two launches at once never read each other's half-written bundle.
+const outfile = join(root, "dist", "run", `${basename(entry, ".ts")}.${process.pid}.mjs`);
+mkdirSync(dirname(outfile), { recursive: true });
+await build({
+  entryPoints: [join(root, entry)],
+  outfile,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: "inline",
+  logLevel: "warning",
+});
+process.argv = [process.argv[0], join(root, entry), ...args];
+try {
+  await import(pathToFileURL(outfile).href);
+} finally {
+  rmSync(outfile, { force: true });
+}
