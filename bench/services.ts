@@ -8,7 +8,8 @@ import { devToken } from "../test/support/dev-token.ts";
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<Service & { token: string; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-bench-"));
   // Request logs off: a benchmark of the hot path, not of the terminal.
-  const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...extraEnv });
+  const env = { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...extraEnv };
+  const server = await spawnService("src/server/main.ts", env, undefined, undefined, [], "bundle");
   server.process.stdout!.resume();
   return { ...server, token: await devToken(dataDir, "bench-user", "bench"), dataDir };
 }

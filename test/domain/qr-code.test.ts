@@ -3,6 +3,9 @@ import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
 import { MODULE_PIXELS, QUIET_ZONE_MODULES, qrCodeDataUrl, renderQrPng } from "../../src/domain/qr-code.ts";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
+import { randomBytes } from "node:crypto";
+import { otpauthUri } from "../../src/domain/otpauth-uri.ts";
+import { generateTotpSecret } from "../../src/domain/totp.ts";
 
 const URI = "otpauth://totp/My%20Pool:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=My%20Pool&algorithm=SHA1&digits=6&period=30";
 
@@ -25,6 +28,13 @@ describe("renderQrPng", () => {
       }
     }
     expect(pixel(quiet, quiet)).toBe(0); // the finder pattern's corner starts right after the quiet zone
+  });
+
+  it("draws codes that decode for 100 random OTP URIs, with the mask fixed", () => {
+    for (let i = 0; i < 100; i++) {
+      const uri = otpauthUri({ issuer: "GenAuth MFA", account: `user-${randomBytes(6).toString("hex")}@example.com` }, generateTotpSecret());
+      expect(decodeQrDataUrl(qrCodeDataUrl(uri)).text).toBe(uri);
+    }
   });
 
   it("keeps a typical OTP QR code under 1.5 KB", () => {

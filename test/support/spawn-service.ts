@@ -21,8 +21,11 @@ export function spawnService(
   ready: RegExp = /listening on (http:\/\/\S+)/,
   timeoutMs = 20_000,
   args: string[] = [],
+  runner: "tsx" | "bundle" = "tsx",
 ): Promise<Service> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  // "bundle" runs the entry the way the npm scripts do (scripts/launch.mjs); tsx loads it from source.
+  const launch = runner === "bundle" ? ["scripts/launch.mjs", entry] : ["--import", "tsx", entry];
+  const child = spawn(process.execPath, [...launch, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
