@@ -45,7 +45,9 @@ function stringArbitrary(s: JsonSchema): fc.Arbitrary<string> {
   let base: fc.Arbitrary<string>;
   if (s.format === "email") base = fc.emailAddress();
   else if (s.format === "uri") base = fc.webUrl({ withQueryParameters: true });
-  else if (s.pattern) base = fc.stringMatching(new RegExp(s.pattern as string));
+  // A pattern with an open-ended repetition yields short strings at the default size; a schema
+  // that also asks for a long minimum needs the larger size, or the length filter rejects nearly all.
+  else if (s.pattern) base = fc.stringMatching(new RegExp(s.pattern as string), { size: min >= 8 ? "medium" : "small" });
   else base = fc.string({ minLength: min, maxLength: Math.min(max, 64) });
   return base.filter((v) => v.length >= min && v.length <= max);
 }
