@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
@@ -23,8 +24,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions["logger"];
   /** Handlers by operationId; an operation without one answers 501, loudly. */
   handlers?: Record<string, Handler>;
-  /** Node's connection timeouts, so that a slow client cannot hold the server. */
-  timeouts?: { requestMs: number; keepAliveMs: number };
+  /** Connection limits, so that slow or numerous clients cannot hold the server. */
+  limits?: { requestMs: number; headersMs: number; keepAliveMs: number; maxConnections: number };
 }
 
 declare module "fastify" {
@@ -42,6 +43,7 @@ const notImplemented: Handler = () => {
 
 /** Builds the reference server from its dependencies. It never listens: the entry point does. */
 export function buildApp(deps: AppDeps): FastifyInstance {
+  const limits = deps.limits ?? { requestMs: 10_000, headersMs: 5000, keepAliveMs: 5000, maxConnections: 1024 };
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -52,8 +54,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // One concise line per answered request (onResponse below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
-    requestTimeout: deps.timeouts?.requestMs ?? 10_000,
-    keepAliveTimeout: deps.timeouts?.keepAliveMs ?? 5_000,
+    // Node enforces headersTimeout and requestTimeout only when it sweeps its connections, every
+    // 30 s by default; a one-second sweep makes a trickling client go within a second of its limit.
+    serverFactory: (handler) => {
+      const server = createServer({ connectionsCheckingInterval: 1000, headersTimeout: limits.headersMs, requestTimeout: limits.requestMs }, handler);
+      server.maxConnections = limits.maxConnections;
+      return server;
+    },
+    requestTimeout: limits.requestMs,
+    keepAliveTimeout: limits.keepAliveMs,
     return503OnClosing: false,
   });
   // Only JSON is accepted (text/plain would reach validation as a string), and it is parsed by the

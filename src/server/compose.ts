@@ -42,7 +42,12 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     verifyToken,
     outbox,
     logger: { level: config.LOG_LEVEL },
-    timeouts: { requestMs: config.REQUEST_TIMEOUT_MS, keepAliveMs: 5000 },
+    limits: {
+      requestMs: config.REQUEST_TIMEOUT_MS,
+      headersMs: config.HEADERS_TIMEOUT_MS,
+      keepAliveMs: 5000,
+      maxConnections: config.MAX_CONNECTIONS,
+    },
     close: () => store.close(),
   };
 }

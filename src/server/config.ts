@@ -36,6 +36,9 @@ const schema = z.object({
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+}).refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
+  path: ["HEADERS_TIMEOUT_MS"],
+  message: "must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)",
 });
 
 /** The reference server's settings, read from the environment once at boot. */

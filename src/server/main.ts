@@ -10,9 +10,6 @@ try {
   const deps = await composeDeps(config);
   const app = buildApp(deps);
   await app.ready();
-  // A slow client that trickles its headers or body is cut off; a flood of connections is capped.
-  app.server.headersTimeout = config.HEADERS_TIMEOUT_MS;
-  app.server.maxConnections = config.MAX_CONNECTIONS;
   // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown".
   const prune = setInterval(() => deps.mfa.store.pruneEnrollments(Date.now() - 3_600_000), 60_000);
   prune.unref();

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { awayFromStepBoundary, totpFor } from "../support/totp-clock.ts";
+import { uniquePhoneNumber } from "../support/unique.ts";
+import { call } from "./call.ts";
+import { target } from "./target.ts";
+
+const statuses = (answers: Array<{ body: { statusCode: number } }>) =>
+  answers.reduce<Record<number, number>>((count, { body }) => ({ ...count, [body.statusCode]: (count[body.statusCode] ?? 0) + 1 }), {});
+
+// Simultaneous requests over real sockets: the rules must hold when requests race, not only in turn.
+describe.runIf(target.stateful)(`racing requests on the ${target.name}`, () => {
+  it("gives exactly one of 100 simultaneous SMS requests for one number a code, and 429 to the other 99", async () => {
+    const body = { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } };
+    const answers = await Promise.all(Array.from({ length: 100 }, () => call("sendEnrollFactorRequest", { body })));
+    expect(statuses(answers)).toEqual({ 200: 1, 429: 99 });
+  });
+
+  it("binds exactly one factor from 50 simultaneous enrollments with one token and the right TOTP, then the 20-way verification race has one winner", async () => {
+    const sent = (await call("sendEnrollFactorRequest", { body: { factorType: "OTP" } })).body.data;
+    const uri = sent.otpData.qrCodeUri;
+    await awayFromStepBoundary(5000);
+    const enroll = { factorType: "OTP", enrollmentToken: sent.enrollmentToken, enrollmentData: { passCode: totpFor(uri, Date.now() - 30_000) } };
+    const enrolled = await Promise.all(Array.from({ length: 50 }, () => call("enrollFactor", { body: enroll })));
+    expect(statuses(enrolled)).toEqual({ 200: 1, 422: 49 });
+    for (const { body } of enrolled.filter((a) => a.body.statusCode === 422)) expect(body.apiCode).toBe(6112);
+    const otp = (await call("listEnrolledFactors")).body.data.filter((f: { factorType: string }) => f.factorType === "OTP");
+    expect(otp).toHaveLength(1);
+
+    const totp = totpFor(uri);
+    const verified = await Promise.all(Array.from({ length: 20 }, () => call("mfaOtpVerify", { body: { totp } })));
+    expect(verified.filter((a) => a.body.data?.verified === true)).toHaveLength(1);
+    expect(statuses(verified)).toEqual({ 200: 1, 400: 19 });
+
+    expect((await call("resetFactor", { body: { factorId: otp[0].factorId } })).body.statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect, createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { SignJWT } from "jose";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, loadDevSigningKey } from "../../src/server/keys.ts";
+import { spawnService, type Service } from "../support/spawn-service.ts";
+import { totpFor } from "../support/totp-clock.ts";
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "genauth-mfa-faults-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
+  const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env });
+  cleanups.push(() => server.stop("SIGKILL"));
+  return server;
+}
+
+async function post(url: string, token: string, body: unknown) {
+  const response = await fetch(url, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(body) });
+  return (await response.json()) as { statusCode: number; apiCode?: number; data?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+describe("kill -9 under load, then a restart on the same data directory", () => {
+  it("keeps every acknowledged binding, leaves an intact database, and never reopens a consumed token", async () => {
+    const dataDir = tempDir();
+    let server = await startServer(dataDir);
+    const { privateKey } = await loadDevSigningKey(dataDir);
+    const tokenFor = (sub: string) =>
+      new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(sub).setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("1h").sign(privateKey);
+
+    const acknowledged: Array<{ token: string; enroll: unknown }> = [];
+    let stop = false;
+    let next = 0;
+    const worker = async () => {
+      while (!stop) {
+        const token = await tokenFor(`crash-user-${next++}`);
+        try {
+          const sent = await post(`${server.url}/api/v3/send-enroll-factor-request`, token, { factorType: "OTP" });
+          if (sent.statusCode !== 200) continue;
+          const passCode = totpFor(sent.data.otpData.qrCodeUri, Date.now() - 30_000);
+          const enroll = { factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode } };
+          const bound = await post(`${server.url}/api/v3/enroll-factor`, token, enroll);
+          if (bound.statusCode === 200) acknowledged.push({ token, enroll });
+        } catch {
+          // the connection died with the server: that request was never acknowledged
+        }
+      }
+    };
+    const workers = Array.from({ length: 16 }, worker);
+    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
+    await server.stop("SIGKILL");
+    stop = true;
+    await Promise.all(workers);
+
+    const db = new Database(join(dataDir, "mfa.sqlite"));
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    db.close();
+
+    server = await startServer(dataDir);
+    for (const { token, enroll } of acknowledged) {
+      const listed = await (await fetch(`${server.url}/api/v3/list-enrolled-factors`, { headers: { authorization: token } })).json();
+      expect(listed.data.map((f: { factorType: string }) => f.factorType)).toEqual(["OTP"]);
+      expect(await post(`${server.url}/api/v3/enroll-factor`, token, enroll)).toMatchObject({ statusCode: 422, apiCode: 6112 });
+    }
+  }, 60_000);
+});
+
+describe("slow and numerous clients", () => {
+  function trickle(port: number, bytes: string, everyMs: number): { socket: Socket; closed: Promise<number> } {
+    const socket = connect(port, "127.0.0.1");
+    const started = Date.now();
+    let i = 0;
+    const timer = setInterval(() => {
+      if (i < bytes.length && !socket.destroyed) socket.write(bytes[i++]!);
+    }, everyMs);
+    const closed = new Promise<number>((resolve) =>
+      socket.on("close", () => {
+        clearInterval(timer);
+        resolve(Date.now() - started);
+      }),
+    );
+    socket.on("error", () => {});
+    cleanups.push(() => socket.destroy());
+    return { socket, closed };
+  }
+
+  it("cuts off clients that trickle their headers or body, and keeps answering everyone else meanwhile", async () => {
+    const server = await startServer(tempDir(), { HEADERS_TIMEOUT_MS: "1000", REQUEST_TIMEOUT_MS: "2000" });
+    const port = Number(new URL(server.url).port);
+    const headers = "POST /api/v3/send-enroll-factor-request HTTP/1.1\r\nHost: x\r\nAuthorization: t\r\nX-Slow: " + "a".repeat(500);
+    const slowHeaders = Array.from({ length: 20 }, () => trickle(port, headers, 100));
+    const slowBody = trickle(port, `POST /api/v3/enroll-factor HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n${"{".repeat(400)}`, 100);
+
+    const answer = await fetch(`${server.url}/api/v3/list-factors-to-enroll`, { headers: { authorization: "x" } });
+    expect((await answer.json()).statusCode).toBe(401);
+
+    const times = await Promise.all([...slowHeaders, slowBody].map((c) => c.closed));
+    // Each was cut off by the server within its limit plus Node's one-second sweep (and slack),
+    // long before its bytes could all have arrived (50 s and more at this pace).
+    for (const ms of times) expect(ms).toBeLessThan(10_000);
+  }, 30_000);
+
+  it("refuses connections over MAX_CONNECTIONS and serves again once they go", async () => {
+    const server = await startServer(tempDir(), { MAX_CONNECTIONS: "10" });
+    const port = Number(new URL(server.url).port);
+    const sockets = await Promise.all(
+      Array.from({ length: 15 }, () => new Promise<Socket>((resolve) => {
+        const s = connect(port, "127.0.0.1", () => resolve(s));
+        s.on("error", () => {});
+        cleanups.push(() => s.destroy());
+      })),
+    );
+    const dropped = await Promise.all(sockets.map((s) => new Promise<boolean>((resolve) => {
+      s.once("close", () => resolve(true));
+      setTimeout(() => resolve(s.destroyed), 500);
+    })));
+    expect(dropped.filter(Boolean).length).toBe(5);
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const answer = await fetch(`${server.url}/api/v3/list-factors-to-enroll`, { headers: { authorization: "x" } });
+    expect((await answer.json()).statusCode).toBe(401);
+  }, 30_000);
+});
+
+describe("an SMTP server that accepts the connection and never answers", () => {
+  it("answers the EMAIL send with 601 after the delivery timeout, keeps the slot, and serves others meanwhile", async () => {
+    const hung: Server = createServer((socket) => socket.on("error", () => {}));
+    await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
+    cleanups.push(() => new Promise((r) => hung.close(r)));
+    const smtpPort = (hung.address() as { port: number }).port;
+    const dataDir = tempDir();
+    const server = await startServer(dataDir, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DELIVERY_TIMEOUT_MS: "300" });
+    const { privateKey } = await loadDevSigningKey(dataDir);
+    const token = await new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject("hung").setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("1h").sign(privateKey);
+    const email = { factorType: "EMAIL", profile: { email: "hung@example.com" } };
+
+    const started = Date.now();
+    const pending = post(`${server.url}/api/v3/send-enroll-factor-request`, token, email);
+    const meanwhile = await post(`${server.url}/api/v3/send-enroll-factor-request`, token, { factorType: "OTP" });
+    expect(meanwhile.statusCode).toBe(200);
+    const answer = await pending;
+    expect(answer).toMatchObject({ statusCode: 601 });
+    expect(Date.now() - started).toBeLessThan(300 + 1000 + 3000); // the timeout, the transport's deadline margin, slack
+    expect((await post(`${server.url}/api/v3/send-enroll-factor-request`, token, email)).statusCode).toBe(601); // not 429
+  }, 30_000);
+});
