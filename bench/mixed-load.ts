@@ -1,0 +1,101 @@
+import { randomInt } from "node:crypto";
+import autocannon from "autocannon";
+import { SignJWT } from "jose";
+import { parseArgs } from "node:util";
+import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, loadDevSigningKey } from "../src/server/keys.ts";
+import { totpFor } from "../test/support/totp-clock.ts";
+import { rssMb, startServer } from "./services.ts";
+
+// `npm run load [-- --seconds 60 --connections 100]`: mixed traffic on every operation from many
+// users against the reference server, plus workers walking the whole OTP flow. It reports what it
+// measured; expected outcomes (429, 404, 6110...) are not errors, an HTTP error or a 5xx is.
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "60" }, connections: { type: "string", default: "100" }, users: { type: "string", default: "500" } } });
+const SECONDS = Number(values.seconds);
+const server = await startServer();
+const { privateKey } = await loadDevSigningKey(server.dataDir);
+const tokens = await Promise.all(
+  Array.from({ length: Number(values.users) }, (_, i) =>
+    new SignJWT({ username: `load-${i}` }).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(`load-user-${i}`).setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("2h").sign(privateKey),
+  ),
+);
+const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
+const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[randomInt(16)]).join("");
+const randomToken = () => Buffer.from(Array.from({ length: 128 }, () => randomInt(256))).toString("base64");
+
+const shapes: Array<() => { method: "GET" | "POST"; path: string; body?: unknown }> = [
+  () => ({ method: "POST", path: "/api/v3/send-enroll-factor-request", body: { factorType: "SMS", profile: { phoneNumber: `139${String(randomInt(1e8)).padStart(8, "0")}` } } }),
+  () => ({ method: "POST", path: "/api/v3/send-enroll-factor-request", body: { factorType: "EMAIL", profile: { email: `u${randomInt(1e9)}@example.com` } } }),
+  () => ({ method: "POST", path: "/api/v3/send-enroll-factor-request", body: { factorType: pick(["OTP", "FACE"]) } }),
+  () => ({ method: "POST", path: "/api/v3/enroll-factor", body: { factorType: "SMS", enrollmentToken: randomToken(), enrollmentData: { passCode: "123456" } } }),
+  () => ({ method: "GET", path: "/api/v3/list-factors-to-enroll" }),
+  () => ({ method: "GET", path: "/api/v3/list-enrolled-factors" }),
+  () => ({ method: "GET", path: `/api/v3/get-factor?factorId=${hex(24)}` }),
+  () => ({ method: "POST", path: "/api/v3/reset-factor", body: { factorId: hex(24) } }),
+  () => ({ method: "POST", path: "/api/v3/mfa-totp-verify", body: { totp: String(randomInt(1e6)).padStart(6, "0") } }),
+  () => ({ method: "POST", path: "/api/v3/mfa-totp-recovery", body: { recoveryCode: hex(24).match(/.{4}/g)!.join("-") } }),
+];
+
+const byStatus: Record<string, number> = {};
+const samples400: string[] = [];
+let running = true;
+let flows = 0;
+let flowFailures = 0;
+// Workers that walk the real flow: bind OTP with a TOTP, verify, reset.
+async function flowWorker(): Promise<void> {
+  while (running) {
+    const token = pick(tokens);
+    const post = async (path: string, body: unknown) =>
+      (await (await fetch(server.url + path, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const sent = await post("/api/v3/send-enroll-factor-request", { factorType: "OTP" });
+    if (sent.statusCode !== 200) continue; // 409: another worker holds this user's OTP right now
+    const uri = sent.data.otpData.qrCodeUri;
+    const bound = await post("/api/v3/enroll-factor", { factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode: totpFor(uri, Date.now() - 30_000) } });
+    const verified = await post("/api/v3/mfa-totp-verify", { totp: totpFor(uri) });
+    const list = (await (await fetch(`${server.url}/api/v3/list-enrolled-factors`, { headers: { authorization: token } })).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const otp = list.data?.find((f: { factorType: string }) => f.factorType === "OTP");
+    if (otp) await post("/api/v3/reset-factor", { factorId: otp.factorId });
+    flows++;
+    if (bound.statusCode !== 200 || verified.data?.verified !== true) flowFailures++;
+  }
+}
+
+const rss: number[] = [];
+const sampler = setInterval(() => rss.push(rssMb(server.process.pid!)), 1000);
+const walkers = Array.from({ length: 5 }, flowWorker);
+const result = await autocannon({
+  url: server.url,
+  connections: Number(values.connections),
+  duration: SECONDS,
+  requests: [
+    {
+      setupRequest: (req) => {
+        const shape = pick(shapes)();
+        return { ...req, method: shape.method, path: shape.path, headers: { authorization: pick(tokens), "content-type": "application/json" }, body: shape.body === undefined ? undefined : JSON.stringify(shape.body) } as typeof req;
+      },
+      onResponse: (status, body) => {
+        const code = status === 200 ? /"statusCode":(\d+)/.exec(body)?.[1] ?? "unparsed" : `HTTP ${status}`;
+        byStatus[code] = (byStatus[code] ?? 0) + 1;
+        if (code === "400" && samples400.length < 5) samples400.push(body.slice(0, 160));
+      },
+    },
+  ],
+});
+running = false;
+await Promise.all(walkers);
+clearInterval(sampler);
+await server.stop();
+
+const fiveXX = Object.entries(byStatus).filter(([code]) => Number(code) >= 500).reduce((n, [, c]) => n + c, 0);
+console.log(`Mixed load: ${SECONDS} s, ${values.connections} connections, ${values.users} users, all operations, plus 5 workers walking the OTP flow`);
+console.table({
+  throughput: `${result.requests.average.toFixed(1)} req/s (${result.requests.total} requests)`,
+  latency: `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+  "transport errors and timeouts": String(result.errors + result.timeouts),
+  "HTTP status other than 200": String(result.non2xx),
+  "5xx envelopes": String(fiveXX),
+  "body statusCodes": JSON.stringify(byStatus),
+  "OTP flows completed (failed)": `${flows} (${flowFailures})`,
+  "server RSS (MB) start/middle/end": [rss[0], rss[Math.floor(rss.length / 2)], rss.at(-1)].map((v) => (v ?? 0).toFixed(0)).join(" / "),
+});
+if (samples400.length) console.log("400 answers, for example:", samples400);
+process.exit(result.errors + result.timeouts + result.non2xx + fiveXX + flowFailures === 0 ? 0 : 1);
