@@ -1,14 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { npmScriptCommand } from "./npm-script.ts";
 import { projectRoot } from "./project-root.ts";
 
-// `npm start`: the mock and the reference server side by side, each in its own process exactly as
-// `npm run mock` and `npm run server` start them, with their output prefixed; Ctrl-C stops both.
+// `npm start`: the mock and the reference server side by side, each in its own process with the
+// command line of `npm run mock` and `npm run server`, their output prefixed; Ctrl-C stops both.
 const ROOT = projectRoot();
 const children: ChildProcess[] = [];
 const urls: Record<string, string> = {};
 
-function run(name: string, entry: string): void {
-  const child = spawn(process.execPath, ["scripts/launch.mjs", entry], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+function run(name: "mock" | "server"): void {
+  const { command, args } = npmScriptCommand(name);
+  const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const relay = (chunk: Buffer, out: NodeJS.WriteStream) => {
     for (const line of chunk.toString().split("\n")) {
@@ -65,5 +67,5 @@ async function stop(code = 0): Promise<void> {
 
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
-run("mock", "src/mock/main.ts");
-run("server", "src/server/main.ts");
+run("mock");
+run("server");
