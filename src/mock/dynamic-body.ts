@@ -2,17 +2,19 @@ import { otpauthUri } from "../domain/otpauth-uri.ts";
 import { qrCodeDataUrl } from "../domain/qr-code.ts";
 import { generateRecoveryCode } from "../domain/recovery-code.ts";
 import { generateTotpSecret } from "../domain/totp.ts";
+import { mintEnrollmentToken } from "../domain/enrollment-token.ts";
 import type { Operation } from "../contract/operations.ts";
 
 /**
- * Makes a body json-schema-faker generated agree with the request, as GenAuth's would: `otpData`
- * only for OTP, and then a real secret, a URI that carries it and a QR code that decodes to it,
- * instead of strings that merely match their patterns.
+ * Makes a body json-schema-faker generated agree with the request, as GenAuth's would: a token
+ * shaped like the ones the server mints, `otpData` only for OTP, and then a real secret, a URI that
+ * carries it and a QR code that decodes to it, instead of strings that merely match their patterns.
  */
 export function reshapeDynamicBody(op: Operation, request: unknown, body: unknown): unknown {
   if (op.operationId !== "sendEnrollFactorRequest") return body;
   const data = (body as { data?: Record<string, unknown> }).data;
   if (!data) return body;
+  data.enrollmentToken = mintEnrollmentToken();
   if ((request as { factorType?: string }).factorType !== "OTP") {
     delete data.otpData;
     return body;
