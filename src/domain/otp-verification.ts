@@ -1,6 +1,7 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import { base32Decode } from "./base32.ts";
 import { digestsEqual, sha256 } from "./digests.ts";
+import type { FactorRecord } from "../store/store.ts";
 import { atomically, secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { matchTotp } from "./totp.ts";
@@ -26,18 +27,19 @@ function countFailure(ctx: MfaContext, user: User): void {
 
 const resetFailures = (ctx: MfaContext, user: User) => ctx.store.setOtpFailures({ userId: user.id, count: 0 });
 
-function boundOtp(ctx: MfaContext, user: User) {
-  return ctx.store.findFactorByType(user.id, "OTP");
-}
-const otpNotBound = () => new GenAuthError(404, "No OTP factor is bound for this user");
-
-/** Checks a TOTP against the user's bound OTP factor; a TOTP is accepted once at most (RFC 6238 §5.2). */
-export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verified: true } {
+/** Runs a check against the user's bound OTP factor, atomically, unless they are locked out or have none. */
+function withBoundOtp<T>(ctx: MfaContext, user: User, check: (factor: FactorRecord) => T | GenAuthError): T {
   return atomically(ctx.store, () => {
     const locked = lockedOut(ctx, user);
     if (locked) return locked;
-    const factor = boundOtp(ctx, user);
-    if (!factor) return otpNotBound();
+    const factor = ctx.store.findFactorByType(user.id, "OTP");
+    return factor ? check(factor) : new GenAuthError(404, "No OTP factor is bound for this user");
+  });
+}
+
+/** Checks a TOTP against the user's bound OTP factor; a TOTP is accepted once at most (RFC 6238 §5.2). */
+export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verified: true } {
+  return withBoundOtp(ctx, user, (factor) => {
     const secret = base32Decode(ctx.secretBox.open(factor.secretCipher!));
     const step = matchTotp(secret, totp, ctx.now());
     // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
@@ -57,11 +59,7 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verifie
 
 /** Spends the OTP recovery code once, and returns the code that replaces it. */
 export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: string): { recoveryCode: string } {
-  return atomically(ctx.store, () => {
-    const locked = lockedOut(ctx, user);
-    if (locked) return locked;
-    const factor = boundOtp(ctx, user);
-    if (!factor) return otpNotBound();
+  return withBoundOtp(ctx, user, (factor) => {
     if (!factor.recoveryHash || !digestsEqual(sha256(recoveryCode), factor.recoveryHash)) {
       countFailure(ctx, user);
       return new GenAuthError(400, "The recovery code is incorrect or has already been used", 6002);
