@@ -2,7 +2,7 @@
 // esbuild bundles the project's own code into one file (packages stay in node_modules) and plain
 // Node runs it. Compared with a TypeScript loader this starts faster and saves the loader's own
 // thread and memory, which the server's start-up and memory budgets feel.
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 import { mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -27,6 +27,8 @@ await build({
   sourcemap: "inline",
   logLevel: "warning",
 });
+// esbuild's service process would otherwise live as long as the product does.
+await stop();
 process.argv = [process.argv[0], join(root, entry), ...args];
 try {
   await import(pathToFileURL(outfile).href);

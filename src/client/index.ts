@@ -11,7 +11,10 @@ export type GenAuthErrorEnvelope = Schemas["ErrorRespDto"];
  * GenAuth error envelope. GenAuth answers HTTP 200 even on failure, so the client looks at the body's
  * `statusCode`, and a caller never has to.
  */
-export type Result<T> = { data: T; error?: never; response: Response } | { data?: never; error: GenAuthErrorEnvelope; response: Response };
+export type Result<T> =
+  | { data: T; error?: never; response: Response }
+  /** `response` is absent when no HTTP answer arrived (a network failure). */
+  | { data?: never; error: GenAuthErrorEnvelope; response?: Response };
 
 /** Options for {@link createClient}. */
 export interface ClientOptions {
@@ -41,10 +44,26 @@ function transportError(response: Response, body: unknown): GenAuthErrorEnvelope
 }
 
 type Envelope = { statusCode: number };
-async function settle<T extends Envelope>(
-  call: Promise<{ data?: T | GenAuthErrorEnvelope; error?: unknown; response: Response }>,
-): Promise<Result<T>> {
-  const { data, error, response } = await call;
+type Outcome<T> = { data?: T | GenAuthErrorEnvelope; error?: unknown; response: Response };
+
+/**
+ * The failure a thrown fetch stands for: the network (499: the request never got an answer) or a
+ * body that is not JSON (502: something other than GenAuth answered). `response` is then absent.
+ */
+function thrown(error: unknown): GenAuthErrorEnvelope {
+  const reason = error instanceof Error ? error.message : String(error);
+  const notJson = error instanceof SyntaxError;
+  return { statusCode: notJson ? 502 : 499, message: notJson ? `The answer is not JSON: ${reason}` : `The request failed: ${reason}`, requestId: "unknown" };
+}
+
+async function settle<T extends Envelope>(call: Promise<Outcome<T>>): Promise<Result<T>> {
+  let outcome: Outcome<T>;
+  try {
+    outcome = await call;
+  } catch (error) {
+    return { error: thrown(error) };
+  }
+  const { data, error, response } = outcome;
   if (data === undefined) return { error: transportError(response, error), response };
   if (data.statusCode === 200) return { data: data as T, response };
   return { error: data as GenAuthErrorEnvelope, response };

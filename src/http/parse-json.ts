@@ -1,6 +1,7 @@
 import { GenAuthError } from "../contract/envelope.ts";
 
-const FORBIDDEN = /"(?:__proto__|constructor|prototype)"\s*:/;
+// Keys may also be spelt with \u escapes ("__pro\u0074o__"), so any escape means a full walk.
+const FORBIDDEN = /"(?:__proto__|constructor|prototype)"\s*:|\\u/;
 
 function hasForbiddenKey(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return false;

@@ -138,7 +138,8 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
   }
 
   return (req, res) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((error: Error) => {
+      console.error(`The mock failed to answer ${req.method} ${req.url}: ${error.message}`);
       if (!res.headersSent) fail(res, 500, "The mock failed to answer; see its console");
     });
   };

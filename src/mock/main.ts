@@ -10,6 +10,11 @@ try {
   const verbose = process.argv.includes("--verbose");
   const mock = await createMock({ dynamic, log: verbose ? (line) => console.log(`[prism] ${line}`) : undefined });
   const server = createServer(mock.handler);
+  // Without its engine the mock could only answer 500s: better to stop and say why.
+  mock.onCrash((output) => {
+    console.error(`Prism stopped unexpectedly; the mock stops too. Its last output:\n${output}`);
+    process.exit(1);
+  });
   server.keepAliveTimeout = 5000;
   server.on("error", async (error: NodeJS.ErrnoException) => {
     console.error(`The mock cannot listen on ${config.MOCK_HOST}:${config.MOCK_PORT}: ${error.code ?? error.message}`);
@@ -22,13 +27,12 @@ try {
     console.log(`GenAuth MFA mock listening on http://${config.MOCK_HOST}:${port} (Prism, ${mode})`);
   });
   let stopping = false;
-  const stop = async () => {
+  const stop = () => {
     if (stopping) return;
     stopping = true;
     server.closeAllConnections();
     server.close();
-    await mock.stop();
-    process.exit(0);
+    void mock.stop().finally(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { mockSpecPath } from "./mock-spec.ts";
 import { startPrism } from "./prism-process.ts";
@@ -6,14 +7,20 @@ import { startPrism } from "./prism-process.ts";
 export interface Mock {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   stop(): Promise<void>;
+  onCrash(listener: (output: string) => void): void;
 }
 
 /** Starts Prism on a private port and builds the fidelity layer in front of it. It never listens. */
 export async function createMock(options: { dynamic: boolean; log?: (line: string) => void }): Promise<Mock> {
   // Prism takes about two seconds to boot; the fidelity layer (the compiled contract) loads meanwhile.
+  const specPath = mockSpecPath(options.dynamic);
   const [prism, { createFidelityHandler }] = await Promise.all([
-    startPrism({ specPath: mockSpecPath(options.dynamic), dynamic: options.dynamic, log: options.log }),
+    startPrism({ specPath, dynamic: options.dynamic, log: options.log }),
     import("./fidelity-handler.ts"),
   ]);
-  return { handler: createFidelityHandler({ prismUrl: prism.url, dynamic: options.dynamic }), stop: prism.stop };
+  const stop = async () => {
+    await prism.stop();
+    if (options.dynamic) rmSync(specPath, { force: true }); // the derived copy, never openapi.yaml
+  };
+  return { handler: createFidelityHandler({ prismUrl: prism.url, dynamic: options.dynamic }), stop, onCrash: prism.onCrash };
 }

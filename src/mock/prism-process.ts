@@ -8,6 +8,8 @@ import { connect, createServer } from "node:net";
 export interface PrismProcess {
   url: string;
   stop(): Promise<void>;
+  /** Called with Prism's last output if it exits without being asked to. */
+  onCrash(listener: (output: string) => void): void;
 }
 
 /** Options for starting Prism. */
@@ -75,7 +77,15 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
     throw error;
   }
   child.removeAllListeners("exit");
-  return { url, stop: () => stopChild(child) };
+  let stopping = false;
+  return {
+    url,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+    onCrash: (listener) => child.once("exit", () => stopping || listener(output)),
+  };
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -9,12 +9,18 @@ export type TokenVerifier = (token: string) => Promise<User>;
 const unauthorized = (why: string) => new GenAuthError(401, `Unauthorized: ${why}`);
 const keysUnavailable = () => new GenAuthError(503, "The access token cannot be checked now: the issuer's keys could not be fetched");
 
+/** The longest account label, percent-encoded, that keeps an otpauth URI within the contract's limits. */
+const MAX_ENCODED_LABEL = 192;
+
 function userOf(payload: JWTPayload): User {
   if (!payload.sub) throw unauthorized("the access token has no sub claim");
   const name = [payload.username, payload.preferred_username, payload.email, payload.sub].find(
     (v): v is string => typeof v === "string" && v.length > 0,
-  );
-  return { id: payload.sub, label: name! };
+  )!;
+  // Claims are the issuer's, of any length: the label an authenticator app shows is cut to fit.
+  let label = name;
+  while (encodeURIComponent(label).length > MAX_ENCODED_LABEL) label = [...label].slice(0, -1).join("");
+  return { id: payload.sub, label };
 }
 
 function explain(error: unknown): GenAuthError {

@@ -53,7 +53,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     onConstructorPoisoning: "error",
     // One concise line per answered request (onResponse below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    forceCloseConnections: true,
+    // On close, idle keep-alive sockets go at once; requests in flight are answered first.
+    forceCloseConnections: "idle",
     // Node enforces headersTimeout and requestTimeout only when it sweeps its connections, every
     // 30 s by default; a one-second sweep makes a trickling client go within a second of its limit.
     serverFactory: (handler) => {

@@ -3,6 +3,7 @@ import { parseConfig } from "../config/parse-config.ts";
 import type { FactorType } from "../store/store.ts";
 
 const FACTOR_TYPES = ["OTP", "SMS", "EMAIL", "FACE"] as const;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 // zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
 const url = (protocols: string[]) =>
   z.url().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), `must be a ${protocols.join(" or ")} URL`);
@@ -13,8 +14,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   DB_DURABILITY: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   // The Key URI format separates issuer and account with a colon, so an issuer may not contain one.
-  USER_POOL_NAME: z.string().min(1).max(128).regex(/^[^:]+$/, "must not contain a colon").default("GenAuth MFA"),
-  OTP_ISSUER: z.string().min(1).max(128).regex(/^[^:]+$/, "must not contain a colon").optional(),
+  USER_POOL_NAME: z.string().min(1).max(64).regex(/^[^:]+$/, "must not contain a colon").default("GenAuth MFA"),
+  OTP_ISSUER: z.string().min(1).max(64).regex(/^[^:]+$/, "must not contain a colon").optional(),
   MFA_FACTORS: z
     .string()
     .default(FACTOR_TYPES.join(","))
@@ -36,10 +37,19 @@ const schema = z.object({
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
-}).refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
-  path: ["HEADERS_TIMEOUT_MS"],
-  message: "must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)",
-});
+})
+  .refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
+    path: ["HEADERS_TIMEOUT_MS"],
+    message: "must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)",
+  })
+  // Without both, a JWKS accepts any token its keys signed, including other applications' tokens.
+  .refine((c) => !c.JWKS_URL || c.TOKEN_ISSUER, { path: ["TOKEN_ISSUER"], message: "is required with JWKS_URL" })
+  .refine((c) => !c.JWKS_URL || c.TOKEN_AUDIENCE, { path: ["TOKEN_AUDIENCE"], message: "is required with JWKS_URL" })
+  // The development outbox shows every code at GET /dev/outbox, so it may only listen on loopback.
+  .refine((c) => (c.SMTP_URL && c.SMS_WEBHOOK_URL) || LOOPBACK.test(c.HOST), {
+    path: ["HOST"],
+    message: "is not a loopback address, and codes would go to the development outbox, which shows them to anyone: set SMTP_URL and SMS_WEBHOOK_URL, or listen on 127.0.0.1",
+  });
 
 /** The reference server's settings, read from the environment once at boot. */
 export type ServerConfig = Omit<z.infer<typeof schema>, "MFA_FACTORS" | "OTP_ISSUER"> & {

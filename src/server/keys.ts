@@ -1,7 +1,7 @@
-import { randomBytes, hkdfSync } from "node:crypto";
+import { generateKeyPairSync, hkdfSync, randomBytes } from "node:crypto";
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
+import { importJWK, type CryptoKey, type JWK } from "jose";
 import { ConfigError } from "../config/parse-config.ts";
 
 /** The algorithm of the development signing key: Ed25519, small and fast to verify. */
@@ -49,18 +49,14 @@ export const codeKeyFrom = (encryptionKey: Buffer): Buffer =>
 /** The development signing key pair `npm run token` signs with, generated once and kept in DATA_DIR. */
 export async function loadDevSigningKey(dataDir: string): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
   const path = join(dataDir, "dev-signing-key.json");
-  const text = readOrCreate(path, () => "");
+  // The key is generated before the file is created, and written once with wx, so that a server and
+  // `npm run token` starting together on a fresh directory end up with the same key.
+  const text = readOrCreate(path, () => JSON.stringify(generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" })) + "\n");
   let jwk: JWK;
-  if (text.trim() === "") {
-    const pair = await generateKeyPair(DEV_TOKEN_ALG, { extractable: true });
-    jwk = await exportJWK(pair.privateKey);
-    writeFileSync(path, JSON.stringify(jwk) + "\n", { mode: 0o600 });
-  } else {
-    try {
-      jwk = JSON.parse(text) as JWK;
-    } catch {
-      throw new ConfigError(`Invalid configuration: ${path} is not a JSON Web Key; delete it to generate a new one`);
-    }
+  try {
+    jwk = JSON.parse(text) as JWK;
+  } catch {
+    throw new ConfigError(`Invalid configuration: ${path} is not a JSON Web Key; delete it to generate a new one`);
   }
   try {
     const { d: _private, ...publicJwk } = jwk;

@@ -10,20 +10,34 @@ try {
   const deps = await composeDeps(config);
   const app = buildApp(deps);
   await app.ready();
-  // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown".
-  const prune = setInterval(() => deps.mfa.store.pruneEnrollments(Date.now() - 3_600_000), 60_000);
+  // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";
+  // spent rate-limit slots go once their minute is over.
+  const prune = setInterval(() => {
+    try {
+      deps.mfa.store.pruneEnrollments(Date.now() - 3_600_000);
+      deps.mfa.store.pruneSendLimits(Date.now() - 60_000);
+    } catch (error) {
+      app.log.warn({ err: error }, "pruning expired rows failed; it is tried again in a minute");
+    }
+  }, 60_000);
   prune.unref();
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const transports = `SMS via ${deps.mfa.transports.sms.name}, email via ${deps.mfa.transports.email.name}`;
   console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports})`);
   let stopping = false;
-  const stop = async () => {
+  const stop = () => {
     if (stopping) return;
     stopping = true;
     clearInterval(prune);
-    await app.close();
-    deps.close();
-    process.exit(0);
+    // Requests in flight get 10 s to be answered (and their writes committed), then the process goes.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    app
+      .close()
+      .then(() => deps.close())
+      .then(() => process.exit(0), (error: Error) => {
+        console.error(`Shutdown failed: ${error.message}`);
+        process.exit(1);
+      });
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

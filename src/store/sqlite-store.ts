@@ -102,6 +102,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
        revoked_at = coalesce(@revokedAt, revoked_at) WHERE token_hash = @tokenHash`,
   );
   const pruneEnrollments = db.prepare<[number]>("DELETE FROM enrollments WHERE expires_at < ?");
+  const pruneSendLimits = db.prepare<[number]>("DELETE FROM send_limits WHERE last_sent_at < ?");
   const insertFactor = db.prepare<Record<string, string | number | null>>(
     `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at)
      VALUES (@factorId, @userId, @factorType, @profile, @secretCipher, @recoveryHash, @lastTotpStep, @createdAt)`,
@@ -152,6 +153,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
       write(() => updateEnrollment.run({ tokenHash, failedAttempts: change.failedAttempts ?? null, consumedAt: change.consumedAt ?? null, revokedAt: change.revokedAt ?? null }));
     },
     pruneEnrollments: (before) => write(() => pruneEnrollments.run(before).changes),
+    pruneSendLimits: (before) => write(() => pruneSendLimits.run(before).changes),
 
     insertFactor: (record) => {
       write(() => insertFactor.run({

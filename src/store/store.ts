@@ -65,6 +65,8 @@ export interface MfaStore {
   updateEnrollment(tokenHash: string, change: Partial<Pick<EnrollmentRecord, "failedAttempts" | "consumedAt" | "revokedAt">>): void;
   /** Deletes enrollments that expired before `before`; returns how many. */
   pruneEnrollments(before: number): number;
+  /** Deletes rate-limit slots last used before `before`; returns how many. */
+  pruneSendLimits(before: number): number;
 
   insertFactor(record: FactorRecord): void;
   findFactor(userId: string, factorId: string): FactorRecord | undefined;

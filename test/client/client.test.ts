@@ -93,3 +93,20 @@ describe("the client's types", () => {
     expectTypeOf<NonNullable<Result["data"]>["data"]["enrollmentToken"]>().toEqualTypeOf<string>();
   });
 });
+
+describe("createClient when no GenAuth answer arrives", () => {
+  it("returns a network failure as a 499 error value instead of throwing", async () => {
+    const fetch = async () => {
+      throw new TypeError("fetch failed");
+    };
+    const result = await createClient({ baseUrl: "http://api.test", fetch }).listEnrolledFactors();
+    expect(result.error).toMatchObject({ statusCode: 499, message: expect.stringContaining("fetch failed") });
+    expect(result.response).toBeUndefined();
+  });
+
+  it("returns an HTTP 200 page that is not JSON as a 502 error value instead of throwing", async () => {
+    const fetch = async () => new Response("<html>captive portal</html>", { status: 200, headers: { "content-type": "application/json" } });
+    const { error } = await createClient({ baseUrl: "http://api.test", fetch }).listEnrolledFactors();
+    expect(error).toMatchObject({ statusCode: 502, message: expect.stringContaining("not JSON") });
+  });
+});

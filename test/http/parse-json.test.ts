@@ -11,6 +11,7 @@ describe("parseJsonBody", () => {
     ['{"__proto__":{"polluted":true}}', "forbidden __proto__"],
     ['{"profile":{"__proto__":{"polluted":true}}}', "forbidden __proto__"],
     ['{"constructor":{"prototype":{"polluted":true}}}', "forbidden __proto__ or constructor"],
+    ['{"__pro\\u0074o__":{"polluted":true}}', "forbidden __proto__"],
     ['{"factorType":"OTP",', "not valid JSON"],
     ["", "not valid JSON"],
   ])("refuses %s with a 400 that says %s", (text, words) => {

@@ -287,6 +287,18 @@ describe("transaction", () => {
   });
 });
 
+describe("pruning", () => {
+  it("drops rate-limit slots whose minute is over and keeps the others", () => {
+    const store = openSqliteStore(":memory:");
+    store.setLastSentAt("sms:+8613800000001", 1_000);
+    store.setLastSentAt("sms:+8613800000002", 90_000);
+    expect(store.pruneSendLimits(60_000)).toBe(1);
+    expect(store.lastSentAt("sms:+8613800000001")).toBeUndefined();
+    expect(store.lastSentAt("sms:+8613800000002")).toBe(90_000);
+    store.close();
+  });
+});
+
 describe("group commit", () => {
   it("commits the writes of one event-loop turn together, and committed() resolves once they are on disk", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "group-commit-")), "mfa.sqlite");
