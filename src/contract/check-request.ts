@@ -1,3 +1,4 @@
+import { BODY_REQUIRED } from "../http/messages.ts";
 import { explain, type Explanation } from "./explain.ts";
 import type { Operation } from "./operations.ts";
 import { resolveRef, type JsonSchema } from "./spec.ts";
@@ -38,6 +39,6 @@ export function checkRequest(op: Operation, parts: RequestParts): Explanation | 
   const q = explain(query, parts.query);
   if (q) return { message: q.message.replace(/^the request body/, "the query string") };
   if (!op.bodySchema) return undefined;
-  if (parts.body === undefined) return { message: "The request body is required: send a JSON object" };
+  if (parts.body === undefined) return { message: BODY_REQUIRED };
   return explain(op.bodySchema, parts.body);
 }

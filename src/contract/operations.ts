@@ -54,9 +54,3 @@ export function operation(operationId: string): Operation {
 export function findOperation(method: string, path: string): Operation | undefined {
   return byRoute.get(`${method.toUpperCase()} ${path}`);
 }
-
-/** Every status code GenAuth's error envelope may carry, as the contract lists them. */
-export const ERROR_STATUS_CODES: readonly number[] = (
-  (spec.components.schemas.ErrorRespDto as { properties: { statusCode: { enum: number[] } } }).properties
-    .statusCode.enum
-);

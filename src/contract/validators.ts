@@ -28,13 +28,6 @@ export function compileSchema(schema: JsonSchema): ValidateFunction {
   return ajv.compile(rebase(schema));
 }
 
-/** The validator of one component schema, by name. */
-export function componentValidator(name: string): ValidateFunction {
-  const validate = ajv.getSchema(`${CONTRACT_ID}#/$defs/${name}`);
-  if (!validate) throw new Error(`openapi.yaml has no schema ${name}`);
-  return validate;
-}
-
 /** The compiled validators of one operation. */
 export interface OperationValidators {
   body?: ValidateFunction;

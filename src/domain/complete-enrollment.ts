@@ -3,7 +3,7 @@ import { GenAuthError } from "../contract/envelope.ts";
 import type { EnrollmentRecord, FactorType } from "../store/store.ts";
 import { base32Decode } from "./base32.ts";
 import { digestsEqual, hmacSha256, sha256 } from "./digests.ts";
-import { MAX_CODE_ATTEMPTS } from "./enrollment-token.ts";
+import { ENROLLMENT_TOKEN_TTL_MS, MAX_CODE_ATTEMPTS } from "./enrollment-token.ts";
 import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { assertCanEnroll } from "./start-enrollment.ts";
 import { matchTotp } from "./totp.ts";
@@ -26,7 +26,9 @@ function tokenProblem(ctx: MfaContext, user: User, request: CompleteEnrollmentRe
   if (record.revokedAt !== undefined) {
     return new GenAuthError(422, `The enrollmentToken was revoked after ${MAX_CODE_ATTEMPTS} incorrect codes; request a new one`, 6115);
   }
-  if (ctx.now() >= record.expiresAt) return new GenAuthError(422, "The enrollmentToken has expired (it is valid for 60 seconds); request a new one", 6111);
+  if (ctx.now() >= record.expiresAt) {
+    return new GenAuthError(422, `The enrollmentToken has expired (it is valid for ${ENROLLMENT_TOKEN_TTL_MS / 1000} seconds); request a new one`, 6111);
+  }
   return undefined;
 }
 

@@ -1,9 +1,8 @@
 import { GenAuthError } from "../contract/envelope.ts";
+import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { FactorRecord, FactorType } from "../store/store.ts";
 import type { MfaContext, User } from "./mfa-context.ts";
 
-/** The order factor types are listed in, as GenAuth's docs list them. */
-export const FACTOR_TYPES: readonly FactorType[] = ["OTP", "SMS", "EMAIL", "FACE"];
 
 /** A bound factor as the API shows it: never a secret, never a recovery hash. */
 export interface FactorView {

@@ -2,6 +2,7 @@ import { request as httpRequest, Agent, type IncomingMessage, type ServerRespons
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
 import { errorEnvelope, newRequestId, type ErrorStatusCode, type GenAuthError } from "../contract/envelope.ts";
+import { BODY_TOO_LARGE, JSON_MEDIA_TYPE, NO_ACCESS_TOKEN, notServed } from "../http/messages.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import { findOperation, type Operation } from "../contract/operations.ts";
 import { validatorsFor } from "../contract/validators.ts";
@@ -39,9 +40,7 @@ function fail(res: ServerResponse, statusCode: ErrorStatusCode, message: string,
 /** The example a `Prefer: example=<name>` header names, if any. */
 const preferredExample = (prefer: string | undefined) => /(?:^|[,;\s])example=([^,;\s]+)/.exec(prefer ?? "")?.[1];
 
-function isJson(contentType: string | undefined): boolean {
-  return /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType ?? "");
-}
+const isJson = (contentType: string | undefined): boolean => JSON_MEDIA_TYPE.test(contentType ?? "");
 
 /**
  * Builds the request handler that makes Prism answer the way GenAuth does: every failure is an
@@ -62,17 +61,17 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
     const op = findOperation(req.method ?? "GET", url.pathname);
     if (!op) {
       const requestId = newRequestId();
-      send(res, 404, errorEnvelope(404, `No operation is served at ${req.method} ${url.pathname}`, requestId), requestId);
+      send(res, 404, errorEnvelope(404, notServed(req.method, url.pathname), requestId), requestId);
       return;
     }
     // The token is checked before the body is read, as GenAuth's guards (and the reference server) do.
     if (!accessTokenFrom(req.headers.authorization)) {
-      return fail(res, 401, "Unauthorized: the Authorization header carries no access token");
+      return fail(res, 401, NO_ACCESS_TOKEN);
     }
     const text = await readBody(req);
     if (text === "too large") {
       res.setHeader("Connection", "close");
-      return fail(res, 413, "The request body is larger than the 16384-byte limit");
+      return fail(res, 413, BODY_TOO_LARGE);
     }
     let body: unknown;
     if (op.bodySchema && text.length > 0) {

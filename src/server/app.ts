@@ -8,6 +8,7 @@ import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
+import { JSON_MEDIA_TYPE, NO_ACCESS_TOKEN, notServed } from "../http/messages.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
 import type { TokenVerifier } from "./access-tokens.ts";
@@ -69,7 +70,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Only JSON is accepted (text/plain would reach validation as a string), and it is parsed by the
   // same function as in the mock, so both name a bad body the same way.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i, { parseAs: "string" }, (_request, text, done) => {
+  app.addContentTypeParser(JSON_MEDIA_TYPE, { parseAs: "string" }, (_request, text, done) => {
     try {
       done(null, text === "" ? undefined : parseJsonBody(text as string));
     } catch (error) {
@@ -78,14 +79,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   app.setErrorHandler(errorHandler(deps.mfa.store.committed));
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send(errorEnvelope(404, `No operation is served at ${request.method} ${request.url.split("?")[0]}`, request.id));
+    void reply.code(404).send(errorEnvelope(404, notServed(request.method, request.url.split("?")[0]!), request.id));
   });
 
   app.addHook("onRequest", async (request, reply) => {
     void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...corsHeaders(request.headers) });
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
-    if (!token) throw new GenAuthError(401, "Unauthorized: the Authorization header carries no access token");
+    if (!token) throw new GenAuthError(401, NO_ACCESS_TOKEN);
     request.user = await deps.verifyToken(token);
   });
   app.addHook("onResponse", async (request, reply) => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseConfig } from "../config/parse-config.ts";
 import type { FactorType } from "../store/store.ts";
 
-const FACTOR_TYPES = ["OTP", "SMS", "EMAIL", "FACE"] as const;
+import { FACTOR_TYPES } from "../contract/factor-types.ts";
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 // zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
 const url = (protocols: string[]) =>
@@ -20,7 +20,7 @@ const schema = z.object({
     .string()
     .default(FACTOR_TYPES.join(","))
     .transform((v) => v.split(",").map((t) => t.trim().toUpperCase()))
-    .pipe(z.array(z.enum(FACTOR_TYPES)).min(1, "must name at least one of OTP, SMS, EMAIL, FACE")),
+    .pipe(z.array(z.enum(FACTOR_TYPES)).min(1, `must name at least one of ${FACTOR_TYPES.join(", ")}`)),
   JWKS_URL: url(["https:", "http:"]).optional(),
   TOKEN_ISSUER: z.string().min(1).optional(),
   TOKEN_AUDIENCE: z.string().min(1).optional(),

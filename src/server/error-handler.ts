@@ -1,14 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { errorEnvelope, GenAuthError, type ErrorStatusCode } from "../contract/envelope.ts";
+import { BODY_TOO_LARGE } from "../http/messages.ts";
 
 /** What Fastify's own failures (body parsing, limits) mean in GenAuth's terms. */
 const FRAMEWORK_ERRORS: Record<string, [ErrorStatusCode, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, "The request body is larger than the 16384-byte limit"],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, BODY_TOO_LARGE],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [400, "Content-Type must be application/json"],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "The request body is required: send a JSON object"],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "The Content-Length header does not match the body"],
   FST_ERR_BAD_URL: [400, "The URL is malformed"],
-  FST_ERR_ASYNC_CONSTRAINT: [400, "The request could not be routed"],
 };
 
 function toEnvelopeParts(error: FastifyError | GenAuthError): [ErrorStatusCode, string, number?] | undefined {

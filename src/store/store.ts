@@ -1,5 +1,6 @@
-/** A factor type, as the contract names them. */
-export type FactorType = "OTP" | "SMS" | "EMAIL" | "FACE";
+import type { FactorType } from "../contract/factor-types.ts";
+
+export type { FactorType };
 
 /** A started enrollment, keyed by the hash of its token (the token itself is never stored). */
 export interface EnrollmentRecord {

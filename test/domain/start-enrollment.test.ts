@@ -189,8 +189,8 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
       name: "slow",
       deliver: () => new Promise<void>((_resolve, reject) => (release = () => reject(new DeliveryError("unreachable", "slow", "timed out")))),
     };
-    const t = await buildTestApp({ transports: { sms: slow } });
-    try {
+    t = await buildTestApp({ transports: { sms: slow } }); // closed by afterEach
+    {
       const token = await t.tokenFor("slow-user");
       const first = send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: "18812345678" } });
       await new Promise((r) => setTimeout(r, 50));
@@ -199,8 +199,6 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
       release!();
       expect((await first).body.statusCode).toBe(601);
       expect(t.mfa.store.lastSentAt("sms:+8618812345678")).toBe(t.clock.now());
-    } finally {
-      await t.app.close();
     }
   });
 });

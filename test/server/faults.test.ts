@@ -58,7 +58,10 @@ describe("kill -9 under load, then a restart on the same data directory", () => 
       }
     };
     const workers = Array.from({ length: 16 }, worker);
-    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
+    const deadline = Date.now() + 30_000;
+    while (acknowledged.length < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (acknowledged.length < 40) stop = true;
+    expect(acknowledged.length, "the server acknowledged too few bindings before the kill").toBeGreaterThanOrEqual(40);
     await server.stop("SIGKILL");
     stop = true;
     await Promise.all(workers);
@@ -121,11 +124,12 @@ describe("slow and numerous clients", () => {
         cleanups.push(() => s.destroy());
       })),
     );
-    const dropped = await Promise.all(sockets.map((s) => new Promise<boolean>((resolve) => {
-      s.once("close", () => resolve(true));
-      setTimeout(() => resolve(s.destroyed), 500);
-    })));
-    expect(dropped.filter(Boolean).length).toBe(5);
+    // The server drops each connection past the cap as it arrives; wait (up to 10 s) for all five.
+    const closed = () => sockets.filter((s) => s.destroyed || s.closed).length;
+    const deadline = Date.now() + 10_000;
+    while (closed() < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(closed()).toBe(5);
     for (const s of sockets) s.destroy();
     await new Promise((r) => setTimeout(r, 100));
     const answer = await fetch(`${server.url}/api/v3/list-factors-to-enroll`, { headers: { authorization: "x" } });

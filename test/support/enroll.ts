@@ -1,18 +1,12 @@
-import { Secret, TOTP } from "otpauth";
 import { expect } from "vitest";
+import { operations } from "../../src/contract/operations.ts";
+import { totpFor } from "./totp-clock.ts";
 import { send, type TestApp } from "./test-app.ts";
 
-/** The reference server's paths, by operationId. */
-export const PATHS = {
-  sendEnrollFactorRequest: "/api/v3/send-enroll-factor-request",
-  enrollFactor: "/api/v3/enroll-factor",
-  listFactorsToEnroll: "/api/v3/list-factors-to-enroll",
-  listEnrolledFactors: "/api/v3/list-enrolled-factors",
-  getFactor: "/api/v3/get-factor",
-  resetFactor: "/api/v3/reset-factor",
-  mfaOtpVerify: "/api/v3/mfa-totp-verify",
-  mfaOtpRecover: "/api/v3/mfa-totp-recovery",
-} as const;
+type OperationId = "sendEnrollFactorRequest" | "enrollFactor" | "listFactorsToEnroll" | "listEnrolledFactors" | "getFactor" | "resetFactor" | "mfaOtpVerify" | "mfaOtpRecover";
+
+/** The reference server's paths, by operationId, as openapi.yaml declares them. */
+export const PATHS = Object.fromEntries(operations.map((op) => [op.operationId, op.path])) as Record<OperationId, string>;
 
 /** The base32 secret an `otpauth://` URI carries. */
 export const secretOf = (qrCodeUri: string): string => new URL(qrCodeUri).searchParams.get("secret")!;
@@ -22,7 +16,7 @@ export const secretOf = (qrCodeUri: string): string => new URL(qrCodeUri).search
  * package rather than by the server's own code, so a shared mistake cannot hide itself.
  */
 export function independentTotp(secret: string, timestamp: number): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp });
+  return totpFor(`otpauth://totp/x?secret=${secret}`, timestamp);
 }
 
 /** A 6-digit code that is not the secret's TOTP at any step within two of `timestamp`'s. */
