@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { resolveRef, type JsonSchema } from "./spec.ts";
-import { compileSchema, MISSING_API_CODE, type ValidateFunction } from "./validators.ts";
+import { compileSchema, MISSING_API_CODE } from "./validators.ts";
 
 /** Why a value failed its schema, in words that name the field, plus the apiCode the contract attaches. */
 export interface Explanation {
@@ -8,12 +8,6 @@ export interface Explanation {
   apiCode?: number;
 }
 
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
-function validatorOf(schema: JsonSchema): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) compiled.set(schema, (validate = compileSchema(schema)));
-  return validate;
-}
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const fieldOf = (path: string, pointer: string) =>
@@ -112,7 +106,7 @@ export function explain(schema: JsonSchema, data: unknown, path = "", context = 
     }
     return explain(branches[index]!, data, path, ` when ${join(path, tag.key)} is ${String(value)}`);
   }
-  const validate = validatorOf(resolved);
+  const validate = compileSchema(resolved);
   if (validate(data)) return undefined;
   return describe(validate.errors![0]!, path, resolved, context);
 }

@@ -23,9 +23,13 @@ const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false,
 addFormats.default(ajv, ["email", "uri", "uuid", "date-time"]);
 ajv.addSchema({ $id: CONTRACT_ID, $defs: rebase(spec.components.schemas) });
 
-/** Compiles any schema written against openapi.yaml's components. */
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+/** Compiles (once per schema object) any schema written against openapi.yaml's components. */
 export function compileSchema(schema: JsonSchema): ValidateFunction {
-  return ajv.compile(rebase(schema));
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, (validate = ajv.compile(rebase(schema))));
+  return validate;
 }
 
 /** The compiled validators of one operation. */
