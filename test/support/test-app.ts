@@ -40,6 +40,7 @@ export interface TestAppOptions {
   storePath?: string;
   otpLockoutMs?: number;
   handlers?: AppDeps["handlers"];
+  logger?: AppDeps["logger"];
 }
 
 /** Builds the reference server as main.ts does, but with an in-memory store, a manual clock and the outbox. */
@@ -57,7 +58,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     otpIssuer: "Test Pool",
     otpLockoutMs: options.otpLockoutMs ?? 900_000,
   };
-  const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers });
+  const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger });
   await app.ready();
   const tokenFor = (sub: string, claims: Record<string, unknown> = {}, expiresInSeconds = 3600) =>
     new SignJWT(claims)
