@@ -2,13 +2,14 @@ import { defineConfig } from "vitest/config";
 
 // One contract suite, several targets: each project runs test/contract against its own target,
 // started by its global setup. `npm run contract` runs it against CONTRACT_BASE_URL alone.
-const contractTarget = (name: string, setup: string) => ({
+const contractTarget = (name: string, setup: string, oneFileAtATime = false) => ({
   test: {
     name,
     include: ["test/contract-suite/**/*.test.ts"],
     globalSetup: [setup],
-    // One user's factors are shared by every file, so files run one after another on a target.
-    fileParallelism: false,
+    // A real deployment has one test user, whose factors every file touches: one file at a time.
+    // The reference server mints a user per file, and the mock keeps no state, so theirs run together.
+    fileParallelism: !oneFileAtATime,
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },
@@ -18,8 +19,11 @@ const remote = process.env.CONTRACT_BASE_URL !== undefined;
 
 export default defineConfig({
   test: {
+    // Most tests wait on other processes (the mock, the server, Prism, Chromium), so more workers
+    // than this machine's two cores keep them all busy; the default would be one.
+    maxWorkers: 3,
     projects: remote
-      ? [contractTarget("contract", "test/contract-suite/setup-remote.ts")]
+      ? [contractTarget("contract", "test/contract-suite/setup-remote.ts", true)]
       : [
           { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/contract-suite/**"], testTimeout: 20_000, hookTimeout: 30_000 } },
           contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),

@@ -13,7 +13,7 @@ export default async function setup(project: TestProject) {
   // The README walkthrough mints its own token with `npm run token`, which must find this server's key.
   process.env.CONTRACT_SERVER_DATA_DIR = dataDir;
   const otherAccessToken = await devToken(dataDir, "contract-suite-other-user", "other");
-  project.provide("target", { name: "server", baseUrl: server.url, accessToken, otherAccessToken, stateful: true });
+  project.provide("target", { name: "server", baseUrl: server.url, accessToken, otherAccessToken, stateful: true, dataDir });
   return async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { SignJWT } from "jose";
 import { inject } from "vitest";
+import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, loadDevSigningKey } from "../../src/server/keys.ts";
 
 /** What the contract suite runs against: the mock, the reference server, or a real deployment. */
 export interface Target {
@@ -13,6 +16,8 @@ export interface Target {
   stateful: boolean;
   /** A second user's token, for the cases that check one user cannot touch another's factors. */
   otherAccessToken?: string;
+  /** The reference server's DATA_DIR, whose development key signs tokens for fresh users. */
+  dataDir?: string;
 }
 
 declare module "vitest" {
@@ -21,5 +26,19 @@ declare module "vitest" {
   }
 }
 
-/** The target this run of the suite was started for. */
-export const target: Target = inject("target");
+/** A development token for a new user of the reference server, signed with its own key. */
+async function freshUserToken(dataDir: string): Promise<string> {
+  const { privateKey } = await loadDevSigningKey(dataDir);
+  return new SignJWT({ username: "contract-suite" }).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(`suite-${randomUUID()}`)
+    .setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("1h").sign(privateKey);
+}
+
+const provided = inject("target");
+
+/**
+ * The target this run of the suite was started for. On the reference server each test file gets
+ * users of its own, so that files can run side by side without touching each other's factors.
+ */
+export const target: Target = provided.dataDir
+  ? { ...provided, accessToken: await freshUserToken(provided.dataDir), otherAccessToken: await freshUserToken(provided.dataDir) }
+  : provided;
