@@ -40,10 +40,15 @@ const samples400: string[] = [];
 let running = true;
 let flows = 0;
 let flowFailures = 0;
-// Workers that walk the real flow: bind OTP with a TOTP, verify, reset.
-async function flowWorker(): Promise<void> {
+// Workers that walk the real flow: bind OTP with a TOTP, verify, reset. Each has users of its own,
+// so that two workers never race to bind the same user's OTP (the loser would rightly get 409).
+const flowTokens = await Promise.all(
+  Array.from({ length: 5 }, (_, worker) =>
+    new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(`flow-user-${worker}`).setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("2h").sign(privateKey),
+  ),
+);
+async function flowWorker(token: string): Promise<void> {
   while (running) {
-    const token = pick(tokens);
     const post = async (path: string, body: unknown) =>
       (await (await fetch(server.url + path, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const sent = await post("/api/v3/send-enroll-factor-request", { factorType: "OTP" });
@@ -61,7 +66,7 @@ async function flowWorker(): Promise<void> {
 
 const rss: number[] = [];
 const sampler = setInterval(() => rss.push(rssMb(server.process.pid!)), 1000);
-const walkers = Array.from({ length: 5 }, flowWorker);
+const walkers = flowTokens.map(flowWorker);
 const result = await autocannon({
   url: server.url,
   connections: Number(values.connections),
