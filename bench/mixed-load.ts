@@ -3,7 +3,7 @@ import autocannon from "autocannon";
 import { SignJWT } from "jose";
 import { parseArgs } from "node:util";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, loadDevSigningKey } from "../src/server/keys.ts";
-import { totpFor } from "../test/support/totp-clock.ts";
+import { awayFromStepBoundary, totpFor } from "../test/support/totp-clock.ts";
 import { rssMb, startServer } from "./services.ts";
 
 // `npm run load [-- --seconds 60 --connections 100]`: mixed traffic on every operation from many
@@ -54,13 +54,19 @@ async function flowWorker(token: string): Promise<void> {
     const sent = await post("/api/v3/send-enroll-factor-request", { factorType: "OTP" });
     if (sent.statusCode !== 200) continue; // 409: another worker holds this user's OTP right now
     const uri = sent.data.otpData.qrCodeUri;
+    // The previous step's TOTP binds and the current one verifies; a step boundary crossed between
+    // computing and checking would turn the first into a step too old.
+    await awayFromStepBoundary(2000);
     const bound = await post("/api/v3/enroll-factor", { factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode: totpFor(uri, Date.now() - 30_000) } });
     const verified = await post("/api/v3/mfa-totp-verify", { totp: totpFor(uri) });
     const list = (await (await fetch(`${server.url}/api/v3/list-enrolled-factors`, { headers: { authorization: token } })).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const otp = list.data?.find((f: { factorType: string }) => f.factorType === "OTP");
     if (otp) await post("/api/v3/reset-factor", { factorId: otp.factorId });
     flows++;
-    if (bound.statusCode !== 200 || verified.data?.verified !== true) flowFailures++;
+    if (bound.statusCode !== 200 || verified.data?.verified !== true) {
+      flowFailures++;
+      console.error("OTP flow failed:", JSON.stringify(bound), JSON.stringify(verified));
+    }
   }
 }
 
