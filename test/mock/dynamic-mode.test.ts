@@ -42,6 +42,7 @@ describe("npm run mock -- --dynamic", () => {
         const validate = validatorsFor(op.operationId).response;
         expect(validate(answer), `${op.operationId}: ${JSON.stringify(validate.errors)}`).toBe(true);
         expect(answer.statusCode).toBe(200);
+        expect(answer).toMatchObject({ message: "Operation successful", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       }
     }
   }, 60_000);
