@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
 import autocannon from "autocannon";
-import { SignJWT } from "jose";
 import { parseArgs } from "node:util";
-import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, loadDevSigningKey } from "../src/server/keys.ts";
+import { loadDevSigningKey } from "../src/server/keys.ts";
 import { awayFromStepBoundary, totpFor } from "../test/support/totp-clock.ts";
 import { rssMb, startServer } from "./services.ts";
+import { signDevToken } from "../src/server/dev-tokens.ts";
 
 // `npm run load [-- --seconds 60 --connections 100]`: mixed traffic on every operation from many
 // users against the reference server, plus workers walking the whole OTP flow. It reports what it
@@ -15,7 +15,7 @@ const server = await startServer();
 const { privateKey } = await loadDevSigningKey(server.dataDir);
 const tokens = await Promise.all(
   Array.from({ length: Number(values.users) }, (_, i) =>
-    new SignJWT({ username: `load-${i}` }).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(`load-user-${i}`).setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("2h").sign(privateKey),
+    signDevToken(privateKey, { sub: `load-user-${i}`, claims: { username: `load-${i}` }, expiresIn: "2h" }),
   ),
 );
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
@@ -44,7 +44,7 @@ let flowFailures = 0;
 // so that two workers never race to bind the same user's OTP (the loser would rightly get 409).
 const flowTokens = await Promise.all(
   Array.from({ length: 5 }, (_, worker) =>
-    new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(`flow-user-${worker}`).setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("2h").sign(privateKey),
+    signDevToken(privateKey, { sub: `flow-user-${worker}`, expiresIn: "2h" }),
   ),
 );
 async function flowWorker(token: string): Promise<void> {

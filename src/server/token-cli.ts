@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { SignJWT } from "jose";
 import { ConfigError } from "../config/parse-config.ts";
 import { loadServerConfig } from "./config.ts";
-import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, ensureDataDir, loadDevSigningKey } from "./keys.ts";
+import { signDevToken } from "./dev-tokens.ts";
+import { ensureDataDir, loadDevSigningKey } from "./keys.ts";
 
 // `npm run token -- --sub <userId> [--username <name>] [--email <address>] [--expires-in 24h]`
 // prints a development access token the reference server accepts (it shares DATA_DIR's key).
@@ -15,13 +15,7 @@ try {
   ensureDataDir(config.DATA_DIR);
   const { privateKey } = await loadDevSigningKey(config.DATA_DIR);
   const claims = { ...(values.username && { username: values.username }), ...(values.email && { email: values.email }) };
-  const token = await new SignJWT(claims)
-    .setProtectedHeader({ alg: DEV_TOKEN_ALG })
-    .setSubject(values.sub)
-    .setIssuer(DEV_TOKEN_ISSUER)
-    .setIssuedAt()
-    .setExpirationTime(values["expires-in"]!)
-    .sign(privateKey);
+  const token = await signDevToken(privateKey, { sub: values.sub, claims, expiresIn: values["expires-in"]! });
   console.log(token);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Could not sign a token: ${(error as Error).message}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { SignJWT } from "jose";
 import { inject } from "vitest";
-import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, loadDevSigningKey } from "../../src/server/keys.ts";
+import { loadDevSigningKey } from "../../src/server/keys.ts";
+import { signDevToken } from "../../src/server/dev-tokens.ts";
 
 /** What the contract suite runs against: the mock, the reference server, or a real deployment. */
 export interface Target {
@@ -29,8 +29,7 @@ declare module "vitest" {
 /** A development token for a new user of the reference server, signed with its own key. */
 async function freshUserToken(dataDir: string): Promise<string> {
   const { privateKey } = await loadDevSigningKey(dataDir);
-  return new SignJWT({ username: "contract-suite" }).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(`suite-${randomUUID()}`)
-    .setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("1h").sign(privateKey);
+  return signDevToken(privateKey, { sub: `suite-${randomUUID()}`, claims: { username: "contract-suite" } });
 }
 
 const provided = inject("target");

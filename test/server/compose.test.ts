@@ -3,7 +3,6 @@ import { createServer as createHttpServer, type Server as HttpServer } from "nod
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SignJWT } from "jose";
 import { Secret, TOTP } from "otpauth";
 import { SMTPServer } from "smtp-server";
 import type { FastifyInstance } from "fastify";
@@ -11,10 +10,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
 import { composeDeps } from "../../src/server/compose.ts";
 import { loadServerConfig } from "../../src/server/config.ts";
-import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, loadDevSigningKey } from "../../src/server/keys.ts";
+import { loadDevSigningKey } from "../../src/server/keys.ts";
 import { devToken } from "../support/dev-token.ts";
 import { send } from "../support/test-app.ts";
 import { uniqueEmail, uniquePhoneNumber } from "../support/unique.ts";
+import { signDevToken } from "../../src/server/dev-tokens.ts";
 
 const SEND = "/api/v3/send-enroll-factor-request";
 const ENROLL = "/api/v3/enroll-factor";
@@ -59,7 +59,7 @@ async function compose(env: Record<string, string>): Promise<Composed> {
 /** A development access token signed in-process with DATA_DIR's key, as the token CLI signs it. */
 async function signIn(dataDir: string, sub: string): Promise<string> {
   const { privateKey } = await loadDevSigningKey(dataDir);
-  return new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(sub).setIssuer(DEV_TOKEN_ISSUER).setIssuedAt().setExpirationTime("1h").sign(privateKey);
+  return signDevToken(privateKey, { sub });
 }
 
 /** A real SMTP server on a free local port that keeps each message; `refuse` makes it answer RCPT TO with 550. */

@@ -3,11 +3,11 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER, loadDevSigningKey } from "../../src/server/keys.ts";
+import { loadDevSigningKey } from "../../src/server/keys.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
 import { totpFor } from "../support/totp-clock.ts";
+import { signDevToken } from "../../src/server/dev-tokens.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -36,8 +36,7 @@ describe("kill -9 under load, then a restart on the same data directory", () => 
     const dataDir = tempDir();
     let server = await startServer(dataDir);
     const { privateKey } = await loadDevSigningKey(dataDir);
-    const tokenFor = (sub: string) =>
-      new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject(sub).setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("1h").sign(privateKey);
+    const tokenFor = (sub: string) => signDevToken(privateKey, { sub });
 
     const acknowledged: Array<{ token: string; enroll: unknown }> = [];
     let stop = false;
@@ -146,7 +145,7 @@ describe("an SMTP server that accepts the connection and never answers", () => {
     const dataDir = tempDir();
     const server = await startServer(dataDir, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DELIVERY_TIMEOUT_MS: "300" });
     const { privateKey } = await loadDevSigningKey(dataDir);
-    const token = await new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject("hung").setIssuer(DEV_TOKEN_ISSUER).setExpirationTime("1h").sign(privateKey);
+    const token = await signDevToken(privateKey, { sub: "hung" });
     const email = { factorType: "EMAIL", profile: { email: "hung@example.com" } };
 
     const started = Date.now();

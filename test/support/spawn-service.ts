@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { npmScriptCommand } from "../../src/npm-script.ts";
+import { npmScriptRunning } from "../../src/npm-script.ts";
 
 /** A product process started the way a user starts it, and how to stop it. */
 export interface Service {
@@ -12,14 +11,6 @@ export interface Service {
 }
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-
-/** The arguments of the package.json script that runs `entry`. */
-function npmScriptRunning(entry: string): string[] {
-  const scripts = JSON.parse(readFileSync(`${ROOT}/package.json`, "utf8")).scripts as Record<string, string>;
-  const name = Object.keys(scripts).find((n) => scripts[n]!.startsWith("node ") && scripts[n]!.endsWith(` ${entry}`));
-  if (!name) throw new Error(`no package.json script runs ${entry}`);
-  return npmScriptCommand(name).args;
-}
 
 /**
  * Runs a TypeScript entry point under tsx in its own process, waits for the line that announces
@@ -35,7 +26,7 @@ export function spawnService(
 ): Promise<Service> {
   // "bundle" runs the entry with the command line of the npm script that runs it (scripts/launch.mjs
   // and its Node flags); tsx loads it from source.
-  const launch = runner === "bundle" ? npmScriptRunning(entry) : ["--import", "tsx", entry];
+  const launch = runner === "bundle" ? npmScriptRunning(entry).args : ["--import", "tsx", entry];
   const child = spawn(process.execPath, [...launch, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },

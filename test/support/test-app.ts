@@ -1,14 +1,15 @@
-import { generateKeyPair, SignJWT, type CryptoKey } from "jose";
+import { generateKeyPair, type CryptoKey } from "jose";
 import type { FastifyInstance } from "fastify";
 import { devTokenVerifier } from "../../src/server/access-tokens.ts";
 import { buildApp, type AppDeps } from "../../src/server/app.ts";
-import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "../../src/server/keys.ts";
+import { DEV_TOKEN_ALG } from "../../src/server/keys.ts";
 import { createSecretBox } from "../../src/domain/secret-box.ts";
 import type { MfaContext } from "../../src/domain/mfa-context.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { FactorType } from "../../src/store/store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../../src/transports/outbox.ts";
 import { DeliveryError, type MessageTransport } from "../../src/transports/transport.ts";
+import { signDevToken } from "../../src/server/dev-tokens.ts";
 
 /** A clock a test moves by hand. */
 export interface ManualClock {
@@ -60,14 +61,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger });
   await app.ready();
-  const tokenFor = (sub: string, claims: Record<string, unknown> = {}, expiresInSeconds = 3600) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: DEV_TOKEN_ALG })
-      .setSubject(sub)
-      .setIssuer(DEV_TOKEN_ISSUER)
-      .setIssuedAt(Math.floor(clock.now() / 1000))
-      .setExpirationTime(Math.floor(clock.now() / 1000) + expiresInSeconds)
-      .sign(privateKey);
+  const tokenFor = (sub: string, claims: Record<string, unknown> = {}, expiresInSeconds = 3600) => {
+    const issuedAt = Math.floor(clock.now() / 1000);
+    return signDevToken(privateKey, { sub, claims, issuedAt, expiresIn: issuedAt + expiresInSeconds });
+  };
   return { app, clock, outbox, mfa, tokenFor, signingKey: privateKey };
 }
 
