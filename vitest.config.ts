@@ -25,7 +25,17 @@ export default defineConfig({
     projects: remote
       ? [contractTarget("contract", "test/contract-suite/setup-remote.ts", true)]
       : [
-          { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/contract-suite/**"], testTimeout: 20_000, hookTimeout: 30_000 } },
+          {
+            test: {
+              name: "unit",
+              include: ["test/**/*.test.ts"],
+              exclude: ["test/contract-suite/**"],
+              // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
+              globalSetup: ["test/support/postgres-setup.ts"],
+              testTimeout: 20_000,
+              hookTimeout: 30_000,
+            },
+          },
           contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),
           contractTarget("contract-server", "test/contract-suite/setup-server.ts"),
         ],

@@ -48,31 +48,32 @@ function checkProof(ctx: MfaContext, record: EnrollmentRecord, request: Complete
 
 /**
  * Binds the factor an enrollment token stands for. The whole check-and-bind runs in one store
- * transaction, so of any number of concurrent calls with one token exactly one binds the factor.
+ * transaction that holds the token's row, so of any number of concurrent calls with one token
+ * exactly one binds the factor; two tokens for one factor type meet the store's unique constraint.
  */
-export function completeEnrollment(ctx: MfaContext, user: User, request: CompleteEnrollmentRequest): void {
+export async function completeEnrollment(ctx: MfaContext, user: User, request: CompleteEnrollmentRequest): Promise<void> {
   const tokenHash = sha256(request.enrollmentToken);
-  atomically(ctx.store, () => {
-    const record = ctx.store.findEnrollment(tokenHash);
+  await atomically(ctx.store, async (tx) => {
+    const record = await tx.findEnrollment(tokenHash);
     const problem = tokenProblem(ctx, user, request, record);
     if (problem) return problem;
     const proof = checkProof(ctx, record!, request);
     if (proof === false) {
       const failedAttempts = record!.failedAttempts + 1;
       const left = MAX_CODE_ATTEMPTS - failedAttempts;
-      ctx.store.updateEnrollment(tokenHash, left > 0 ? { failedAttempts } : { failedAttempts, revokedAt: ctx.now() });
+      await tx.updateEnrollment(tokenHash, left > 0 ? { failedAttempts } : { failedAttempts, revokedAt: ctx.now() });
       const tail = left > 0 ? `${left} attempts left` : "the enrollmentToken is now revoked";
       return record!.factorType === "OTP"
         ? new GenAuthError(400, `The TOTP is incorrect; enter the current code from the authenticator app (${tail})`, 6001)
         : new GenAuthError(400, `The verification code is incorrect; ${tail}`, 6101);
     }
     try {
-      assertCanEnroll(ctx, user, record!.factorType);
+      await assertCanEnroll(ctx, user, record!.factorType, tx);
     } catch (error) {
       return error as GenAuthError;
     }
     const profile = record!.factorType === "FACE" ? { photo: request.enrollmentData.photo! } : record!.profile;
-    ctx.store.insertFactor({
+    await tx.insertFactor({
       factorId: randomBytes(12).toString("hex"),
       userId: user.id,
       factorType: record!.factorType,
@@ -82,7 +83,7 @@ export function completeEnrollment(ctx: MfaContext, user: User, request: Complet
       lastTotpStep: typeof proof === "number" ? proof : undefined,
       createdAt: ctx.now(),
     });
-    ctx.store.updateEnrollment(tokenHash, { consumedAt: ctx.now() });
+    await tx.updateEnrollment(tokenHash, { consumedAt: ctx.now() });
     return undefined;
   });
 }

@@ -17,24 +17,24 @@ const view = ({ factorId, factorType, profile }: FactorRecord): FactorView => ({
 const notFound = () => new GenAuthError(404, "No factor with this factorId is bound for this user");
 
 /** The factor types the application enables and the user has not bound. */
-export function listFactorsToEnroll(ctx: MfaContext, user: User): Array<{ factorType: FactorType }> {
-  const bound = new Set(ctx.store.listFactors(user.id).map((f) => f.factorType));
+export async function listFactorsToEnroll(ctx: MfaContext, user: User): Promise<Array<{ factorType: FactorType }>> {
+  const bound = new Set((await ctx.store.listFactors(user.id)).map((f) => f.factorType));
   return FACTOR_TYPES.filter((t) => ctx.enabledFactors.has(t) && !bound.has(t)).map((factorType) => ({ factorType }));
 }
 
 /** The user's bound factors. */
-export function listEnrolledFactors(ctx: MfaContext, user: User): FactorView[] {
-  return ctx.store.listFactors(user.id).map(view);
+export async function listEnrolledFactors(ctx: MfaContext, user: User): Promise<FactorView[]> {
+  return (await ctx.store.listFactors(user.id)).map(view);
 }
 
 /** One of the user's factors, or 404. */
-export function getFactor(ctx: MfaContext, user: User, factorId: string): FactorView {
-  const factor = ctx.store.findFactor(user.id, factorId);
+export async function getFactor(ctx: MfaContext, user: User, factorId: string): Promise<FactorView> {
+  const factor = await ctx.store.findFactor(user.id, factorId);
   if (!factor) throw notFound();
   return view(factor);
 }
 
 /** Unbinds one of the user's factors; its secret and recovery hash go with the row. */
-export function resetFactor(ctx: MfaContext, user: User, factorId: string): void {
-  if (!ctx.store.deleteFactor(user.id, factorId)) throw notFound();
+export async function resetFactor(ctx: MfaContext, user: User, factorId: string): Promise<void> {
+  if (!(await ctx.store.deleteFactor(user.id, factorId))) throw notFound();
 }

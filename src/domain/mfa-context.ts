@@ -1,5 +1,5 @@
 import { GenAuthError } from "../contract/envelope.ts";
-import type { FactorType, MfaStore } from "../store/store.ts";
+import type { FactorType, MfaStore, MfaStoreOps } from "../store/store.ts";
 import type { MessageTransport } from "../transports/transport.ts";
 import type { SecretBox } from "./secret-box.ts";
 
@@ -30,8 +30,8 @@ export interface User {
  * Runs a read-check-write sequence atomically. The work returns a GenAuthError instead of throwing
  * it, so that what it wrote before failing (a counted wrong attempt) is committed, not rolled back.
  */
-export function atomically<T>(store: MfaStore, work: () => T | GenAuthError): T {
-  const result = store.transaction(work);
+export async function atomically<T>(store: MfaStore, work: (tx: MfaStoreOps) => Promise<T | GenAuthError>): Promise<T> {
+  const result = await store.transaction(work);
   if (result instanceof GenAuthError) throw result;
   return result;
 }

@@ -1,7 +1,7 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import { base32Decode } from "./base32.ts";
 import { digestsEqual, sha256 } from "./digests.ts";
-import type { FactorRecord } from "../store/store.ts";
+import type { FactorRecord, MfaStoreOps } from "../store/store.ts";
 import { atomically, secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { matchTotp } from "./totp.ts";
@@ -10,36 +10,40 @@ import { matchTotp } from "./totp.ts";
 export const MAX_OTP_FAILURES = 10;
 
 /** The failure to return while the user is locked out, if they are. */
-function lockedOut(ctx: MfaContext, user: User): GenAuthError | undefined {
-  const until = ctx.store.otpFailures(user.id)?.lockedUntil;
+async function lockedOut(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<GenAuthError | undefined> {
+  const until = (await tx.otpFailures(user.id))?.lockedUntil;
   if (until === undefined || ctx.now() >= until) return undefined;
   return new GenAuthError(429, `Too many incorrect codes; retry in ${secondsUntil(until, ctx.now())} seconds`);
 }
 
-function countFailure(ctx: MfaContext, user: User): void {
-  const previous = ctx.store.otpFailures(user.id);
+async function countFailure(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<void> {
+  const previous = await tx.otpFailures(user.id);
   const expired = previous?.lockedUntil !== undefined && ctx.now() >= previous.lockedUntil;
   const count = (expired ? 0 : (previous?.count ?? 0)) + 1;
-  ctx.store.setOtpFailures(
+  await tx.setOtpFailures(
     count >= MAX_OTP_FAILURES ? { userId: user.id, count: 0, lockedUntil: ctx.now() + ctx.otpLockoutMs } : { userId: user.id, count },
   );
 }
 
-const resetFailures = (ctx: MfaContext, user: User) => ctx.store.setOtpFailures({ userId: user.id, count: 0 });
+const resetFailures = (tx: MfaStoreOps, user: User) => tx.setOtpFailures({ userId: user.id, count: 0 });
 
-/** Runs a check against the user's bound OTP factor, atomically, unless they are locked out or have none. */
-function withBoundOtp<T>(ctx: MfaContext, user: User, check: (factor: FactorRecord) => T | GenAuthError): T {
-  return atomically(ctx.store, () => {
-    const locked = lockedOut(ctx, user);
+/**
+ * Runs a check against the user's bound OTP factor, atomically, unless they have none or are locked
+ * out. The factor's row is read (and, on PostgreSQL, locked) first, so one user's checks take turns
+ * on every instance and their failure count is read after the previous check wrote it.
+ */
+function withBoundOtp<T>(ctx: MfaContext, user: User, check: (tx: MfaStoreOps, factor: FactorRecord) => Promise<T | GenAuthError>): Promise<T> {
+  return atomically(ctx.store, async (tx) => {
+    const factor = await tx.findFactorByType(user.id, "OTP");
+    const locked = await lockedOut(ctx, tx, user);
     if (locked) return locked;
-    const factor = ctx.store.findFactorByType(user.id, "OTP");
-    return factor ? check(factor) : new GenAuthError(404, "No OTP factor is bound for this user");
+    return factor ? check(tx, factor) : new GenAuthError(404, "No OTP factor is bound for this user");
   });
 }
 
 /** Checks a TOTP against the user's bound OTP factor; a TOTP is accepted once at most (RFC 6238 §5.2). */
-export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verified: true } {
-  return withBoundOtp(ctx, user, (factor) => {
+export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{ verified: true }> {
+  return withBoundOtp(ctx, user, async (tx, factor) => {
     const secret = base32Decode(ctx.secretBox.open(factor.secretCipher!));
     const step = matchTotp(secret, totp, ctx.now());
     // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
@@ -48,25 +52,25 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verifie
       return new GenAuthError(400, "The TOTP was already used; wait for the authenticator app to show the next code", 6001);
     }
     if (step === undefined) {
-      countFailure(ctx, user);
+      await countFailure(ctx, tx, user);
       return new GenAuthError(400, "The TOTP is incorrect; enter the current code from the authenticator app", 6001);
     }
-    ctx.store.updateFactor(factor.factorId, { lastTotpStep: step });
-    resetFailures(ctx, user);
+    await tx.updateFactor(factor.factorId, { lastTotpStep: step });
+    await resetFailures(tx, user);
     return { verified: true as const };
   });
 }
 
 /** Spends the OTP recovery code once, and returns the code that replaces it. */
-export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: string): { recoveryCode: string } {
-  return withBoundOtp(ctx, user, (factor) => {
+export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: string): Promise<{ recoveryCode: string }> {
+  return withBoundOtp(ctx, user, async (tx, factor) => {
     if (!factor.recoveryHash || !digestsEqual(sha256(recoveryCode), factor.recoveryHash)) {
-      countFailure(ctx, user);
+      await countFailure(ctx, tx, user);
       return new GenAuthError(400, "The recovery code is incorrect or has already been used", 6002);
     }
     const next = generateRecoveryCode();
-    ctx.store.updateFactor(factor.factorId, { recoveryHash: sha256(next) });
-    resetFailures(ctx, user);
+    await tx.updateFactor(factor.factorId, { recoveryHash: sha256(next) });
+    await resetFailures(tx, user);
     return { recoveryCode: next };
   });
 }

@@ -1,10 +1,10 @@
 import { GenAuthError } from "../contract/envelope.ts";
-import type { EnrollmentRecord, FactorType } from "../store/store.ts";
+import type { EnrollmentRecord, FactorType, MfaStoreOps } from "../store/store.ts";
 import { codeText, DeliveryError, type MessageTransport } from "../transports/transport.ts";
 import { hmacSha256, sha256 } from "./digests.ts";
 import { normaliseEmail } from "./email-address.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, mintEnrollmentToken } from "./enrollment-token.ts";
-import { atomically, secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
@@ -30,40 +30,34 @@ export interface StartedEnrollment {
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
 /** Refuses a disabled factor type, or one the user has already bound. */
-export function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorType): void {
+export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorType, store: MfaStoreOps = ctx.store): Promise<void> {
   if (!ctx.enabledFactors.has(factorType)) {
     throw new GenAuthError(403, `factorType ${factorType} is not enabled for this application`);
   }
-  if (ctx.store.findFactorByType(user.id, factorType)) {
+  if (await store.findFactorByType(user.id, factorType)) {
     const article = factorType === "OTP" || factorType === "SMS" || factorType === "EMAIL" ? "An" : "A";
     throw new GenAuthError(409, `${article} ${factorType} factor is already bound for this user; reset it before binding another`, factorType === "FACE" ? 1706 : undefined);
   }
 }
 
 /**
- * Sends a code to a destination under its per-minute limit. The slot is taken before the send, so
- * concurrent requests for one number cannot both pass, and handed back if the gateway fails, so a
- * failed delivery never costs the user their minute.
+ * Sends a code to a destination under its per-minute limit. The slot is taken before the send, by
+ * one conditional write, so concurrent requests for one number cannot both pass (on any number of
+ * instances), and handed back if the gateway fails, so a failed delivery never costs the user
+ * their minute.
  */
 async function sendCode(ctx: MfaContext, transport: MessageTransport, channel: "sms" | "email", to: string, noun: string): Promise<string> {
   const slot = `${channel}:${to}`;
   const now = ctx.now();
-  const previous = atomically(ctx.store, () => {
-    const last = ctx.store.lastSentAt(slot);
-    if (last !== undefined && now - last < SEND_INTERVAL_MS) {
-      return new GenAuthError(429, `A code was sent to this ${noun} less than a minute ago; retry in ${secondsUntil(last + SEND_INTERVAL_MS, now)} seconds`);
-    }
-    ctx.store.setLastSentAt(slot, now);
-    return last;
-  });
+  if (!(await ctx.store.claimSendSlot(slot, now, SEND_INTERVAL_MS))) {
+    const last = (await ctx.store.lastSentAt(slot)) ?? now;
+    throw new GenAuthError(429, `A code was sent to this ${noun} less than a minute ago; retry in ${secondsUntil(last + SEND_INTERVAL_MS, now)} seconds`);
+  }
   const code = generateVerificationCode();
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
   } catch (error) {
-    // Hand the slot back only if it still holds this send: a slow gateway must not undo a later one.
-    atomically(ctx.store, () => {
-      if (ctx.store.lastSentAt(slot) === now) ctx.store.setLastSentAt(slot, previous);
-    });
+    await ctx.store.releaseSendSlot(slot, now);
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
     const gateway = channel === "sms" ? "SMS" : "email";
     throw rejected
@@ -101,11 +95,11 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
 
 /** Starts binding a factor: checks, delivers the code or builds the OTP secret, and mints the token. */
 export async function startEnrollment(ctx: MfaContext, user: User, request: StartEnrollmentRequest): Promise<StartedEnrollment> {
-  assertCanEnroll(ctx, user, request.factorType);
+  await assertCanEnroll(ctx, user, request.factorType);
   const { draft, otpData } = await draftFor(ctx, user, request);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();
-  ctx.store.insertEnrollment({
+  await ctx.store.insertEnrollment({
     ...draft,
     tokenHash: sha256(enrollmentToken),
     userId: user.id,

@@ -13,12 +13,9 @@ try {
   // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";
   // spent rate-limit slots go once their minute is over.
   const prune = setInterval(() => {
-    try {
-      deps.mfa.store.pruneEnrollments(Date.now() - 3_600_000);
-      deps.mfa.store.pruneSendLimits(Date.now() - 60_000);
-    } catch (error) {
+    Promise.all([deps.mfa.store.pruneEnrollments(Date.now() - 3_600_000), deps.mfa.store.pruneSendLimits(Date.now() - 60_000)]).catch((error: unknown) => {
       app.log.warn({ err: error }, "pruning expired rows failed; it is tried again in a minute");
-    }
+    });
   }, 60_000);
   prune.unref();
   const address = await app.listen({ port: config.PORT, host: config.HOST });

@@ -8,6 +8,8 @@ export interface GroupCommit {
   committed(): Promise<void>;
   /** Commits the open batch now. */
   flush(): void;
+  /** Keeps the batch open until the returned function is called (a savepoint must not be committed half-way). */
+  hold(): () => void;
 }
 
 /**
@@ -21,9 +23,11 @@ export interface GroupCommit {
 export function groupCommit(db: Database.Database): GroupCommit {
   let waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   let scheduled = false;
+  let holds = 0;
 
   function flush(): void {
     scheduled = false;
+    if (holds > 0) return; // the last release schedules it again
     const settled = waiting;
     waiting = [];
     try {
@@ -50,5 +54,18 @@ export function groupCommit(db: Database.Database): GroupCommit {
       return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
     },
     flush,
+    hold() {
+      holds++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds--;
+        if (holds === 0 && !scheduled && (db.inTransaction || waiting.length > 0)) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      };
+    },
   };
 }

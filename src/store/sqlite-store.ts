@@ -1,38 +1,9 @@
 import Database from "better-sqlite3";
 import { groupCommit } from "./group-commit.ts";
 import { migrations } from "./migrations.ts";
-import type { EnrollmentRecord, FactorRecord, FactorType, MfaStore, OtpFailureRecord } from "./store.ts";
-
-// Rows as SQLite returns them: snake_case columns, NULL for a missing optional field.
-interface EnrollmentRow {
-  token_hash: string; user_id: string; factor_type: FactorType; profile: string;
-  code_hash: string | null; secret_cipher: string | null; recovery_hash: string | null;
-  created_at: number; expires_at: number; failed_attempts: number; consumed_at: number | null; revoked_at: number | null;
-}
-interface FactorRow {
-  factor_id: string; user_id: string; factor_type: FactorType; profile: string;
-  secret_cipher: string | null; recovery_hash: string | null; last_totp_step: number | null; created_at: number;
-}
-interface OtpFailureRow { user_id: string; count: number; locked_until: number | null }
-
-/** Keeps the non-null entries, so that a NULL column becomes an absent property rather than a null one. */
-function present<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)) as { [K in keyof T]?: Exclude<T[K], null> };
-}
-
-const toEnrollment = (row: EnrollmentRow): EnrollmentRecord => ({
-  tokenHash: row.token_hash, userId: row.user_id, factorType: row.factor_type, profile: JSON.parse(row.profile) as Record<string, string>,
-  createdAt: row.created_at, expiresAt: row.expires_at, failedAttempts: row.failed_attempts,
-  ...present({ codeHash: row.code_hash, secretCipher: row.secret_cipher, recoveryHash: row.recovery_hash, consumedAt: row.consumed_at, revokedAt: row.revoked_at }),
-});
-
-const toFactor = (row: FactorRow): FactorRecord => ({
-  factorId: row.factor_id, userId: row.user_id, factorType: row.factor_type, profile: JSON.parse(row.profile) as Record<string, string>,
-  createdAt: row.created_at,
-  ...present({ secretCipher: row.secret_cipher, recoveryHash: row.recovery_hash, lastTotpStep: row.last_totp_step }),
-});
-
-const toOtpFailures = (row: OtpFailureRow): OtpFailureRecord => ({ userId: row.user_id, count: row.count, ...present({ lockedUntil: row.locked_until }) });
+import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
+import { serial } from "./serial.ts";
+import type { FactorType, MfaStore, MfaStoreOps } from "./store.ts";
 
 const schemaVersion = (db: Database.Database) => db.pragma("user_version", { simple: true }) as number;
 
@@ -87,10 +58,12 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
 
   // Prepared once: statement compilation costs more than most of these queries do.
   const lastSent = db.prepare<[string], { last_sent_at: number }>("SELECT last_sent_at FROM send_limits WHERE destination = ?");
-  const upsertLastSent = db.prepare<[string, number]>(
-    "INSERT INTO send_limits (destination, last_sent_at) VALUES (?, ?) ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at",
+  // A conditional upsert: the slot is taken only if it is free or its minute is over.
+  const claimSlot = db.prepare<[string, number, number]>(
+    `INSERT INTO send_limits (destination, last_sent_at) VALUES (?, ?)
+     ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at WHERE send_limits.last_sent_at <= ?`,
   );
-  const deleteLastSent = db.prepare<[string]>("DELETE FROM send_limits WHERE destination = ?");
+  const releaseSlot = db.prepare<[string, number]>("DELETE FROM send_limits WHERE destination = ? AND last_sent_at = ?");
   const insertEnrollment = db.prepare<Record<string, string | number | null>>(
     `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
      VALUES (@tokenHash, @userId, @factorType, @profile, @codeHash, @secretCipher, @recoveryHash, @createdAt, @expiresAt, @failedAttempts, @consumedAt, @revokedAt)`,
@@ -120,24 +93,17 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     "INSERT INTO otp_failures (user_id, count, locked_until) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until",
   );
   // Writes join the open batch (BEGIN IMMEDIATE takes the write lock up front, so read-check-write
-  // sequences are serialised across processes too). Inside it better-sqlite3 runs each transaction
-  // as a savepoint, so a failure rolls back only that transaction's own writes.
+  // sequences are serialised across processes too).
   const batch = groupCommit(db);
-  const savepoint = db.transaction((work: () => unknown) => work());
   const write = batch.write;
 
-  return {
-    transaction: <T>(work: () => T): T => write(() => savepoint(work) as T),
-    committed: batch.committed,
+  // The synchronous calls, for use inside a transaction (where the queue is already held).
+  const ops: MfaStoreOps = {
+    lastSentAt: async (destination) => lastSent.get(destination)?.last_sent_at,
+    claimSendSlot: async (destination, now, intervalMs) => write(() => claimSlot.run(destination, now, now - intervalMs).changes === 1),
+    releaseSendSlot: async (destination, takenAt) => void write(() => releaseSlot.run(destination, takenAt)),
 
-    lastSentAt: (destination) => lastSent.get(destination)?.last_sent_at,
-    setLastSentAt: (destination, at) =>
-      write(() => {
-        if (at === undefined) deleteLastSent.run(destination);
-        else upsertLastSent.run(destination, at);
-      }),
-
-    insertEnrollment: (record) => {
+    insertEnrollment: async (record) => {
       write(() => insertEnrollment.run({
         ...record,
         profile: JSON.stringify(record.profile),
@@ -145,46 +111,93 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
         consumedAt: record.consumedAt ?? null, revokedAt: record.revokedAt ?? null,
       }));
     },
-    findEnrollment: (tokenHash) => {
+    findEnrollment: async (tokenHash) => {
       const row = findEnrollment.get(tokenHash);
       return row && toEnrollment(row);
     },
-    updateEnrollment: (tokenHash, change) => {
+    updateEnrollment: async (tokenHash, change) => {
       write(() => updateEnrollment.run({ tokenHash, failedAttempts: change.failedAttempts ?? null, consumedAt: change.consumedAt ?? null, revokedAt: change.revokedAt ?? null }));
     },
-    pruneEnrollments: (before) => write(() => pruneEnrollments.run(before).changes),
-    pruneSendLimits: (before) => write(() => pruneSendLimits.run(before).changes),
+    pruneEnrollments: async (before) => write(() => pruneEnrollments.run(before).changes),
+    pruneSendLimits: async (before) => write(() => pruneSendLimits.run(before).changes),
 
-    insertFactor: (record) => {
+    insertFactor: async (record) => {
       write(() => insertFactor.run({
         ...record,
         profile: JSON.stringify(record.profile),
         secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null, lastTotpStep: record.lastTotpStep ?? null,
       }));
     },
-    findFactor: (userId, factorId) => {
+    findFactor: async (userId, factorId) => {
       const row = findFactor.get(userId, factorId);
       return row && toFactor(row);
     },
-    findFactorByType: (userId, factorType) => {
+    findFactorByType: async (userId, factorType) => {
       const row = findFactorByType.get(userId, factorType);
       return row && toFactor(row);
     },
-    listFactors: (userId) => listFactors.all(userId).map(toFactor),
-    updateFactor: (factorId, change) => {
+    listFactors: async (userId) => listFactors.all(userId).map(toFactor),
+    updateFactor: async (factorId, change) => {
       write(() => updateFactor.run({ factorId, lastTotpStep: change.lastTotpStep ?? null, recoveryHash: change.recoveryHash ?? null }));
     },
-    deleteFactor: (userId, factorId) => write(() => deleteFactor.run(userId, factorId).changes === 1),
+    deleteFactor: async (userId, factorId) => write(() => deleteFactor.run(userId, factorId).changes === 1),
 
-    otpFailures: (userId) => {
+    otpFailures: async (userId) => {
       const row = otpFailures.get(userId);
       return row && toOtpFailures(row);
     },
-    setOtpFailures: (record) => {
+    setOtpFailures: async (record) => {
       write(() => upsertOtpFailures.run(record.userId, record.count, record.lockedUntil ?? null));
     },
+  };
 
-    close: () => {
+  // A transaction's work is asynchronous, so another request could run between its steps: one
+  // queue runs transactions, and writes outside them, one at a time. Each transaction is a
+  // savepoint inside the shared commit, so a failure rolls back its own writes and no one else's.
+  const queue = serial();
+  let savepoints = 0;
+  let inTransaction = false;
+  const transaction = <T>(work: (tx: MfaStoreOps) => Promise<T>): Promise<T> =>
+    queue(async () => {
+      const release = batch.hold();
+      const name = `tx${++savepoints}`;
+      inTransaction = true;
+      write(() => db.exec(`SAVEPOINT ${name}`));
+      try {
+        const result = await work(ops);
+        db.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        db.exec(`ROLLBACK TO ${name}`);
+        db.exec(`RELEASE ${name}`);
+        throw error;
+      } finally {
+        inTransaction = false;
+        release();
+      }
+    });
+  const queued = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A) => queue(() => call(...args));
+
+  return {
+    ...ops,
+    claimSendSlot: queued(ops.claimSendSlot),
+    releaseSendSlot: queued(ops.releaseSendSlot),
+    insertEnrollment: queued(ops.insertEnrollment),
+    updateEnrollment: queued(ops.updateEnrollment),
+    pruneEnrollments: queued(ops.pruneEnrollments),
+    pruneSendLimits: queued(ops.pruneSendLimits),
+    insertFactor: queued(ops.insertFactor),
+    updateFactor: queued(ops.updateFactor),
+    deleteFactor: queued(ops.deleteFactor),
+    setOtpFailures: queued(ops.setOtpFailures),
+    transaction,
+    committed: batch.committed,
+    ready: async () => {
+      if (schemaVersion(db) !== migrations.length) throw new Error(`the schema is at version ${schemaVersion(db)}, not ${migrations.length}`);
+    },
+    poolUsage: () => ({ total: 1, idle: inTransaction ? 0 : 1, waiting: 0 }),
+    close: async () => {
+      await queue(() => undefined);
       batch.flush();
       db.close();
     },

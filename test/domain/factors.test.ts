@@ -71,7 +71,7 @@ describe("resetFactor", () => {
     await enrollSms(t, alice, PHONE);
     const [factor] = await enrolledFactors(t, alice);
     expect((await resetFactor(alice, factor!.factorId)).body.statusCode).toBe(200);
-    expect(t.mfa.store.findFactorByType("alice-id", "SMS")).toBeUndefined();
+    expect(await t.mfa.store.findFactorByType("alice-id", "SMS")).toBeUndefined();
     expect(await enrolledFactors(t, alice)).toEqual([]);
     expect((await getFactor(alice, factor!.factorId)).body.statusCode).toBe(404);
     expect(await toEnroll(alice)).toContain("SMS");
@@ -104,7 +104,7 @@ describe("factor profiles", () => {
   it("never carry an OTP secret, its ciphertext or the recovery code's digest", async () => {
     await setUp();
     const { secret } = await enrollOtp(t, alice);
-    const stored = t.mfa.store.findFactorByType("alice-id", "OTP")!;
+    const stored = (await t.mfa.store.findFactorByType("alice-id", "OTP"))!;
     const [factor] = await enrolledFactors(t, alice);
     const shown = JSON.stringify([factor, (await getFactor(alice, factor!.factorId)).body]);
     for (const leak of ["secretCipher", "recoveryHash", "lastTotpStep", secret, stored.secretCipher!, stored.recoveryHash!]) {

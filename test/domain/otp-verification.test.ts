@@ -93,7 +93,7 @@ describe("mfaOtpVerify", () => {
     const refused = answers.filter((answer) => answer.body.statusCode !== 200);
     expect(refused).toHaveLength(19);
     for (const { body } of refused) expect(body).toMatchObject({ statusCode: 400, apiCode: 6001, message: expect.stringContaining("already used") });
-    expect(t.mfa.store.otpFailures("alice-id")?.count ?? 0).toBe(0);
+    expect((await t.mfa.store.otpFailures("alice-id"))?.count ?? 0).toBe(0);
   });
 });
 

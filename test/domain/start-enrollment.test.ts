@@ -47,7 +47,7 @@ describe("starting an OTP enrollment", () => {
   it("stores the secret encrypted and the recovery code only as a digest", async () => {
     const { alice } = await setUp();
     const { enrollmentToken, secret, recoveryCode } = await startOtp(t, alice);
-    const record = t.mfa.store.findEnrollment(sha256(enrollmentToken))!;
+    const record = (await t.mfa.store.findEnrollment(sha256(enrollmentToken)))!;
     expect(record.secretCipher).toBeDefined();
     expect(record.secretCipher).not.toContain(secret);
     expect(t.mfa.secretBox.open(record.secretCipher!)).toBe(secret);
@@ -78,7 +78,7 @@ describe("starting an SMS or EMAIL enrollment", () => {
     const { alice } = await setUp();
     const { body } = await start(alice, sms(PHONE));
     const code = t.outbox.messagesTo(E164)[0]!.code;
-    const record = t.mfa.store.findEnrollment(sha256(body.data.enrollmentToken))!;
+    const record = (await t.mfa.store.findEnrollment(sha256(body.data.enrollmentToken)))!;
     expect(record.codeHash).not.toBe(code);
     expect(record.codeHash).not.toBe(sha256(code)); // an unkeyed digest of 6 digits is reversed in a moment
     expect(record.codeHash).toBe(hmacSha256(t.mfa.codeKey, code));
@@ -166,7 +166,7 @@ describe("refusing to start an enrollment", () => {
       const { body } = await start(alice, sms(PHONE));
       expect(body).toMatchObject({ statusCode, message: expect.stringContaining("SMS gateway") });
       expect(body.data).toBeUndefined();
-      expect(t.mfa.store.lastSentAt(`sms:${E164}`)).toBeUndefined();
+      expect(await t.mfa.store.lastSentAt(`sms:${E164}`)).toBeUndefined();
       // A retry right away reaches the gateway again instead of being throttled.
       expect((await start(alice, sms(PHONE))).body.statusCode).toBe(statusCode);
       expect(gateway.calls).toBe(2);
@@ -177,7 +177,7 @@ describe("refusing to start an enrollment", () => {
     const { alice } = await setUp({ transports: { email: failingTransport("unreachable") } });
     const { body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
     expect(body).toMatchObject({ statusCode: 601, message: expect.stringContaining("email gateway") });
-    expect(t.mfa.store.lastSentAt("email:alice@example.com")).toBeUndefined();
+    expect(await t.mfa.store.lastSentAt("email:alice@example.com")).toBeUndefined();
   });
 });
 
@@ -195,10 +195,10 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
       const first = send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: "18812345678" } });
       await new Promise((r) => setTimeout(r, 50));
       t.clock.advance(61_000);
-      t.mfa.store.setLastSentAt("sms:+8618812345678", t.clock.now()); // a later send that succeeded
+      expect(await t.mfa.store.claimSendSlot("sms:+8618812345678", t.clock.now(), 60_000)).toBe(true); // a later send that succeeded
       release!();
       expect((await first).body.statusCode).toBe(601);
-      expect(t.mfa.store.lastSentAt("sms:+8618812345678")).toBe(t.clock.now());
+      expect(await t.mfa.store.lastSentAt("sms:+8618812345678")).toBe(t.clock.now());
     }
   });
 });
