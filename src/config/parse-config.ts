@@ -17,6 +17,6 @@ export function parseConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessE
   const issue = result.error.issues[0]!;
   const name = String(issue.path[0]);
   // Values that may hold a credential are named but never echoed.
-  const shown = /KEY|SECRET|PASSWORD|TOKEN|SMTP_URL/.test(name) ? "" : `=${JSON.stringify(env[name] ?? "")}`;
+  const shown = /KEY|SECRET|PASSWORD|TOKEN|SMTP_URL|DATABASE_URL/.test(name) ? "" : `=${JSON.stringify(env[name] ?? "")}`;
   throw new ConfigError(`Invalid configuration: ${name}${shown}: ${issue.message}`);
 }

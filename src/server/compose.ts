@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { MfaContext } from "../domain/mfa-context.ts";
 import { createSecretBox } from "../domain/secret-box.ts";
+import { openPostgresStore } from "../store/postgres-store.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../transports/outbox.ts";
 import { createSmsWebhookTransport } from "../transports/sms-webhook.ts";
@@ -11,13 +12,16 @@ import type { ServerConfig } from "./config.ts";
 import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
 
 /**
- * Builds the real dependencies from validated configuration: the SQLite file and keys in DATA_DIR,
- * SMTP or an SMS webhook where configured and the outbox otherwise, and the token verifier.
+ * Builds the real dependencies from validated configuration: PostgreSQL at DATABASE_URL or the
+ * SQLite file in DATA_DIR, the keys in DATA_DIR, SMTP or an SMS webhook where configured and the
+ * outbox otherwise, and the token verifier.
  */
-export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { close(): void }> {
+export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { close(): Promise<void> }> {
   ensureDataDir(config.DATA_DIR);
   const encryptionKey = loadEncryptionKey(config.DATA_DIR, config.ENCRYPTION_KEY);
-  const store = openSqliteStore(join(config.DATA_DIR, "mfa.sqlite"), config.DB_DURABILITY);
+  const store = config.DATABASE_URL
+    ? await openPostgresStore({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })
+    : openSqliteStore(join(config.DATA_DIR, "mfa.sqlite"), config.DB_DURABILITY);
   const timeoutMs = config.DELIVERY_TIMEOUT_MS;
   let outbox: OutboxTransport | undefined;
   const useOutbox = () => (outbox ??= createOutboxTransport());

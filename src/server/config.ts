@@ -13,6 +13,9 @@ const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATA_DIR: z.string().min(1).default("./data"),
   DB_DURABILITY: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
+  // PostgreSQL instead of the SQLite file in DATA_DIR, for instances that share one database.
+  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   // The Key URI format separates issuer and account with a colon, so an issuer may not contain one.
   USER_POOL_NAME: z.string().min(1).max(64).regex(/^[^:]+$/, "must not contain a colon").default("GenAuth MFA"),
   OTP_ISSUER: z.string().min(1).max(64).regex(/^[^:]+$/, "must not contain a colon").optional(),

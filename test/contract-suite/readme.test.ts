@@ -54,7 +54,7 @@ describe.runIf(target.name === "mock")("the README's mock examples", () => {
 describe.runIf(target.name === "server")("the README's reference-server walkthrough", () => {
   it("binds a phone number through the outbox exactly as written", async () => {
     const walk = blocks("sh").find((b) => b.includes("/dev/outbox"))!;
-    const dataDir = process.env.CONTRACT_SERVER_DATA_DIR!;
+    const dataDir = target.dataDir!;
     const { stdout } = await shell(walk, { DATA_DIR: dataDir });
     expect(JSON.parse(stdout)).toMatchObject({ statusCode: 200 });
   });

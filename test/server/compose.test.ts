@@ -50,7 +50,7 @@ async function compose(env: Record<string, string>): Promise<Composed> {
     if (stopped) return;
     stopped = true;
     await app.close();
-    deps.close();
+    await deps.close();
   };
   cleanups.push(stop);
   return { app, dataDir: config.DATA_DIR, stop };
