@@ -1,7 +1,10 @@
 // Runs a TypeScript entry point of the product: `node scripts/launch.mjs src/server/main.ts [args]`.
+// The npm scripts run it with `exec`, so that the shell npm starts is replaced by Node and the
+// SIGINT or SIGTERM that npm forwards reaches this process instead of stopping at the shell.
 // esbuild bundles the project's own code into one file (packages stay in node_modules) and plain
 // Node runs it. Compared with a TypeScript loader this starts faster and saves the loader's own
 // thread and memory, which the server's start-up and memory budgets feel.
+import "./exit-with-parent.cjs";
 import { build, stop } from "esbuild";
 import { mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";

@@ -59,7 +59,7 @@ async function stop(code = 0): Promise<void> {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once("exit", () => resolve());
           child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGKILL"), 12_000).unref(); // past the server's own 10 s drain
+          setTimeout(() => child.kill("SIGKILL"), 9000).unref(); // past the server's own 8 s drain, within 10 s
         }),
     ),
   );

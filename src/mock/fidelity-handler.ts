@@ -3,6 +3,7 @@ import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
 import { errorEnvelope, newRequestId, type ErrorStatusCode, type GenAuthError } from "../contract/envelope.ts";
 import { BODY_TOO_LARGE, JSON_MEDIA_TYPE, NO_ACCESS_TOKEN, notServed } from "../http/messages.ts";
+import { HEALTHY, OPERATIONAL_PATHS } from "../http/operational-paths.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import { findOperation, type Operation } from "../contract/operations.ts";
 import { validatorsFor } from "../contract/validators.ts";
@@ -62,6 +63,11 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
     const mark = target.indexOf("?");
     const pathname = mark < 0 ? target : target.slice(0, mark);
     const op = findOperation(req.method ?? "GET", pathname);
+    // A liveness probe for orchestrators; not part of GenAuth's contract.
+    if (!op && req.method === "GET" && pathname === OPERATIONAL_PATHS.health) {
+      const requestId = newRequestId();
+      return send(res, 200, HEALTHY, requestId);
+    }
     if (!op) {
       const requestId = newRequestId();
       send(res, 404, errorEnvelope(404, notServed(req.method, pathname), requestId), requestId);

@@ -6,12 +6,14 @@ import { loadMockConfig } from "./mock-config.ts";
 // The one place the mock listens. `npm run mock -- --dynamic` asks Prism to generate bodies.
 try {
   const config = loadMockConfig();
+  let stopping = false;
   const dynamic = process.argv.includes("--dynamic") || process.argv.includes("-d");
   const verbose = process.argv.includes("--verbose");
   const mock = await createMock({ dynamic, log: verbose ? (line) => console.log(`[prism] ${line}`) : undefined });
   const server = createServer(mock.handler);
   // Without its engine the mock could only answer 500s: better to stop and say why.
   mock.onCrash((output) => {
+    if (stopping) return;
     console.error(`Prism stopped unexpectedly; the mock stops too. Its last output:\n${output}`);
     process.exit(1);
   });
@@ -26,13 +28,15 @@ try {
     const mode = dynamic ? "dynamic bodies" : "the contract's examples";
     console.log(`GenAuth MFA mock listening on http://${config.MOCK_HOST}:${port} (Prism, ${mode})`);
   });
-  let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    server.closeAllConnections();
-    server.close();
-    void mock.stop().finally(() => process.exit(0));
+    // New connections are refused and idle ones closed; requests in flight are answered, for up to
+    // 5 s, and then Prism is stopped. Supervisors give a stop 10 s before they kill.
+    setTimeout(() => server.closeAllConnections(), 5000).unref();
+    setTimeout(() => process.exit(1), 9000).unref();
+    server.close(() => void mock.stop().finally(() => process.exit(0)));
+    server.closeIdleConnections();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { connect, createServer } from "node:net";
+import { projectRoot } from "../project-root.ts";
 
 /** A running Prism mock server, and how to stop it. */
 export interface PrismProcess {
@@ -52,7 +53,11 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   const args = [prismCli(), "mock", options.specPath, "--host", "127.0.0.1", "--port", String(port)];
   args.push("--cors=false", "--multiprocess=false", "--errors=false", "--verboseLevel", options.log ? "info" : "warn");
   if (options.dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  // Prism stops when the mock does, even if the mock is killed with SIGKILL. It has a process group
+  // of its own, so that Ctrl-C in a terminal reaches the mock alone, which answers what is in
+  // flight before it stops Prism.
+  const guard = ["--require", join(projectRoot(), "scripts", "exit-with-parent.cjs")];
+  const child = spawn(process.execPath, [...guard, ...args], { stdio: ["ignore", "pipe", "pipe"], detached: true });
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => {

@@ -13,6 +13,8 @@ import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
 import type { TokenVerifier } from "./access-tokens.ts";
 import { errorHandler } from "./error-handler.ts";
+import type { ServerMetrics } from "./metrics.ts";
+import { registerOperational } from "./routes/operational.ts";
 import { handlers as defaultHandlers, type Handler } from "./routes/handlers.ts";
 import { registerDevOutbox } from "./routes/dev-outbox.ts";
 
@@ -25,6 +27,10 @@ export interface AppDeps {
   logger?: FastifyServerOptions["logger"];
   /** Handlers by operationId; an operation without one answers 501, loudly. */
   handlers?: Record<string, Handler>;
+  /** True once the instance drains after a stop signal: GET /readyz then answers 503. */
+  draining?: () => boolean;
+  /** Metrics to count into; `exposed` adds GET /metrics, behind `token` when there is one. */
+  metrics?: { metrics: ServerMetrics; exposed: boolean; token?: string };
   /** Connection limits, so that slow or numerous clients cannot hold the server. */
   limits?: { requestMs: number; headersMs: number; keepAliveMs: number; maxConnections: number };
 }
@@ -32,6 +38,8 @@ export interface AppDeps {
 declare module "fastify" {
   interface FastifyRequest {
     user?: User;
+    /** The statusCode in the answer's body, for the metrics. */
+    answeredStatusCode?: number;
   }
   interface FastifyContextConfig {
     operation?: Operation;
@@ -89,7 +97,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (!token) throw new GenAuthError(401, NO_ACCESS_TOKEN);
     request.user = await deps.verifyToken(token);
   });
+  const metrics = deps.metrics?.metrics;
+  if (metrics) {
+    // GenAuth's status is in the body, which every answer of an operation starts with.
+    app.addHook("onSend", async (request, _reply, payload) => {
+      if (request.routeOptions.config.operation && typeof payload === "string") {
+        request.answeredStatusCode = Number(/^\{"statusCode":(\d+)/.exec(payload)?.[1] ?? 0);
+      }
+      return payload;
+    });
+  }
   app.addHook("onResponse", async (request, reply) => {
+    const operation = request.routeOptions.config.operation;
+    if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 0, reply.elapsedTime / 1000);
     request.log.info({ method: request.method, url: request.url, ms: Math.round(reply.elapsedTime) }, "answered");
   });
   app.options("*", async (request, reply) => reply.code(204).headers(preflightHeaders(request.headers)).send());
@@ -113,5 +133,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     });
   }
   if (deps.outbox) registerDevOutbox(app, deps.outbox);
+  registerOperational(app, {
+    store: deps.mfa.store,
+    draining: deps.draining ?? (() => false),
+    metrics: deps.metrics?.exposed ? { metrics: deps.metrics.metrics, token: deps.metrics.token } : undefined,
+  });
   return app;
 }

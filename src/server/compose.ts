@@ -8,7 +8,8 @@ import { createSmsWebhookTransport } from "../transports/sms-webhook.ts";
 import { createSmtpTransport } from "../transports/smtp.ts";
 import { devTokenVerifier, jwksTokenVerifier } from "./access-tokens.ts";
 import type { AppDeps } from "./app.ts";
-import type { ServerConfig } from "./config.ts";
+import { isLoopback, type ServerConfig } from "./config.ts";
+import { createMetrics } from "./metrics.ts";
 import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
 
 /**
@@ -25,12 +26,13 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
   const timeoutMs = config.DELIVERY_TIMEOUT_MS;
   let outbox: OutboxTransport | undefined;
   const useOutbox = () => (outbox ??= createOutboxTransport());
+  const metrics = createMetrics(store);
   const mfa: MfaContext = {
     store,
     now,
     transports: {
-      sms: config.SMS_WEBHOOK_URL ? createSmsWebhookTransport({ url: config.SMS_WEBHOOK_URL, timeoutMs }) : useOutbox(),
-      email: config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs }) : useOutbox(),
+      sms: metrics.meter("sms", config.SMS_WEBHOOK_URL ? createSmsWebhookTransport({ url: config.SMS_WEBHOOK_URL, timeoutMs }) : useOutbox()),
+      email: metrics.meter("email", config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs }) : useOutbox()),
     },
     secretBox: createSecretBox(encryptionKey),
     codeKey: codeKeyFrom(encryptionKey),
@@ -45,6 +47,8 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     mfa,
     verifyToken,
     outbox,
+    // Metrics tell load and failure rates; off loopback they are shown only to a scrape with the token.
+    metrics: { metrics, exposed: config.METRICS_TOKEN !== undefined || isLoopback(config.HOST), token: config.METRICS_TOKEN },
     logger: { level: config.LOG_LEVEL },
     limits: {
       requestMs: config.REQUEST_TIMEOUT_MS,

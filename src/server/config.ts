@@ -40,6 +40,9 @@ const schema = z.object({
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
+  // What a Prometheus scrape must send as `Authorization: Bearer <token>`. Off loopback, /metrics
+  // is served only with one.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
 })
   .refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
     path: ["HEADERS_TIMEOUT_MS"],
@@ -53,6 +56,9 @@ const schema = z.object({
     path: ["HOST"],
     message: "is not a loopback address, and codes would go to the development outbox, which shows them to anyone: set SMTP_URL and SMS_WEBHOOK_URL, or listen on 127.0.0.1",
   });
+
+/** Whether a host name or address is this machine's loopback. */
+export const isLoopback = (host: string): boolean => LOOPBACK.test(host);
 
 /** The reference server's settings, read from the environment once at boot. */
 export type ServerConfig = Omit<z.infer<typeof schema>, "MFA_FACTORS" | "OTP_ISSUER"> & {

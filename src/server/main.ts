@@ -8,7 +8,8 @@ try {
   // to be good, so a bad variable is reported at once.
   const [{ buildApp }, { composeDeps }] = await Promise.all([import("./app.ts"), import("./compose.ts")]);
   const deps = await composeDeps(config);
-  const app = buildApp(deps);
+  let stopping = false;
+  const app = buildApp({ ...deps, draining: () => stopping });
   await app.ready();
   // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";
   // spent rate-limit slots go once their minute is over.
@@ -21,13 +22,13 @@ try {
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const transports = `SMS via ${deps.mfa.transports.sms.name}, email via ${deps.mfa.transports.email.name}`;
   console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports})`);
-  let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
     clearInterval(prune);
-    // Requests in flight get 10 s to be answered (and their writes committed), then the process goes.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Requests in flight get 8 s to be answered (and their writes committed), then the process goes:
+    // supervisors (and npm start) give a stop 10 s before they kill.
+    setTimeout(() => process.exit(1), 8000).unref();
     app
       .close()
       .then(() => deps.close())

@@ -42,6 +42,8 @@ export interface TestAppOptions {
   otpLockoutMs?: number;
   handlers?: AppDeps["handlers"];
   logger?: AppDeps["logger"];
+  metrics?: AppDeps["metrics"];
+  draining?: AppDeps["draining"];
 }
 
 /** Builds the reference server as main.ts does, but with an in-memory store, a manual clock and the outbox. */
@@ -59,7 +61,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     otpIssuer: "Test Pool",
     otpLockoutMs: options.otpLockoutMs ?? 900_000,
   };
-  const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger });
+  const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger, metrics: options.metrics, draining: options.draining });
   await app.ready();
   const tokenFor = (sub: string, claims: Record<string, unknown> = {}, expiresInSeconds = 3600) => {
     const issuedAt = Math.floor(clock.now() / 1000);

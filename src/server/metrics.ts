@@ -1,0 +1,80 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { MfaStore } from "../store/store.ts";
+import { DeliveryError, type MessageTransport } from "../transports/transport.ts";
+
+/** The server's Prometheus metrics, in a registry of its own (so two apps in one process never share counts). */
+export interface ServerMetrics {
+  registry: Registry;
+  /** Counts one answered request by operationId and the body's statusCode, and times it. */
+  observeRequest(operation: string, statusCode: number, seconds: number): void;
+  /** Wraps a transport so that its sends and failures are counted by channel. */
+  meter(channel: "sms" | "email", transport: MessageTransport): MessageTransport;
+}
+
+// 429 means a throttled send on sendEnrollFactorRequest, and a lock-out on the OTP checks.
+const REFUSAL: Record<string, string> = { sendEnrollFactorRequest: "throttled", mfaOtpVerify: "locked_out", mfaOtpRecover: "locked_out" };
+
+/** Creates the metrics, reading the store's pool on every scrape. */
+export function createMetrics(store: Pick<MfaStore, "poolUsage">): ServerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: "mfa_requests_total",
+    help: "Answered requests by operationId and the body's statusCode (GenAuth answers HTTP 200 even on failure).",
+    labelNames: ["operation", "status_code"],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: "mfa_request_duration_seconds",
+    help: "Time from request to answer, by operationId.",
+    labelNames: ["operation"],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const refusals = new Counter({
+    name: "mfa_refusals_total",
+    help: "Requests refused with statusCode 429: throttled code sends and locked-out OTP checks.",
+    labelNames: ["operation", "reason"],
+    registers: [registry],
+  });
+  const sent = new Counter({ name: "mfa_codes_sent_total", help: "Codes a gateway accepted, by channel.", labelNames: ["channel"], registers: [registry] });
+  const failed = new Counter({
+    name: "mfa_delivery_failures_total",
+    help: "Codes a gateway did not take, by channel and kind (unreachable: 601, rejected: 602).",
+    labelNames: ["channel", "kind"],
+    registers: [registry],
+  });
+  new Gauge({
+    name: "mfa_store_connections",
+    help: "The store's database connections by state (total, idle, and requests waiting for one).",
+    labelNames: ["state"],
+    registers: [registry],
+    collect() {
+      const usage = store.poolUsage();
+      this.set({ state: "total" }, usage.total);
+      this.set({ state: "idle" }, usage.idle);
+      this.set({ state: "waiting" }, usage.waiting);
+    },
+  });
+  return {
+    registry,
+    observeRequest(operation, statusCode, seconds) {
+      requests.inc({ operation, status_code: String(statusCode) });
+      latency.observe({ operation }, seconds);
+      const reason = statusCode === 429 ? REFUSAL[operation] : undefined;
+      if (reason) refusals.inc({ operation, reason });
+    },
+    meter: (channel, transport) => ({
+      name: transport.name,
+      async deliver(message) {
+        try {
+          await transport.deliver(message);
+          sent.inc({ channel });
+        } catch (error) {
+          failed.inc({ channel, kind: error instanceof DeliveryError ? error.kind : "unreachable" });
+          throw error;
+        }
+      },
+    }),
+  };
+}

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createMetrics } from "../../src/server/metrics.ts";
+import { openSqliteStore } from "../../src/store/sqlite-store.ts";
+import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+import { DeliveryError, type MessageTransport } from "../../src/transports/transport.ts";
+import { uniquePhoneNumber } from "../support/unique.ts";
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((t) => t.app.close()));
+});
+
+async function build(options: Parameters<typeof buildTestApp>[0] = {}): Promise<TestApp> {
+  const t = await buildTestApp(options);
+  apps.push(t);
+  return t;
+}
+
+/** Metrics over a store of their own, exposed as the server exposes them. */
+function metricsFor(token?: string) {
+  return { metrics: createMetrics(openSqliteStore(":memory:")), exposed: true, token };
+}
+
+const get = (t: TestApp, url: string, headers: Record<string, string> = {}) => t.app.inject({ method: "GET", url, headers });
+
+describe("health and readiness probes", () => {
+  it("answers GET /healthz with HTTP 200 and no access token", async () => {
+    const response = await get(await build(), "/healthz");
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toStrictEqual({ status: "ok" });
+  });
+
+  it("answers GET /readyz with HTTP 200 while the store answers and its schema is current", async () => {
+    const response = await get(await build(), "/readyz");
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toStrictEqual({ status: "ready" });
+  });
+
+  it("answers GET /readyz with HTTP 503 once the instance drains after a stop signal", async () => {
+    let draining = false;
+    const t = await build({ draining: () => draining });
+    expect((await get(t, "/readyz")).statusCode).toBe(200);
+    draining = true;
+    const response = await get(t, "/readyz");
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toStrictEqual({ status: "draining" });
+    expect((await get(t, "/healthz")).statusCode).toBe(200); // alive, just not taking new work
+  });
+
+  it("answers GET /readyz with HTTP 503 when the store no longer answers", async () => {
+    const t = await build();
+    await t.mfa.store.close();
+    expect((await get(t, "/readyz")).statusCode).toBe(503);
+  });
+});
+
+describe("GET /metrics", () => {
+  it("is not served when the server was not told to expose it", async () => {
+    const t = await build({ metrics: { ...metricsFor(), exposed: false } });
+    expect((await get(t, "/metrics")).statusCode).toBe(404);
+  });
+
+  it("refuses a scrape without the METRICS_TOKEN, or with another, with HTTP 401", async () => {
+    const t = await build({ metrics: metricsFor("a-metrics-token-of-32-characters") });
+    expect((await get(t, "/metrics")).statusCode).toBe(401);
+    expect((await get(t, "/metrics", { authorization: "Bearer another-token-of-32-characters!" })).statusCode).toBe(401);
+    const response = await get(t, "/metrics", { authorization: "Bearer a-metrics-token-of-32-characters" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
+  it("counts requests by operation and statusCode, times them, and counts sends, failures, throttles and pool usage", async () => {
+    const exposed = metricsFor();
+    const refused = uniquePhoneNumber();
+    // A gateway that refuses one number and delivers the others, metered as the server meters its transports.
+    const gateway: MessageTransport = {
+      name: "picky",
+      deliver: async (message) => {
+        if (message.to === `+86${refused}`) throw new DeliveryError("rejected", "picky", "refused for the test");
+      },
+    };
+    const t = await build({ metrics: exposed, transports: { sms: exposed.metrics.meter("sms", gateway) } });
+    const token = await t.tokenFor("metrics-user");
+    const sms = (phoneNumber: string) => send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber } });
+    const phone = uniquePhoneNumber();
+    expect((await sms(phone)).body.statusCode).toBe(200);
+    expect((await sms(phone)).body.statusCode).toBe(429);
+    expect((await sms(refused)).body.statusCode).toBe(602);
+
+    const text = (await get(t, "/metrics")).body;
+    expect(text).toContain('mfa_requests_total{operation="sendEnrollFactorRequest",status_code="200"} 1');
+    expect(text).toContain('mfa_requests_total{operation="sendEnrollFactorRequest",status_code="429"} 1');
+    expect(text).toContain('mfa_requests_total{operation="sendEnrollFactorRequest",status_code="602"} 1');
+    expect(text).toContain('mfa_refusals_total{operation="sendEnrollFactorRequest",reason="throttled"} 1');
+    expect(text).toContain('mfa_codes_sent_total{channel="sms"} 1');
+    expect(text).toContain('mfa_delivery_failures_total{channel="sms",kind="rejected"} 1');
+    expect(text).toContain('mfa_request_duration_seconds_count{operation="sendEnrollFactorRequest"} 3');
+    expect(text).toContain('mfa_store_connections{state="total"} 1');
+  });
+
+  it("counts a locked-out OTP check as a lock-out", async () => {
+    const exposed = metricsFor();
+    const t = await build({ metrics: exposed });
+    exposed.metrics.observeRequest("mfaOtpVerify", 429, 0.001);
+    expect((await get(t, "/metrics")).body).toContain('mfa_refusals_total{operation="mfaOtpVerify",reason="locked_out"} 1');
+  });
+});

@@ -1,0 +1,94 @@
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../src/mock/prism-process.ts";
+
+// IDE stop buttons, Docker and systemd signal the top process, which for `npm start` is npm
+// itself; a parent may also die by kill -9. Whatever is signalled, nothing may be left running
+// or holding a port.
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const STOP_WITHIN_MS = 10_000;
+
+/** The pids of a process's descendants. */
+function descendants(pid: number): number[] {
+  let listing = "";
+  try {
+    listing = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" });
+  } catch {
+    return []; // ps exits 1 when a process has no children
+  }
+  const children = listing.split("\n").filter(Boolean).map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+
+/** Runs `npm run <script>` on free ports, waits until every service in it listens, and returns its processes. */
+async function runNpm(script: "start" | "server" | "mock", services: number) {
+  const [mockPort, serverPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-signals-"));
+  const env = { ...process.env, MOCK_PORT: String(mockPort), PORT: String(serverPort), DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+  const npm = spawn("npm", ["run", script], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while ((output.match(/listening on http/g) ?? []).length < services && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const ports = script === "start" ? [mockPort, serverPort] : [script === "mock" ? mockPort : serverPort];
+  const processes = [npm.pid!, ...descendants(npm.pid!)];
+  const cleanup = () => {
+    for (const pid of processes) if (alive(pid)) process.kill(pid, "SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { npm: npm.pid!, processes, ports, output: () => output, cleanup };
+}
+
+/** Waits for every process to be gone, up to the deadline supervisors give; returns those left. */
+async function survivors(processes: number[]): Promise<number[]> {
+  const deadline = Date.now() + STOP_WITHIN_MS;
+  while (processes.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return processes.filter(alive);
+}
+
+const cases = [
+  { script: "start", services: 2, signal: "SIGTERM", least: 5 }, // npm, the launcher, the mock, Prism, the server
+  { script: "start", services: 2, signal: "SIGINT", least: 5 },
+  { script: "start", services: 2, signal: "SIGKILL", least: 5 },
+  { script: "server", services: 1, signal: "SIGTERM", least: 2 },
+  { script: "mock", services: 1, signal: "SIGINT", least: 3 },
+] as const;
+
+describe.concurrent("stopping by a signal to the top npm process", () => {
+  for (const { script, services, signal, least } of cases) {
+    it(`stops every process of npm ${script === "start" ? "start" : `run ${script}`} and frees its ports on ${signal}`, async () => {
+      const run = await runNpm(script, services);
+      try {
+        expect(run.processes.length, run.output()).toBeGreaterThanOrEqual(least);
+        process.kill(run.npm, signal);
+        expect(await survivors(run.processes), run.output()).toEqual([]);
+        for (const port of run.ports) expect(await portFree(port)).toBe(true);
+      } finally {
+        run.cleanup();
+      }
+    }, 90_000);
+  }
+});
