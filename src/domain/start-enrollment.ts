@@ -4,16 +4,15 @@ import { codeText, DeliveryError, type MessageTransport } from "../transports/tr
 import { hmacSha256, sha256 } from "./digests.ts";
 import { normaliseEmail } from "./email-address.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, mintEnrollmentToken } from "./enrollment-token.ts";
-import { atomically, secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
+import { giveBackSendSlot, takeSendSlot, type Channel } from "./send-slots.ts";
+import { assertSmsRegionAllowed } from "./sms-regions.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { generateTotpSecret } from "./totp.ts";
 import { generateVerificationCode } from "./verification-code.ts";
-
-/** One code per phone number or address per minute, as GenAuth documents. */
-export const SEND_INTERVAL_MS = 60_000;
 
 /** What `sendEnrollFactorRequest` asks for, as the contract validated it. */
 export interface StartEnrollmentRequest {
@@ -41,29 +40,17 @@ export function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorT
 }
 
 /**
- * Sends a code to a destination under its per-minute limit. The slot is taken before the send, so
- * concurrent requests for one number cannot both pass, and handed back if the gateway fails, so a
- * failed delivery never costs the user their minute.
+ * Sends a code to a destination under its rate limits. The slot is taken before the send, so
+ * concurrent requests cannot both pass, and handed back if the gateway fails, so a failed
+ * delivery never costs the user their minute.
  */
-async function sendCode(ctx: MfaContext, transport: MessageTransport, channel: "sms" | "email", to: string, noun: string): Promise<string> {
-  const slot = `${channel}:${to}`;
-  const now = ctx.now();
-  const previous = atomically(ctx.store, () => {
-    const last = ctx.store.lastSentAt(slot);
-    if (last !== undefined && now - last < SEND_INTERVAL_MS) {
-      return new GenAuthError(429, `A code was sent to this ${noun} less than a minute ago; retry in ${secondsUntil(last + SEND_INTERVAL_MS, now)} seconds`);
-    }
-    ctx.store.setLastSentAt(slot, now);
-    return last;
-  });
+async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, noun: string): Promise<string> {
+  const slot = atomically(ctx.store, () => takeSendSlot(ctx, user, channel, `${channel}:${limitKey}`, noun));
   const code = generateVerificationCode();
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
   } catch (error) {
-    // Hand the slot back only if it still holds this send: a slow gateway must not undo a later one.
-    atomically(ctx.store, () => {
-      if (ctx.store.lastSentAt(slot) === now) ctx.store.setLastSentAt(slot, previous);
-    });
+    atomically(ctx.store, () => giveBackSendSlot(ctx, slot));
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
     const gateway = channel === "sms" ? "SMS" : "email";
     throw rejected
@@ -78,12 +65,13 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
   switch (request.factorType) {
     case "SMS": {
       const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
-      const codeHash = await sendCode(ctx, ctx.transports.sms, "sms", phone.e164, "phone number");
+      assertSmsRegionAllowed(phone, ctx.smsAllowedCountries);
+      const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, "phone number");
       return { draft: { profile: { phoneNumber: phone.masked }, codeHash } };
     }
     case "EMAIL": {
       const email = normaliseEmail(profile.email!);
-      const codeHash = await sendCode(ctx, ctx.transports.email, "email", email.address, "address");
+      const codeHash = await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey, "address");
       return { draft: { profile: { email: email.masked }, codeHash } };
     }
     case "OTP": {

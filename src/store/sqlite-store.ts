@@ -91,6 +91,20 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     "INSERT INTO send_limits (destination, last_sent_at) VALUES (?, ?) ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at",
   );
   const deleteLastSent = db.prepare<[string]>("DELETE FROM send_limits WHERE destination = ?");
+  const insertSend = db.prepare<[string, number, string]>("INSERT INTO sends (key, at, send_id) VALUES (?, ?, ?)");
+  const recentSends = db.prepare<[string, number, number], { at: number }>("SELECT at FROM sends WHERE key = ? AND at >= ? ORDER BY at DESC LIMIT ?");
+  const deleteSend = db.prepare<[string, number, string]>("DELETE FROM sends WHERE key = ? AND at = ? AND send_id = ?");
+  const pruneSends = db.prepare<[number]>("DELETE FROM sends WHERE at < ?");
+  const stepUpAt = db.prepare<[string], { at: number }>("SELECT at FROM step_ups WHERE user_id = ?");
+  const upsertStepUp = db.prepare<[string, number]>(
+    "INSERT INTO step_ups (user_id, at) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET at = max(at, excluded.at)",
+  );
+  const trimPending = db.prepare<[string, number, number]>(
+    `DELETE FROM enrollments WHERE token_hash IN (
+       SELECT token_hash FROM enrollments WHERE user_id = ? AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+       ORDER BY created_at DESC, token_hash LIMIT -1 OFFSET ?
+     )`,
+  );
   const insertEnrollment = db.prepare<Record<string, string | number | null>>(
     `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
      VALUES (@tokenHash, @userId, @factorType, @profile, @codeHash, @secretCipher, @recoveryHash, @createdAt, @expiresAt, @failedAttempts, @consumedAt, @revokedAt)`,
@@ -136,6 +150,26 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
         if (at === undefined) deleteLastSent.run(destination);
         else upsertLastSent.run(destination, at);
       }),
+
+    recordSend: (send) => {
+      write(() => {
+        for (const key of new Set(send.keys)) insertSend.run(key, send.at, send.id);
+      });
+    },
+    recentSends: (key, since, limit) => recentSends.all(key, since, limit).map((row) => row.at),
+    forgetSend: (send) => {
+      write(() => {
+        for (const key of new Set(send.keys)) deleteSend.run(key, send.at, send.id);
+      });
+    },
+    pruneSends: (before) => write(() => pruneSends.run(before).changes),
+
+    stepUpAt: (userId) => stepUpAt.get(userId)?.at,
+    setStepUpAt: (userId, at) => {
+      write(() => upsertStepUp.run(userId, at));
+    },
+
+    trimPendingEnrollments: (userId, now, keep) => write(() => trimPending.run(userId, now, keep).changes),
 
     insertEnrollment: (record) => {
       write(() => insertEnrollment.run({

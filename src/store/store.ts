@@ -43,6 +43,17 @@ export interface OtpFailureRecord {
 }
 
 /**
+ * One code sent, recorded under every rate-limit key it counts against (the user's channel, the
+ * channel's global budget), so that the counts of all of them move in the same transaction.
+ */
+export interface SendRecord {
+  /** Tells this send's rows apart from another send's at the same millisecond. */
+  id: string;
+  at: number;
+  keys: readonly string[];
+}
+
+/**
  * Persistence for the MFA domain. Every method is synchronous and atomic, and `transaction` runs
  * a whole read-check-write sequence atomically: this is what makes "exactly one of 50 concurrent
  * enrollments wins" hold. A server store (PostgreSQL) would implement the same interface with
@@ -61,7 +72,25 @@ export interface MfaStore {
   /** Records a send (or restores the previous value, to give a slot back after a failed delivery). */
   setLastSentAt(destination: string, at: number | undefined): void;
 
+  /** Counts one code against each of its keys. */
+  recordSend(send: SendRecord): void;
+  /** The times of the most recent sends under `key` at or after `since`, newest first, at most `limit` of them. */
+  recentSends(key: string, since: number, limit: number): number[];
+  /** Removes one send from every count it was in (a delivery that certainly did not happen). */
+  forgetSend(send: SendRecord): void;
+  /** Deletes sends recorded before `before`; returns how many rows went. */
+  pruneSends(before: number): number;
+
+  /** When the user last proved their bound OTP factor (a TOTP, the recovery code, or binding it), or undefined. */
+  stepUpAt(userId: string): number | undefined;
+  setStepUpAt(userId: string, at: number): void;
+
   insertEnrollment(record: EnrollmentRecord): void;
+  /**
+   * Deletes the user's pending enrollments (unused, unrevoked, unexpired at `now`) beyond the `keep`
+   * newest; returns how many went.
+   */
+  trimPendingEnrollments(userId: string, now: number, keep: number): number;
   findEnrollment(tokenHash: string): EnrollmentRecord | undefined;
   updateEnrollment(tokenHash: string, change: Partial<Pick<EnrollmentRecord, "failedAttempts" | "consumedAt" | "revokedAt">>): void;
   /** Deletes enrollments that expired before `before`; returns how many. */

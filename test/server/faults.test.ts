@@ -5,6 +5,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
+import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
 import { totpFor } from "../support/totp-clock.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
@@ -20,8 +21,9 @@ function tempDir(): string {
   return dir;
 }
 
+// These tests are about crashes and slow peers, not the send caps, which are set out of reach.
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
-  const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env });
+  const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV, ...env });
   cleanups.push(() => server.stop("SIGKILL"));
   return server;
 }

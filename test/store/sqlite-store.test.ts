@@ -299,6 +299,76 @@ describe("pruning", () => {
   });
 });
 
+describe("counted sends", () => {
+  const send = (id: string, at: number, keys = ["user:sms:alice", "all:sms"]) => ({ id, at, keys });
+
+  it("counts a send under each of its keys, newest first, within the window and up to the limit asked", () => {
+    const store = open();
+    store.recordSend(send("a", NOW));
+    store.recordSend(send("b", NOW + 10));
+    store.recordSend(send("c", NOW + 10)); // the same millisecond as b: a separate send all the same
+    store.recordSend(send("d", NOW + 20, ["user:sms:bob", "all:sms"]));
+    expect(store.recentSends("user:sms:alice", NOW, 10)).toEqual([NOW + 10, NOW + 10, NOW]);
+    expect(store.recentSends("all:sms", NOW + 10, 10)).toEqual([NOW + 20, NOW + 10, NOW + 10]);
+    expect(store.recentSends("all:sms", NOW, 2)).toEqual([NOW + 20, NOW + 10]);
+    expect(store.recentSends("user:sms:carol", NOW, 10)).toEqual([]);
+  });
+
+  it("forgets exactly one send under all its keys, and leaves another send at the same millisecond", () => {
+    const store = open();
+    store.recordSend(send("a", NOW));
+    store.recordSend(send("b", NOW));
+    store.forgetSend(send("a", NOW));
+    expect(store.recentSends("user:sms:alice", NOW, 10)).toEqual([NOW]);
+    expect(store.recentSends("all:sms", NOW, 10)).toEqual([NOW]);
+  });
+
+  it("prunes sends older than asked", () => {
+    const store = open();
+    store.recordSend(send("a", 1_000));
+    store.recordSend(send("b", 90_000));
+    expect(store.pruneSends(60_000)).toBe(2);
+    expect(store.recentSends("all:sms", 0, 10)).toEqual([90_000]);
+  });
+
+  it("rolls a refused transaction's sends back with the rest of it", () => {
+    const store = open();
+    expect(() => store.transaction(() => {
+      store.recordSend(send("a", NOW));
+      throw new Error("refused");
+    })).toThrow("refused");
+    expect(store.recentSends("all:sms", 0, 10)).toEqual([]);
+  });
+});
+
+describe("step-ups", () => {
+  it("keeps the latest step-up time per user, never moving it back", () => {
+    const store = open();
+    expect(store.stepUpAt("alice")).toBeUndefined();
+    store.setStepUpAt("alice", NOW);
+    store.setStepUpAt("alice", NOW - 1000);
+    expect(store.stepUpAt("alice")).toBe(NOW);
+    store.setStepUpAt("alice", NOW + 1000);
+    expect(store.stepUpAt("alice")).toBe(NOW + 1000);
+    expect(store.stepUpAt("bob")).toBeUndefined();
+  });
+});
+
+describe("pending enrollments", () => {
+  it("deletes a user's pending enrollments beyond the newest ones kept, and leaves used, revoked, expired and other users' alone", () => {
+    const store = open();
+    for (let i = 0; i < 5; i++) store.insertEnrollment(enrollment({ tokenHash: `pending-${i}`, createdAt: NOW + i }));
+    store.insertEnrollment(enrollment({ tokenHash: "used", createdAt: NOW - 10, consumedAt: NOW }));
+    store.insertEnrollment(enrollment({ tokenHash: "revoked", createdAt: NOW - 10, revokedAt: NOW }));
+    store.insertEnrollment(enrollment({ tokenHash: "expired", createdAt: NOW - 400_000, expiresAt: NOW - 1 }));
+    store.insertEnrollment(enrollment({ tokenHash: "bobs", userId: "user-2", createdAt: NOW - 10 }));
+    expect(store.trimPendingEnrollments("user-1", NOW, 3)).toBe(2);
+    expect(store.findEnrollment("pending-0")).toBeUndefined();
+    expect(store.findEnrollment("pending-1")).toBeUndefined();
+    for (const kept of ["pending-2", "pending-3", "pending-4", "used", "revoked", "expired", "bobs"]) expect(store.findEnrollment(kept)).toBeDefined();
+  });
+});
+
 describe("group commit", () => {
   it("commits the writes of one event-loop turn together, and committed() resolves once they are on disk", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "group-commit-")), "mfa.sqlite");
