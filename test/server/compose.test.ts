@@ -167,6 +167,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     const request = { factorType: "EMAIL", profile: { email: uniqueEmail() } };
 
     const refused = await send(server.app, "POST", SEND, token, request);
+    expect(refused.http).toBe(200);
     expect(refused.body).toMatchObject({ statusCode: 602 });
     expect(refused.body.message).toContain("refused");
     expect(refused.body).not.toHaveProperty("data");
@@ -183,6 +184,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     const request = { factorType: "EMAIL", profile: { email: uniqueEmail() } };
     for (let attempt = 0; attempt < 2; attempt++) {
       const answer = await send(server.app, "POST", SEND, token, request);
+      expect(answer.http).toBe(200);
       expect(answer.body).toMatchObject({ statusCode: 601 });
       expect(answer.body.message).toContain("could not be reached");
     }

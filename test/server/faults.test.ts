@@ -33,6 +33,13 @@ async function post(url: string, token: string, body: unknown) {
   return (await response.json()) as { statusCode: number; apiCode?: number; data?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/** Whether fetch failed because the server went away (refused, reset, or cut off mid-answer). */
+function droppedConnection(error: unknown): boolean {
+  if (!(error instanceof TypeError) || !["fetch failed", "terminated"].includes(error.message)) return false;
+  const code = (error.cause as { code?: string } | undefined)?.code;
+  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code);
+}
+
 describe("kill -9 under load, then a restart on the same data directory", () => {
   it("keeps every acknowledged binding, leaves an intact database, and never reopens a consumed token", async () => {
     const dataDir = tempDir();
@@ -41,6 +48,7 @@ describe("kill -9 under load, then a restart on the same data directory", () => 
     const tokenFor = (sub: string) => signDevToken(privateKey, { sub });
 
     const acknowledged: Array<{ token: string; enroll: unknown }> = [];
+    const unexpected: unknown[] = [];
     let stop = false;
     let next = 0;
     const worker = async () => {
@@ -53,8 +61,9 @@ describe("kill -9 under load, then a restart on the same data directory", () => 
           const enroll = { factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode } };
           const bound = await post(`${server.url}/api/v3/enroll-factor`, token, enroll);
           if (bound.statusCode === 200) acknowledged.push({ token, enroll });
-        } catch {
-          // the connection died with the server: that request was never acknowledged
+        } catch (error) {
+          // A connection that died with the server carried no acknowledgement; anything else is a fault.
+          if (!droppedConnection(error)) unexpected.push(error);
         }
       }
     };
@@ -66,6 +75,7 @@ describe("kill -9 under load, then a restart on the same data directory", () => 
     await server.stop("SIGKILL");
     stop = true;
     await Promise.all(workers);
+    expect(unexpected).toEqual([]);
 
     const db = new Database(join(dataDir, "mfa.sqlite"));
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
