@@ -37,7 +37,7 @@ async function post(url: string, token: string, body: unknown) {
 function droppedConnection(error: unknown): boolean {
   if (!(error instanceof TypeError) || !["fetch failed", "terminated"].includes(error.message)) return false;
   const code = (error.cause as { code?: string } | undefined)?.code;
-  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code);
+  return ["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"].includes(code ?? "");
 }
 
 describe("kill -9 under load, then a restart on the same data directory", () => {
