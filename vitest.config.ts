@@ -25,7 +25,9 @@ export default defineConfig({
     projects: remote
       ? [contractTarget("contract", "test/contract-suite/setup-remote.ts", true)]
       : [
-          { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/contract-suite/**"], testTimeout: 20_000, hookTimeout: 30_000 } },
+          // Many unit tests start real processes, which a machine busy with other work starts slowly:
+          // the bounds are generous, and a process that exits early fails its test at once anyway.
+          { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/contract-suite/**"], testTimeout: 60_000, hookTimeout: 90_000 } },
           contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),
           contractTarget("contract-server", "test/contract-suite/setup-server.ts"),
         ],
