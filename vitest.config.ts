@@ -36,8 +36,10 @@ export default defineConfig({
               exclude: ["test/contract-suite/**"],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],
-              testTimeout: 20_000,
-              hookTimeout: 30_000,
+              // Many unit tests start real processes, which a machine busy with other work starts slowly:
+              // the bounds are generous, and a process that exits early fails its test at once anyway.
+              testTimeout: 60_000,
+              hookTimeout: 90_000,
             },
           },
           contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),

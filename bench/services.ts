@@ -3,12 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnService, type Service } from "../test/support/spawn-service.ts";
 import { devToken } from "../test/support/dev-token.ts";
+import { ROOMY_SEND_LIMIT_ENV } from "../test/support/roomy-limits.ts";
 
 /** The reference server on a fresh data directory, with a token for one user. */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<Service & { token: string; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-bench-"));
-  // Request logs off: a benchmark of the hot path, not of the terminal.
-  const env = { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...extraEnv };
+  // Request logs off: a benchmark of the hot path, not of the terminal. The send caps are set out
+  // of reach, explicitly: the bench and the load test measure throughput, not the caps, and their
+  // hundreds of users would otherwise be throttled after five codes each.
+  const env = { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV, ...extraEnv };
   const server = await spawnService("src/server/main.ts", env, undefined, undefined, [], "bundle");
   server.process.stdout!.resume();
   return { ...server, token: await devToken(dataDir, "bench-user", "bench"), dataDir };

@@ -20,6 +20,13 @@ export interface paths {
          *     * `SMS`: sends a 6-digit code to `profile.phoneNumber`. One request per phone number per minute.
          *     * `EMAIL`: sends a 6-digit code to `profile.email`. One request per address per minute.
          *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`.
+         *
+         *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping: a user
+         *     is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all users together
+         *     100 codes a minute per channel, each answered with `statusCode` 429 and the seconds to wait;
+         *     premium-rate, shared-cost and non-geographic numbers (`+979`, `+881`, `+882`, ...), and
+         *     countries a deployment has not allowed, are answered with 403 naming the region. The numbers
+         *     are the reference server's defaults; a deployment sets its own.
          */
         post: operations["sendEnrollFactorRequest"];
         delete?: never;

@@ -30,6 +30,11 @@ function run(name: "mock" | "server"): void {
   });
 }
 
+// The README's walkthroughs bind user-1 and +86 188 1234 5678. The banner's line uses another user
+// and number, so that trying it first costs the walkthrough neither the number's minute nor a 409.
+const BANNER_USER = "try-it";
+const BANNER_PHONE = "18887654321";
+
 function ready(name: string, url: string): void {
   urls[name] = url;
   if (!urls.mock || !urls.server) return;
@@ -42,8 +47,8 @@ GenAuth MFA is running:
 Try the mock (any token works there):
   curl -s -X POST ${urls.mock}/api/v3/send-enroll-factor-request -H 'Authorization: any-token' -H 'Content-Type: application/json' -d '{"factorType":"OTP"}'
 
-Try the server (with a token from: npm run token -- --sub user-1 --username alice):
-  curl -s -X POST ${urls.server}/api/v3/send-enroll-factor-request -H "Authorization: $(npm run -s token -- --sub user-1 --username alice)" -H 'Content-Type: application/json' -d '{"factorType":"SMS","profile":{"phoneNumber":"18812345678"}}'
+Try the server (with a token from: npm run token -- --sub ${BANNER_USER}); its code shows up below as an [outbox] line:
+  curl -s -X POST ${urls.server}/api/v3/send-enroll-factor-request -H "Authorization: $(npm run -s token -- --sub ${BANNER_USER})" -H 'Content-Type: application/json' -d '{"factorType":"SMS","profile":{"phoneNumber":"${BANNER_PHONE}"}}'
 
 Press Ctrl-C to stop both.`);
 }

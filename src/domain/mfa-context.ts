@@ -2,6 +2,7 @@ import { GenAuthError } from "../contract/envelope.ts";
 import type { FactorType, MfaStore, MfaStoreOps } from "../store/store.ts";
 import type { MessageTransport } from "../transports/transport.ts";
 import type { SecretBox } from "./secret-box.ts";
+import type { SendLimits } from "./send-slots.ts";
 
 /** Everything the MFA domain needs, injected so that tests can swap the clock, store and transports. */
 export interface MfaContext {
@@ -17,6 +18,10 @@ export interface MfaContext {
   otpIssuer: string;
   /** How long TOTP checks are refused after 10 consecutive failures. */
   otpLockoutMs: number;
+  /** Caps on codes per user and channel, and per channel for everyone (SEND_LIMIT_*). */
+  sendLimits: SendLimits;
+  /** When set (SMS_ALLOWED_COUNTRIES), the only countries SMS codes are sent to, as ISO 3166-1 alpha-2 codes. */
+  smsAllowedCountries?: ReadonlySet<string>;
 }
 
 /** The signed-in user, as the access token describes them. */

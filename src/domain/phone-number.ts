@@ -1,4 +1,4 @@
-import { parsePhoneNumberWithError } from "libphonenumber-js/max";
+import { parsePhoneNumberWithError, type CountryCode, type NumberType } from "libphonenumber-js/max";
 import { GenAuthError } from "../contract/envelope.ts";
 
 /** GenAuth's default calling code: mainland China. */
@@ -8,6 +8,12 @@ export const DEFAULT_CALLING_CODE = "+86";
 export interface NormalisedPhone {
   e164: string;
   masked: string;
+  /** The calling code's digits, without the `+`. */
+  callingCode: string;
+  /** ISO 3166-1 alpha-2, or undefined for a non-geographic range (+881, +979, ...). */
+  country?: CountryCode;
+  /** MOBILE, FIXED_LINE, PREMIUM_RATE, ..., or undefined when the metadata cannot tell. */
+  type?: NumberType;
 }
 
 /** `+86 188****5678`: the calling code, the first three and last four digits of the national number. */
@@ -26,7 +32,13 @@ export function normalisePhone(phoneNumber: string, phoneCountryCode = DEFAULT_C
   try {
     const parsed = parsePhoneNumberWithError(`${phoneCountryCode}${phoneNumber}`);
     if (parsed.isValid()) {
-      return { e164: parsed.number, masked: maskPhone(parsed.countryCallingCode, parsed.nationalNumber) };
+      return {
+        e164: parsed.number,
+        masked: maskPhone(parsed.countryCallingCode, parsed.nationalNumber),
+        callingCode: parsed.countryCallingCode,
+        ...(parsed.country !== undefined && { country: parsed.country }),
+        ...(parsed.getType() !== undefined && { type: parsed.getType() }),
+      };
     }
   } catch {
     // an unparsable number is reported below like an invalid one

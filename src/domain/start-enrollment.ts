@@ -4,16 +4,15 @@ import { codeText, DeliveryError, type MessageTransport } from "../transports/tr
 import { hmacSha256, sha256 } from "./digests.ts";
 import { normaliseEmail } from "./email-address.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, mintEnrollmentToken } from "./enrollment-token.ts";
-import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
+import { giveBackSendSlot, takeSendSlot, type Channel } from "./send-slots.ts";
+import { assertSmsRegionAllowed } from "./sms-regions.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { generateTotpSecret } from "./totp.ts";
 import { generateVerificationCode } from "./verification-code.ts";
-
-/** One code per phone number or address per minute, as GenAuth documents. */
-export const SEND_INTERVAL_MS = 60_000;
 
 /** What `sendEnrollFactorRequest` asks for, as the contract validated it. */
 export interface StartEnrollmentRequest {
@@ -41,23 +40,17 @@ export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: F
 }
 
 /**
- * Sends a code to a destination under its per-minute limit. The slot is taken before the send, by
- * one conditional write, so concurrent requests for one number cannot both pass (on any number of
- * instances), and handed back if the gateway fails, so a failed delivery never costs the user
- * their minute.
+ * Sends a code to a destination under its rate limits. The slot is taken before the send, so
+ * concurrent requests cannot both pass, and handed back if the gateway fails, so a failed
+ * delivery never costs the user their minute.
  */
-async function sendCode(ctx: MfaContext, transport: MessageTransport, channel: "sms" | "email", to: string, noun: string): Promise<string> {
-  const slot = `${channel}:${to}`;
-  const now = ctx.now();
-  if (!(await ctx.store.claimSendSlot(slot, now, SEND_INTERVAL_MS))) {
-    const last = (await ctx.store.lastSentAt(slot)) ?? now;
-    throw new GenAuthError(429, `A code was sent to this ${noun} less than a minute ago; retry in ${secondsUntil(last + SEND_INTERVAL_MS, now)} seconds`);
-  }
+async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, noun: string): Promise<string> {
+  const slot = await atomically(ctx.store, (tx) => takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`, noun));
   const code = generateVerificationCode();
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
   } catch (error) {
-    await ctx.store.releaseSendSlot(slot, now);
+    await atomically(ctx.store, (tx) => giveBackSendSlot(tx, slot));
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
     const gateway = channel === "sms" ? "SMS" : "email";
     throw rejected
@@ -72,12 +65,13 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
   switch (request.factorType) {
     case "SMS": {
       const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
-      const codeHash = await sendCode(ctx, ctx.transports.sms, "sms", phone.e164, "phone number");
+      assertSmsRegionAllowed(phone, ctx.smsAllowedCountries);
+      const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, "phone number");
       return { draft: { profile: { phoneNumber: phone.masked }, codeHash } };
     }
     case "EMAIL": {
       const email = normaliseEmail(profile.email!);
-      const codeHash = await sendCode(ctx, ctx.transports.email, "email", email.address, "address");
+      const codeHash = await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey, "address");
       return { draft: { profile: { email: email.masked }, codeHash } };
     }
     case "OTP": {

@@ -44,12 +44,28 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** How many ports to try: another process may take the free port before Prism binds it. */
+const PORT_ATTEMPTS = 5;
+
 /**
  * Starts Prism as a real child process on a private loopback port. CORS is left to the fidelity
  * layer in front of it, and multiprocess mode is off so that stopping this child stops all of Prism.
+ * Prism cannot be handed a bound socket, so the port is picked free and released first; if another
+ * process takes it meanwhile, Prism exits with EADDRINUSE and it is tried again on a new port.
  */
 export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPrismOnce(options, await freePort());
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startPrismOnce(options: PrismOptions, port: number): Promise<PrismProcess> {
   const args = [prismCli(), "mock", options.specPath, "--host", "127.0.0.1", "--port", String(port)];
   args.push("--cors=false", "--multiprocess=false", "--errors=false", "--verboseLevel", options.log ? "info" : "warn");
   if (options.dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
@@ -67,14 +83,18 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
   });
   child.stderr!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4096)));
   const exited = new Promise<never>((_resolve, reject) =>
-    child.once("exit", (code) => reject(new Error(`Prism exited with code ${code} before it was ready:\n${output}`))),
+    child.once("exit", (code) =>
+      reject(output.includes("EADDRINUSE") ? new PortTaken(`port ${port} was taken`) : new Error(`Prism exited with code ${code} before it was ready:\n${output}`)),
+    ),
   );
   exited.catch(() => {});
-  // Readiness is the port accepting connections: at warn level Prism prints no "listening" line.
-  const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
+  // Readiness is Prism itself answering on the port: at warn level it prints no "listening" line, and
+  // a port that merely accepts connections may belong to whoever took it first.
+  const limit = options.startTimeoutMs ?? 60_000;
+  const deadline = Date.now() + limit;
   try {
-    while (!(await Promise.race([accepts(port), exited]))) {
-      if (Date.now() > deadline) throw new Error(`Prism did not start within ${options.startTimeoutMs ?? 15_000} ms:\n${output}`);
+    while (!(await Promise.race([prismAnswers(url), exited]))) {
+      if (Date.now() > deadline) throw new Error(`Prism did not start within ${limit} ms:\n${output}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   } catch (error) {
@@ -91,6 +111,17 @@ export async function startPrism(options: PrismOptions): Promise<PrismProcess> {
     },
     onCrash: (listener) => child.once("exit", () => stopping || listener(output)),
   };
+}
+
+/** Whether Prism (and not some other listener) answers on a URL: its 404 for a path no spec has. */
+async function prismAnswers(url: string): Promise<boolean> {
+  if (!(await accepts(Number(new URL(url).port)))) return false;
+  try {
+    const answer = await fetch(`${url}/__prism-readiness`, { signal: AbortSignal.timeout(5000) });
+    return (await answer.text()).includes("stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR");
+  } catch {
+    return false;
+  }
 }
 
 function accepts(port: number): Promise<boolean> {

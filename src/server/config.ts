@@ -2,7 +2,10 @@ import { z } from "zod";
 import { parseConfig } from "../config/parse-config.ts";
 import type { FactorType } from "../store/store.ts";
 
+import { isSupportedCountry } from "libphonenumber-js/max";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
+import { DEFAULT_SEND_LIMITS } from "../domain/send-slots.ts";
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 // zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
 const url = (protocols: string[]) =>
@@ -35,6 +38,15 @@ const schema = z.object({
   SMTP_FROM: z.string().min(3).default("GenAuth MFA <no-reply@localhost>"),
   SMS_WEBHOOK_URL: url(["https:", "http:"]).optional(),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  // Codes per user and channel, and per channel for everyone: the caps against SMS pumping.
+  SEND_LIMIT_USER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.userPerHour),
+  SEND_LIMIT_USER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.userPerDay),
+  SEND_LIMIT_GLOBAL_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.globalPerMinute),
+  SMS_ALLOWED_COUNTRIES: z
+    .string()
+    .transform((v) => v.split(",").map((c) => c.trim().toUpperCase()).filter((c) => c !== ""))
+    .pipe(z.array(z.string().refine((c) => isSupportedCountry(c), "must list ISO 3166-1 alpha-2 country codes, such as CN,US")).min(1))
+    .optional(),
   TOTP_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, hkdfSync, randomBytes } from "node:crypto";
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { importJWK, type CryptoKey, type JWK } from "jose";
 import { ConfigError } from "../config/parse-config.ts";
 
@@ -12,10 +12,32 @@ export const DEV_TOKEN_ISSUER = "genauth-mfa-contract/dev";
 /** Creates the data directory if needed and fails with one clear line if it cannot be written. */
 export function ensureDataDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectories(dir);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     accessSync(dir, constants.W_OK);
   } catch (error) {
     throw new ConfigError(`Invalid configuration: DATA_DIR=${JSON.stringify(dir)} is not a writable directory (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/**
+ * mkdirSync(dir, { recursive: true }) one level at a time. Node's own recursion spins for ever on
+ * a path it cannot create under /proc (DATA_DIR=/proc/x), so each missing level is made by hand and
+ * the first refusal is reported.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level, { mode: 0o700 });
+    } catch (error) {
+      // Another process booting on the same fresh directory may have made it first.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
 }
 

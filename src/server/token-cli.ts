@@ -6,11 +6,22 @@ import { ensureDataDir, loadDevSigningKey } from "./keys.ts";
 
 // `npm run token -- --sub <userId> [--username <name>] [--email <address>] [--expires-in 24h]`
 // prints a development access token the reference server accepts (it shares DATA_DIR's key).
+const USAGE = "Usage: npm run token -- --sub <userId> [--username <name>] [--email <address>] [--expires-in 24h]";
 try {
   const { values } = parseArgs({
-    options: { sub: { type: "string" }, username: { type: "string" }, email: { type: "string" }, "expires-in": { type: "string", default: "24h" } },
+    options: {
+      sub: { type: "string" },
+      username: { type: "string" },
+      email: { type: "string" },
+      "expires-in": { type: "string", default: "24h" },
+      help: { type: "boolean", short: "h" },
+    },
   });
-  if (!values.sub) throw new ConfigError("Usage: npm run token -- --sub <userId> [--username <name>] [--email <address>] [--expires-in 24h]");
+  if (values.help) {
+    console.log(`${USAGE}\nPrints a development access token for the reference server that uses the same DATA_DIR.`);
+    process.exit(0);
+  }
+  if (!values.sub) throw new ConfigError(USAGE);
   const config = loadServerConfig();
   ensureDataDir(config.DATA_DIR);
   const { privateKey } = await loadDevSigningKey(config.DATA_DIR);

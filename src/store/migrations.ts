@@ -40,4 +40,17 @@ export const migrations: readonly string[] = [
      count INTEGER NOT NULL,
      locked_until INTEGER
    ) STRICT;`,
+  // Rate limits beyond one code per destination per minute (per user and channel, and a global
+  // budget) count rows in a window; step-ups are a time per user; pending enrollments are capped per user.
+  `CREATE TABLE sends (
+     key TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     send_id TEXT NOT NULL,
+     PRIMARY KEY (key, at, send_id)
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE step_ups (
+     user_id TEXT PRIMARY KEY,
+     at INTEGER NOT NULL
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX enrollments_user ON enrollments (user_id, created_at);`,
 ];

@@ -41,4 +41,18 @@ export const postgresMigrations: readonly string[] = [
      count INTEGER NOT NULL,
      locked_until BIGINT
    );`,
+  // Rate limits beyond one code per destination per minute (per user and channel, and a global
+  // budget) count rows in a window; step-ups are a time per user; pending enrollments are capped per user.
+  `CREATE TABLE sends (
+     key TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     send_id TEXT NOT NULL,
+     PRIMARY KEY (key, at, send_id)
+   );
+   CREATE INDEX sends_at ON sends (at);
+   CREATE TABLE step_ups (
+     user_id TEXT PRIMARY KEY,
+     at BIGINT NOT NULL
+   );
+   CREATE INDEX enrollments_user ON enrollments (user_id, created_at);`,
 ];

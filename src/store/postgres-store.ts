@@ -55,16 +55,48 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
   const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => (await db.query<R>(text, values)).rows[0];
   const count = async (text: string, values: unknown[]) => (await db.query(text, values)).rowCount ?? 0;
   return {
+    // A count over a window has no row to lock until it is written, so the keys themselves are
+    // locked: transaction-scoped advisory locks, taken in sorted order so two sends never deadlock.
+    holdKeys: async (keys) => {
+      if (!inTransaction) return;
+      await db.query("SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY k) AS held", [
+        [...new Set(keys)].sort(),
+      ]);
+    },
     lastSentAt: async (destination) => (await one<{ last_sent_at: number }>("SELECT last_sent_at FROM send_limits WHERE destination = $1", [destination]))?.last_sent_at,
-    // One statement: a concurrent claim for a new destination waits on the other's insert, then
-    // sees its row and fails the condition. So of any number of claims at most one wins.
-    claimSendSlot: async (destination, now, intervalMs) =>
-      (await count(
-        `INSERT INTO send_limits (destination, last_sent_at) VALUES ($1, $2)
-         ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at WHERE send_limits.last_sent_at <= $3`,
-        [destination, now, now - intervalMs],
-      )) === 1,
-    releaseSendSlot: async (destination, takenAt) => void (await count("DELETE FROM send_limits WHERE destination = $1 AND last_sent_at = $2", [destination, takenAt])),
+    setLastSentAt: async (destination, at) => {
+      if (at === undefined) await db.query("DELETE FROM send_limits WHERE destination = $1", [destination]);
+      else {
+        await db.query(
+          "INSERT INTO send_limits (destination, last_sent_at) VALUES ($1, $2) ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at",
+          [destination, at],
+        );
+      }
+    },
+
+    recordSend: async (send) => {
+      await db.query("INSERT INTO sends (key, at, send_id) SELECT DISTINCT k, $2::bigint, $3 FROM unnest($1::text[]) AS k", [[...send.keys], send.at, send.id]);
+    },
+    recentSends: async (key, since, limit) =>
+      (await db.query<{ at: number }>("SELECT at FROM sends WHERE key = $1 AND at >= $2 ORDER BY at DESC LIMIT $3", [key, since, limit])).rows.map((r) => r.at),
+    forgetSend: async (send) => {
+      await db.query("DELETE FROM sends WHERE key = ANY($1::text[]) AND at = $2 AND send_id = $3", [[...send.keys], send.at, send.id]);
+    },
+    pruneSends: (before) => count("DELETE FROM sends WHERE at < $1", [before]),
+
+    stepUpAt: async (userId) => (await one<{ at: number }>("SELECT at FROM step_ups WHERE user_id = $1", [userId]))?.at,
+    setStepUpAt: async (userId, at) => {
+      await db.query("INSERT INTO step_ups (user_id, at) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET at = greatest(step_ups.at, excluded.at)", [userId, at]);
+    },
+
+    trimPendingEnrollments: (userId, now, keep) =>
+      count(
+        `DELETE FROM enrollments WHERE token_hash IN (
+           SELECT token_hash FROM enrollments WHERE user_id = $1 AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > $2
+           ORDER BY created_at DESC, token_hash OFFSET $3
+         )`,
+        [userId, now, keep],
+      ),
 
     insertEnrollment: async (r) => {
       await db.query(

@@ -58,12 +58,24 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
 
   // Prepared once: statement compilation costs more than most of these queries do.
   const lastSent = db.prepare<[string], { last_sent_at: number }>("SELECT last_sent_at FROM send_limits WHERE destination = ?");
-  // A conditional upsert: the slot is taken only if it is free or its minute is over.
-  const claimSlot = db.prepare<[string, number, number]>(
-    `INSERT INTO send_limits (destination, last_sent_at) VALUES (?, ?)
-     ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at WHERE send_limits.last_sent_at <= ?`,
+  const upsertLastSent = db.prepare<[string, number]>(
+    "INSERT INTO send_limits (destination, last_sent_at) VALUES (?, ?) ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at",
   );
-  const releaseSlot = db.prepare<[string, number]>("DELETE FROM send_limits WHERE destination = ? AND last_sent_at = ?");
+  const deleteLastSent = db.prepare<[string]>("DELETE FROM send_limits WHERE destination = ?");
+  const insertSend = db.prepare<[string, number, string]>("INSERT INTO sends (key, at, send_id) VALUES (?, ?, ?)");
+  const recentSends = db.prepare<[string, number, number], { at: number }>("SELECT at FROM sends WHERE key = ? AND at >= ? ORDER BY at DESC LIMIT ?");
+  const deleteSend = db.prepare<[string, number, string]>("DELETE FROM sends WHERE key = ? AND at = ? AND send_id = ?");
+  const pruneSends = db.prepare<[number]>("DELETE FROM sends WHERE at < ?");
+  const stepUpAt = db.prepare<[string], { at: number }>("SELECT at FROM step_ups WHERE user_id = ?");
+  const upsertStepUp = db.prepare<[string, number]>(
+    "INSERT INTO step_ups (user_id, at) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET at = max(at, excluded.at)",
+  );
+  const trimPending = db.prepare<[string, number, number]>(
+    `DELETE FROM enrollments WHERE token_hash IN (
+       SELECT token_hash FROM enrollments WHERE user_id = ? AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+       ORDER BY created_at DESC, token_hash LIMIT -1 OFFSET ?
+     )`,
+  );
   const insertEnrollment = db.prepare<Record<string, string | number | null>>(
     `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
      VALUES (@tokenHash, @userId, @factorType, @profile, @codeHash, @secretCipher, @recoveryHash, @createdAt, @expiresAt, @failedAttempts, @consumedAt, @revokedAt)`,
@@ -99,9 +111,35 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
 
   // The synchronous calls, for use inside a transaction (where the queue is already held).
   const ops: MfaStoreOps = {
+    // Transactions here already run one at a time (see `queue` below): nothing more to hold.
+    holdKeys: async () => undefined,
     lastSentAt: async (destination) => lastSent.get(destination)?.last_sent_at,
-    claimSendSlot: async (destination, now, intervalMs) => write(() => claimSlot.run(destination, now, now - intervalMs).changes === 1),
-    releaseSendSlot: async (destination, takenAt) => void write(() => releaseSlot.run(destination, takenAt)),
+
+    setLastSentAt: async (destination, at) =>
+      write(() => {
+        if (at === undefined) deleteLastSent.run(destination);
+        else upsertLastSent.run(destination, at);
+      }),
+
+    recordSend: async (send) => {
+      write(() => {
+        for (const key of new Set(send.keys)) insertSend.run(key, send.at, send.id);
+      });
+    },
+    recentSends: async (key, since, limit) => recentSends.all(key, since, limit).map((row) => row.at),
+    forgetSend: async (send) => {
+      write(() => {
+        for (const key of new Set(send.keys)) deleteSend.run(key, send.at, send.id);
+      });
+    },
+    pruneSends: async (before) => write(() => pruneSends.run(before).changes),
+
+    stepUpAt: async (userId) => stepUpAt.get(userId)?.at,
+    setStepUpAt: async (userId, at) => {
+      write(() => upsertStepUp.run(userId, at));
+    },
+
+    trimPendingEnrollments: async (userId, now, keep) => write(() => trimPending.run(userId, now, keep).changes),
 
     insertEnrollment: async (record) => {
       write(() => insertEnrollment.run({
@@ -180,8 +218,12 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
 
   return {
     ...ops,
-    claimSendSlot: queued(ops.claimSendSlot),
-    releaseSendSlot: queued(ops.releaseSendSlot),
+    setLastSentAt: queued(ops.setLastSentAt),
+    recordSend: queued(ops.recordSend),
+    forgetSend: queued(ops.forgetSend),
+    pruneSends: queued(ops.pruneSends),
+    setStepUpAt: queued(ops.setStepUpAt),
+    trimPendingEnrollments: queued(ops.trimPendingEnrollments),
     insertEnrollment: queued(ops.insertEnrollment),
     updateEnrollment: queued(ops.updateEnrollment),
     pruneEnrollments: queued(ops.pruneEnrollments),

@@ -43,26 +43,53 @@ export interface OtpFailureRecord {
 }
 
 /**
+ * One code sent, recorded under every rate-limit key it counts against (the user's channel, the
+ * channel's global budget), so that the counts of all of them move in the same transaction.
+ */
+export interface SendRecord {
+  /** Tells this send's rows apart from another send's at the same millisecond. */
+  id: string;
+  at: number;
+  keys: readonly string[];
+}
+
+/**
  * The reads and writes of the MFA domain. Each call is atomic on its own. Inside
  * {@link MfaStore.transaction} the same calls see and lock the rows they read, so a read-check-write
  * sequence holds against every other instance on the same database.
  */
 export interface MfaStoreOps {
+  /**
+   * Inside a transaction: makes every other transaction that holds one of these rate-limit keys
+   * wait until this one ends, so counts read under them stay true until written (PostgreSQL:
+   * advisory locks, taken in one order; SQLite: its transactions already run one at a time).
+   */
+  holdKeys(keys: readonly string[]): Promise<void>;
   /** When a code was last sent to this destination, or undefined. */
   lastSentAt(destination: string): Promise<number | undefined>;
-  /**
-   * Takes the destination's send slot at `now`, unless a code went there less than `intervalMs`
-   * before. One conditional write, so of any number of concurrent claims at most one wins. Returns
-   * whether the slot was taken.
-   */
-  claimSendSlot(destination: string, now: number, intervalMs: number): Promise<boolean>;
-  /**
-   * Gives back a slot taken at `takenAt` (after a failed delivery), only if it still holds that
-   * send: a slow gateway must not undo a later send. A slot given back is free, as it was before.
-   */
-  releaseSendSlot(destination: string, takenAt: number): Promise<void>;
+  /** Records a send (or restores the previous value, to give a slot back after a failed delivery). */
+  setLastSentAt(destination: string, at: number | undefined): Promise<void>;
+
+  /** Counts one code against each of its keys. */
+  recordSend(send: SendRecord): Promise<void>;
+  /** The times of the most recent sends under `key` at or after `since`, newest first, at most `limit` of them. */
+  recentSends(key: string, since: number, limit: number): Promise<number[]>;
+  /** Removes one send from every count it was in (a delivery that certainly did not happen). */
+  forgetSend(send: SendRecord): Promise<void>;
+  /** Deletes sends recorded before `before`; returns how many rows went. */
+  pruneSends(before: number): Promise<number>;
+
+  /** When the user last proved their bound OTP factor (a TOTP, the recovery code, or binding it), or undefined. */
+  stepUpAt(userId: string): Promise<number | undefined>;
+  /** Records a step-up; an earlier time never replaces a later one. */
+  setStepUpAt(userId: string, at: number): Promise<void>;
 
   insertEnrollment(record: EnrollmentRecord): Promise<void>;
+  /**
+   * Deletes the user's pending enrollments (unused, unrevoked, unexpired at `now`) beyond the `keep`
+   * newest; returns how many went.
+   */
+  trimPendingEnrollments(userId: string, now: number, keep: number): Promise<number>;
   findEnrollment(tokenHash: string): Promise<EnrollmentRecord | undefined>;
   updateEnrollment(tokenHash: string, change: Partial<Pick<EnrollmentRecord, "failedAttempts" | "consumedAt" | "revokedAt">>): Promise<void>;
   /** Deletes enrollments that expired before `before`; returns how many. */

@@ -2,14 +2,14 @@ import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, launchChromium } from "../support/browser.ts";
+import { BROWSER_TESTS, launchChromium } from "../support/browser.ts";
 import { target } from "./target.ts";
 
 const CLIENT = fileURLToPath(new URL("../../src/client/index.ts", import.meta.url));
 
 // The typed client, bundled for the browser (esbuild fails on any Node-only import), running in
 // real Chromium on a page from another origin: the target must answer the preflight and the call.
-describe.runIf(CHROMIUM && target.name !== "remote")(`the client in a browser against the ${target.name}`, () => {
+describe.runIf(BROWSER_TESTS && target.name !== "remote")(`the client in a browser against the ${target.name}`, () => {
   let page: Server;
   let pageUrl = "";
 

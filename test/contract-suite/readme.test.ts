@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { operation } from "../../src/contract/operations.ts";
 import { target } from "./target.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -16,7 +17,7 @@ const run = promisify(execFile);
 async function shell(script: string, env: Record<string, string> = {}) {
   const cwd = mkdtempSync(join(tmpdir(), "readme-"));
   const url = new URL(target.baseUrl);
-  const body = script.replaceAll(/http:\/\/127\.0\.0\.1:(4010|3000)/g, url.origin).replaceAll("npm run -s token", `npm run -s --prefix ${ROOT} token`);
+  const body = script.replaceAll(/http:\/\/127\.0\.0\.1:(4010|3000)/g, url.origin).replaceAll("npm run -s token", `npm run -s --prefix ${ROOT} token`).replaceAll("node scripts/", `node ${ROOT}scripts/`);
   const { stdout } = await run("bash", ["-euo", "pipefail", "-c", body], { cwd, env: { ...process.env, ...env } });
   return { stdout, cwd };
 }
@@ -29,7 +30,9 @@ describe.runIf(target.name === "mock")("the README's mock examples", () => {
   });
 
   it("answers the README's SMS curl line with the sms example", async () => {
-    expect(JSON.parse((await shell(curls[0]!)).stdout)).toMatchObject({ statusCode: 200, data: { enrollmentToken: expect.any(String) } });
+    const examples = operation("sendEnrollFactorRequest").responseExamples;
+    expect(examples.get("sms")).not.toEqual(examples.get("otp")); // else this test could not tell them apart
+    expect(JSON.parse((await shell(curls[0]!)).stdout)).toEqual(examples.get("sms"));
   });
 
   it("answers the README's Prefer curl line with the throttled envelope", async () => {

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { operations } from "../../src/contract/operations.ts";
 import { spec } from "../../src/contract/spec.ts";
-import { CHROMIUM, launchChromium } from "../support/browser.ts";
+import { BROWSER_TESTS, launchChromium } from "../support/browser.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OUTPUT = join(ROOT, "dist/docs/index.html");
@@ -36,7 +36,7 @@ describe("npm run docs", () => {
     expect(readFileSync(join(ROOT, "scripts/build-docs.ts"), "utf8")).toContain('REDOCLY_TELEMETRY: "off"');
   });
 
-  it.runIf(CHROMIUM)("renders in a browser with the network cut off, and asks the network for nothing", async () => {
+  it.runIf(BROWSER_TESTS)("renders in a browser with the network cut off, and asks the network for nothing", async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

@@ -112,6 +112,15 @@ describe("starting an SMS or EMAIL enrollment", () => {
     expect(t.outbox.messagesTo("test@example.com")).toHaveLength(1);
   });
 
+  it("applies the per-minute limit to the address, whichever user asks", async () => {
+    const { alice, bob } = await setUp();
+    const email = (address: string) => ({ factorType: "EMAIL", profile: { email: address } });
+    expect((await start(alice, email("shared@example.com"))).body.statusCode).toBe(200);
+    expect((await start(bob, email("shared@example.com"))).body.statusCode).toBe(429);
+    expect((await start(bob, email("bob@example.com"))).body.statusCode).toBe(200);
+    expect(t.outbox.messagesTo("shared@example.com")).toHaveLength(1);
+  });
+
   it("answers exactly one of 50 simultaneous requests for one number with 200 and the other 49 with 429", async () => {
     const { alice } = await setUp();
     const answers = await Promise.all(Array.from({ length: 50 }, () => start(alice, sms(PHONE))));
@@ -163,7 +172,9 @@ describe("refusing to start an enrollment", () => {
     it(`answers statusCode ${statusCode} when the SMS gateway ${what}, and does not spend the number's minute`, async () => {
       const gateway = failingTransport(kind);
       const { alice } = await setUp({ transports: { sms: gateway } });
-      const { body } = await start(alice, sms(PHONE));
+      const { http, body } = await start(alice, sms(PHONE));
+      // A gateway failure is still a GenAuth answer: HTTP 200, the failure in the body.
+      expect(http).toBe(200);
       expect(body).toMatchObject({ statusCode, message: expect.stringContaining("SMS gateway") });
       expect(body.data).toBeUndefined();
       expect(await t.mfa.store.lastSentAt(`sms:${E164}`)).toBeUndefined();
@@ -175,7 +186,8 @@ describe("refusing to start an enrollment", () => {
 
   it("answers statusCode 601 when the email gateway is unreachable", async () => {
     const { alice } = await setUp({ transports: { email: failingTransport("unreachable") } });
-    const { body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
+    const { http, body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
+    expect(http).toBe(200);
     expect(body).toMatchObject({ statusCode: 601, message: expect.stringContaining("email gateway") });
     expect(await t.mfa.store.lastSentAt("email:alice@example.com")).toBeUndefined();
   });
@@ -185,17 +197,23 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
   it("leaves a later send's slot alone when a slow gateway fails after it", async () => {
     // The gateway fails only after the clock has moved past the minute and another send took the slot.
     let release: (() => void) | undefined;
+    let delivering: () => void;
+    const reachedGateway = new Promise<void>((resolve) => (delivering = resolve));
     const slow = {
       name: "slow",
-      deliver: () => new Promise<void>((_resolve, reject) => (release = () => reject(new DeliveryError("unreachable", "slow", "timed out")))),
+      deliver: () =>
+        new Promise<void>((_resolve, reject) => {
+          release = () => reject(new DeliveryError("unreachable", "slow", "timed out"));
+          delivering();
+        }),
     };
     t = await buildTestApp({ transports: { sms: slow } }); // closed by afterEach
     {
       const token = await t.tokenFor("slow-user");
       const first = send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: "18812345678" } });
-      await new Promise((r) => setTimeout(r, 50));
+      await reachedGateway; // the first send holds the slot and waits on its gateway
       t.clock.advance(61_000);
-      expect(await t.mfa.store.claimSendSlot("sms:+8618812345678", t.clock.now(), 60_000)).toBe(true); // a later send that succeeded
+      await t.mfa.store.setLastSentAt("sms:+8618812345678", t.clock.now()); // a later send that succeeded
       release!();
       expect((await first).body.statusCode).toBe(601);
       expect(await t.mfa.store.lastSentAt("sms:+8618812345678")).toBe(t.clock.now());

@@ -45,7 +45,7 @@ describe("npm run mock -- --dynamic", () => {
         expect(answer).toMatchObject({ message: "Operation successful", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       }
     }
-  }, 60_000);
+  }, 90_000);
 
   it("generates bodies, rather than serving the examples", async () => {
     const tokens = new Set<string>();

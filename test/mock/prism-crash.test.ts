@@ -12,5 +12,5 @@ describe("the mock when Prism dies under it", () => {
     process.kill(Number(prism!.trim().split(/\s+/)[0]), "SIGKILL");
     expect(await exited).toBe(1);
     expect(mock.output()).toContain("Prism stopped unexpectedly");
-  }, 30_000);
+  });
 });

@@ -167,6 +167,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     const request = { factorType: "EMAIL", profile: { email: uniqueEmail() } };
 
     const refused = await send(server.app, "POST", SEND, token, request);
+    expect(refused.http).toBe(200);
     expect(refused.body).toMatchObject({ statusCode: 602 });
     expect(refused.body.message).toContain("refused");
     expect(refused.body).not.toHaveProperty("data");
@@ -183,9 +184,20 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     const request = { factorType: "EMAIL", profile: { email: uniqueEmail() } };
     for (let attempt = 0; attempt < 2; attempt++) {
       const answer = await send(server.app, "POST", SEND, token, request);
+      expect(answer.http).toBe(200);
       expect(answer.body).toMatchObject({ statusCode: 601 });
       expect(answer.body.message).toContain("could not be reached");
     }
+  });
+
+  it("applies SEND_LIMIT_* and SMS_ALLOWED_COUNTRIES from the environment to the running server", async () => {
+    const { app, dataDir } = await compose({ DATA_DIR: newDataDir(), SEND_LIMIT_USER_HOUR: "1", SMS_ALLOWED_COUNTRIES: "CN" });
+    const token = await signIn(dataDir, "alice");
+    expect((await send(app, "POST", SEND, token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } })).body.statusCode).toBe(200);
+    const capped = (await send(app, "POST", SEND, token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } })).body;
+    expect(capped).toMatchObject({ statusCode: 429, message: expect.stringContaining("sent 1 SMS code in the last hour") });
+    const abroad = (await send(app, "POST", SEND, await signIn(dataDir, "bob"), { factorType: "SMS", profile: { phoneNumber: "2015550123", phoneCountryCode: "+1" } })).body;
+    expect(abroad).toMatchObject({ statusCode: 403, message: expect.stringContaining("US (+1)") });
   });
 
   it("keeps bound factors, the encryption key and the signing key across a restart on the same DATA_DIR", async () => {

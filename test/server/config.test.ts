@@ -27,6 +27,20 @@ describe("loadServerConfig", () => {
     });
   });
 
+  it("caps codes at 5 per user per hour, 10 per day and 100 a minute in all unless told otherwise, and reads other caps", () => {
+    expect(loadServerConfig({})).toMatchObject({ SEND_LIMIT_USER_HOUR: 5, SEND_LIMIT_USER_DAY: 10, SEND_LIMIT_GLOBAL_MINUTE: 100 });
+    expect(loadServerConfig({ SEND_LIMIT_USER_HOUR: "20", SEND_LIMIT_USER_DAY: "50", SEND_LIMIT_GLOBAL_MINUTE: "1000" })).toMatchObject({
+      SEND_LIMIT_USER_HOUR: 20, SEND_LIMIT_USER_DAY: 50, SEND_LIMIT_GLOBAL_MINUTE: 1000,
+    });
+    expect(refusal({ SEND_LIMIT_USER_HOUR: "0" })).toContain("SEND_LIMIT_USER_HOUR");
+  });
+
+  it("reads SMS_ALLOWED_COUNTRIES as ISO 3166 codes in any case, and refuses one that is not a country", () => {
+    expect(loadServerConfig({}).SMS_ALLOWED_COUNTRIES).toBeUndefined();
+    expect(loadServerConfig({ SMS_ALLOWED_COUNTRIES: "cn, US" }).SMS_ALLOWED_COUNTRIES).toEqual(["CN", "US"]);
+    expect(refusal({ SMS_ALLOWED_COUNTRIES: "CN,XX" })).toMatch(/SMS_ALLOWED_COUNTRIES.*ISO 3166-1 alpha-2/);
+  });
+
   it("reads MFA_FACTORS in any case and with spaces, and names the OTP issuer after the user pool", () => {
     const config = loadServerConfig({ MFA_FACTORS: "otp, Sms", USER_POOL_NAME: "Acme" });
     expect(config.MFA_FACTORS).toEqual(["OTP", "SMS"]);

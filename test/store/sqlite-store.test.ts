@@ -73,7 +73,7 @@ describe("opening a database file", () => {
     const first = open(path);
     await first.insertFactor(factor());
     await first.insertEnrollment(enrollment());
-    await first.claimSendSlot("+8613800000000", NOW, 60_000);
+    await first.setLastSentAt("+8613800000000", NOW);
     await first.close();
 
     const second = open(path);
@@ -136,8 +136,8 @@ describe("group commit", () => {
     const store = open(path);
     const reader = new Database(path, { readonly: true });
     cleanups.push(() => reader.close());
-    await store.claimSendSlot("sms:+8613800000001", 1, 60_000);
-    await store.transaction((tx) => tx.claimSendSlot("sms:+8613800000002", 2, 60_000));
+    await store.setLastSentAt("sms:+8613800000001", 1);
+    await store.transaction((tx) => tx.setLastSentAt("sms:+8613800000002", 2));
     const count = () => (reader.prepare("SELECT count(*) AS n FROM send_limits").get() as { n: number }).n;
     expect(count()).toBe(0); // not yet visible to another connection: not committed
     await store.committed();

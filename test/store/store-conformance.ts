@@ -146,40 +146,116 @@ export function storeConformance(kind: StoreKind): void {
     });
   });
 
-  describe(`the ${kind.name} store: send slots`, () => {
-    it("takes a free slot, refuses it within the interval, and takes it again once the interval is over", async () => {
-      const store = await single();
-      expect(await store.lastSentAt("sms:+8613800000000")).toBeUndefined();
-      expect(await store.claimSendSlot("sms:+8613800000000", NOW, 60_000)).toBe(true);
-      expect(await store.claimSendSlot("sms:+8613800000000", NOW + 59_999, 60_000)).toBe(false);
-      expect(await store.lastSentAt("sms:+8613800000000")).toBe(NOW);
-      expect(await store.claimSendSlot("sms:+8613800000000", NOW + 60_000, 60_000)).toBe(true);
-      expect(await store.lastSentAt("sms:+8613800000000")).toBe(NOW + 60_000);
-    });
+  describe(`the ${kind.name} store: send limits`, () => {
+    const send = (id: string, at: number, keys = ["user:sms:alice", "all:sms"]) => ({ id, at, keys });
 
-    it("gives a slot back only while it still holds the send that took it", async () => {
+    it("records when a code was last sent to a destination and gives the slot back when set to undefined", async () => {
       const store = await single();
-      await store.claimSendSlot("sms:+8613800000000", NOW, 60_000);
-      await store.releaseSendSlot("sms:+8613800000000", NOW - 1); // an older send's failure
-      expect(await store.lastSentAt("sms:+8613800000000")).toBe(NOW);
-      await store.releaseSendSlot("sms:+8613800000000", NOW);
-      expect(await store.lastSentAt("sms:+8613800000000")).toBeUndefined();
-      expect(await store.claimSendSlot("sms:+8613800000000", NOW + 1, 60_000)).toBe(true);
+      expect(await store.lastSentAt("alice@example.com")).toBeUndefined();
+      await store.setLastSentAt("alice@example.com", NOW);
+      await store.setLastSentAt("alice@example.com", NOW + 60_000);
+      expect(await store.lastSentAt("alice@example.com")).toBe(NOW + 60_000);
+      await store.setLastSentAt("alice@example.com", undefined);
+      expect(await store.lastSentAt("alice@example.com")).toBeUndefined();
     });
 
     it("drops slots whose minute is over and keeps the others", async () => {
       const store = await single();
-      await store.claimSendSlot("sms:+8613800000001", 1_000, 60_000);
-      await store.claimSendSlot("sms:+8613800000002", 90_000, 60_000);
+      await store.setLastSentAt("sms:+8613800000001", 1_000);
+      await store.setLastSentAt("sms:+8613800000002", 90_000);
       expect(await store.pruneSendLimits(60_000)).toBe(1);
       expect(await store.lastSentAt("sms:+8613800000001")).toBeUndefined();
       expect(await store.lastSentAt("sms:+8613800000002")).toBe(90_000);
     });
 
-    it("grants exactly one of 100 simultaneous claims for one destination made through two instances", async () => {
+    it("counts a send under each of its keys, newest first, within the window and up to the limit asked", async () => {
+      const store = await single();
+      await store.recordSend(send("a", NOW));
+      await store.recordSend(send("b", NOW + 10));
+      await store.recordSend(send("c", NOW + 10)); // the same millisecond as b: a separate send all the same
+      await store.recordSend(send("d", NOW + 20, ["user:sms:bob", "all:sms"]));
+      expect(await store.recentSends("user:sms:alice", NOW, 10)).toEqual([NOW + 10, NOW + 10, NOW]);
+      expect(await store.recentSends("all:sms", NOW + 10, 10)).toEqual([NOW + 20, NOW + 10, NOW + 10]);
+      expect(await store.recentSends("all:sms", NOW, 2)).toEqual([NOW + 20, NOW + 10]);
+      expect(await store.recentSends("user:sms:carol", NOW, 10)).toEqual([]);
+    });
+
+    it("forgets exactly one send under all its keys, and leaves another send at the same millisecond", async () => {
+      const store = await single();
+      await store.recordSend(send("a", NOW));
+      await store.recordSend(send("b", NOW));
+      await store.forgetSend(send("a", NOW));
+      expect(await store.recentSends("user:sms:alice", NOW, 10)).toEqual([NOW]);
+      expect(await store.recentSends("all:sms", NOW, 10)).toEqual([NOW]);
+    });
+
+    it("prunes sends older than asked", async () => {
+      const store = await single();
+      await store.recordSend(send("a", 1_000));
+      await store.recordSend(send("b", 90_000));
+      expect(await store.pruneSends(60_000)).toBe(2);
+      expect(await store.recentSends("all:sms", 0, 10)).toEqual([90_000]);
+    });
+
+    it("lets exactly one of 100 simultaneous take-the-minute transactions for one destination, from two instances, pass", async () => {
       const [a, b] = await instances();
-      const claims = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).claimSendSlot("sms:+8613800000009", NOW, 60_000)));
-      expect(claims.filter(Boolean)).toHaveLength(1);
+      // The domain's take: hold the keys, read the minute and the budget, then write both.
+      const take = (store: MfaStore, i: number) =>
+        store.transaction(async (tx) => {
+          await tx.holdKeys(["sms:+8613800000009", "all:sms"]);
+          const last = await tx.lastSentAt("sms:+8613800000009");
+          if (last !== undefined && NOW - last < 60_000) return false;
+          await tx.setLastSentAt("sms:+8613800000009", NOW);
+          await tx.recordSend(send(`send-${i}`, NOW, ["all:sms"]));
+          return true;
+        });
+      const taken = await Promise.all(Array.from({ length: 100 }, (_, i) => take(i % 2 ? a : b, i)));
+      await Promise.all([a.committed(), b.committed()]);
+      expect(taken.filter(Boolean)).toHaveLength(1);
+      expect(await b.recentSends("all:sms", 0, 200)).toHaveLength(1);
+    });
+
+    it("keeps a global budget exact under 40 simultaneous sends to different destinations from two instances", async () => {
+      const [a, b] = await instances();
+      const budget = 25;
+      const take = (store: MfaStore, i: number) =>
+        store.transaction(async (tx) => {
+          await tx.holdKeys([`sms:+86138000001${String(i).padStart(2, "0")}`, "all:sms"]);
+          if ((await tx.recentSends("all:sms", NOW - 60_000, budget)).length >= budget) return false;
+          await tx.recordSend(send(`send-${i}`, NOW, ["all:sms"]));
+          return true;
+        });
+      const taken = await Promise.all(Array.from({ length: 40 }, (_, i) => take(i % 2 ? a : b, i)));
+      await Promise.all([a.committed(), b.committed()]);
+      expect(taken.filter(Boolean)).toHaveLength(budget);
+      expect(await b.recentSends("all:sms", 0, 100)).toHaveLength(budget);
+    });
+  });
+
+  describe(`the ${kind.name} store: step-ups and pending enrollments`, () => {
+    it("keeps the latest step-up time per user, never moving it back, and shows it to another instance", async () => {
+      const [store, other] = await instances();
+      expect(await store.stepUpAt("alice")).toBeUndefined();
+      await store.setStepUpAt("alice", NOW);
+      await store.setStepUpAt("alice", NOW - 1000);
+      expect(await store.stepUpAt("alice")).toBe(NOW);
+      await store.setStepUpAt("alice", NOW + 1000);
+      await store.committed();
+      expect(await other.stepUpAt("alice")).toBe(NOW + 1000);
+      expect(await store.stepUpAt("bob")).toBeUndefined();
+    });
+
+    it("deletes a user's pending enrollments beyond the newest ones kept, and leaves used, revoked, expired and other users' alone", async () => {
+      const store = await single();
+      for (let i = 0; i < 5; i++) await store.insertEnrollment(enrollment({ tokenHash: `pending-${i}`, createdAt: NOW + i }));
+      await store.insertEnrollment(enrollment({ tokenHash: "used", createdAt: NOW - 10, consumedAt: NOW }));
+      await store.insertEnrollment(enrollment({ tokenHash: "revoked", createdAt: NOW - 10, revokedAt: NOW }));
+      await store.insertEnrollment(enrollment({ tokenHash: "expired", createdAt: NOW - 400_000, expiresAt: NOW - 1 }));
+      await store.insertEnrollment(enrollment({ tokenHash: "bobs", userId: "user-2", createdAt: NOW - 10 }));
+      expect(await store.trimPendingEnrollments("user-1", NOW, 3)).toBe(2);
+      expect(await store.findEnrollment("pending-0")).toBeUndefined();
+      expect(await store.findEnrollment("pending-1")).toBeUndefined();
+      for (const kept of ["pending-2", "pending-3", "pending-4", "used", "revoked", "expired", "bobs"]) expect(await store.findEnrollment(kept)).toBeDefined();
     });
   });
 
@@ -190,11 +266,12 @@ export function storeConformance(kind: StoreKind): void {
 
     it("rolls back every write made inside a transaction that throws", async () => {
       const store = await single();
-      await store.claimSendSlot("sms:+8613800000000", NOW, 60_000);
+      await store.setLastSentAt("sms:+8613800000000", NOW);
       const work = async (tx: MfaStoreOps) => {
         await tx.insertFactor(factor());
         await tx.insertEnrollment(enrollment());
-        await tx.releaseSendSlot("sms:+8613800000000", NOW);
+        await tx.setLastSentAt("sms:+8613800000000", undefined);
+        await tx.recordSend({ id: "a", at: NOW, keys: ["all:sms"] });
         await tx.setOtpFailures({ userId: "user-1", count: 1 });
         throw new Error("delivery failed");
       };
@@ -203,6 +280,7 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.findEnrollment("token-hash-1")).toBeUndefined();
       expect(await store.lastSentAt("sms:+8613800000000")).toBe(NOW);
       expect(await store.otpFailures("user-1")).toBeUndefined();
+      expect(await store.recentSends("all:sms", 0, 10)).toEqual([]);
     });
 
     it("lets exactly one of 50 simultaneous read-check-writes on one enrollment, across two instances, consume it", async () => {

@@ -5,10 +5,17 @@ import { chromium, type Browser } from "playwright-core";
 export const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
 /**
+ * Whether the browser tests run. Locally they skip when Chromium is absent; under CI=true they
+ * always run, so that a machine without Chromium fails them instead of passing without them.
+ */
+export const BROWSER_TESTS = CHROMIUM !== undefined || process.env.CI === "true";
+
+/**
  * Launches headless Chromium with the flags this machine's closed network needs: no background
  * networking, no component updates, no sync, so the only requests are the page's own.
  */
 export function launchChromium(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error("Chromium is not installed (apt-get install chromium), and under CI=true the browser tests need it");
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -16,4 +23,4 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-if (!CHROMIUM) console.warn("Chromium is not installed (apt-get install chromium): the browser tests are skipped.");
+if (!BROWSER_TESTS) console.warn("Chromium is not installed (apt-get install chromium): the browser tests are skipped.");

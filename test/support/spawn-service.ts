@@ -20,7 +20,7 @@ export function spawnService(
   entry: string,
   env: Record<string, string>,
   ready: RegExp = /listening on (http:\/\/\S+)/,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
   args: string[] = [],
   runner: "tsx" | "bundle" = "tsx",
 ): Promise<Service> {

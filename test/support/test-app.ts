@@ -5,6 +5,7 @@ import { buildApp, type AppDeps } from "../../src/server/app.ts";
 import { DEV_TOKEN_ALG } from "../../src/server/keys.ts";
 import { createSecretBox } from "../../src/domain/secret-box.ts";
 import type { MfaContext } from "../../src/domain/mfa-context.ts";
+import { DEFAULT_SEND_LIMITS, type SendLimits } from "../../src/domain/send-slots.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { FactorType } from "../../src/store/store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../../src/transports/outbox.ts";
@@ -40,6 +41,9 @@ export interface TestAppOptions {
   transports?: Partial<MfaContext["transports"]>;
   storePath?: string;
   otpLockoutMs?: number;
+  /** The send caps; the server's defaults unless a test needs more room, and says so. */
+  sendLimits?: SendLimits;
+  smsAllowedCountries?: string[];
   handlers?: AppDeps["handlers"];
   logger?: AppDeps["logger"];
   metrics?: AppDeps["metrics"];
@@ -60,6 +64,8 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     enabledFactors: new Set(options.enabledFactors ?? ["OTP", "SMS", "EMAIL", "FACE"]),
     otpIssuer: "Test Pool",
     otpLockoutMs: options.otpLockoutMs ?? 900_000,
+    sendLimits: options.sendLimits ?? { ...DEFAULT_SEND_LIMITS },
+    ...(options.smsAllowedCountries && { smsAllowedCountries: new Set(options.smsAllowedCountries) }),
   };
   const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger, metrics: options.metrics, draining: options.draining });
   await app.ready();
@@ -92,3 +98,6 @@ export function failingTransport(kind: "unreachable" | "rejected"): MessageTrans
     },
   };
 }
+
+/** Send caps high enough never to be reached: for tests about something else that send many codes. */
+export const ROOMY_SEND_LIMITS: SendLimits = { userPerHour: 1_000_000, userPerDay: 1_000_000, globalPerMinute: 1_000_000 };

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-slots.ts";
+import { PATHS } from "../support/enroll.ts";
+import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+
+// These tests run with the server's default caps (5 codes per user and channel per hour, 10 per
+// day, 100 per channel per minute for everyone): buildTestApp uses them unless told otherwise.
+let t: TestApp;
+afterEach(async () => {
+  await t.app.close();
+});
+
+const HOUR = 3_600_000;
+const start = (token: string, body: unknown) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, body);
+const number = (i: number) => `1880000${String(i).padStart(4, "0")}`;
+const sms = (i: number) => ({ factorType: "SMS", profile: { phoneNumber: number(i) } });
+const email = (i: number) => ({ factorType: "EMAIL", profile: { email: `inbox-${i}@example.com` } });
+const retrySeconds = (message: string) => Number(/retry in (\d+) seconds/.exec(message)?.[1]);
+
+describe("the per-user caps on codes (SMS pumping)", () => {
+  it("runs with the documented defaults of 5 an hour, 10 a day and 100 a minute", async () => {
+    t = await buildTestApp();
+    expect(t.mfa.sendLimits).toEqual({ userPerHour: 5, userPerDay: 10, globalPerMinute: 100 });
+    expect(DEFAULT_SEND_LIMITS).toEqual(t.mfa.sendLimits);
+  });
+
+  it("sends codes to 5 of 30 different numbers one user asks for in a burst, and answers the other 25 with 429", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice");
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => start(alice, sms(i))));
+    const codes = answers.map((a) => a.body.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(25);
+    const delivered = Array.from({ length: 30 }, (_, i) => t.outbox.messagesTo(`+86${number(i)}`).length);
+    expect(delivered.reduce((a, b) => a + b)).toBe(5);
+    const refused = answers.find((a) => a.body.statusCode === 429)!.body;
+    expect(refused.message).toMatch(/^This user was sent 5 SMS codes in the last hour, the most allowed; retry in \d+ seconds$/);
+    expect(retrySeconds(refused.message)).toBe(3600);
+  });
+
+  it("says when the hourly cap frees a code, and sends again at that moment", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice", {}, 2 * HOUR);
+    for (let i = 0; i < 5; i++) {
+      expect((await start(alice, sms(i))).body.statusCode).toBe(200);
+      t.clock.advance(60_000);
+    }
+    const refused = (await start(alice, sms(5))).body;
+    expect(refused.statusCode).toBe(429);
+    // The first send was 5 minutes ago: it leaves the hour in 55 minutes.
+    expect(retrySeconds(refused.message)).toBe(55 * 60);
+    t.clock.advance(55 * 60_000 - 1);
+    expect((await start(alice, sms(5))).body.statusCode).toBe(429);
+    t.clock.advance(1);
+    expect((await start(alice, sms(5))).body.statusCode).toBe(200);
+  });
+
+  it("caps a user at 10 codes in 24 hours even when each hour stays under 5", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice", {}, 24 * HOUR);
+    for (let i = 0; i < 10; i++) {
+      expect((await start(alice, sms(i))).body.statusCode).toBe(200);
+      t.clock.advance(HOUR / 2);
+    }
+    const refused = (await start(alice, sms(10))).body;
+    expect(refused.statusCode).toBe(429);
+    expect(refused.message).toMatch(/^This user was sent 10 SMS codes in the last 24 hours, the most allowed; retry in \d+ seconds$/);
+    expect(retrySeconds(refused.message)).toBe(19 * 3600);
+  });
+
+  it("counts SMS and email apart, and one user's codes never against another's", async () => {
+    t = await buildTestApp();
+    const [alice, bob] = [await t.tokenFor("alice"), await t.tokenFor("bob")];
+    for (let i = 0; i < 5; i++) expect((await start(alice, sms(i))).body.statusCode).toBe(200);
+    expect((await start(alice, sms(5))).body.statusCode).toBe(429);
+    expect((await start(alice, email(0))).body.statusCode).toBe(200);
+    expect((await start(bob, sms(6))).body.statusCode).toBe(200);
+  });
+
+  it("does not count a refused request against the cap", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice");
+    // The same number twice: the second is refused by the number's minute and must not use up a code.
+    for (let i = 0; i < 5; i++) expect((await start(alice, sms(0))).body.statusCode).toBe(i === 0 ? 200 : 429);
+    for (let i = 1; i < 5; i++) expect((await start(alice, sms(i))).body.statusCode).toBe(200);
+  });
+
+  it("gives the number's minute and the cap as one answer when both refuse: the later of the two", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice");
+    for (let i = 0; i < 5; i++) expect((await start(alice, sms(i))).body.statusCode).toBe(200);
+    const { body } = await start(alice, sms(4));
+    expect(body.message).toMatch(/in the last hour/);
+  });
+});
+
+describe("the global budget of codes", () => {
+  it("sends 100 SMS codes a minute across all users and answers the 101st user with 429", async () => {
+    t = await buildTestApp();
+    const tokens = await Promise.all(Array.from({ length: 101 }, (_, i) => t.tokenFor(`user-${i}`)));
+    const answers = await Promise.all(tokens.map((token, i) => start(token, sms(i))));
+    expect(answers.filter((a) => a.body.statusCode === 200)).toHaveLength(100);
+    const refused = answers.filter((a) => a.body.statusCode === 429);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.body.message).toMatch(/^Too many SMS codes are being sent right now \(at most 100 a minute\); retry in 60 seconds$/);
+    t.clock.advance(60_000);
+    expect((await start(tokens[100]!, sms(100))).body.statusCode).toBe(200);
+  });
+
+  it("takes its limits from the context, so a deployment can raise or lower them", async () => {
+    t = await buildTestApp({ sendLimits: { userPerHour: 2, userPerDay: 3, globalPerMinute: 1000 } });
+    const alice = await t.tokenFor("alice");
+    expect((await start(alice, sms(0))).body.statusCode).toBe(200);
+    expect((await start(alice, sms(1))).body.statusCode).toBe(200);
+    expect((await start(alice, sms(2))).body).toMatchObject({ statusCode: 429, message: expect.stringContaining("sent 2 SMS codes in the last hour") });
+  });
+});
+
+describe("email rate-limit keys", () => {
+  it("gives plus-tagged addresses and Gmail's dotted spellings of one inbox a single per-minute slot, and delivers to the address as given", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice");
+    const to = (address: string) => start(alice, { factorType: "EMAIL", profile: { email: address } });
+    expect((await to("alice+1@example.com")).body.statusCode).toBe(200);
+    expect((await to("alice+2@example.com")).body.statusCode).toBe(429);
+    expect((await to("alice@example.com")).body.statusCode).toBe(429);
+    expect((await to("bob.smith@gmail.com")).body.statusCode).toBe(200);
+    expect((await to("b.o.b.s.m.i.t.h+x@googlemail.com")).body.statusCode).toBe(429);
+    expect(t.outbox.messagesTo("alice+1@example.com")).toHaveLength(1);
+    expect(t.outbox.messagesTo("bob.smith@gmail.com")).toHaveLength(1);
+    // Dots still matter outside Gmail.
+    expect((await to("a.lice@example.com")).body.statusCode).toBe(200);
+  });
+});
