@@ -17,6 +17,9 @@ const contractTarget = (name: string, setup: string, oneFileAtATime = false) => 
 });
 
 const remote = process.env.CONTRACT_BASE_URL !== undefined;
+// A developer's .env is for their own runs: no process a test starts (they inherit this
+// environment) loads it, so every test sees the configuration it sets itself.
+process.env.ENV_FILE = "none";
 // The third target needs PostgreSQL. Without it the unit project's setup says how to get it (and
 // fails under CI=true); here the target is left out rather than failed twice.
 const postgres = process.env.CI === "true" || postgresBinDir() !== undefined;

@@ -10,6 +10,8 @@ export interface Figures {
   /** Answers whose body statusCode was not the expected one. */
   wrongStatus: number;
   total: number;
+  /** Answers per second that carried the expected statusCode (all answers when none is expected). */
+  okRps: number;
 }
 
 /** Options for one run of load against a URL. */
@@ -57,5 +59,6 @@ export async function load(options: LoadOptions): Promise<Figures> {
     non200: result.non2xx,
     wrongStatus,
     total: result.requests.total,
+    okRps: (result.requests.total - wrongStatus - result.non2xx) / options.durationSeconds,
   };
 }

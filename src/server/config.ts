@@ -14,6 +14,9 @@ const url = (protocols: string[]) =>
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
+  // The development opt-in for a non-loopback HOST (a container needs HOST=0.0.0.0): the outbox
+  // and its codes are then reachable from the network, so it is never the default.
+  DEV_ON_NETWORK: z.enum(["true", "false"], "must be true or false").default("false").transform((v) => v === "true"),
   DATA_DIR: z.string().min(1).default("./data"),
   DB_DURABILITY: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   // PostgreSQL instead of the SQLite file in DATA_DIR, for instances that share one database.
@@ -64,9 +67,10 @@ const schema = z.object({
   .refine((c) => !c.JWKS_URL || c.TOKEN_ISSUER, { path: ["TOKEN_ISSUER"], message: "is required with JWKS_URL" })
   .refine((c) => !c.JWKS_URL || c.TOKEN_AUDIENCE, { path: ["TOKEN_AUDIENCE"], message: "is required with JWKS_URL" })
   // The development outbox shows every code at GET /dev/outbox, so it may only listen on loopback.
-  .refine((c) => (c.SMTP_URL && c.SMS_WEBHOOK_URL) || LOOPBACK.test(c.HOST), {
+  .refine((c) => (c.SMTP_URL && c.SMS_WEBHOOK_URL) || LOOPBACK.test(c.HOST) || c.DEV_ON_NETWORK, {
     path: ["HOST"],
-    message: "is not a loopback address, and codes would go to the development outbox, which shows them to anyone: set SMTP_URL and SMS_WEBHOOK_URL, or listen on 127.0.0.1",
+    message:
+      "is not a loopback address, and codes would go to the development outbox, which shows them to anyone: set SMTP_URL and SMS_WEBHOOK_URL, listen on 127.0.0.1, or for development only (a container) set DEV_ON_NETWORK=true",
   });
 
 /** Whether a host name or address is this machine's loopback. */

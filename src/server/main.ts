@@ -1,5 +1,14 @@
 import { ConfigError } from "../config/parse-config.ts";
-import { loadServerConfig } from "./config.ts";
+import { isLoopback, loadServerConfig } from "./config.ts";
+
+/** What DEV_ON_NETWORK=true on a non-loopback HOST exposes, said so that nobody misses it. */
+const networkWarning = (host: string) => `
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!! WARNING: DEV_ON_NETWORK=true and HOST=${host}: this development server is open to the network.
+!! Every code it sends can be read by anyone who reaches it at GET /dev/outbox, and development
+!! tokens are accepted. Use it only on a private development network (a container, a VM).
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+`;
 
 // The one place the reference server listens, and the one place it reads the environment.
 try {
@@ -22,6 +31,7 @@ try {
   prune.unref();
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const transports = `SMS via ${deps.mfa.transports.sms.name}, email via ${deps.mfa.transports.email.name}`;
+  if (config.DEV_ON_NETWORK && !isLoopback(config.HOST)) console.warn(networkWarning(config.HOST));
   console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports})`);
   const stop = () => {
     if (stopping) return;

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/parse-config.ts";
 import { loadServerConfig } from "./config.ts";
@@ -27,6 +28,9 @@ try {
   const { privateKey } = await loadDevSigningKey(config.DATA_DIR);
   const claims = { ...(values.username && { username: values.username }), ...(values.email && { email: values.email }) };
   const token = await signDevToken(privateKey, { sub: values.sub, claims, expiresIn: values["expires-in"]! });
+  // On stderr, so that TOKEN=$(npm run -s token ...) captures the token alone: a server accepts it
+  // only with the same DATA_DIR, whose key signed it.
+  console.error(`Signed with the development key in ${resolve(config.DATA_DIR)} (DATA_DIR); the server must use the same DATA_DIR.`);
   console.log(token);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Could not sign a token: ${(error as Error).message}`);

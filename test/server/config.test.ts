@@ -16,6 +16,10 @@ function refusal(env: Record<string, string>): string {
 }
 
 describe("loadServerConfig", () => {
+  it("lets a container listen on 0.0.0.0 with the development outbox once DEV_ON_NETWORK=true", () => {
+    expect(loadServerConfig({ HOST: "0.0.0.0", DEV_ON_NETWORK: "true" })).toMatchObject({ HOST: "0.0.0.0", DEV_ON_NETWORK: true });
+  });
+
   it("fills every setting from its default when the environment is empty", () => {
     expect(loadServerConfig({})).toMatchObject({
       PORT: 3000,
@@ -63,7 +67,10 @@ describe("loadServerConfig", () => {
     { name: "a DELIVERY_TIMEOUT_MS under 100", env: { DELIVERY_TIMEOUT_MS: "50" }, words: ["DELIVERY_TIMEOUT_MS", "100"] },
     { name: "a JWKS_URL without TOKEN_ISSUER", env: { JWKS_URL: "https://issuer.example/jwks", TOKEN_AUDIENCE: "app" }, words: ["TOKEN_ISSUER", "JWKS_URL"] },
     { name: "a JWKS_URL without TOKEN_AUDIENCE", env: { JWKS_URL: "https://issuer.example/jwks", TOKEN_ISSUER: "https://issuer.example" }, words: ["TOKEN_AUDIENCE", "JWKS_URL"] },
-    { name: "a public HOST while codes go to the development outbox", env: { HOST: "0.0.0.0" }, words: ["HOST", "0.0.0.0", "outbox"] },
+    { name: "a public HOST while codes go to the development outbox", env: { HOST: "0.0.0.0" }, words: ["HOST", "0.0.0.0", "outbox", "DEV_ON_NETWORK"] },
+    { name: "a DEV_ON_NETWORK that is not true or false", env: { DEV_ON_NETWORK: "yes" }, words: ["DEV_ON_NETWORK", "true or false"] },
+    { name: "a DATABASE_URL that is not a PostgreSQL URL", env: { DATABASE_URL: "mysql://mfa:s3cret@db/mfa" }, words: ["DATABASE_URL", "postgres"], hidden: "s3cret" },
+    { name: "a METRICS_TOKEN too short to resist guessing", env: { METRICS_TOKEN: "short" }, words: ["METRICS_TOKEN", "16 characters"] },
     { name: "a JWKS_URL with an ftp scheme", env: { JWKS_URL: "ftp://issuer.example/jwks" }, words: ["JWKS_URL", "https: or http:"] },
     { name: "a JWKS_URL that is not a URL", env: { JWKS_URL: "not a url" }, words: ["JWKS_URL", "URL"] },
     { name: "an SMS_WEBHOOK_URL to a local file", env: { SMS_WEBHOOK_URL: "file:///etc/passwd" }, words: ["SMS_WEBHOOK_URL", "https: or http:"] },
