@@ -2,19 +2,13 @@ import { GenAuthError } from "../contract/envelope.ts";
 import { base32Decode } from "./base32.ts";
 import { digestsEqual, sha256 } from "./digests.ts";
 import type { FactorRecord } from "../store/store.ts";
-import { atomically, secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
+import { lockedOut, recordStepUp } from "./step-up.ts";
 import { matchTotp } from "./totp.ts";
 
 /** Consecutive wrong TOTPs or recovery codes before checks are refused (NIST SP 800-63B caps them). */
 export const MAX_OTP_FAILURES = 10;
-
-/** The failure to return while the user is locked out, if they are. */
-function lockedOut(ctx: MfaContext, user: User): GenAuthError | undefined {
-  const until = ctx.store.otpFailures(user.id)?.lockedUntil;
-  if (until === undefined || ctx.now() >= until) return undefined;
-  return new GenAuthError(429, `Too many incorrect codes; retry in ${secondsUntil(until, ctx.now())} seconds`);
-}
 
 function countFailure(ctx: MfaContext, user: User): void {
   const previous = ctx.store.otpFailures(user.id);
@@ -53,6 +47,7 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verifie
     }
     ctx.store.updateFactor(factor.factorId, { lastTotpStep: step });
     resetFailures(ctx, user);
+    recordStepUp(ctx, user);
     return { verified: true as const };
   });
 }
@@ -67,6 +62,7 @@ export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: strin
     const next = generateRecoveryCode();
     ctx.store.updateFactor(factor.factorId, { recoveryHash: sha256(next) });
     resetFailures(ctx, user);
+    recordStepUp(ctx, user);
     return { recoveryCode: next };
   });
 }
