@@ -21,6 +21,10 @@ export interface paths {
          *     * `EMAIL`: sends a 6-digit code to `profile.email`. One request per address per minute.
          *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`.
          *
+         *     While the user has an authenticator app (OTP) bound, this needs a TOTP check, a recovery or the
+         *     OTP binding within the last 300 seconds, or it is refused with 403 and apiCode 6120: a stolen
+         *     access token alone must not add the attacker's phone. This rule is this contract's own.
+         *
          *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping: a user
          *     is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all users together
          *     100 codes a minute per channel, each answered with `statusCode` 429 and the seconds to wait;
@@ -138,6 +142,11 @@ export interface paths {
          * @description Unbinds one of this user's factors by `factorId`. Its secret and recovery code are erased, and
          *     its type can be bound again. A factor that does not exist and a factor that belongs to another
          *     user get the same 404 envelope.
+         *
+         *     While the user has an authenticator app (OTP) bound, unbinding any factor needs a TOTP check,
+         *     a recovery or the OTP binding within the last 300 seconds, or it is refused with 403 and apiCode
+         *     6120, and during a TOTP lock-out with 429: a stolen access token alone must not replace the
+         *     user's authenticator app. This rule is this contract's own, not GenAuth's.
          */
         post: operations["resetFactor"];
         delete?: never;

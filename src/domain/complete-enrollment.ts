@@ -6,6 +6,7 @@ import { digestsEqual, hmacSha256, sha256 } from "./digests.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, MAX_CODE_ATTEMPTS } from "./enrollment-token.ts";
 import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { assertCanEnroll } from "./start-enrollment.ts";
+import { recordStepUp } from "./step-up.ts";
 import { matchTotp } from "./totp.ts";
 
 /** What `enrollFactor` sends, as the contract validated it. */
@@ -84,6 +85,8 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
       createdAt: ctx.now(),
     });
     await tx.updateEnrollment(tokenHash, { consumedAt: ctx.now() });
+    // Binding an authenticator app proves it as well as a TOTP check does.
+    if (record!.factorType === "OTP") await recordStepUp(ctx, tx, user);
     return undefined;
   });
 }

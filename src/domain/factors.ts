@@ -1,7 +1,8 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { FactorRecord, FactorType } from "../store/store.ts";
-import type { MfaContext, User } from "./mfa-context.ts";
+import { atomically, type MfaContext, type User } from "./mfa-context.ts";
+import { stepUpProblem } from "./step-up.ts";
 
 
 /** A bound factor as the API shows it: never a secret, never a recovery hash. */
@@ -34,7 +35,16 @@ export async function getFactor(ctx: MfaContext, user: User, factorId: string): 
   return view(factor);
 }
 
-/** Unbinds one of the user's factors; its secret and recovery hash go with the row. */
+/**
+ * Unbinds one of the user's factors; its secret and recovery hash go with the row. While an OTP
+ * factor is bound this needs a recent step-up (see step-up.ts), checked in the same transaction.
+ */
 export async function resetFactor(ctx: MfaContext, user: User, factorId: string): Promise<void> {
-  if (!(await ctx.store.deleteFactor(user.id, factorId))) throw notFound();
+  await atomically(ctx.store, async (tx) => {
+    if (!(await tx.findFactor(user.id, factorId))) return notFound();
+    const problem = await stepUpProblem(ctx, tx, user);
+    if (problem) return problem;
+    await tx.deleteFactor(user.id, factorId);
+    return undefined;
+  });
 }

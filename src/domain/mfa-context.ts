@@ -18,6 +18,11 @@ export interface MfaContext {
   otpIssuer: string;
   /** How long TOTP checks are refused after 10 consecutive failures. */
   otpLockoutMs: number;
+  /**
+   * How long a step-up (a TOTP, the recovery code, or binding OTP) lets a user with an OTP factor
+   * add or unbind factors; 0 turns the requirement off (STEP_UP_SECONDS).
+   */
+  stepUpMs: number;
   /** Caps on codes per user and channel, and per channel for everyone (SEND_LIMIT_*). */
   sendLimits: SendLimits;
   /** When set (SMS_ALLOWED_COUNTRIES), the only countries SMS codes are sent to, as ISO 3166-1 alpha-2 codes. */

@@ -2,19 +2,13 @@ import { GenAuthError } from "../contract/envelope.ts";
 import { base32Decode } from "./base32.ts";
 import { digestsEqual, sha256 } from "./digests.ts";
 import type { FactorRecord, MfaStoreOps } from "../store/store.ts";
-import { atomically, secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
+import { lockedOut, recordStepUp } from "./step-up.ts";
 import { matchTotp } from "./totp.ts";
 
 /** Consecutive wrong TOTPs or recovery codes before checks are refused (NIST SP 800-63B caps them). */
 export const MAX_OTP_FAILURES = 10;
-
-/** The failure to return while the user is locked out, if they are. */
-async function lockedOut(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<GenAuthError | undefined> {
-  const until = (await tx.otpFailures(user.id))?.lockedUntil;
-  if (until === undefined || ctx.now() >= until) return undefined;
-  return new GenAuthError(429, `Too many incorrect codes; retry in ${secondsUntil(until, ctx.now())} seconds`);
-}
 
 async function countFailure(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<void> {
   const previous = await tx.otpFailures(user.id);
@@ -57,6 +51,7 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{
     }
     await tx.updateFactor(factor.factorId, { lastTotpStep: step });
     await resetFailures(tx, user);
+    await recordStepUp(ctx, tx, user);
     return { verified: true as const };
   });
 }
@@ -71,6 +66,7 @@ export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: strin
     const next = generateRecoveryCode();
     await tx.updateFactor(factor.factorId, { recoveryHash: sha256(next) });
     await resetFailures(tx, user);
+    await recordStepUp(ctx, tx, user);
     return { recoveryCode: next };
   });
 }

@@ -10,6 +10,7 @@ import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
 import { giveBackSendSlot, takeSendSlot, type Channel } from "./send-slots.ts";
 import { assertSmsRegionAllowed } from "./sms-regions.ts";
+import { stepUpProblem } from "./step-up.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { generateTotpSecret } from "./totp.ts";
 import { generateVerificationCode } from "./verification-code.ts";
@@ -90,6 +91,7 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
 /** Starts binding a factor: checks, delivers the code or builds the OTP secret, and mints the token. */
 export async function startEnrollment(ctx: MfaContext, user: User, request: StartEnrollmentRequest): Promise<StartedEnrollment> {
   await assertCanEnroll(ctx, user, request.factorType);
+  await atomically(ctx.store, (tx) => stepUpProblem(ctx, tx, user));
   const { draft, otpData } = await draftFor(ctx, user, request);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();

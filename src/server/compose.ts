@@ -39,6 +39,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     enabledFactors: new Set(config.MFA_FACTORS),
     otpIssuer: config.OTP_ISSUER,
     otpLockoutMs: config.TOTP_LOCKOUT_SECONDS * 1000,
+    stepUpMs: config.STEP_UP_SECONDS * 1000,
     sendLimits: { userPerHour: config.SEND_LIMIT_USER_HOUR, userPerDay: config.SEND_LIMIT_USER_DAY, globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE },
     ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
   };

@@ -41,6 +41,7 @@ export interface TestAppOptions {
   transports?: Partial<MfaContext["transports"]>;
   storePath?: string;
   otpLockoutMs?: number;
+  stepUpMs?: number;
   /** The send caps; the server's defaults unless a test needs more room, and says so. */
   sendLimits?: SendLimits;
   smsAllowedCountries?: string[];
@@ -64,6 +65,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     enabledFactors: new Set(options.enabledFactors ?? ["OTP", "SMS", "EMAIL", "FACE"]),
     otpIssuer: "Test Pool",
     otpLockoutMs: options.otpLockoutMs ?? 900_000,
+    stepUpMs: options.stepUpMs ?? 300_000,
     sendLimits: options.sendLimits ?? { ...DEFAULT_SEND_LIMITS },
     ...(options.smsAllowedCountries && { smsAllowedCountries: new Set(options.smsAllowedCountries) }),
   };

@@ -1,0 +1,41 @@
+import { GenAuthError } from "../contract/envelope.ts";
+import type { MfaStoreOps } from "../store/store.ts";
+import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+
+/** The apiCode of a factor change refused for want of a recent step-up: this contract's own. */
+export const STEP_UP_REQUIRED = 6120;
+
+/** Records that the user just proved their bound OTP factor: a TOTP, the recovery code, or binding it. */
+export function recordStepUp(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<void> {
+  return tx.setStepUpAt(user.id, ctx.now());
+}
+
+/** The failure to return while the user is locked out of OTP checks, if they are. */
+export async function lockedOut(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<GenAuthError | undefined> {
+  const until = (await tx.otpFailures(user.id))?.lockedUntil;
+  if (until === undefined || ctx.now() >= until) return undefined;
+  return new GenAuthError(429, `Too many incorrect codes; retry in ${secondsUntil(until, ctx.now())} seconds`);
+}
+
+/**
+ * Why a change to the user's factors (adding one, or unbinding one) must wait, if it must. A stolen
+ * access token alone must not replace or add to the factors of a user who has an authenticator
+ * app: while an OTP factor is bound, the change needs a step-up within STEP_UP_SECONDS, and none is
+ * allowed during a lock-out. A user with only SMS or EMAIL bound has no step-up operation in this
+ * API, so for them the token alone still suffices. Called inside a store transaction, which the
+ * OTP factor's row (read first) holds against the user's concurrent checks.
+ */
+export async function stepUpProblem(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<GenAuthError | undefined> {
+  if (!(await tx.findFactorByType(user.id, "OTP"))) return undefined;
+  const locked = await lockedOut(ctx, tx, user);
+  if (locked) return locked;
+  if (ctx.stepUpMs === 0) return undefined;
+  const at = await tx.stepUpAt(user.id);
+  if (at !== undefined && ctx.now() - at <= ctx.stepUpMs) return undefined;
+  const seconds = ctx.stepUpMs / 1000;
+  return new GenAuthError(
+    403,
+    `This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within ${seconds} seconds`,
+    STEP_UP_REQUIRED,
+  );
+}
