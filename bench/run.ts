@@ -5,7 +5,7 @@ import { startPrism, freePort } from "../src/mock/prism-process.ts";
 import { spawnService } from "../test/support/spawn-service.ts";
 import { postgresBinDir, startPostgresCluster } from "../test/support/postgres-cluster.ts";
 import { load, type Figures } from "./load.ts";
-import { rssMb, startServer, waitUntilAnswering } from "./services.ts";
+import { rssMb, startServer, treeCpuSeconds, waitUntilAnswering } from "./services.ts";
 
 // `npm run bench [-- --seconds 10]`: every figure is a ratio against a baseline measured in this
 // same run, because absolute numbers drift on a shared 2-core machine. It asserts nothing.
@@ -34,14 +34,18 @@ const server = await startServer();
 const auth = { ...json, authorization: server.token };
 const sendUrl = `${server.url}/api/v3/send-enroll-factor-request`;
 await load({ url: sendUrl, connections: CONNECTIONS, durationSeconds: 3, method: "POST", headers: auth, body: smsBody }); // warm-up (JIT)
+const cpuBefore = treeCpuSeconds(server.process.pid!);
 const sms = await load({ url: sendUrl, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: auth, body: smsBody, expectStatusCode: 200 });
+// CPU per successful send, the figure a capacity model scales from (docs/scaling.md).
+const smsCpuMs = ((treeCpuSeconds(server.process.pid!) - cpuBefore) * 1000) / Math.max(1, sms.okRps * SECONDS);
 const otp = await load({ url: sendUrl, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: auth, body: otpBody, expectStatusCode: 200 });
 const otpOne = await load({ url: sendUrl, connections: 1, durationSeconds: Math.max(3, SECONDS / 2), method: "POST", headers: auth, body: otpBody, expectStatusCode: 200 });
 results.ceiling = base;
-results.server = { sms, otp, otpOneConnection: otpOne };
+results.server = { sms, otp, otpOneConnection: otpOne, smsCpuMsPerSend: smsCpuMs };
 row("node:http ceiling", rpsCell(base));
 // Only sends answered statusCode 200 count: a throttled or failed send is not a send.
 row("server SMS send (SQLite), successful", rpsCell(sms), `${f1(base.rps)} req/s`, (sms.okRps / base.rps).toFixed(2), ">= 0.25");
+row("  server CPU per SMS send (SQLite)", `${smsCpuMs.toFixed(2)} ms`);
 row("server OTP send", rpsCell(otp), `${f1(sms.rps)} req/s (SMS)`, (otp.rps / sms.rps).toFixed(2), ">= 0.10");
 row("server OTP send p50, 1 connection", `${otpOne.p50} ms (${f1(otpOne.rps)} req/s)`, "", "", "<= 2 ms");
 row("server OTP send vs ceiling", "", `${f1(base.rps)} req/s`, (otp.rps / base.rps).toFixed(2));
@@ -56,11 +60,16 @@ if (binDir) {
   const pgAuth = { ...json, authorization: onPostgres.token };
   const pgUrl = `${onPostgres.url}/api/v3/send-enroll-factor-request`;
   await load({ url: pgUrl, connections: CONNECTIONS, durationSeconds: 3, method: "POST", headers: pgAuth, body: smsBody }); // warm-up
+  const [appBefore, dbBefore] = [treeCpuSeconds(onPostgres.process.pid!), treeCpuSeconds(cluster.pid)];
   const pgSms = await load({ url: pgUrl, connections: CONNECTIONS, durationSeconds: SECONDS, method: "POST", headers: pgAuth, body: smsBody, expectStatusCode: 200 });
+  const sends = Math.max(1, pgSms.okRps * SECONDS);
+  const appCpuMs = ((treeCpuSeconds(onPostgres.process.pid!) - appBefore) * 1000) / sends;
+  const dbCpuMs = ((treeCpuSeconds(cluster.pid) - dbBefore) * 1000) / sends;
   await onPostgres.stop();
   await cluster.stop();
-  results.postgres = { sms: pgSms };
+  results.postgres = { sms: pgSms, appCpuMsPerSend: appCpuMs, dbCpuMsPerSend: dbCpuMs };
   row("server SMS send (PostgreSQL), successful", rpsCell(pgSms), `${f1(base.rps)} req/s`, (pgSms.okRps / base.rps).toFixed(2));
+  row("  CPU per SMS send: server / PostgreSQL", `${appCpuMs.toFixed(2)} ms / ${dbCpuMs.toFixed(2)} ms`);
   row("  PostgreSQL vs SQLite", "", `${f1(sms.okRps)} req/s`, (pgSms.okRps / sms.okRps).toFixed(2));
 } else {
   row("server SMS send (PostgreSQL)", "not measured: PostgreSQL is not installed (apt-get install postgresql)");

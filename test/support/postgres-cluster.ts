@@ -9,6 +9,8 @@ import pg from "pg";
 export interface PostgresCluster {
   /** postgres://postgres@127.0.0.1:<port>/<database> */
   urlFor(database: string): string;
+  /** The pid of the process that runs the server (runuser's, as root), for measuring its tree. */
+  pid: number;
   /** Creates an empty database of a fresh name and returns its URL. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -98,6 +100,7 @@ export async function startPostgresCluster(binDir: string): Promise<PostgresClus
   let databases = 0;
   return {
     urlFor,
+    pid: server.pid!,
     async createDatabase() {
       const name = `mfa_${process.pid}_${++databases}_${Date.now().toString(36)}`;
       const admin = new pg.Client({ connectionString: urlFor("postgres") });
