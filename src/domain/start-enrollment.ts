@@ -8,7 +8,7 @@ import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
-import { giveBackSendSlot, takeSendSlot, type Channel } from "./send-slots.ts";
+import { giveBackSendSlot, SEND_INTERVAL_MS, takeSendSlot, type Channel } from "./send-slots.ts";
 import { assertSmsRegionAllowed } from "./sms-regions.ts";
 import { stepUpProblem } from "./step-up.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
@@ -42,8 +42,10 @@ export function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorT
 
 /**
  * Sends a code to a destination under its rate limits. The slot is taken before the send, so
- * concurrent requests cannot both pass, and handed back if the gateway fails, so a failed
- * delivery never costs the user their minute.
+ * concurrent requests cannot both pass. It is handed back only when the gateway certainly did not
+ * send the code (refused connection, unknown host, a "not sent" answer): after a timeout or a 5xx
+ * the code may still arrive, and a slot handed back then would let a slow gateway be made to text
+ * one number again and again.
  */
 async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, noun: string): Promise<string> {
   const slot = atomically(ctx.store, () => takeSendSlot(ctx, user, channel, `${channel}:${limitKey}`, noun));
@@ -51,12 +53,14 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
   } catch (error) {
-    atomically(ctx.store, () => giveBackSendSlot(ctx, slot));
+    const notSent = error instanceof DeliveryError && error.certainlyNotSent;
+    if (notSent) atomically(ctx.store, () => giveBackSendSlot(ctx, slot));
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
     const gateway = channel === "sms" ? "SMS" : "email";
+    const next = notSent ? "Try again" : `It may still arrive; if it does not, request another in ${SEND_INTERVAL_MS / 1000} seconds`;
     throw rejected
-      ? new GenAuthError(602, `The code could not be delivered; the ${gateway} gateway refused the message. Try again`)
-      : new GenAuthError(601, `The code could not be delivered; the ${gateway} gateway could not be reached. Try again`);
+      ? new GenAuthError(602, `The code could not be delivered; the ${gateway} gateway ${notSent ? "refused the message" : "answered with an error"}. ${next}`)
+      : new GenAuthError(601, `The code could not be delivered; the ${gateway} gateway ${notSent ? "could not be reached" : "did not confirm the message"}. ${next}`);
   }
   return hmacSha256(ctx.codeKey, code);
 }

@@ -169,7 +169,7 @@ describe("refusing to start an enrollment", () => {
     { kind: "rejected", statusCode: 602, what: "refuses the message" },
   ] as const;
   for (const { kind, statusCode, what } of failures) {
-    it(`answers statusCode ${statusCode} when the SMS gateway ${what}, and does not spend the number's minute`, async () => {
+    it(`answers statusCode ${statusCode} when the SMS gateway certainly ${what}, and does not spend the number's minute`, async () => {
       const gateway = failingTransport(kind);
       const { alice } = await setUp({ transports: { sms: gateway } });
       const { http, body } = await start(alice, sms(PHONE));
@@ -193,6 +193,39 @@ describe("refusing to start an enrollment", () => {
   });
 });
 
+describe("keeping the slot when the delivery's outcome is unknown", () => {
+  for (const { kind, statusCode } of [{ kind: "unreachable", statusCode: 601 }, { kind: "rejected", statusCode: 602 }] as const) {
+    it(`keeps the number's minute after a ${statusCode} whose message may have gone out, so ten retries reach the phone once`, async () => {
+      // A gateway that delivers and then times out (or answers 5xx): the phone has the code.
+      const gateway = failingTransport(kind, false);
+      const { alice } = await setUp({ transports: { sms: gateway } });
+      const first = (await start(alice, sms(PHONE))).body;
+      expect(first).toMatchObject({ statusCode, message: expect.stringContaining("It may still arrive; if it does not, request another in 60 seconds") });
+      for (let i = 0; i < 9; i++) {
+        t.clock.advance(1000);
+        expect((await start(alice, sms(PHONE))).body.statusCode).toBe(429);
+      }
+      expect(gateway.calls).toBe(1);
+      t.clock.advance(60_000);
+      expect((await start(alice, sms(PHONE))).body.statusCode).toBe(statusCode);
+      expect(gateway.calls).toBe(2);
+    });
+  }
+
+  it("keeps the failed send in the user's hourly count too", async () => {
+    const gateway = failingTransport("unreachable", false);
+    const { alice } = await setUp({ transports: { sms: gateway } });
+    for (let i = 0; i < 5; i++) expect((await start(alice, sms(`1881234000${i}`))).body.statusCode).toBe(601);
+    expect((await start(alice, sms("18812340005"))).body).toMatchObject({ statusCode: 429, message: expect.stringContaining("in the last hour") });
+  });
+
+  it("gives a certainly-failed send back to the user's hourly count", async () => {
+    const gateway = failingTransport("unreachable", true);
+    const { alice } = await setUp({ transports: { sms: gateway } });
+    for (let i = 0; i < 6; i++) expect((await start(alice, sms(`1881234000${i}`))).body.statusCode).toBe(601);
+  });
+});
+
 describe("handing a rate-limit slot back after a failed delivery", () => {
   it("leaves a later send's slot alone when a slow gateway fails after it", async () => {
     // The gateway fails only after the clock has moved past the minute and another send took the slot.
@@ -203,7 +236,7 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
       name: "slow",
       deliver: () =>
         new Promise<void>((_resolve, reject) => {
-          release = () => reject(new DeliveryError("unreachable", "slow", "timed out"));
+          release = () => reject(new DeliveryError("unreachable", "slow", "refused", true));
           delivering();
         }),
     };
