@@ -27,6 +27,9 @@ export interface StartedEnrollment {
   otpData?: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string };
 }
 
+/** Pending (unused, unexpired) enrollments kept per user; a new one replaces the oldest beyond this. */
+export const MAX_PENDING_ENROLLMENTS = 10;
+
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
 /** Refuses a disabled factor type, or one the user has already bound. */
@@ -99,14 +102,19 @@ export async function startEnrollment(ctx: MfaContext, user: User, request: Star
   const { draft, otpData } = await draftFor(ctx, user, request);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();
-  ctx.store.insertEnrollment({
-    ...draft,
-    tokenHash: sha256(enrollmentToken),
-    userId: user.id,
-    factorType: request.factorType,
-    createdAt,
-    expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
-    failedAttempts: 0,
+  atomically(ctx.store, () => {
+    ctx.store.insertEnrollment({
+      ...draft,
+      tokenHash: sha256(enrollmentToken),
+      userId: user.id,
+      factorType: request.factorType,
+      createdAt,
+      expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
+      failedAttempts: 0,
+    });
+    // One user could otherwise fill the store with pending enrollments (2,000 in four seconds):
+    // the newest ones are kept, and the oldest pending one makes way.
+    ctx.store.trimPendingEnrollments(user.id, createdAt, MAX_PENDING_ENROLLMENTS);
   });
   return otpData ? { enrollmentToken, otpData } : { enrollmentToken };
 }

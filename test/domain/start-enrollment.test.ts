@@ -1,6 +1,7 @@
 import { URI } from "otpauth";
 import { afterEach, describe, expect, it } from "vitest";
 import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
+import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { DeliveryError } from "../../src/transports/transport.ts";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
 import { enrollFace, enrollSms, PATHS, startOtp } from "../support/enroll.ts";
@@ -251,5 +252,23 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
       expect((await first).body.statusCode).toBe(601);
       expect(t.mfa.store.lastSentAt("sms:+8618812345678")).toBe(t.clock.now());
     }
+  });
+});
+
+describe("pending enrollments", () => {
+  it("keeps at most 10 pending enrollments per user: the 40th replaces the oldest, and the newest still binds", async () => {
+    const { alice, bob } = await setUp();
+    const bobs = (await start(bob, { factorType: "FACE" })).body.data.enrollmentToken as string;
+    const tokens: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      tokens.push((await start(alice, { factorType: "FACE" })).body.data.enrollmentToken);
+      t.clock.advance(1); // "oldest" goes by creation time, to the millisecond
+    }
+    const kept = tokens.filter((token) => t.mfa.store.findEnrollment(sha256(token)) !== undefined);
+    expect(kept).toEqual(tokens.slice(-MAX_PENDING_ENROLLMENTS));
+    expect(t.mfa.store.findEnrollment(sha256(bobs))).toBeDefined();
+    const enroll = (token: string) => send(t.app, "POST", PATHS.enrollFactor, alice, { factorType: "FACE", enrollmentToken: token, enrollmentData: { photo: "https://files.example.com/a.jpg" } });
+    expect((await enroll(tokens[0]!)).body).toMatchObject({ statusCode: 422, apiCode: 6110 });
+    expect((await enroll(tokens.at(-1)!)).body.statusCode).toBe(200);
   });
 });
