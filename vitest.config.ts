@@ -27,7 +27,7 @@ export default defineConfig({
       : [
           // Many unit tests start real processes, which a machine busy with other work starts slowly:
           // the bounds are generous, and a process that exits early fails its test at once anyway.
-          { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/contract-suite/**"], testTimeout: 60_000, hookTimeout: 90_000 } },
+          { test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/contract-suite/**", "test/consumer/**"], testTimeout: 60_000, hookTimeout: 90_000 } },
           contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),
           contractTarget("contract-server", "test/contract-suite/setup-server.ts"),
         ],

@@ -19,7 +19,12 @@ export function npmScriptRunning(entry: string): { command: string; args: string
  * start-up cost.
  */
 export function npmScriptCommand(name: string): { command: string; args: string[] } {
-  const [program, ...args] = (scripts()[name] ?? "").split(/\s+/).filter(Boolean);
+  const [program, ...args] = npmScriptWords(name);
   if (program !== "node") throw new Error(`package.json script "${name}" is not a plain node command`);
   return { command: process.execPath, args };
+}
+
+/** The words of one of package.json's scripts, such as `["vitest", "run", "--project", "contract"]`. */
+export function npmScriptWords(name: string): string[] {
+  return (scripts()[name] ?? "").split(/\s+/).filter(Boolean);
 }
