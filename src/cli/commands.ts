@@ -1,5 +1,7 @@
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
+import { projectRoot } from "../project-root.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
 export interface Dispatch {
@@ -18,6 +20,16 @@ export interface Command {
   /** Turns parsed options into the script to run, or a usage error. */
   dispatch(values: Record<string, string | boolean | undefined>, rest: string[]): Dispatch | { usage: string };
 }
+
+/** The reference server's variables, as .env.example lists them (the one list, read, not copied). */
+function serverVariables(): string[] {
+  const text = readFileSync(join(projectRoot(), ".env.example"), "utf8");
+  const section = text.slice(text.indexOf("# --- Reference server"), text.indexOf("# --- Mock"));
+  return [...section.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+}
+
+/** Wraps a long line at 100 columns, indented for a help text. */
+const wrap = (line: string) => line.replace(/(.{1,96})(?:, |$)/g, "  $1,\n").replace(/,\n$/, "");
 
 const HELP = { help: { type: "boolean", short: "h" } } as const;
 
@@ -61,10 +73,9 @@ Options:
   --data-dir DIR  Database and keys (env DATA_DIR, default ./data)
   -h, --help      Show this help
 
-Every other setting is an environment variable, validated at start: DB_DURABILITY, USER_POOL_NAME,
-OTP_ISSUER, MFA_FACTORS, JWKS_URL, TOKEN_ISSUER, TOKEN_AUDIENCE, ENCRYPTION_KEY, SMTP_URL, SMTP_FROM,
-SMS_WEBHOOK_URL, DELIVERY_TIMEOUT_MS, TOTP_LOCKOUT_SECONDS, LOG_LEVEL, MAX_CONNECTIONS,
-REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS. The package's .env.example describes each.`,
+Every other setting is an environment variable, validated at start; the package's .env.example
+describes each:
+${wrap(serverVariables().filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v)).join(", "))}`,
     options: { ...HELP, port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
     dispatch: (v) => ({ script: "server", args: [], env: env({ PORT: v.port, HOST: v.host, DATA_DIR: v["data-dir"] }) }),
   },

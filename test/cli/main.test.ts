@@ -44,6 +44,15 @@ describe("the genauth-mfa command", () => {
     });
   }
 
+  it("names every variable of .env.example in the help of the service that reads it", async () => {
+    const example = readFileSync(join(ROOT, ".env.example"), "utf8");
+    const [server, mock] = example.split("# --- Mock").map((part) => [...part.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+    const serverHelp = (await cli(["server", "--help"])).stdout;
+    const mockHelp = (await cli(["mock", "--help"])).stdout;
+    for (const name of server!) expect(serverHelp).toContain(name);
+    for (const name of mock!) expect(mockHelp).toContain(name);
+  });
+
   it("refuses an unknown command and an unknown option with exit code 2 and a hint", async () => {
     expect(await cli(["serve"])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "serve"') });
     expect(await cli(["mock", "--prot", "1"])).toMatchObject({ code: 2, stderr: expect.stringContaining("genauth-mfa mock --help") });
