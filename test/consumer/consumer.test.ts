@@ -64,7 +64,7 @@ beforeAll(async () => {
   // What a consumer adds next to the packages: a compiler and Node's types, the versions this repo uses.
   const tools = ["typescript", "@types/node"].map((name) => `${name}@${rootManifest.devDependencies[name]}`);
   await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...tarballs, ...tools]);
-}, 600_000);
+}, 1_200_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("a project that installs genauth-mfa-client and genauth-mfa-contract from their tarballs", () => {

@@ -7,6 +7,7 @@ export default defineConfig({
     root: new URL("../..", import.meta.url).pathname,
     include: ["test/consumer/**/*.test.ts"],
     testTimeout: 300_000,
-    hookTimeout: 600_000,
+    // The install builds better-sqlite3 from source: minutes on a busy machine.
+    hookTimeout: 1_200_000,
   },
 });
