@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumerFile, strictTsconfig } from "../support/consumer-code.ts";
+import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
 
 // `npm run test:consumer`: both packages as a consumer gets them. They are packed, installed from
 // their tarballs into a fresh project outside this repository, and used there only through their
@@ -127,7 +128,9 @@ console.log(JSON.stringify({ uri: otp.data?.data.otpData?.qrCodeUri, throttled: 
   }, 300_000);
 
   it("runs npx genauth-mfa contract against the reference server started by npx genauth-mfa server, with two users' tokens", async () => {
-    const env = { PORT: "0", DATA_DIR: join(scratch, "data") };
+    // One test user walks every file here, and the fuzz alone sends hundreds of codes: a pipeline
+    // raises a test deployment's send caps the same way.
+    const env = { PORT: "0", DATA_DIR: join(scratch, "data"), ...ROOMY_SEND_LIMIT_ENV };
     const server = await serve(["server"], env);
     try {
       const token = async (sub: string) => (await sh("npx", ["genauth-mfa", "token", "--sub", sub], env)).stdout.trim();
