@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { startPrism, freePort } from "../src/mock/prism-process.ts";
 import { spawnService } from "../test/support/spawn-service.ts";
 import { postgresBinDir, startPostgresCluster } from "../test/support/postgres-cluster.ts";
+import { browserBundleBytes, buildClientPackage, SIZE_BUDGET_BYTES } from "../scripts/client-package.ts";
 import { load, type Figures } from "./load.ts";
 import { rssMb, startServer, treeCpuSeconds, waitUntilAnswering } from "./services.ts";
 
@@ -119,6 +121,13 @@ const both = Math.max(await list(startMock), await list(startServerPort));
 process.kill(-all.pid!, "SIGINT");
 results.startMs = both - t0;
 row("npm start to both answering", `${both - t0} ms`, "", "", "<= 4000 ms");
+
+// 5. What a browser downloads for genauth-mfa-client's main entry (deterministic: a test holds it to the budget).
+const clientDir = await buildClientPackage(`${(await import("node:os")).tmpdir()}/genauth-mfa-bench-client-${process.pid}/genauth-mfa-client`);
+const clientBytes = await browserBundleBytes(clientDir);
+results.clientBundleBytes = clientBytes;
+rmSync(dirname(clientDir), { recursive: true, force: true });
+row("genauth-mfa-client bundle, min+gzip", `${(clientBytes / 1024).toFixed(2)} KB (${clientBytes} B)`, "", "", `<= ${SIZE_BUDGET_BYTES / 1024} KB`);
 
 mkdirSync("bench", { recursive: true });
 writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");

@@ -16,10 +16,11 @@ if (!entry) {
   console.error("usage: node scripts/launch.mjs <entry.ts> [args...]");
   process.exit(2);
 }
-// The project's .env (or the file ENV_FILE names; ENV_FILE=none for none), before anything reads the
-// environment. Variables already set win over the file, so a one-off `PORT=3001 npm run server`
-// still works. Processes this one starts inherit the result.
-const envFile = process.env.ENV_FILE || join(root, ".env");
+// The .env of the working directory (the project's, under npm scripts), or the file ENV_FILE names
+// (ENV_FILE=none for none), before anything reads the environment. Variables already set win over
+// the file, so a one-off `PORT=3001 npm run server` still works. Processes this one starts inherit
+// the result.
+const envFile = process.env.ENV_FILE || ".env";
 if (envFile !== "none" && existsSync(envFile)) process.loadEnvFile(envFile);
 // One file per process, so that two launches at once never read each other's half-written bundle.
 const outfile = join(root, "dist", "run", `${basename(entry, ".ts")}.${process.pid}.mjs`);

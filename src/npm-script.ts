@@ -19,7 +19,15 @@ export function npmScriptRunning(entry: string): { command: string; args: string
  * npm's own start-up cost.
  */
 export function npmScriptCommand(name: string): { command: string; args: string[] } {
-  const [program, ...args] = (scripts()[name] ?? "").replace(/^exec /, "").split(/\s+/).filter(Boolean);
+  const [program, ...args] = npmScriptWords(name);
   if (program !== "node") throw new Error(`package.json script "${name}" is not a plain node command`);
   return { command: process.execPath, args };
+}
+
+/**
+ * The words of one of package.json's scripts, such as `["vitest", "run", "--project", "contract"]`.
+ * A leading `exec` is the shell's (it hands npm's signals straight to Node) and is left out.
+ */
+export function npmScriptWords(name: string): string[] {
+  return (scripts()[name] ?? "").replace(/^exec /, "").split(/\s+/).filter(Boolean);
 }

@@ -21,13 +21,13 @@ export interface ClientOptions {
   /** The mock, the reference server, or a GenAuth application host, e.g. `https://your-app.genauth.ai`. */
   baseUrl: string;
   /** The user's access token. Sent raw in `Authorization`, as GenAuth's official SDK does. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** The application ID, sent as `x-authing-app-id`. */
-  appId?: string;
+  appId?: string | undefined;
   /** A fetch to use instead of the global one (a test double, or a fetch with a proxy). */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Extra headers for every request, such as `Prefer: example=throttled` against the mock. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** The failure an HTTP answer that is not GenAuth's stands for (a proxy error, a wrong base URL). */
@@ -74,7 +74,9 @@ export function createClient(options: ClientOptions) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.accessToken) headers.authorization = options.accessToken;
   if (options.appId) headers["x-authing-app-id"] = options.appId;
-  const api = createFetchClient<paths>({ baseUrl: options.baseUrl, headers, fetch: options.fetch });
+  // Spread, not `fetch: options.fetch`: under exactOptionalPropertyTypes openapi-fetch's option
+  // may be absent but never undefined.
+  const api = createFetchClient<paths>({ baseUrl: options.baseUrl, headers, ...(options.fetch && { fetch: options.fetch }) });
 
   return {
     /** Starts binding a factor; returns the enrollment token (and, for OTP, the QR code). */
@@ -106,4 +108,5 @@ export function createClient(options: ClientOptions) {
 
 /** The client {@link createClient} builds. */
 export type GenAuthMfaClient = ReturnType<typeof createClient>;
-export type { components, paths };
+// Every schema's type under its GenAuth name (FactorDto, ErrorRespDto, ...), plus paths and components.
+export type * from "../../generated/openapi.d.ts";

@@ -8,7 +8,7 @@ import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
-import { giveBackSendSlot, takeSendSlot, type Channel } from "./send-slots.ts";
+import { giveBackSendSlot, SEND_INTERVAL_MS, takeSendSlot, type Channel } from "./send-slots.ts";
 import { assertSmsRegionAllowed } from "./sms-regions.ts";
 import { stepUpProblem } from "./step-up.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
@@ -27,6 +27,9 @@ export interface StartedEnrollment {
   otpData?: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string };
 }
 
+/** Pending (unused, unexpired) enrollments kept per user; a new one replaces the oldest beyond this. */
+export const MAX_PENDING_ENROLLMENTS = 10;
+
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
 /** Refuses a disabled factor type, or one the user has already bound. */
@@ -42,8 +45,10 @@ export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: F
 
 /**
  * Sends a code to a destination under its rate limits. The slot is taken before the send, so
- * concurrent requests cannot both pass, and handed back if the gateway fails, so a failed
- * delivery never costs the user their minute.
+ * concurrent requests cannot both pass. It is handed back only when the gateway certainly did not
+ * send the code (refused connection, unknown host, a "not sent" answer): after a timeout or a 5xx
+ * the code may still arrive, and a slot handed back then would let a slow gateway be made to text
+ * one number again and again.
  */
 async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, noun: string): Promise<string> {
   const slot = await atomically(ctx.store, (tx) => takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`, noun));
@@ -51,12 +56,14 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
   } catch (error) {
-    await atomically(ctx.store, (tx) => giveBackSendSlot(tx, slot));
+    const notSent = error instanceof DeliveryError && error.certainlyNotSent;
+    if (notSent) await atomically(ctx.store, (tx) => giveBackSendSlot(tx, slot));
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
     const gateway = channel === "sms" ? "SMS" : "email";
+    const next = notSent ? "Try again" : `It may still arrive; if it does not, request another in ${SEND_INTERVAL_MS / 1000} seconds`;
     throw rejected
-      ? new GenAuthError(602, `The code could not be delivered; the ${gateway} gateway refused the message. Try again`)
-      : new GenAuthError(601, `The code could not be delivered; the ${gateway} gateway could not be reached. Try again`);
+      ? new GenAuthError(602, `The code could not be delivered; the ${gateway} gateway ${notSent ? "refused the message" : "answered with an error"}. ${next}`)
+      : new GenAuthError(601, `The code could not be delivered; the ${gateway} gateway ${notSent ? "could not be reached" : "did not confirm the message"}. ${next}`);
   }
   return hmacSha256(ctx.codeKey, code);
 }
@@ -95,14 +102,19 @@ export async function startEnrollment(ctx: MfaContext, user: User, request: Star
   const { draft, otpData } = await draftFor(ctx, user, request);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();
-  await ctx.store.insertEnrollment({
-    ...draft,
-    tokenHash: sha256(enrollmentToken),
-    userId: user.id,
-    factorType: request.factorType,
-    createdAt,
-    expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
-    failedAttempts: 0,
+  await atomically(ctx.store, async (tx) => {
+    await tx.insertEnrollment({
+      ...draft,
+      tokenHash: sha256(enrollmentToken),
+      userId: user.id,
+      factorType: request.factorType,
+      createdAt,
+      expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
+      failedAttempts: 0,
+    });
+    // One user could otherwise fill the store with pending enrollments (2,000 in four seconds):
+    // the newest ones are kept, and the oldest pending one makes way.
+    await tx.trimPendingEnrollments(user.id, createdAt, MAX_PENDING_ENROLLMENTS);
   });
   return otpData ? { enrollmentToken, otpData } : { enrollmentToken };
 }

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { base32Encode } from "./base32.ts";
 
 /** RFC 6238 parameters every authenticator app supports, and the ones the Key URI announces. */
@@ -31,8 +31,13 @@ export function hotp(secret: Buffer, counter: number): string {
  */
 export function matchTotp(secret: Buffer, code: string, nowMs: number, lastUsedStep = -1): number | undefined {
   const now = timeStep(nowMs);
+  const given = Buffer.from(code.padEnd(TOTP_DIGITS, "\0").slice(0, TOTP_DIGITS));
+  let matched: number | undefined;
+  // Every step in the window is computed and compared in constant time, so how long the check
+  // takes says nothing about how many leading digits of a guess were right, nor which step matched.
   for (let step = now - TOTP_DRIFT_STEPS; step <= now + TOTP_DRIFT_STEPS; step++) {
-    if (step > lastUsedStep && hotp(secret, step) === code) return step;
+    const equal = timingSafeEqual(Buffer.from(hotp(secret, step)), given) && code.length === TOTP_DIGITS;
+    if (equal && step > lastUsedStep && matched === undefined) matched = step;
   }
-  return undefined;
+  return matched;
 }

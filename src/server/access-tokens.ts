@@ -10,17 +10,41 @@ const unauthorized = (why: string) => new GenAuthError(401, `Unauthorized: ${why
 const keysUnavailable = () => new GenAuthError(503, "The access token cannot be checked now: the issuer's keys could not be fetched");
 
 /** The longest account label, percent-encoded, that keeps an otpauth URI within the contract's limits. */
-const MAX_ENCODED_LABEL = 192;
+export const MAX_ENCODED_LABEL = 192;
+/** The longest user id accepted: GenAuth's are 24 hex digits, other issuers' UUIDs or URLs. */
+export const MAX_SUB_LENGTH = 255;
+
+/**
+ * The longest prefix of `name` whose percent-encoding fits in `maxEncoded` characters, in one pass
+ * over at most `maxEncoded` code points: every code point encodes to at least one character, so
+ * none past that many can fit, and an issuer's 11 KB claim costs no more than a short one.
+ */
+export function cutLabel(name: string, maxEncoded = MAX_ENCODED_LABEL, encode: (s: string) => string = encodeURIComponent): string {
+  let label = "";
+  let length = 0;
+  let count = 0;
+  for (const char of name) {
+    if (++count > maxEncoded) break;
+    length += encode(char).length;
+    if (length > maxEncoded) break;
+    label += char;
+  }
+  return label;
+}
 
 function userOf(payload: JWTPayload): User {
-  if (!payload.sub) throw unauthorized("the access token has no sub claim");
-  const name = [payload.username, payload.preferred_username, payload.email, payload.sub].find(
+  // A sub that is not a string (an array, an object) would reach the store as something else: an
+  // array ["victim"] acted as the user "victim".
+  const sub: unknown = payload.sub;
+  if (sub === undefined) throw unauthorized("the access token has no sub claim");
+  if (typeof sub !== "string" || sub.length === 0 || sub.length > MAX_SUB_LENGTH) {
+    throw unauthorized(`the access token's sub claim is not accepted: it must be a string of 1 to ${MAX_SUB_LENGTH} characters`);
+  }
+  const name = [payload.username, payload.preferred_username, payload.email, sub].find(
     (v): v is string => typeof v === "string" && v.length > 0,
   )!;
   // Claims are the issuer's, of any length: the label an authenticator app shows is cut to fit.
-  let label = name;
-  while (encodeURIComponent(label).length > MAX_ENCODED_LABEL) label = [...label].slice(0, -1).join("");
-  return { id: payload.sub, label };
+  return { id: sub, label: cutLabel(name) };
 }
 
 function explain(error: unknown): GenAuthError {

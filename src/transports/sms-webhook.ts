@@ -25,14 +25,25 @@ export function createSmsWebhookTransport(options: SmsWebhookOptions): MessageTr
           signal: AbortSignal.timeout(options.timeoutMs),
         });
       } catch (error) {
-        throw new DeliveryError("unreachable", "sms-webhook", unreachableDetail(error, options.timeoutMs));
+        throw new DeliveryError("unreachable", "sms-webhook", unreachableDetail(error, options.timeoutMs), neverConnected(error));
       }
       // Drained so the connection can be reused; the status has already decided the outcome,
       // so a body that breaks off does not turn an accepted message into a failure.
       await response.arrayBuffer().catch(() => {});
-      if (!response.ok) throw new DeliveryError("rejected", "sms-webhook", `the gateway answered HTTP ${response.status}`);
+      // A 4xx says the gateway did not take the message; a 5xx may come after it was sent.
+      const notSent = response.status >= 400 && response.status < 500;
+      if (!response.ok) throw new DeliveryError("rejected", "sms-webhook", `the gateway answered HTTP ${response.status}`, notSent);
     },
   };
+}
+
+/** System errors raised before any byte reached the gateway: the name did not resolve, or nothing listened. */
+const BEFORE_CONNECTING = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** Whether the request certainly never reached the gateway (so the code was certainly not sent). */
+function neverConnected(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return typeof cause?.code === "string" && BEFORE_CONNECTING.has(cause.code);
 }
 
 /** Why the request got no answer, in words that never repeat the request, which holds the code. */

@@ -1,3 +1,4 @@
+import { getSystemErrorName } from "node:util";
 import nodemailer from "nodemailer";
 import { DeliveryError, type MessageTransport } from "./transport.ts";
 
@@ -53,8 +54,13 @@ export function createSmtpTransport(options: SmtpOptions): MessageTransport {
 /** Sorts a nodemailer failure by whether the server answered; never echoes the message, which holds the code. */
 function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
-  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
-  if (typeof responseCode === "number") return new DeliveryError("rejected", "smtp", `the SMTP server answered ${responseCode}`);
+  const { code, responseCode, errno } = (error ?? {}) as { code?: unknown; responseCode?: unknown; errno?: unknown };
+  const systemError = typeof errno === "number" && errno < 0 ? getSystemErrorName(errno) : undefined;
+  // An SMTP error reply means the server did not accept the message: certainly not sent.
+  if (typeof responseCode === "number") return new DeliveryError("rejected", "smtp", `the SMTP server answered ${responseCode}`, true);
   const reason = typeof code === "string" ? code : "connection failed";
-  return new DeliveryError("unreachable", "smtp", `could not reach the SMTP server (${reason})`);
+  // A name that did not resolve, or a refused connection, never reached the server; a timeout or a
+  // dropped connection might have come after the message was accepted.
+  const neverConnected = code === "EDNS" || systemError === "ECONNREFUSED" || systemError === "EHOSTUNREACH" || systemError === "ENETUNREACH";
+  return new DeliveryError("unreachable", "smtp", `could not reach the SMTP server (${reason})`, neverConnected);
 }

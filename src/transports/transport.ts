@@ -19,12 +19,16 @@ export interface MessageTransport {
 /**
  * A gateway that could not take the message. `unreachable` (refused, reset, timed out) maps to
  * GenAuth's 601 EndpointRequestError, `rejected` (it answered with an error) to 602.
+ * `certainlyNotSent` says whether the message surely did not go out (the connection was refused,
+ * the name did not resolve, the gateway answered that it did not send it), as opposed to an
+ * unknown outcome (a timeout, a reset, a 5xx), after which the code may well arrive.
  */
 export class DeliveryError extends Error {
   constructor(
     readonly kind: "unreachable" | "rejected",
     readonly gateway: string,
     detail: string,
+    readonly certainlyNotSent = false,
   ) {
     super(`${gateway}: ${detail}`);
     this.name = "DeliveryError";

@@ -41,7 +41,8 @@ describe.runIf(target.name === "mock")("the README's mock examples", () => {
 
   it("runs the README's client example and prints what it promises", async () => {
     const example = blocks("ts")[0]!
-      .replace('"./src/client/index.ts"', JSON.stringify(join(ROOT, "src/client/index.ts")))
+      // The package is a view of src/client; npm run test:consumer runs this block against the package itself.
+      .replace('"genauth-mfa-client"', JSON.stringify(join(ROOT, "src/client/index.ts")))
       .replaceAll("http://127.0.0.1:4010", target.baseUrl);
     const file = join(ROOT, "test", `.readme-example-${process.pid}.ts`);
     writeFileSync(file, example);

@@ -1,6 +1,7 @@
 import { URI } from "otpauth";
 import { afterEach, describe, expect, it } from "vitest";
 import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
+import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { DeliveryError } from "../../src/transports/transport.ts";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
 import { enrollFace, enrollSms, PATHS, startOtp } from "../support/enroll.ts";
@@ -169,7 +170,7 @@ describe("refusing to start an enrollment", () => {
     { kind: "rejected", statusCode: 602, what: "refuses the message" },
   ] as const;
   for (const { kind, statusCode, what } of failures) {
-    it(`answers statusCode ${statusCode} when the SMS gateway ${what}, and does not spend the number's minute`, async () => {
+    it(`answers statusCode ${statusCode} when the SMS gateway certainly ${what}, and does not spend the number's minute`, async () => {
       const gateway = failingTransport(kind);
       const { alice } = await setUp({ transports: { sms: gateway } });
       const { http, body } = await start(alice, sms(PHONE));
@@ -193,6 +194,39 @@ describe("refusing to start an enrollment", () => {
   });
 });
 
+describe("keeping the slot when the delivery's outcome is unknown", () => {
+  for (const { kind, statusCode } of [{ kind: "unreachable", statusCode: 601 }, { kind: "rejected", statusCode: 602 }] as const) {
+    it(`keeps the number's minute after a ${statusCode} whose message may have gone out, so ten retries reach the phone once`, async () => {
+      // A gateway that delivers and then times out (or answers 5xx): the phone has the code.
+      const gateway = failingTransport(kind, false);
+      const { alice } = await setUp({ transports: { sms: gateway } });
+      const first = (await start(alice, sms(PHONE))).body;
+      expect(first).toMatchObject({ statusCode, message: expect.stringContaining("It may still arrive; if it does not, request another in 60 seconds") });
+      for (let i = 0; i < 9; i++) {
+        t.clock.advance(1000);
+        expect((await start(alice, sms(PHONE))).body.statusCode).toBe(429);
+      }
+      expect(gateway.calls).toBe(1);
+      t.clock.advance(60_000);
+      expect((await start(alice, sms(PHONE))).body.statusCode).toBe(statusCode);
+      expect(gateway.calls).toBe(2);
+    });
+  }
+
+  it("keeps the failed send in the user's hourly count too", async () => {
+    const gateway = failingTransport("unreachable", false);
+    const { alice } = await setUp({ transports: { sms: gateway } });
+    for (let i = 0; i < 5; i++) expect((await start(alice, sms(`1881234000${i}`))).body.statusCode).toBe(601);
+    expect((await start(alice, sms("18812340005"))).body).toMatchObject({ statusCode: 429, message: expect.stringContaining("in the last hour") });
+  });
+
+  it("gives a certainly-failed send back to the user's hourly count", async () => {
+    const gateway = failingTransport("unreachable", true);
+    const { alice } = await setUp({ transports: { sms: gateway } });
+    for (let i = 0; i < 6; i++) expect((await start(alice, sms(`1881234000${i}`))).body.statusCode).toBe(601);
+  });
+});
+
 describe("handing a rate-limit slot back after a failed delivery", () => {
   it("leaves a later send's slot alone when a slow gateway fails after it", async () => {
     // The gateway fails only after the clock has moved past the minute and another send took the slot.
@@ -203,7 +237,7 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
       name: "slow",
       deliver: () =>
         new Promise<void>((_resolve, reject) => {
-          release = () => reject(new DeliveryError("unreachable", "slow", "timed out"));
+          release = () => reject(new DeliveryError("unreachable", "slow", "refused", true));
           delivering();
         }),
     };
@@ -218,5 +252,23 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
       expect((await first).body.statusCode).toBe(601);
       expect(await t.mfa.store.lastSentAt("sms:+8618812345678")).toBe(t.clock.now());
     }
+  });
+});
+
+describe("pending enrollments", () => {
+  it("keeps at most 10 pending enrollments per user: the 40th replaces the oldest, and the newest still binds", async () => {
+    const { alice, bob } = await setUp();
+    const bobs = (await start(bob, { factorType: "FACE" })).body.data.enrollmentToken as string;
+    const tokens: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      tokens.push((await start(alice, { factorType: "FACE" })).body.data.enrollmentToken);
+      t.clock.advance(1); // "oldest" goes by creation time, to the millisecond
+    }
+    const kept = tokens.filter((token) => t.mfa.store.findEnrollment(sha256(token)) !== undefined);
+    expect(kept).toEqual(tokens.slice(-MAX_PENDING_ENROLLMENTS));
+    expect(t.mfa.store.findEnrollment(sha256(bobs))).toBeDefined();
+    const enroll = (token: string) => send(t.app, "POST", PATHS.enrollFactor, alice, { factorType: "FACE", enrollmentToken: token, enrollmentData: { photo: "https://files.example.com/a.jpg" } });
+    expect((await enroll(tokens[0]!)).body).toMatchObject({ statusCode: 422, apiCode: 6110 });
+    expect((await enroll(tokens.at(-1)!)).body.statusCode).toBe(200);
   });
 });

@@ -149,7 +149,7 @@ describe("slow and numerous clients", () => {
 });
 
 describe("an SMTP server that accepts the connection and never answers", () => {
-  it("answers the EMAIL send with 601 after the delivery timeout, keeps the slot, and serves others meanwhile", async () => {
+  it("answers the EMAIL send with 601 after the delivery timeout, keeps the address's minute spent, and serves others meanwhile", async () => {
     const hung: Server = createServer((socket) => socket.on("error", () => {}));
     await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
     cleanups.push(() => new Promise((r) => hung.close(r)));
@@ -167,6 +167,7 @@ describe("an SMTP server that accepts the connection and never answers", () => {
     const answer = await pending;
     expect(answer).toMatchObject({ statusCode: 601 });
     expect(Date.now() - started).toBeLessThan(300 + 1000 + 3000); // the timeout, the transport's deadline margin, slack
-    expect((await post(`${server.url}/api/v3/send-enroll-factor-request`, token, email)).statusCode).toBe(601); // not 429
+    // The outcome is unknown (the message may have gone out), so the address's minute stays spent.
+    expect((await post(`${server.url}/api/v3/send-enroll-factor-request`, token, email)).statusCode).toBe(429);
   });
 });

@@ -89,14 +89,18 @@ export async function send(app: FastifyInstance, method: "GET" | "POST", url: st
   return { http: response.statusCode, body: response.json(), headers: response.headers };
 }
 
-/** A transport that fails like a gateway that is down, and counts its calls. */
-export function failingTransport(kind: "unreachable" | "rejected"): MessageTransport & { calls: number } {
+/**
+ * A transport that fails like a gateway that is down, and counts its calls. By default the failure
+ * is certain (nothing was sent); `certainlyNotSent: false` is a timeout or a 5xx after which the
+ * code may have gone out.
+ */
+export function failingTransport(kind: "unreachable" | "rejected", certainlyNotSent = true): MessageTransport & { calls: number } {
   return {
     name: "failing",
     calls: 0,
     async deliver() {
       this.calls++;
-      throw new DeliveryError(kind, "failing", "down for the test");
+      throw new DeliveryError(kind, "failing", "down for the test", certainlyNotSent);
     },
   };
 }

@@ -49,7 +49,7 @@ describe("createSmsWebhookTransport", () => {
   it("rejects with kind rejected and the HTTP status when the gateway answers 503", async () => {
     const url = await startGateway((_req, res) => res.writeHead(503).end("busy"));
     const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE));
-    expect(error).toMatchObject({ kind: "rejected", gateway: "sms-webhook" });
+    expect(error).toMatchObject({ kind: "rejected", gateway: "sms-webhook", certainlyNotSent: false });
     expect(error.message).toContain("HTTP 503");
     expect(error.message).not.toContain("123456");
   });
@@ -58,6 +58,7 @@ describe("createSmsWebhookTransport", () => {
     const url = await startGateway(() => {});
     const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 300 }).deliver(MESSAGE));
     expect(error.kind).toBe("unreachable");
+    expect(error.certainlyNotSent).toBe(false); // it may have sent the text before going quiet
     expect(error.message).toContain("timed out after 300 ms");
   });
 
@@ -65,8 +66,19 @@ describe("createSmsWebhookTransport", () => {
     const url = await startGateway(() => {});
     await new Promise((resolve) => servers.pop()!.close(resolve));
     const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE));
-    expect(error.kind).toBe("unreachable");
+    expect(error).toMatchObject({ kind: "unreachable", certainlyNotSent: true });
     expect(error.message).toContain("ECONNREFUSED");
     expect(error.message).not.toContain("123456");
+  });
+
+  it("says a 4xx answer certainly sent nothing", async () => {
+    const url = await startGateway((_req, res) => res.writeHead(422).end("bad number"));
+    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE));
+    expect(error).toMatchObject({ kind: "rejected", certainlyNotSent: true });
+  });
+
+  it("says a host name that does not resolve certainly sent nothing", async () => {
+    const error = await deliveryFailure(createSmsWebhookTransport({ url: "https://sms-gateway.invalid/send", timeoutMs: 3000 }).deliver(MESSAGE));
+    expect(error).toMatchObject({ kind: "unreachable", certainlyNotSent: true });
   });
 });

@@ -114,7 +114,7 @@ describe("createSmtpTransport", () => {
     });
     const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 1000 });
     const error = await deliveryFailure(transport.deliver(MESSAGE));
-    expect(error).toMatchObject({ kind: "rejected", gateway: "smtp" });
+    expect(error).toMatchObject({ kind: "rejected", gateway: "smtp", certainlyNotSent: true });
     expect(error.message).toContain("550");
     expect(error.message).not.toContain("482913");
   });
@@ -122,7 +122,7 @@ describe("createSmtpTransport", () => {
   it("rejects with kind unreachable when nothing listens on the server's port", async () => {
     const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${await freePort()}`, from: FROM, timeoutMs: 1000 });
     const error = await deliveryFailure(transport.deliver(MESSAGE));
-    expect(error).toMatchObject({ kind: "unreachable", gateway: "smtp" });
+    expect(error).toMatchObject({ kind: "unreachable", gateway: "smtp", certainlyNotSent: true });
     expect(error.message).not.toContain("482913");
   });
 
@@ -136,6 +136,7 @@ describe("createSmtpTransport", () => {
     const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${await startRawServer(dripAfterData())}`, from: FROM, timeoutMs: 300 });
     const error = await deliveryFailure(transport.deliver(MESSAGE));
     expect(error.kind).toBe("unreachable");
+    expect(error.certainlyNotSent).toBe(false); // the message was already sent when the server went slow
     expect(error.message).toContain("no answer within 1300 ms");
   });
 });

@@ -1,0 +1,138 @@
+/**
+ * Builds the `genauth-mfa-client` package, a view of src/client and generated/: ESM JavaScript, its
+ * `.d.ts`, and the contract as YAML and JSON. Nothing in it is kept by hand; `npm run pack` and the
+ * tests build it with this one function.
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { parse } from "yaml";
+import { projectRoot } from "../src/project-root.ts";
+
+const ROOT = projectRoot();
+export const CLIENT_PACKAGE = "genauth-mfa-client";
+/** The main entry's minified and gzipped browser bundle, openapi-fetch included, stays within this. */
+export const SIZE_BUDGET_BYTES = 4096;
+
+const rootManifest = () => JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<string, any>;
+/** The contract's `info.version`, which every package's version equals. */
+export const contractVersion = (): string => parse(readFileSync(join(ROOT, "openapi.yaml"), "utf8")).info.version;
+
+/** The client package's package.json: its only runtime dependency is openapi-fetch. */
+function manifest(): Record<string, unknown> {
+  const root = rootManifest();
+  return {
+    name: CLIENT_PACKAGE,
+    version: contractVersion(),
+    description: "Typed client, DTO types and OpenAPI contract for GenAuth's MFA enrollment API",
+    keywords: ["genauth", "authing", "mfa", "openapi", "client"],
+    type: "module",
+    engines: root.engines,
+    sideEffects: false,
+    exports: {
+      ".": { types: "./index.d.ts", default: "./index.js" },
+      "./openapi.yaml": "./openapi.yaml",
+      "./openapi.json": "./openapi.json",
+      "./package.json": "./package.json",
+    },
+    main: "./index.js",
+    types: "./index.d.ts",
+    files: ["index.js", "index.d.ts", "openapi-types.d.ts", "openapi.yaml", "openapi.json", "README.md", "CHANGELOG.md"],
+    dependencies: { "openapi-fetch": root.dependencies["openapi-fetch"] },
+  };
+}
+
+/**
+ * The declarations: tsc emits src/client's, and the generated types travel beside them as
+ * openapi-types.d.ts. A consumer's `.d.ts` import names a `.js` path, which every resolution maps back.
+ */
+function declarations(outDir: string) {
+  const scratch = mkdtempSync(join(tmpdir(), "genauth-mfa-client-dts-"));
+  try {
+    // The consumer's strictest settings, so that what passes here passes there.
+    const compilerOptions = {
+      declaration: true, emitDeclarationOnly: true, outDir: join(scratch, "out"), rootDir: ROOT, module: "nodenext",
+      moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], types: [], strict: true,
+      exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, allowImportingTsExtensions: true, skipLibCheck: false,
+    };
+    writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [join(ROOT, "src/client/index.ts")] }));
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    execFileSync(process.execPath, [tsc, "--project", scratch], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    const emitted = readFileSync(join(scratch, "out/src/client/index.d.ts"), "utf8");
+    const relinked = emitted.replaceAll('"../../generated/openapi.d.ts"', '"./openapi-types.js"');
+    if (relinked.includes("../")) throw new Error("the client's declarations import a file outside the package");
+    writeFileSync(join(outDir, "index.d.ts"), relinked);
+    copyFileSync(join(ROOT, "generated/openapi.d.ts"), join(outDir, "openapi-types.d.ts"));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Writes the client package into `outDir` (emptied first) and returns the directory. */
+export async function buildClientPackage(outDir: string): Promise<string> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const pkg = manifest();
+  await build({
+    entryPoints: [join(ROOT, "src/client/index.ts")],
+    outfile: join(outDir, "index.js"),
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    external: Object.keys(pkg.dependencies as object),
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  declarations(outDir);
+  copyFileSync(join(ROOT, "openapi.yaml"), join(outDir, "openapi.yaml"));
+  writeFileSync(join(outDir, "openapi.json"), JSON.stringify(parse(readFileSync(join(ROOT, "openapi.yaml"), "utf8")), null, 2) + "\n");
+  copyFileSync(join(ROOT, "CHANGELOG.md"), join(outDir, "CHANGELOG.md"));
+  writeFileSync(join(outDir, "README.md"), readme(pkg.version as string));
+  writeFileSync(join(outDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+  return outDir;
+}
+
+/**
+ * What a browser downloads for the main entry: the package's index.js with openapi-fetch bundled
+ * in, minified and gzipped, in bytes.
+ */
+export async function browserBundleBytes(packageDir: string): Promise<number> {
+  const result = await build({
+    entryPoints: [join(packageDir, "index.js")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    nodePaths: [join(ROOT, "node_modules")],
+    write: false,
+    logLevel: "warning",
+  });
+  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+}
+
+const readme = (version: string) => `# ${CLIENT_PACKAGE}
+
+The typed client, DTO types and OpenAPI contract of GenAuth's MFA enrollment API, version ${version}.
+ESM, for Node 20+ and for browsers through any bundler; its one runtime dependency is openapi-fetch.
+
+\`\`\`ts
+import { createClient, type FactorDto } from "${CLIENT_PACKAGE}";
+
+const client = createClient({ baseUrl: "https://your-app.genauth.ai", accessToken });
+const { data, error } = await client.listEnrolledFactors();
+if (error) console.log(error.statusCode, error.message); // GenAuth answers HTTP 200 even on failure
+else data.data.forEach((factor: FactorDto) => console.log(factor.factorType));
+\`\`\`
+
+- Every schema of the contract is exported as a type under GenAuth's name (\`SendEnrollFactorRequestDto\`,
+  \`FactorDto\`, \`ErrorRespDto\`, ...), with \`paths\` and \`components\` for openapi-fetch and friends.
+- The contract itself ships as \`${CLIENT_PACKAGE}/openapi.yaml\` and \`${CLIENT_PACKAGE}/openapi.json\`.
+
+The mock, the reference server, the docs and the contract suite are the \`genauth-mfa\` command of the
+\`genauth-mfa-contract\` package.
+`;

@@ -1,0 +1,179 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { ParseArgsConfig } from "node:util";
+import { projectRoot } from "../project-root.ts";
+
+/** What a command runs: one npm script's command line, with extra arguments and environment. */
+export interface Dispatch {
+  script: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** One `genauth-mfa` command: its help, its options, and how they map onto an npm script. */
+export interface Command {
+  summary: string;
+  help: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  /** Whether words after the options go to the script as they are (token's own flags). */
+  passThrough?: boolean;
+  /** Turns parsed options into the script to run, or a usage error. */
+  dispatch(values: Record<string, string | boolean | undefined>, rest: string[]): Dispatch | { usage: string };
+}
+
+/** The reference server's variables, as .env.example lists them (the one list, read, not copied). */
+function serverVariables(): string[] {
+  const text = readFileSync(join(projectRoot(), ".env.example"), "utf8");
+  const section = text.slice(text.indexOf("# --- Reference server"), text.indexOf("# --- Mock"));
+  return [...section.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+}
+
+/** Wraps a long line at 100 columns, indented for a help text. */
+const wrap = (line: string) => line.replace(/(.{1,96})(?:, |$)/g, "  $1,\n").replace(/,\n$/, "");
+
+const HELP = { help: { type: "boolean", short: "h" } } as const;
+
+/** Options given as flags become the environment variables the npm scripts read. */
+const env = (pairs: Record<string, string | boolean | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(pairs).filter((p): p is [string, string] => typeof p[1] === "string"));
+
+export const commands: Record<string, Command> = {
+  mock: {
+    summary: "Run the GenAuth-faithful mock (Prism serving the contract's examples)",
+    help: `Usage: genauth-mfa mock [--port N] [--host H] [--dynamic] [--verbose]
+
+Serves every operation of the contract the way GenAuth answers: the example that fits the request,
+HTTP 200 envelopes for bad input and a missing token, Prefer: example=<name> for error screens.
+Stateless: use \`genauth-mfa server\` for real state. Stops on Ctrl-C.
+
+Options:
+  --port N      Port to listen on (env MOCK_PORT, default 4010; 0 picks a free one)
+  --host H      Address to listen on (env MOCK_HOST, default 127.0.0.1)
+  --dynamic     Generate bodies from the schemas instead of serving the examples
+  --verbose     Print Prism's own log lines
+  -h, --help    Show this help`,
+    options: { ...HELP, port: { type: "string" }, host: { type: "string" }, dynamic: { type: "boolean", short: "d" }, verbose: { type: "boolean" } },
+    dispatch: (v) => ({
+      script: "mock",
+      args: [...(v.dynamic ? ["--dynamic"] : []), ...(v.verbose ? ["--verbose"] : [])],
+      env: env({ MOCK_PORT: v.port, MOCK_HOST: v.host }),
+    }),
+  },
+  server: {
+    summary: "Run the reference server (real TOTP, codes, SQLite state)",
+    help: `Usage: genauth-mfa server [--port N] [--host H] [--data-dir DIR]
+
+Implements every operation for real: TOTP secrets, QR codes, SMS and email codes (sent to a
+development outbox at GET /dev/outbox unless SMTP_URL or SMS_WEBHOOK_URL is set), rate limits,
+single-use enrollment tokens. State and keys live in DATA_DIR. Stops gracefully on Ctrl-C.
+
+Options:
+  --port N        Port to listen on (env PORT, default 3000; 0 picks a free one)
+  --host H        Address to listen on (env HOST, default 127.0.0.1)
+  --data-dir DIR  Database and keys (env DATA_DIR, default ./data)
+  -h, --help      Show this help
+
+Every other setting is an environment variable, validated at start; the package's .env.example
+describes each:
+${wrap(serverVariables().filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v)).join(", "))}`,
+    options: { ...HELP, port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
+    dispatch: (v) => ({ script: "server", args: [], env: env({ PORT: v.port, HOST: v.host, DATA_DIR: v["data-dir"] }) }),
+  },
+  token: {
+    summary: "Print a development access token the reference server accepts",
+    help: `Usage: genauth-mfa token --sub USER_ID [--username NAME] [--email ADDRESS] [--expires-in 24h] [--data-dir DIR]
+
+Signs a token with the development key in DATA_DIR, the one \`genauth-mfa server\` with the same
+DATA_DIR accepts. Prints only the token, so that TOKEN=$(genauth-mfa token --sub u1) works.
+
+Options:
+  --sub USER_ID       The user the token is for (required)
+  --username NAME     The username claim
+  --email ADDRESS     The email claim
+  --expires-in 24h    Lifetime, e.g. 15m, 2h, 7d (default 24h)
+  --data-dir DIR      Where the server keeps its keys (env DATA_DIR, default ./data)
+  -h, --help          Show this help`,
+    options: { ...HELP, "data-dir": { type: "string" } },
+    passThrough: true,
+    dispatch: (v, rest) => ({ script: "token", args: rest, env: env({ DATA_DIR: v["data-dir"] }) }),
+  },
+  docs: {
+    summary: "Write the self-contained HTML reference",
+    help: `Usage: genauth-mfa docs [--out DIR]
+
+Writes DIR/index.html: the contract's reference, one file that needs no network to view.
+
+Options:
+  --out DIR     Where to write it (default ./genauth-mfa-docs)
+  -h, --help    Show this help`,
+    options: { ...HELP, out: { type: "string" } },
+    dispatch: (v) => ({ script: "docs", args: ["--out", resolve(typeof v.out === "string" ? v.out : "genauth-mfa-docs")], env: {} }),
+  },
+  contract: {
+    summary: "Run the contract suite against a deployment",
+    help: `Usage: genauth-mfa contract --base-url URL --access-token TOKEN [--other-access-token TOKEN2]
+                            [--profile genauth|reference] [--stateful true|false] [--junit FILE]
+
+Checks every answer of the deployment at URL against the contract, prints a summary, and exits
+non-zero when a case fails. The stateful cases (rate limits, single use, binding and unbinding an
+OTP factor) run unless the target is found to be stateless; they bind, then reset, an OTP factor for
+the token's user, so use a test user.
+
+Options:
+  --base-url URL              The deployment, e.g. https://your-app.genauth.ai (env CONTRACT_BASE_URL)
+  --access-token TOKEN        A user's access token (env CONTRACT_ACCESS_TOKEN)
+  --other-access-token TOKEN2 A second user's token, for the cases about other users' factors
+                              (env CONTRACT_OTHER_ACCESS_TOKEN)
+  --profile genauth|reference genauth checks GenAuth's own guarantees; reference adds this project's
+                              (env CONTRACT_PROFILE)
+  --stateful true|false       Force the stateful cases on or off (env CONTRACT_STATEFUL)
+  --junit FILE                Also write a JUnit XML report to FILE
+  -h, --help                  Show this help
+
+Shipped cases: bad input, factor listing, sendEnrollFactorRequest, the mock's Prism features,
+GenAuth's official Node SDK, fuzzing from the schemas, and, against a stateful target, racing
+requests and the OTP walk. The browser cases and the README's examples need a checkout of the
+repository.`,
+    options: {
+      ...HELP,
+      "base-url": { type: "string" },
+      "access-token": { type: "string" },
+      "other-access-token": { type: "string" },
+      profile: { type: "string" },
+      stateful: { type: "string" },
+      junit: { type: "string" },
+    },
+    dispatch: (v) => {
+      const baseUrl = v["base-url"] ?? process.env.CONTRACT_BASE_URL;
+      const token = v["access-token"] ?? process.env.CONTRACT_ACCESS_TOKEN;
+      if (!baseUrl || !token) return { usage: "genauth-mfa contract needs --base-url URL and --access-token TOKEN (a user's access token); --help says more." };
+      if (v.profile !== undefined && v.profile !== "genauth" && v.profile !== "reference") return { usage: "--profile is genauth or reference." };
+      if (v.stateful !== undefined && v.stateful !== "true" && v.stateful !== "false") return { usage: "--stateful is true or false." };
+      const junit = typeof v.junit === "string" ? ["--reporter=default", "--reporter=junit", `--outputFile.junit=${resolve(v.junit)}`] : [];
+      return {
+        script: "contract",
+        args: junit,
+        env: env({
+          CONTRACT_BASE_URL: baseUrl,
+          CONTRACT_ACCESS_TOKEN: token,
+          CONTRACT_OTHER_ACCESS_TOKEN: v["other-access-token"],
+          CONTRACT_PROFILE: v.profile,
+          CONTRACT_STATEFUL: v.stateful,
+        }),
+      };
+    },
+  },
+};
+
+/** The help of `genauth-mfa` itself. */
+export const mainHelp = (version: string) => `genauth-mfa ${version}: GenAuth's MFA enrollment API, from its OpenAPI contract
+
+Usage: genauth-mfa <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+  .join("\n")}
+
+Run \`genauth-mfa <command> --help\` for a command's options. The environment variables of the
+npm scripts (MOCK_PORT, PORT, HOST, DATA_DIR, ...) work the same here.`;

@@ -1,0 +1,112 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { commands } from "../../src/cli/commands.ts";
+import { scriptCommandLine } from "../../src/cli/run-script.ts";
+import { npmScriptWords } from "../../src/npm-script.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const BIN = join(ROOT, "bin", "genauth-mfa.mjs");
+const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+
+/** Runs the CLI as `npx genauth-mfa` does, and returns its exit code and output. */
+async function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("the genauth-mfa command", () => {
+  it("is the package's bin, and the package can be published", () => {
+    expect(manifest.bin).toEqual({ "genauth-mfa": "bin/genauth-mfa.mjs" });
+    expect(manifest.private).toBeUndefined();
+  });
+
+  it("lists its commands and exits 2 when run with none", async () => {
+    const { code, stdout } = await cli([]);
+    expect(code).toBe(2);
+    for (const name of ["mock", "server", "token", "docs", "contract"]) expect(stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+  });
+
+  for (const name of ["mock", "server", "token", "docs", "contract"]) {
+    it(`prints the usage of ${name} for --help and exits 0`, async () => {
+      const { code, stdout } = await cli([name, "--help"]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(new RegExp(`^Usage: genauth-mfa ${name}`));
+    });
+  }
+
+  it("names every variable of .env.example in the help of the service that reads it", async () => {
+    const example = readFileSync(join(ROOT, ".env.example"), "utf8");
+    const [server, mock] = example.split("# --- Mock").map((part) => [...part.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+    const serverHelp = (await cli(["server", "--help"])).stdout;
+    const mockHelp = (await cli(["mock", "--help"])).stdout;
+    for (const name of server!) expect(serverHelp).toContain(name);
+    for (const name of mock!) expect(mockHelp).toContain(name);
+  });
+
+  it("refuses an unknown command and an unknown option with exit code 2 and a hint", async () => {
+    expect(await cli(["serve"])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "serve"') });
+    expect(await cli(["mock", "--prot", "1"])).toMatchObject({ code: 2, stderr: expect.stringContaining("genauth-mfa mock --help") });
+  });
+
+  it("asks for a base URL and a token before running the contract suite", async () => {
+    const { code, stderr } = await cli(["contract"], { env: { CONTRACT_BASE_URL: "", CONTRACT_ACCESS_TOKEN: "" } });
+    expect(code).toBe(2);
+    expect(stderr).toContain("--base-url URL and --access-token TOKEN");
+  });
+
+  it("prints a token with the development key in the working directory's ./data, as npm run token does", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "cli-token-"));
+    try {
+      const { code, stdout } = await cli(["token", "--sub", "user-1", "--username", "alice"], { cwd, env: { DATA_DIR: "" } });
+      expect(code).toBe(0);
+      expect(stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(readFileSync(join(cwd, "data", "dev-signing-key.json"), "utf8").length).toBeGreaterThan(0);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe("the genauth-mfa switchboard", () => {
+  it("runs the same command line as the npm script of each service, Node flags included", () => {
+    for (const script of ["mock", "server", "token", "docs"]) {
+      const [, ...words] = npmScriptWords(script);
+      expect(scriptCommandLine(script)).toEqual(words.map((w) => (w === "scripts/launch.mjs" ? join(ROOT, w) : w)));
+    }
+    expect(scriptCommandLine("server")).toContain("--max-old-space-size=128");
+  });
+
+  it("runs the contract suite with the vitest command line of npm run contract", () => {
+    expect(scriptCommandLine("contract").slice(1)).toEqual(npmScriptWords("contract").slice(1));
+    expect(scriptCommandLine("contract")[0]).toMatch(/vitest\.mjs$/);
+  });
+
+  it("turns flags into the environment variables the npm scripts read", () => {
+    expect(commands.mock!.dispatch({ port: "0", host: "0.0.0.0", dynamic: true }, [])).toEqual({ script: "mock", args: ["--dynamic"], env: { MOCK_PORT: "0", MOCK_HOST: "0.0.0.0" } });
+    expect(commands.server!.dispatch({ port: "8080", "data-dir": "/var/mfa" }, [])).toMatchObject({ env: { PORT: "8080", DATA_DIR: "/var/mfa" } });
+    expect(commands.mock!.dispatch({}, [])).toEqual({ script: "mock", args: [], env: {} });
+  });
+
+  it("passes the contract's target, profile and JUnit report to the suite", () => {
+    const dispatch = commands.contract!.dispatch(
+      { "base-url": "https://t.example", "access-token": "a", "other-access-token": "b", profile: "reference", junit: "out/report.xml" },
+      [],
+    );
+    expect(dispatch).toEqual({
+      script: "contract",
+      args: ["--reporter=default", "--reporter=junit", `--outputFile.junit=${join(process.cwd(), "out/report.xml")}`],
+      env: { CONTRACT_BASE_URL: "https://t.example", CONTRACT_ACCESS_TOKEN: "a", CONTRACT_OTHER_ACCESS_TOKEN: "b", CONTRACT_PROFILE: "reference" },
+    });
+    expect(commands.contract!.dispatch({ "base-url": "u", "access-token": "a", profile: "strict" }, [])).toEqual({ usage: "--profile is genauth or reference." });
+  });
+});

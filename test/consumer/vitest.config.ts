@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// `npm run test:consumer`: a test of its own, apart from `npm test`, because it installs both
+// packages into a fresh project (a native build of better-sqlite3 included), which takes minutes.
+export default defineConfig({
+  test: {
+    root: new URL("../..", import.meta.url).pathname,
+    include: ["test/consumer/**/*.test.ts"],
+    testTimeout: 300_000,
+    // The install builds better-sqlite3 from source: minutes on a busy machine.
+    hookTimeout: 1_200_000,
+  },
+});

@@ -1,0 +1,62 @@
+/**
+ * A consumer's TypeScript file and its strictest tsconfig, as a team using genauth-mfa-client would
+ * write them. Type-checked against the built package in `npm test`, and against the installed
+ * tarball by `npm run test:consumer`.
+ */
+export const consumerFile = `import {
+  createClient,
+  type components,
+  type ErrorRespDto,
+  type FactorDto,
+  type GenAuthErrorEnvelope,
+  type GenAuthMfaClient,
+  type paths,
+  type SendEnrollFactorRequestDto,
+} from "genauth-mfa-client";
+
+// Possibly undefined, as a token from storage is: exactOptionalPropertyTypes must accept it.
+declare const accessToken: string | undefined;
+const client: GenAuthMfaClient = createClient({ baseUrl: "http://127.0.0.1:4010", accessToken });
+
+const request: SendEnrollFactorRequestDto = { factorType: "SMS", profile: { phoneNumber: "18812345678" } };
+const sent = await client.sendEnrollFactorRequest(request);
+if (sent.error) {
+  const envelope: ErrorRespDto & GenAuthErrorEnvelope = sent.error;
+  console.log(envelope.statusCode, envelope.message);
+} else {
+  const token: string = sent.data.data.enrollmentToken;
+  console.log(token.slice(0, 8));
+}
+
+const listed = await client.listEnrolledFactors();
+const first: FactorDto | undefined = listed.data?.data[0];
+console.log(first?.factorType);
+
+type SendBody = NonNullable<paths["/api/v3/send-enroll-factor-request"]["post"]["requestBody"]>["content"]["application/json"];
+const same: SendBody = request;
+const kind: components["schemas"]["FactorType"] = "OTP";
+console.log(same, kind);
+
+// @ts-expect-error: PUSH is not a factor type
+await client.sendEnrollFactorRequest({ factorType: "PUSH" });
+`;
+
+/** The strictest settings a consumer may use, with the given module resolution. */
+export function strictTsconfig(resolution: "bundler" | "nodenext") {
+  return {
+    compilerOptions: {
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: false,
+      noEmit: true,
+      target: "es2022",
+      module: resolution === "bundler" ? "esnext" : "nodenext",
+      moduleResolution: resolution,
+      // A browser app sees the DOM's fetch types; a Node app sees Node's.
+      lib: resolution === "bundler" ? ["es2022", "dom"] : ["es2022"],
+      types: resolution === "bundler" ? [] : ["node"],
+    },
+    files: ["consumer.ts"],
+  };
+}
