@@ -6,6 +6,7 @@ import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { lockedOut, recordStepUp } from "./step-up.ts";
 import { matchTotp } from "./totp.ts";
+import { msg } from "../messages/catalogue.ts";
 
 /** Consecutive wrong TOTPs or recovery codes before checks are refused (NIST SP 800-63B caps them). */
 export const MAX_OTP_FAILURES = 10;
@@ -27,7 +28,7 @@ function withBoundOtp<T>(ctx: MfaContext, user: User, check: (factor: FactorReco
     const locked = lockedOut(ctx, user);
     if (locked) return locked;
     const factor = ctx.store.findFactorByType(user.id, "OTP");
-    return factor ? check(factor) : new GenAuthError(404, "No OTP factor is bound for this user");
+    return factor ? check(factor) : new GenAuthError(404, msg("otpNotBound"));
   });
 }
 
@@ -39,11 +40,11 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): { verifie
     // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
     // same code twice must not lock its user out.
     if (step !== undefined && factor.lastTotpStep !== undefined && step <= factor.lastTotpStep) {
-      return new GenAuthError(400, "The TOTP was already used; wait for the authenticator app to show the next code", 6001);
+      return new GenAuthError(400, msg("totpReplayed"), 6001);
     }
     if (step === undefined) {
       countFailure(ctx, user);
-      return new GenAuthError(400, "The TOTP is incorrect; enter the current code from the authenticator app", 6001);
+      return new GenAuthError(400, msg("totpIncorrect"), 6001);
     }
     ctx.store.updateFactor(factor.factorId, { lastTotpStep: step });
     resetFailures(ctx, user);
@@ -57,7 +58,7 @@ export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: strin
   return withBoundOtp(ctx, user, (factor) => {
     if (!factor.recoveryHash || !digestsEqual(sha256(recoveryCode), factor.recoveryHash)) {
       countFailure(ctx, user);
-      return new GenAuthError(400, "The recovery code is incorrect or has already been used", 6002);
+      return new GenAuthError(400, msg("recoveryCodeIncorrect"), 6002);
     }
     const next = generateRecoveryCode();
     ctx.store.updateFactor(factor.factorId, { recoveryHash: sha256(next) });

@@ -1,5 +1,6 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { msg } from "../messages/catalogue.ts";
 
 /** The apiCode of a factor change refused for want of a recent step-up: this contract's own. */
 export const STEP_UP_REQUIRED = 6120;
@@ -13,7 +14,7 @@ export function recordStepUp(ctx: MfaContext, user: User): void {
 export function lockedOut(ctx: MfaContext, user: User): GenAuthError | undefined {
   const until = ctx.store.otpFailures(user.id)?.lockedUntil;
   if (until === undefined || ctx.now() >= until) return undefined;
-  return new GenAuthError(429, `Too many incorrect codes; retry in ${secondsUntil(until, ctx.now())} seconds`);
+  return new GenAuthError(429, msg("tooManyIncorrectCodes", { seconds: secondsUntil(until, ctx.now()) }));
 }
 
 /**
@@ -30,10 +31,5 @@ export function stepUpProblem(ctx: MfaContext, user: User): GenAuthError | undef
   if (ctx.stepUpMs === 0) return undefined;
   const at = ctx.store.stepUpAt(user.id);
   if (at !== undefined && ctx.now() - at <= ctx.stepUpMs) return undefined;
-  const seconds = ctx.stepUpMs / 1000;
-  return new GenAuthError(
-    403,
-    `This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within ${seconds} seconds`,
-    STEP_UP_REQUIRED,
-  );
+  return new GenAuthError(403, msg("stepUpRequired", { seconds: ctx.stepUpMs / 1000 }), STEP_UP_REQUIRED);
 }
