@@ -600,10 +600,66 @@ export interface components {
          */
         AuthingAppId: components["schemas"]["AppId"];
         /**
-         * @description The application ID, as GenAuth's newer SDKs send it.
+         * @description The application ID, as genauth-node-sdk sends it.
          * @example 62a1ae5d7fd8a7d1d5e6b8f1
          */
         GenAuthAppId: components["schemas"]["AppId"];
+        /**
+         * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+         *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+         *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+         *     their wording is this contract's own (see "Languages" in the introduction).
+         * @example zh-CN
+         */
+        AuthingLang: string;
+        /**
+         * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+         * @example 62a1ae5d7fd8a7d1d5e6b8f0
+         */
+        AuthingUserpoolId: string;
+        /**
+         * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+         * @example Guard@5.3.0
+         */
+        AuthingRequestFrom: string;
+        /**
+         * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+         * @example 5.3.0
+         */
+        AuthingSdkVersion: string;
+        /**
+         * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+         * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+         */
+        AuthingDeviceId: string;
+        /**
+         * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+         *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+         *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+         *     in the introduction).
+         * @example zh-CN
+         */
+        GenAuthLang: string;
+        /**
+         * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+         * @example 62a1ae5d7fd8a7d1d5e6b8f0
+         */
+        GenAuthUserpoolId: string;
+        /**
+         * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+         * @example sdk
+         */
+        GenAuthRequestFrom: string;
+        /**
+         * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+         * @example gen-auth-node-sdk:1.0.0
+         */
+        GenAuthSdkVersion: string;
+        /**
+         * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+         * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+         */
+        GenAuthDeviceId: string;
     };
     requestBodies: never;
     headers: {
@@ -670,6 +726,16 @@ export type MfaOtpRecoverRespDto = components['schemas']['MfaOtpRecoverRespDto']
 export type ErrorRespDto = components['schemas']['ErrorRespDto'];
 export type ParameterAuthingAppId = components['parameters']['AuthingAppId'];
 export type ParameterGenAuthAppId = components['parameters']['GenAuthAppId'];
+export type ParameterAuthingLang = components['parameters']['AuthingLang'];
+export type ParameterAuthingUserpoolId = components['parameters']['AuthingUserpoolId'];
+export type ParameterAuthingRequestFrom = components['parameters']['AuthingRequestFrom'];
+export type ParameterAuthingSdkVersion = components['parameters']['AuthingSdkVersion'];
+export type ParameterAuthingDeviceId = components['parameters']['AuthingDeviceId'];
+export type ParameterGenAuthLang = components['parameters']['GenAuthLang'];
+export type ParameterGenAuthUserpoolId = components['parameters']['GenAuthUserpoolId'];
+export type ParameterGenAuthRequestFrom = components['parameters']['GenAuthRequestFrom'];
+export type ParameterGenAuthSdkVersion = components['parameters']['GenAuthSdkVersion'];
+export type ParameterGenAuthDeviceId = components['parameters']['GenAuthDeviceId'];
 export type HeaderCacheControl = components['headers']['CacheControl'];
 export type HeaderRequestId = components['headers']['RequestId'];
 export type $defs = Record<string, never>;
@@ -684,10 +750,66 @@ export interface operations {
                  */
                 "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
                 /**
-                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @description The application ID, as genauth-node-sdk sends it.
                  * @example 62a1ae5d7fd8a7d1d5e6b8f1
                  */
                 "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+                /**
+                 * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+                 *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+                 *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+                 *     their wording is this contract's own (see "Languages" in the introduction).
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-authing-userpool-id"?: components["parameters"]["AuthingUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+                 * @example Guard@5.3.0
+                 */
+                "x-authing-request-from"?: components["parameters"]["AuthingRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+                 * @example 5.3.0
+                 */
+                "x-authing-sdk-version"?: components["parameters"]["AuthingSdkVersion"];
+                /**
+                 * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-authing-device-id"?: components["parameters"]["AuthingDeviceId"];
+                /**
+                 * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+                 *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+                 *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+                 *     in the introduction).
+                 * @example zh-CN
+                 */
+                "x-genauth-lang"?: components["parameters"]["GenAuthLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-genauth-userpool-id"?: components["parameters"]["GenAuthUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+                 * @example sdk
+                 */
+                "x-genauth-request-from"?: components["parameters"]["GenAuthRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+                 * @example gen-auth-node-sdk:1.0.0
+                 */
+                "x-genauth-sdk-version"?: components["parameters"]["GenAuthSdkVersion"];
+                /**
+                 * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-genauth-device-id"?: components["parameters"]["GenAuthDeviceId"];
             };
             path?: never;
             cookie?: never;
@@ -721,10 +843,66 @@ export interface operations {
                  */
                 "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
                 /**
-                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @description The application ID, as genauth-node-sdk sends it.
                  * @example 62a1ae5d7fd8a7d1d5e6b8f1
                  */
                 "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+                /**
+                 * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+                 *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+                 *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+                 *     their wording is this contract's own (see "Languages" in the introduction).
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-authing-userpool-id"?: components["parameters"]["AuthingUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+                 * @example Guard@5.3.0
+                 */
+                "x-authing-request-from"?: components["parameters"]["AuthingRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+                 * @example 5.3.0
+                 */
+                "x-authing-sdk-version"?: components["parameters"]["AuthingSdkVersion"];
+                /**
+                 * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-authing-device-id"?: components["parameters"]["AuthingDeviceId"];
+                /**
+                 * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+                 *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+                 *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+                 *     in the introduction).
+                 * @example zh-CN
+                 */
+                "x-genauth-lang"?: components["parameters"]["GenAuthLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-genauth-userpool-id"?: components["parameters"]["GenAuthUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+                 * @example sdk
+                 */
+                "x-genauth-request-from"?: components["parameters"]["GenAuthRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+                 * @example gen-auth-node-sdk:1.0.0
+                 */
+                "x-genauth-sdk-version"?: components["parameters"]["GenAuthSdkVersion"];
+                /**
+                 * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-genauth-device-id"?: components["parameters"]["GenAuthDeviceId"];
             };
             path?: never;
             cookie?: never;
@@ -758,10 +936,66 @@ export interface operations {
                  */
                 "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
                 /**
-                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @description The application ID, as genauth-node-sdk sends it.
                  * @example 62a1ae5d7fd8a7d1d5e6b8f1
                  */
                 "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+                /**
+                 * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+                 *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+                 *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+                 *     their wording is this contract's own (see "Languages" in the introduction).
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-authing-userpool-id"?: components["parameters"]["AuthingUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+                 * @example Guard@5.3.0
+                 */
+                "x-authing-request-from"?: components["parameters"]["AuthingRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+                 * @example 5.3.0
+                 */
+                "x-authing-sdk-version"?: components["parameters"]["AuthingSdkVersion"];
+                /**
+                 * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-authing-device-id"?: components["parameters"]["AuthingDeviceId"];
+                /**
+                 * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+                 *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+                 *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+                 *     in the introduction).
+                 * @example zh-CN
+                 */
+                "x-genauth-lang"?: components["parameters"]["GenAuthLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-genauth-userpool-id"?: components["parameters"]["GenAuthUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+                 * @example sdk
+                 */
+                "x-genauth-request-from"?: components["parameters"]["GenAuthRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+                 * @example gen-auth-node-sdk:1.0.0
+                 */
+                "x-genauth-sdk-version"?: components["parameters"]["GenAuthSdkVersion"];
+                /**
+                 * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-genauth-device-id"?: components["parameters"]["GenAuthDeviceId"];
             };
             path?: never;
             cookie?: never;
@@ -791,10 +1025,66 @@ export interface operations {
                  */
                 "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
                 /**
-                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @description The application ID, as genauth-node-sdk sends it.
                  * @example 62a1ae5d7fd8a7d1d5e6b8f1
                  */
                 "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+                /**
+                 * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+                 *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+                 *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+                 *     their wording is this contract's own (see "Languages" in the introduction).
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-authing-userpool-id"?: components["parameters"]["AuthingUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+                 * @example Guard@5.3.0
+                 */
+                "x-authing-request-from"?: components["parameters"]["AuthingRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+                 * @example 5.3.0
+                 */
+                "x-authing-sdk-version"?: components["parameters"]["AuthingSdkVersion"];
+                /**
+                 * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-authing-device-id"?: components["parameters"]["AuthingDeviceId"];
+                /**
+                 * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+                 *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+                 *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+                 *     in the introduction).
+                 * @example zh-CN
+                 */
+                "x-genauth-lang"?: components["parameters"]["GenAuthLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-genauth-userpool-id"?: components["parameters"]["GenAuthUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+                 * @example sdk
+                 */
+                "x-genauth-request-from"?: components["parameters"]["GenAuthRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+                 * @example gen-auth-node-sdk:1.0.0
+                 */
+                "x-genauth-sdk-version"?: components["parameters"]["GenAuthSdkVersion"];
+                /**
+                 * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-genauth-device-id"?: components["parameters"]["GenAuthDeviceId"];
             };
             path?: never;
             cookie?: never;
@@ -830,10 +1120,66 @@ export interface operations {
                  */
                 "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
                 /**
-                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @description The application ID, as genauth-node-sdk sends it.
                  * @example 62a1ae5d7fd8a7d1d5e6b8f1
                  */
                 "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+                /**
+                 * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+                 *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+                 *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+                 *     their wording is this contract's own (see "Languages" in the introduction).
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-authing-userpool-id"?: components["parameters"]["AuthingUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+                 * @example Guard@5.3.0
+                 */
+                "x-authing-request-from"?: components["parameters"]["AuthingRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+                 * @example 5.3.0
+                 */
+                "x-authing-sdk-version"?: components["parameters"]["AuthingSdkVersion"];
+                /**
+                 * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-authing-device-id"?: components["parameters"]["AuthingDeviceId"];
+                /**
+                 * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+                 *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+                 *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+                 *     in the introduction).
+                 * @example zh-CN
+                 */
+                "x-genauth-lang"?: components["parameters"]["GenAuthLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-genauth-userpool-id"?: components["parameters"]["GenAuthUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+                 * @example sdk
+                 */
+                "x-genauth-request-from"?: components["parameters"]["GenAuthRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+                 * @example gen-auth-node-sdk:1.0.0
+                 */
+                "x-genauth-sdk-version"?: components["parameters"]["GenAuthSdkVersion"];
+                /**
+                 * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-genauth-device-id"?: components["parameters"]["GenAuthDeviceId"];
             };
             path?: never;
             cookie?: never;
@@ -863,10 +1209,66 @@ export interface operations {
                  */
                 "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
                 /**
-                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @description The application ID, as genauth-node-sdk sends it.
                  * @example 62a1ae5d7fd8a7d1d5e6b8f1
                  */
                 "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+                /**
+                 * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+                 *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+                 *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+                 *     their wording is this contract's own (see "Languages" in the introduction).
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-authing-userpool-id"?: components["parameters"]["AuthingUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+                 * @example Guard@5.3.0
+                 */
+                "x-authing-request-from"?: components["parameters"]["AuthingRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+                 * @example 5.3.0
+                 */
+                "x-authing-sdk-version"?: components["parameters"]["AuthingSdkVersion"];
+                /**
+                 * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-authing-device-id"?: components["parameters"]["AuthingDeviceId"];
+                /**
+                 * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+                 *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+                 *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+                 *     in the introduction).
+                 * @example zh-CN
+                 */
+                "x-genauth-lang"?: components["parameters"]["GenAuthLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-genauth-userpool-id"?: components["parameters"]["GenAuthUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+                 * @example sdk
+                 */
+                "x-genauth-request-from"?: components["parameters"]["GenAuthRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+                 * @example gen-auth-node-sdk:1.0.0
+                 */
+                "x-genauth-sdk-version"?: components["parameters"]["GenAuthSdkVersion"];
+                /**
+                 * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-genauth-device-id"?: components["parameters"]["GenAuthDeviceId"];
             };
             path?: never;
             cookie?: never;
@@ -900,10 +1302,66 @@ export interface operations {
                  */
                 "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
                 /**
-                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @description The application ID, as genauth-node-sdk sends it.
                  * @example 62a1ae5d7fd8a7d1d5e6b8f1
                  */
                 "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+                /**
+                 * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+                 *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+                 *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+                 *     their wording is this contract's own (see "Languages" in the introduction).
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-authing-userpool-id"?: components["parameters"]["AuthingUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+                 * @example Guard@5.3.0
+                 */
+                "x-authing-request-from"?: components["parameters"]["AuthingRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+                 * @example 5.3.0
+                 */
+                "x-authing-sdk-version"?: components["parameters"]["AuthingSdkVersion"];
+                /**
+                 * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-authing-device-id"?: components["parameters"]["AuthingDeviceId"];
+                /**
+                 * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+                 *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+                 *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+                 *     in the introduction).
+                 * @example zh-CN
+                 */
+                "x-genauth-lang"?: components["parameters"]["GenAuthLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-genauth-userpool-id"?: components["parameters"]["GenAuthUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+                 * @example sdk
+                 */
+                "x-genauth-request-from"?: components["parameters"]["GenAuthRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+                 * @example gen-auth-node-sdk:1.0.0
+                 */
+                "x-genauth-sdk-version"?: components["parameters"]["GenAuthSdkVersion"];
+                /**
+                 * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-genauth-device-id"?: components["parameters"]["GenAuthDeviceId"];
             };
             path?: never;
             cookie?: never;
@@ -937,10 +1395,66 @@ export interface operations {
                  */
                 "x-authing-app-id"?: components["parameters"]["AuthingAppId"];
                 /**
-                 * @description The application ID, as GenAuth's newer SDKs send it.
+                 * @description The application ID, as genauth-node-sdk sends it.
                  * @example 62a1ae5d7fd8a7d1d5e6b8f1
                  */
                 "x-genauth-app-id"?: components["parameters"]["GenAuthAppId"];
+                /**
+                 * @description The language of the answer's `message`, as GenAuth's Guard (its default language header) and
+                 *     authing-node-sdk's management client send it, e.g. `zh-CN` or `en-US`. `x-genauth-lang` wins when
+                 *     both are sent. The mock and the reference server answer in `en-US` (the default) or `zh-CN`;
+                 *     their wording is this contract's own (see "Languages" in the introduction).
+                 * @example zh-CN
+                 */
+                "x-authing-lang"?: components["parameters"]["AuthingLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Guard sends it on every request. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-authing-userpool-id"?: components["parameters"]["AuthingUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Guard sends it (`Guard@<version>`). Ignored by the mock and the reference server.
+                 * @example Guard@5.3.0
+                 */
+                "x-authing-request-from"?: components["parameters"]["AuthingRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as GenAuth's Guard sends it. Ignored by the mock and the reference server.
+                 * @example 5.3.0
+                 */
+                "x-authing-sdk-version"?: components["parameters"]["AuthingSdkVersion"];
+                /**
+                 * @description The browser's device ID, as GenAuth's Guard sends it once it has one. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-authing-device-id"?: components["parameters"]["AuthingDeviceId"];
+                /**
+                 * @description The language of the answer's `message`, as genauth-node-sdk's management client (default `zh-CN`)
+                 *     and GenAuth's Python SDK send it. It wins over `x-authing-lang`. The mock and the reference server
+                 *     answer in `en-US` (the default) or `zh-CN`; their wording is this contract's own (see "Languages"
+                 *     in the introduction).
+                 * @example zh-CN
+                 */
+                "x-genauth-lang"?: components["parameters"]["GenAuthLang"];
+                /**
+                 * @description The user pool's ID, as GenAuth's Python SDK sends it. Ignored by the mock and the reference server.
+                 * @example 62a1ae5d7fd8a7d1d5e6b8f0
+                 */
+                "x-genauth-userpool-id"?: components["parameters"]["GenAuthUserpoolId"];
+                /**
+                 * @description Which client sent the request, as GenAuth's Python SDK sends it (`sdk`); genauth-node-sdk names the header for white-label use. Ignored by the mock and the reference server.
+                 * @example sdk
+                 */
+                "x-genauth-request-from"?: components["parameters"]["GenAuthRequestFrom"];
+                /**
+                 * @description The sending SDK's version, as genauth-node-sdk sends it (`gen-auth-node-sdk:<version>`). Ignored by the mock and the reference server.
+                 * @example gen-auth-node-sdk:1.0.0
+                 */
+                "x-genauth-sdk-version"?: components["parameters"]["GenAuthSdkVersion"];
+                /**
+                 * @description The `x-genauth-` counterpart of `x-authing-device-id`. No GenAuth client was seen sending it; it is declared by analogy, so that a client that does is described. Ignored by the mock and the reference server.
+                 * @example b2a7c0f6-3f1e-4d0a-9c55-2e8f1d6a7b34
+                 */
+                "x-genauth-device-id"?: components["parameters"]["GenAuthDeviceId"];
             };
             path?: never;
             cookie?: never;

@@ -24,6 +24,11 @@ export interface ClientOptions {
   accessToken?: string | undefined;
   /** The application ID, sent as `x-authing-app-id`. */
   appId?: string | undefined;
+  /**
+   * The language of the answers' messages, sent as `x-genauth-lang` as genauth-node-sdk sends it:
+   * `en-US` (the mock's and the reference server's default) or `zh-CN`.
+   */
+  lang?: string | undefined;
   /** A fetch to use instead of the global one (a test double, or a fetch with a proxy). */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Extra headers for every request, such as `Prefer: example=throttled` against the mock. */
@@ -74,6 +79,7 @@ export function createClient(options: ClientOptions) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.accessToken) headers.authorization = options.accessToken;
   if (options.appId) headers["x-authing-app-id"] = options.appId;
+  if (options.lang) headers["x-genauth-lang"] = options.lang;
   // Spread, not `fetch: options.fetch`: under exactOptionalPropertyTypes openapi-fetch's option
   // may be absent but never undefined.
   const api = createFetchClient<paths>({ baseUrl: options.baseUrl, headers, ...(options.fetch && { fetch: options.fetch }) });

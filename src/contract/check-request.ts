@@ -1,7 +1,7 @@
-import { BODY_REQUIRED } from "../http/messages.ts";
 import { explain, type Explanation } from "./explain.ts";
 import type { Operation } from "./operations.ts";
 import { resolveRef, type JsonSchema } from "./spec.ts";
+import { msg } from "../messages/catalogue.ts";
 
 /** The parts of a request the contract constrains, already parsed. */
 export interface RequestParts {
@@ -34,11 +34,11 @@ function schemasOf(op: Operation) {
  */
 export function checkRequest(op: Operation, parts: RequestParts): Explanation | undefined {
   const { query, headers } = schemasOf(op);
-  const header = explain(headers, parts.headers);
-  if (header) return { message: header.message.replace(/^the request body/, "the headers") };
-  const q = explain(query, parts.query);
-  if (q) return { message: q.message.replace(/^the request body/, "the query string") };
+  const header = explain(headers, parts.headers, "", undefined, msg("theHeaders"));
+  if (header) return { message: header.message };
+  const q = explain(query, parts.query, "", undefined, msg("theQueryString"));
+  if (q) return { message: q.message };
   if (!op.bodySchema) return undefined;
-  if (parts.body === undefined) return { message: BODY_REQUIRED };
+  if (parts.body === undefined) return { message: msg("bodyRequired") };
   return explain(op.bodySchema, parts.body);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { components } from "../../generated/openapi.d.ts";
+import { render, type Message } from "../messages/catalogue.ts";
 
 /** GenAuth's error envelope, as the contract defines it. */
 export type ErrorEnvelope = components["schemas"]["ErrorRespDto"];
@@ -20,16 +21,18 @@ export function errorEnvelope(
 }
 
 /**
- * A failure the domain reports on purpose. The single error handler turns it into an envelope;
- * anything else thrown is an internal fault and is reported as 500 without its message.
+ * A failure the domain reports on purpose. The single error handler turns it into an envelope,
+ * putting `detail` into the words of the language the request asked for; anything else thrown is
+ * an internal fault and is reported as 500 without its message. `message` holds the en-US wording,
+ * for logs.
  */
 export class GenAuthError extends Error {
   constructor(
     readonly statusCode: ErrorStatusCode,
-    message: string,
+    readonly detail: Message,
     readonly apiCode?: number,
   ) {
-    super(message);
+    super(render(detail));
     this.name = "GenAuthError";
   }
 }

@@ -1,11 +1,18 @@
 import type { ErrorObject } from "ajv";
 import { resolveRef, type JsonSchema } from "./spec.ts";
 import { compileSchema, MISSING_API_CODE } from "./validators.ts";
+import { msg, type Message } from "../messages/catalogue.ts";
 
-/** Why a value failed its schema, in words that name the field, plus the apiCode the contract attaches. */
+/** Why a value failed its schema, as a message that names the field, plus the apiCode the contract attaches. */
 export interface Explanation {
-  message: string;
+  message: Message;
   apiCode?: number;
+}
+
+/** The discriminating property whose value selected a oneOf branch, for "required when" messages. */
+interface Context {
+  tag: string;
+  value: string;
 }
 
 
@@ -23,35 +30,37 @@ function propertySchema(schema: JsonSchema, keys: string[]): JsonSchema | undefi
   return at;
 }
 
-function describe(error: ErrorObject, path: string, root: JsonSchema, context: string): Explanation {
+function describe(error: ErrorObject, path: string, root: JsonSchema, context: Context | undefined, whole: Message): Explanation {
   const field = fieldOf(path, error.instancePath);
   const p = error.params as Record<string, unknown>;
-  const what = field || "the request body";
+  const what: string | Message = field || whole;
   switch (error.keyword) {
     case "required": {
       const missing = join(field, String(p.missingProperty));
       const keys = missing.split(".").slice(path ? path.split(".").length : 0);
       const apiCode = propertySchema(root, keys)?.[MISSING_API_CODE] as number | undefined;
-      return { message: `${missing} is required${context}`, ...(apiCode && { apiCode }) };
+      const message = context ? msg("fieldRequiredWhen", { field: missing, ...context }) : msg("fieldRequired", { field: missing });
+      return { message, ...(apiCode && { apiCode }) };
     }
     case "additionalProperties":
-      return { message: `${join(field, String(p.additionalProperty))} is not a known field` };
+      return { message: msg("fieldUnknown", { field: join(field, String(p.additionalProperty)) }) };
     case "type":
-      return { message: `${what} must be ${p.type === "object" ? "a JSON object" : `of type ${p.type}`}` };
+      return { message: p.type === "object" ? msg("fieldNotObject", { field: what }) : msg("fieldWrongType", { field: what, type: String(p.type) }) };
     case "enum":
-      return { message: `${what} must be one of ${(p.allowedValues as unknown[]).join(", ")}` };
+      return { message: msg("fieldNotOneOf", { field: what, allowed: (p.allowedValues as unknown[]).join(", ") }) };
     case "const":
-      return { message: `${what} must be ${JSON.stringify(p.allowedValue)}` };
+      return { message: msg("fieldNotConst", { field: what, value: JSON.stringify(p.allowedValue) }) };
     case "pattern":
-      return { message: `${what} must match pattern "${p.pattern}"` };
+      return { message: msg("fieldPattern", { field: what, pattern: String(p.pattern) }) };
     case "format":
-      return { message: `${what} must be a valid ${p.format}` };
+      return { message: msg("fieldFormat", { field: what, format: String(p.format) }) };
     case "maxLength":
-      return { message: `${what} must be at most ${p.limit} characters long` };
+      return { message: msg("fieldTooLong", { field: what, limit: Number(p.limit) }) };
     case "minLength":
-      return { message: `${what} must be at least ${p.limit} characters long` };
+      return { message: msg("fieldTooShort", { field: what, limit: Number(p.limit) }) };
     default:
-      return { message: `${what} ${error.message ?? "is invalid"}` };
+      // A keyword no request schema uses today; Ajv's English reason is kept as a detail.
+      return { message: msg("fieldInvalid", { field: what, reason: error.message ?? error.keyword }) };
   }
 }
 
@@ -90,23 +99,30 @@ function planOf(schema: JsonSchema): Plan {
  * Explains why `data` fails `schema`, or returns undefined when it passes. A oneOf whose branches are
  * told apart by one property (factorType) is explained by the branch that property selects, so an
  * SMS request without a phone number says exactly that rather than "must match exactly one schema".
+ * `whole` names the value itself when the failure is not in one of its fields.
  */
-export function explain(schema: JsonSchema, data: unknown, path = "", context = ""): Explanation | undefined {
+export function explain(
+  schema: JsonSchema,
+  data: unknown,
+  path = "",
+  context?: Context,
+  whole: Message = msg("theRequestBody"),
+): Explanation | undefined {
   const { resolved, branches, tag } = planOf(schema);
   if (branches && tag) {
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      return { message: `${path || "the request body"} must be a JSON object` };
+      return { message: msg("fieldNotObject", { field: path || whole }) };
     }
     const value = (data as Record<string, unknown>)[tag.key];
     const index = tag.values.findIndex((allowed) => allowed.includes(value));
     if (index < 0) {
       const field = join(path, tag.key);
       const allowed = tag.values.flat().join(", ");
-      return { message: value === undefined ? `${field} is required` : `${field} must be one of ${allowed}` };
+      return { message: value === undefined ? msg("fieldRequired", { field }) : msg("fieldNotOneOf", { field, allowed }) };
     }
-    return explain(branches[index]!, data, path, ` when ${join(path, tag.key)} is ${String(value)}`);
+    return explain(branches[index]!, data, path, { tag: join(path, tag.key), value: String(value) }, whole);
   }
   const validate = compileSchema(resolved);
   if (validate(data)) return undefined;
-  return describe(validate.errors![0]!, path, resolved, context);
+  return describe(validate.errors![0]!, path, resolved, context, whole);
 }

@@ -1,4 +1,8 @@
+import { isMessageKey, type Message } from "../messages/catalogue.ts";
 import { resolveRef, spec, type JsonSchema, type ParameterObject } from "./spec.ts";
+
+/** The vendor extension on an example that gives its `message` as a catalogue key, so targets can translate it. */
+export const EXAMPLE_MESSAGE = "x-genauth-message";
 
 /** One operation of the contract, flattened for the mock, the server and the tests. */
 export interface Operation {
@@ -15,10 +19,23 @@ export interface Operation {
   responseExamples: Map<string, unknown>;
   /** The named request examples. */
   requestExamples: Map<string, unknown>;
+  /** The message of each named response example that carries one, as a catalogue key and its values. */
+  responseMessages: Map<string, Message>;
 }
 
 function examplesOf(examples: Record<string, { $ref?: string; value?: unknown }> | undefined) {
   return new Map(Object.entries(examples ?? {}).map(([name, ex]) => [name, resolveRef(ex).value]));
+}
+
+function messagesOf(examples: Record<string, { $ref?: string }> | undefined): Map<string, Message> {
+  const messages = new Map<string, Message>();
+  for (const [name, ex] of Object.entries(examples ?? {})) {
+    const message = (resolveRef(ex) as Record<string, unknown>)[EXAMPLE_MESSAGE] as Message | undefined;
+    if (message === undefined) continue;
+    if (!isMessageKey(message.key)) throw new Error(`openapi.yaml: example ${name} names ${String(message.key)}, which the message catalogue lacks`);
+    messages.set(name, message);
+  }
+  return messages;
 }
 
 /** Every operation in openapi.yaml, in document order. */
@@ -36,6 +53,7 @@ export const operations: Operation[] = Object.entries(spec.paths).flatMap(([path
       responseSchema: ok.schema,
       responseExamples: examplesOf(ok.examples),
       requestExamples: examplesOf(body?.examples),
+      responseMessages: messagesOf(ok.examples),
     };
   }),
 );

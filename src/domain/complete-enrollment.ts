@@ -8,6 +8,7 @@ import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { assertCanEnroll } from "./start-enrollment.ts";
 import { recordStepUp } from "./step-up.ts";
 import { matchTotp } from "./totp.ts";
+import { msg } from "../messages/catalogue.ts";
 
 /** What `enrollFactor` sends, as the contract validated it. */
 export interface CompleteEnrollmentRequest {
@@ -18,17 +19,17 @@ export interface CompleteEnrollmentRequest {
 
 /** Why a token cannot be used, checked in this order; each is a distinct, documented envelope. */
 function tokenProblem(ctx: MfaContext, user: User, request: CompleteEnrollmentRequest, record: EnrollmentRecord | undefined) {
-  if (!record) return new GenAuthError(422, "The enrollmentToken is not valid; request a new one with sendEnrollFactorRequest", 6110);
-  if (record.userId !== user.id) return new GenAuthError(403, "The enrollmentToken was issued to another user", 6113);
+  if (!record) return new GenAuthError(422, msg("enrollmentTokenUnknown"), 6110);
+  if (record.userId !== user.id) return new GenAuthError(403, msg("enrollmentTokenOfAnotherUser"), 6113);
   if (record.factorType !== request.factorType) {
-    return new GenAuthError(422, `The enrollmentToken was issued for factorType ${record.factorType}, not ${request.factorType}`, 6114);
+    return new GenAuthError(422, msg("enrollmentTokenOtherFactorType", { issued: record.factorType, requested: request.factorType }), 6114);
   }
-  if (record.consumedAt !== undefined) return new GenAuthError(422, "The enrollmentToken has already been used; request a new one", 6112);
+  if (record.consumedAt !== undefined) return new GenAuthError(422, msg("enrollmentTokenUsed"), 6112);
   if (record.revokedAt !== undefined) {
-    return new GenAuthError(422, `The enrollmentToken was revoked after ${MAX_CODE_ATTEMPTS} incorrect codes; request a new one`, 6115);
+    return new GenAuthError(422, msg("enrollmentTokenRevoked", { attempts: MAX_CODE_ATTEMPTS }), 6115);
   }
   if (ctx.now() >= record.expiresAt) {
-    return new GenAuthError(422, `The enrollmentToken has expired (it is valid for ${ENROLLMENT_TOKEN_TTL_MS / 1000} seconds); request a new one`, 6111);
+    return new GenAuthError(422, msg("enrollmentTokenExpired", { seconds: ENROLLMENT_TOKEN_TTL_MS / 1000 }), 6111);
   }
   return undefined;
 }
@@ -63,10 +64,10 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
       const failedAttempts = record!.failedAttempts + 1;
       const left = MAX_CODE_ATTEMPTS - failedAttempts;
       await tx.updateEnrollment(tokenHash, left > 0 ? { failedAttempts } : { failedAttempts, revokedAt: ctx.now() });
-      const tail = left > 0 ? `${left} attempts left` : "the enrollmentToken is now revoked";
+      const tail = left > 0 ? msg("attemptsLeft", { count: left }) : msg("enrollmentTokenNowRevoked");
       return record!.factorType === "OTP"
-        ? new GenAuthError(400, `The TOTP is incorrect; enter the current code from the authenticator app (${tail})`, 6001)
-        : new GenAuthError(400, `The verification code is incorrect; ${tail}`, 6101);
+        ? new GenAuthError(400, msg("enrollTotpIncorrect", { tail }), 6001)
+        : new GenAuthError(400, msg("passCodeIncorrect", { tail }), 6101);
     }
     try {
       await assertCanEnroll(ctx, user, record!.factorType, tx);

@@ -3,6 +3,7 @@ import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { FactorRecord, FactorType } from "../store/store.ts";
 import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { stepUpProblem } from "./step-up.ts";
+import { msg } from "../messages/catalogue.ts";
 
 
 /** A bound factor as the API shows it: never a secret, never a recovery hash. */
@@ -15,7 +16,7 @@ export interface FactorView {
 const view = ({ factorId, factorType, profile }: FactorRecord): FactorView => ({ factorId, factorType, profile });
 
 // The same answer for "no such factor" and "someone else's factor", so that ids cannot be probed.
-const notFound = () => new GenAuthError(404, "No factor with this factorId is bound for this user");
+const notFound = () => new GenAuthError(404, msg("factorNotFound"));
 
 /** The factor types the application enables and the user has not bound. */
 export async function listFactorsToEnroll(ctx: MfaContext, user: User): Promise<Array<{ factorType: FactorType }>> {

@@ -6,6 +6,7 @@ import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { lockedOut, recordStepUp } from "./step-up.ts";
 import { matchTotp } from "./totp.ts";
+import { msg } from "../messages/catalogue.ts";
 
 /** Consecutive wrong TOTPs or recovery codes before checks are refused (NIST SP 800-63B caps them). */
 export const MAX_OTP_FAILURES = 10;
@@ -31,7 +32,7 @@ function withBoundOtp<T>(ctx: MfaContext, user: User, check: (tx: MfaStoreOps, f
     const factor = await tx.findFactorByType(user.id, "OTP");
     const locked = await lockedOut(ctx, tx, user);
     if (locked) return locked;
-    return factor ? check(tx, factor) : new GenAuthError(404, "No OTP factor is bound for this user");
+    return factor ? check(tx, factor) : new GenAuthError(404, msg("otpNotBound"));
   });
 }
 
@@ -43,11 +44,11 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{
     // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
     // same code twice must not lock its user out.
     if (step !== undefined && factor.lastTotpStep !== undefined && step <= factor.lastTotpStep) {
-      return new GenAuthError(400, "The TOTP was already used; wait for the authenticator app to show the next code", 6001);
+      return new GenAuthError(400, msg("totpReplayed"), 6001);
     }
     if (step === undefined) {
       await countFailure(ctx, tx, user);
-      return new GenAuthError(400, "The TOTP is incorrect; enter the current code from the authenticator app", 6001);
+      return new GenAuthError(400, msg("totpIncorrect"), 6001);
     }
     await tx.updateFactor(factor.factorId, { lastTotpStep: step });
     await resetFailures(tx, user);
@@ -61,7 +62,7 @@ export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: strin
   return withBoundOtp(ctx, user, async (tx, factor) => {
     if (!factor.recoveryHash || !digestsEqual(sha256(recoveryCode), factor.recoveryHash)) {
       await countFailure(ctx, tx, user);
-      return new GenAuthError(400, "The recovery code is incorrect or has already been used", 6002);
+      return new GenAuthError(400, msg("recoveryCodeIncorrect"), 6002);
     }
     const next = generateRecoveryCode();
     await tx.updateFactor(factor.factorId, { recoveryHash: sha256(next) });

@@ -1,5 +1,6 @@
 import { parsePhoneNumberWithError, type CountryCode, type NumberType } from "libphonenumber-js/max";
 import { GenAuthError } from "../contract/envelope.ts";
+import { msg } from "../messages/catalogue.ts";
 
 /** GenAuth's default calling code: mainland China. */
 export const DEFAULT_CALLING_CODE = "+86";
@@ -43,5 +44,5 @@ export function normalisePhone(phoneNumber: string, phoneCountryCode = DEFAULT_C
   } catch {
     // an unparsable number is reported below like an invalid one
   }
-  throw new GenAuthError(400, `profile.phoneNumber is not a valid phone number for calling code ${phoneCountryCode}`);
+  throw new GenAuthError(400, msg("phoneNumberInvalid", { callingCode: phoneCountryCode }));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStoreOps, SendRecord } from "../store/store.ts";
 import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { msg, type Message } from "../messages/catalogue.ts";
 
 /** One code per phone number or address per minute, as GenAuth documents. */
 export const SEND_INTERVAL_MS = 60_000;
@@ -42,18 +43,19 @@ interface WindowLimit {
   key: string;
   limit: number;
   windowMs: number;
-  refusal: (retrySeconds: number) => string;
+  refusal: (retrySeconds: number) => Message;
 }
 
 function windowLimits(ctx: MfaContext, user: User, channel: Channel): WindowLimit[] {
-  const what = channel === "sms" ? "SMS codes" : "email codes";
-  const count = (n: number) => `${n} ${n === 1 ? what.slice(0, -1) : what}`;
+  const sms = channel === "sms";
+  const what = msg(sms ? "smsCodes" : "emailCodes");
+  const count = (n: number) => (n === 1 ? msg(sms ? "oneSmsCode" : "oneEmailCode") : msg(sms ? "someSmsCodes" : "someEmailCodes", { n }));
   const { userPerHour, userPerDay, globalPerMinute } = ctx.sendLimits;
   const userKey = `user:${channel}:${user.id}`;
   return [
-    { key: userKey, limit: userPerHour, windowMs: HOUR_MS, refusal: (s) => `This user was sent ${count(userPerHour)} in the last hour, the most allowed; retry in ${s} seconds` },
-    { key: userKey, limit: userPerDay, windowMs: DAY_MS, refusal: (s) => `This user was sent ${count(userPerDay)} in the last 24 hours, the most allowed; retry in ${s} seconds` },
-    { key: `all:${channel}`, limit: globalPerMinute, windowMs: MINUTE_MS, refusal: (s) => `Too many ${what} are being sent right now (at most ${globalPerMinute} a minute); retry in ${s} seconds` },
+    { key: userKey, limit: userPerHour, windowMs: HOUR_MS, refusal: (seconds) => msg("userHourlyCodeCap", { count: count(userPerHour), seconds }) },
+    { key: userKey, limit: userPerDay, windowMs: DAY_MS, refusal: (seconds) => msg("userDailyCodeCap", { count: count(userPerDay), seconds }) },
+    { key: `all:${channel}`, limit: globalPerMinute, windowMs: MINUTE_MS, refusal: (seconds) => msg("globalCodeCap", { what, limit: globalPerMinute, seconds }) },
   ];
 }
 
@@ -70,14 +72,14 @@ async function fullUntil(tx: MfaStoreOps, limit: WindowLimit, now: number): Prom
  * concurrent sends (and, on PostgreSQL, other instances) cannot both take the last unit. A refusal is returned, not
  * thrown, and names the limit that frees last, so "retry in" is a time at which a send can pass.
  */
-export async function takeSendSlot(ctx: MfaContext, tx: MfaStoreOps, user: User, channel: Channel, destinationKey: string, noun: string): Promise<TakenSlot | GenAuthError> {
+export async function takeSendSlot(ctx: MfaContext, tx: MfaStoreOps, user: User, channel: Channel, destinationKey: string): Promise<TakenSlot | GenAuthError> {
   const now = ctx.now();
-  const refusals: Array<{ until: number; message: (s: number) => string }> = [];
+  const refusals: Array<{ until: number; message: (s: number) => Message }> = [];
   const limits = windowLimits(ctx, user, channel);
   await tx.holdKeys([destinationKey, ...limits.map((l) => l.key)]);
   const last = await tx.lastSentAt(destinationKey);
   if (last !== undefined && now - last < SEND_INTERVAL_MS) {
-    refusals.push({ until: last + SEND_INTERVAL_MS, message: (s) => `A code was sent to this ${noun} less than a minute ago; retry in ${s} seconds` });
+    refusals.push({ until: last + SEND_INTERVAL_MS, message: (seconds) => msg(channel === "sms" ? "phoneCodeSentRecently" : "emailCodeSentRecently", { seconds }) });
   }
   for (const limit of limits) {
     const until = await fullUntil(tx, limit, now);

@@ -1,6 +1,7 @@
 import type { NumberType } from "libphonenumber-js/max";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { NormalisedPhone } from "./phone-number.ts";
+import { msg, type Message } from "../messages/catalogue.ts";
 
 /**
  * ITU's non-geographic calling codes: international freephone and shared-cost (800, 808), satellite
@@ -13,7 +14,7 @@ export const REFUSED_CALLING_CODES: ReadonlySet<string> = new Set(["800", "808",
 /** Number types inside ordinary country codes that are billed to the sender at a premium. */
 const REFUSED_TYPES: ReadonlySet<NumberType> = new Set(["PREMIUM_RATE", "SHARED_COST"]);
 
-const refused = (region: string) => new GenAuthError(403, `SMS codes are not sent to ${region}`);
+const refused = (why: Message) => new GenAuthError(403, why);
 
 /**
  * Refuses a number this application does not text: a non-geographic range, a premium-rate or
@@ -21,13 +22,18 @@ const refused = (region: string) => new GenAuthError(403, `SMS codes are not sen
  */
 export function assertSmsRegionAllowed(phone: NormalisedPhone, allowedCountries: ReadonlySet<string> | undefined): void {
   if (REFUSED_CALLING_CODES.has(phone.callingCode)) {
-    throw refused(`calling code +${phone.callingCode} (international premium-rate, satellite and other non-geographic ranges are refused)`);
+    throw refused(msg("smsRefusedNonGeographic", { callingCode: phone.callingCode }));
   }
   if (phone.type !== undefined && REFUSED_TYPES.has(phone.type)) {
-    throw refused(`${phone.type === "PREMIUM_RATE" ? "premium-rate" : "shared-cost"} numbers (+${phone.callingCode}${phone.country ? `, ${phone.country}` : ""})`);
+    const where = `+${phone.callingCode}${phone.country ? `, ${phone.country}` : ""}`;
+    throw refused(msg(phone.type === "PREMIUM_RATE" ? "smsRefusedPremiumRate" : "smsRefusedSharedCost", { where }));
   }
   if (allowedCountries && (phone.country === undefined || !allowedCountries.has(phone.country))) {
-    const where = phone.country ? `${phone.country} (+${phone.callingCode})` : `calling code +${phone.callingCode}`;
-    throw refused(`${where}; this application sends them only to ${[...allowedCountries].join(", ")}`);
+    const allowed = [...allowedCountries].join(", ");
+    throw refused(
+      phone.country
+        ? msg("smsRefusedCountry", { country: phone.country, callingCode: phone.callingCode, allowed })
+        : msg("smsRefusedCallingCode", { callingCode: phone.callingCode, allowed }),
+    );
   }
 }

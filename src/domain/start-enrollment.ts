@@ -14,6 +14,7 @@ import { stepUpProblem } from "./step-up.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { generateTotpSecret } from "./totp.ts";
 import { generateVerificationCode } from "./verification-code.ts";
+import { msg } from "../messages/catalogue.ts";
 
 /** What `sendEnrollFactorRequest` asks for, as the contract validated it. */
 export interface StartEnrollmentRequest {
@@ -35,11 +36,12 @@ type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "cre
 /** Refuses a disabled factor type, or one the user has already bound. */
 export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorType, store: MfaStoreOps = ctx.store): Promise<void> {
   if (!ctx.enabledFactors.has(factorType)) {
-    throw new GenAuthError(403, `factorType ${factorType} is not enabled for this application`);
+    throw new GenAuthError(403, msg("factorDisabled", { factorType }));
   }
   if (await store.findFactorByType(user.id, factorType)) {
-    const article = factorType === "OTP" || factorType === "SMS" || factorType === "EMAIL" ? "An" : "A";
-    throw new GenAuthError(409, `${article} ${factorType} factor is already bound for this user; reset it before binding another`, factorType === "FACE" ? 1706 : undefined);
+    throw factorType === "FACE"
+      ? new GenAuthError(409, msg("faceAlreadyBound"), 1706)
+      : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
   }
 }
 
@@ -50,8 +52,8 @@ export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: F
  * the code may still arrive, and a slot handed back then would let a slow gateway be made to text
  * one number again and again.
  */
-async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, noun: string): Promise<string> {
-  const slot = await atomically(ctx.store, (tx) => takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`, noun));
+async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string): Promise<string> {
+  const slot = await atomically(ctx.store, (tx) => takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
   const code = generateVerificationCode();
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
@@ -59,11 +61,16 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
     const notSent = error instanceof DeliveryError && error.certainlyNotSent;
     if (notSent) await atomically(ctx.store, (tx) => giveBackSendSlot(tx, slot));
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
-    const gateway = channel === "sms" ? "SMS" : "email";
-    const next = notSent ? "Try again" : `It may still arrive; if it does not, request another in ${SEND_INTERVAL_MS / 1000} seconds`;
-    throw rejected
-      ? new GenAuthError(602, `The code could not be delivered; the ${gateway} gateway ${notSent ? "refused the message" : "answered with an error"}. ${next}`)
-      : new GenAuthError(601, `The code could not be delivered; the ${gateway} gateway ${notSent ? "could not be reached" : "did not confirm the message"}. ${next}`);
+    const sms = channel === "sms";
+    const seconds = SEND_INTERVAL_MS / 1000;
+    if (rejected) {
+      throw notSent
+        ? new GenAuthError(602, msg(sms ? "smsGatewayRefused" : "emailGatewayRefused"))
+        : new GenAuthError(602, msg(sms ? "smsGatewayError" : "emailGatewayError", { seconds }));
+    }
+    throw notSent
+      ? new GenAuthError(601, msg(sms ? "smsGatewayUnreachable" : "emailGatewayUnreachable"))
+      : new GenAuthError(601, msg(sms ? "smsGatewayUnconfirmed" : "emailGatewayUnconfirmed", { seconds }));
   }
   return hmacSha256(ctx.codeKey, code);
 }
@@ -74,12 +81,12 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
     case "SMS": {
       const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
       assertSmsRegionAllowed(phone, ctx.smsAllowedCountries);
-      const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, "phone number");
+      const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164);
       return { draft: { profile: { phoneNumber: phone.masked }, codeHash } };
     }
     case "EMAIL": {
       const email = normaliseEmail(profile.email!);
-      const codeHash = await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey, "address");
+      const codeHash = await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey);
       return { draft: { profile: { email: email.masked }, codeHash } };
     }
     case "OTP": {

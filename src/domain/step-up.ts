@@ -1,6 +1,7 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStoreOps } from "../store/store.ts";
 import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { msg } from "../messages/catalogue.ts";
 
 /** The apiCode of a factor change refused for want of a recent step-up: this contract's own. */
 export const STEP_UP_REQUIRED = 6120;
@@ -14,7 +15,7 @@ export function recordStepUp(ctx: MfaContext, tx: MfaStoreOps, user: User): Prom
 export async function lockedOut(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<GenAuthError | undefined> {
   const until = (await tx.otpFailures(user.id))?.lockedUntil;
   if (until === undefined || ctx.now() >= until) return undefined;
-  return new GenAuthError(429, `Too many incorrect codes; retry in ${secondsUntil(until, ctx.now())} seconds`);
+  return new GenAuthError(429, msg("tooManyIncorrectCodes", { seconds: secondsUntil(until, ctx.now()) }));
 }
 
 /**
@@ -32,10 +33,5 @@ export async function stepUpProblem(ctx: MfaContext, tx: MfaStoreOps, user: User
   if (ctx.stepUpMs === 0) return undefined;
   const at = await tx.stepUpAt(user.id);
   if (at !== undefined && ctx.now() - at <= ctx.stepUpMs) return undefined;
-  const seconds = ctx.stepUpMs / 1000;
-  return new GenAuthError(
-    403,
-    `This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within ${seconds} seconds`,
-    STEP_UP_REQUIRED,
-  );
+  return new GenAuthError(403, msg("stepUpRequired", { seconds: ctx.stepUpMs / 1000 }), STEP_UP_REQUIRED);
 }

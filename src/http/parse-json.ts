@@ -1,4 +1,5 @@
 import { GenAuthError } from "../contract/envelope.ts";
+import { msg } from "../messages/catalogue.ts";
 
 // Keys may also be spelt with \u escapes ("__pro\u0074o__"), so any escape means a full walk.
 const FORBIDDEN = /"(?:__proto__|constructor|prototype)"\s*:|\\u/;
@@ -22,11 +23,11 @@ export function parseJsonBody(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new GenAuthError(400, `The request body is not valid JSON: ${(error as Error).message}`);
+    throw new GenAuthError(400, msg("bodyNotJson", { reason: (error as Error).message }));
   }
   // The regular expression is a cheap pre-check, so ordinary bodies are never walked.
   if (FORBIDDEN.test(text) && hasForbiddenKey(value)) {
-    throw new GenAuthError(400, "The request body contains a forbidden __proto__ or constructor key");
+    throw new GenAuthError(400, msg("bodyForbiddenKey"));
   }
   return value;
 }

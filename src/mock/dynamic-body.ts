@@ -5,6 +5,7 @@ import { generateTotpSecret } from "../domain/totp.ts";
 import { mintEnrollmentToken } from "../domain/enrollment-token.ts";
 import { newRequestId } from "../contract/envelope.ts";
 import type { Operation } from "../contract/operations.ts";
+import { msg, render, type Language } from "../messages/catalogue.ts";
 
 /**
  * Makes a body json-schema-faker generated agree with the request, as GenAuth's would: GenAuth's
@@ -12,9 +13,9 @@ import type { Operation } from "../contract/operations.ts";
  * shaped like the ones the server mints, `otpData` only for OTP, and then a real secret, a URI that
  * carries it and a QR code that decodes to it, instead of strings that merely match their patterns.
  */
-export function reshapeDynamicBody(op: Operation, request: unknown, body: unknown): unknown {
-  // Every success carries GenAuth's wording and a UUID request id, not lorem ipsum.
-  Object.assign(body as object, { message: "Operation successful", requestId: newRequestId() });
+export function reshapeDynamicBody(op: Operation, request: unknown, body: unknown, language: Language): unknown {
+  // Every success carries GenAuth's wording, in the language asked for, and a UUID request id, not lorem ipsum.
+  Object.assign(body as object, { message: render(msg("success"), language), requestId: newRequestId() });
   if (op.operationId !== "sendEnrollFactorRequest") return body;
   const data = (body as { data?: Record<string, unknown> }).data;
   if (!data) return body;

@@ -2,15 +2,17 @@ import { request as httpRequest, Agent, type IncomingMessage, type ServerRespons
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
 import { errorEnvelope, newRequestId, type ErrorStatusCode, type GenAuthError } from "../contract/envelope.ts";
-import { BODY_TOO_LARGE, JSON_MEDIA_TYPE, NO_ACCESS_TOKEN, notServed } from "../http/messages.ts";
+import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
 import { HEALTHY, OPERATIONAL_PATHS } from "../http/operational-paths.ts";
+import { languageOf, msg, render, type Language, type Message } from "../messages/catalogue.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
-import { findOperation, type Operation } from "../contract/operations.ts";
+import { findOperation } from "../contract/operations.ts";
 import { validatorsFor } from "../contract/validators.ts";
 import { chooseExample } from "./choose-example.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
-import { readBody } from "../http/read-body.ts";
+import { BODY_LIMIT_BYTES, readBody } from "../http/read-body.ts";
 import { reshapeDynamicBody } from "./dynamic-body.ts";
+import { localiseExample } from "./localise-example.ts";
 
 /** What the fidelity layer needs to know about the Prism behind it. */
 export interface FidelityOptions {
@@ -32,10 +34,10 @@ function send(res: ServerResponse, httpStatus: number, body: unknown, requestId:
 /** The requestId of a JSON body, read without parsing it. */
 const requestIdIn = (text: string) => /"requestId":"([^"]+)"/.exec(text)?.[1];
 
-function fail(res: ServerResponse, statusCode: ErrorStatusCode, message: string, apiCode?: number): void {
+function fail(res: ServerResponse, language: Language, statusCode: ErrorStatusCode, message: Message, apiCode?: number): void {
   const requestId = newRequestId();
   // GenAuth answers HTTP 200 even on failure: the status lives in the body.
-  send(res, 200, errorEnvelope(statusCode, message, requestId, apiCode), requestId);
+  send(res, 200, errorEnvelope(statusCode, render(message, language), requestId, apiCode), requestId);
 }
 
 /** The example a `Prefer: example=<name>` header names, if any. */
@@ -62,6 +64,7 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
     const target = req.url ?? "/";
     const mark = target.indexOf("?");
     const pathname = mark < 0 ? target : target.slice(0, mark);
+    const language = languageOf(req.headers);
     const op = findOperation(req.method ?? "GET", pathname);
     // A liveness probe for orchestrators; not part of GenAuth's contract.
     if (!op && req.method === "GET" && pathname === OPERATIONAL_PATHS.health) {
@@ -70,60 +73,61 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
     }
     if (!op) {
       const requestId = newRequestId();
-      send(res, 404, errorEnvelope(404, notServed(req.method, pathname), requestId), requestId);
+      const message = render(msg("notServed", { method: req.method ?? "GET", path: pathname }), language);
+      send(res, 404, errorEnvelope(404, message, requestId), requestId);
       return;
     }
     // The token is checked before the body is read, as GenAuth's guards (and the reference server) do.
     if (!accessTokenFrom(req.headers.authorization)) {
-      return fail(res, 401, NO_ACCESS_TOKEN);
+      return fail(res, language, 401, msg("noAccessToken"));
     }
     const text = await readBody(req);
     if (text === "too large") {
       res.setHeader("Connection", "close");
-      return fail(res, 413, BODY_TOO_LARGE);
+      return fail(res, language, 413, msg("bodyTooLarge", { limit: BODY_LIMIT_BYTES }));
     }
     let body: unknown;
     if (op.bodySchema && text.length > 0) {
       if (!isJson(req.headers["content-type"])) {
-        return fail(res, 400, `Content-Type must be application/json, not ${req.headers["content-type"] ?? "missing"}`);
+        return fail(res, language, 400, msg("contentTypeNotJson", { contentType: req.headers["content-type"] ?? "missing" }));
       }
       try {
         body = parseJsonBody(text);
       } catch (error) {
-        return fail(res, 400, (error as GenAuthError).message);
+        return fail(res, language, 400, (error as GenAuthError).detail);
       }
     }
     const query = mark < 0 ? {} : Object.fromEntries(new URLSearchParams(target.slice(mark + 1)));
     const invalid = checkRequest(op, { query, headers: req.headers, body });
-    if (invalid) return fail(res, 400, invalid.message, invalid.apiCode);
+    if (invalid) return fail(res, language, 400, invalid.message, invalid.apiCode);
 
     const preferHeader = [req.headers.prefer].flat()[0];
     const named = preferredExample(preferHeader);
     if (named && !op.responseExamples.has(named)) {
       const known = [...op.responseExamples.keys()].join(", ");
-      return fail(res, 400, `Prefer names example "${named}", which ${op.operationId} does not have; it has: ${known}`);
+      return fail(res, language, 400, msg("mockUnknownExample", { name: named, operationId: op.operationId, known }));
     }
-    const prefer = preferHeader ?? exampleFor(op, query, body);
+    const chosen = named ?? (preferHeader || options.dynamic ? undefined : chooseExample(op, query, body as Record<string, unknown> | undefined));
+    const prefer = preferHeader ?? (chosen && `example=${chosen}`);
+    // Prism answers with the first example when none is named.
+    const served = chosen ?? op.responseExamples.keys().next().value;
     const generated = options.dynamic && !named;
     // json-schema-faker does not always honour a pattern together with a length (it pads the string
     // after matching the pattern), so a generated body is checked against the contract and drawn again.
     for (let attempt = 0; attempt < (generated ? 10 : 1); attempt++) {
       const answer = await forward(req, body === undefined ? undefined : text, prefer);
       if (answer.status !== 200) {
-        return fail(res, 500, `The mock could not answer ${op.operationId} (Prism said HTTP ${answer.status})`);
+        return fail(res, language, 500, msg("mockUpstreamFailed", { operationId: op.operationId, status: answer.status }));
       }
-      // Examples pass through as Prism wrote them; only generated bodies are parsed and reshaped.
-      const payload = generated ? JSON.stringify(reshapeDynamicBody(op, body, JSON.parse(answer.text))) : answer.text;
+      // Examples pass through as Prism wrote them (translated if another language was asked for);
+      // only generated bodies are parsed and reshaped.
+      const payload = generated
+        ? JSON.stringify(reshapeDynamicBody(op, body, JSON.parse(answer.text), language))
+        : localiseExample(op, served, answer.text, language);
       if (generated && !validatorsFor(op.operationId).response(JSON.parse(payload))) continue;
       return send(res, 200, payload, requestIdIn(payload) ?? newRequestId());
     }
-    fail(res, 500, `The mock could not generate a valid answer for ${op.operationId}; use Prefer: example=<name>`);
-  }
-
-  function exampleFor(op: Operation, query: Record<string, unknown>, body: unknown): string | undefined {
-    if (options.dynamic) return undefined;
-    const name = chooseExample(op, query, body as Record<string, unknown> | undefined);
-    return name && `example=${name}`;
+    fail(res, language, 500, msg("mockGenerationFailed", { operationId: op.operationId }));
   }
 
   /** Sends the (already validated) request on to Prism, body text as received. */
@@ -148,7 +152,7 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
   return (req, res) => {
     handle(req, res).catch((error: Error) => {
       console.error(`The mock failed to answer ${req.method} ${req.url}: ${error.message}`);
-      if (!res.headersSent) fail(res, 500, "The mock failed to answer; see its console");
+      if (!res.headersSent) fail(res, languageOf(req.headers), 500, msg("mockFailed"));
     });
   };
 }

@@ -2,12 +2,13 @@ import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload,
 import { GenAuthError } from "../contract/envelope.ts";
 import type { User } from "../domain/mfa-context.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "./keys.ts";
+import { msg, type Message } from "../messages/catalogue.ts";
 
 /** Turns an access token into the user it was issued to, or throws a 401 GenAuthError. */
 export type TokenVerifier = (token: string) => Promise<User>;
 
-const unauthorized = (why: string) => new GenAuthError(401, `Unauthorized: ${why}`);
-const keysUnavailable = () => new GenAuthError(503, "The access token cannot be checked now: the issuer's keys could not be fetched");
+const unauthorized = (why: Message) => new GenAuthError(401, why);
+const keysUnavailable = () => new GenAuthError(503, msg("issuerKeysUnavailable"));
 
 /** The longest account label, percent-encoded, that keeps an otpauth URI within the contract's limits. */
 export const MAX_ENCODED_LABEL = 192;
@@ -36,9 +37,9 @@ function userOf(payload: JWTPayload): User {
   // A sub that is not a string (an array, an object) would reach the store as something else: an
   // array ["victim"] acted as the user "victim".
   const sub: unknown = payload.sub;
-  if (sub === undefined) throw unauthorized("the access token has no sub claim");
+  if (sub === undefined) throw unauthorized(msg("tokenNoSub"));
   if (typeof sub !== "string" || sub.length === 0 || sub.length > MAX_SUB_LENGTH) {
-    throw unauthorized(`the access token's sub claim is not accepted: it must be a string of 1 to ${MAX_SUB_LENGTH} characters`);
+    throw unauthorized(msg("tokenSubRejected", { max: MAX_SUB_LENGTH }));
   }
   const name = [payload.username, payload.preferred_username, payload.email, sub].find(
     (v): v is string => typeof v === "string" && v.length > 0,
@@ -49,13 +50,13 @@ function userOf(payload: JWTPayload): User {
 
 function explain(error: unknown): GenAuthError {
   if (error instanceof GenAuthError) return error;
-  if (error instanceof errors.JWTExpired) return unauthorized("the access token has expired");
-  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthorized("the access token's signature does not verify");
-  if (error instanceof errors.JWTClaimValidationFailed) return unauthorized(`the access token's ${error.claim} claim is not accepted`);
-  if (error instanceof errors.JWKSNoMatchingKey) return unauthorized("the access token was signed by a key the issuer does not publish");
-  if (error instanceof errors.JOSEAlgNotAllowed) return unauthorized("the access token is signed with an algorithm that is not accepted");
+  if (error instanceof errors.JWTExpired) return unauthorized(msg("tokenExpired"));
+  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthorized(msg("tokenBadSignature"));
+  if (error instanceof errors.JWTClaimValidationFailed) return unauthorized(msg("tokenClaimRejected", { claim: error.claim }));
+  if (error instanceof errors.JWKSNoMatchingKey) return unauthorized(msg("tokenUnknownKey"));
+  if (error instanceof errors.JOSEAlgNotAllowed) return unauthorized(msg("tokenAlgorithmRejected"));
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return keysUnavailable();
-  if (error instanceof errors.JOSEError) return unauthorized("the access token is not a valid JWT");
+  if (error instanceof errors.JOSEError) return unauthorized(msg("tokenNotJwt"));
   throw error;
 }
 
@@ -90,7 +91,7 @@ export function devTokenVerifier(publicKey: CryptoKey, now: () => number): Token
     } catch (error) {
       // The usual cause is a token minted for another DATA_DIR (each has its own key): say so.
       if (error instanceof errors.JWSSignatureVerificationFailed) {
-        throw unauthorized("the access token's signature does not verify; a development token must be minted by npm run token with this server's DATA_DIR");
+        throw unauthorized(msg("devTokenBadSignature"));
       }
       throw error;
     }

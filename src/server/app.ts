@@ -8,7 +8,8 @@ import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
-import { JSON_MEDIA_TYPE, NO_ACCESS_TOKEN, notServed } from "../http/messages.ts";
+import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
+import { languageOf, msg, render } from "../messages/catalogue.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
 import type { TokenVerifier } from "./access-tokens.ts";
@@ -47,7 +48,7 @@ declare module "fastify" {
 }
 
 const notImplemented: Handler = () => {
-  throw new GenAuthError(501, "This operation is declared in the contract but not implemented by this server");
+  throw new GenAuthError(501, msg("notImplemented"));
 };
 
 /** Builds the reference server from its dependencies. It never listens: the entry point does. */
@@ -87,14 +88,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   app.setErrorHandler(errorHandler(deps.mfa.store.committed));
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send(errorEnvelope(404, notServed(request.method, request.url.split("?")[0]!), request.id));
+    const message = msg("notServed", { method: request.method, path: request.url.split("?")[0]! });
+    void reply.code(404).send(errorEnvelope(404, render(message, languageOf(request.headers)), request.id));
   });
 
   app.addHook("onRequest", async (request, reply) => {
     void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...corsHeaders(request.headers) });
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
-    if (!token) throw new GenAuthError(401, NO_ACCESS_TOKEN);
+    if (!token) throw new GenAuthError(401, msg("noAccessToken"));
     request.user = await deps.verifyToken(token);
   });
   const metrics = deps.metrics?.metrics;
@@ -128,7 +130,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       handler: async (request) => {
         const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string> });
         await deps.mfa.store.committed(); // nothing is acknowledged before it is on disk
-        return { statusCode: 200, message: "Operation successful", requestId: request.id, ...(data !== undefined && { data }) };
+        const message = render(msg("success"), languageOf(request.headers));
+        return { statusCode: 200, message, requestId: request.id, ...(data !== undefined && { data }) };
       },
     });
   }

@@ -1,20 +1,19 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { errorEnvelope, GenAuthError, type ErrorStatusCode } from "../contract/envelope.ts";
-import { BODY_TOO_LARGE } from "../http/messages.ts";
+import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
+import { languageOf, msg, render, type Message } from "../messages/catalogue.ts";
 
 /** What Fastify's own failures (body parsing, limits) mean in GenAuth's terms. */
-const FRAMEWORK_ERRORS: Record<string, [ErrorStatusCode, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, BODY_TOO_LARGE],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [400, "Content-Type must be application/json"],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "The Content-Length header does not match the body"],
-  FST_ERR_BAD_URL: [400, "The URL is malformed"],
+const FRAMEWORK_ERRORS: Record<string, (request: FastifyRequest) => [ErrorStatusCode, Message]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: () => [413, msg("bodyTooLarge", { limit: BODY_LIMIT_BYTES })],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (request) => [400, msg("contentTypeNotJson", { contentType: request.headers["content-type"] ?? "missing" })],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => [400, msg("contentLengthMismatch")],
+  FST_ERR_BAD_URL: () => [400, msg("urlMalformed")],
 };
 
-function toEnvelopeParts(error: FastifyError | GenAuthError): [ErrorStatusCode, string, number?] | undefined {
-  if (error instanceof GenAuthError) return [error.statusCode, error.message, error.apiCode];
-  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
-  if (known) return known;
-  return undefined;
+function toEnvelopeParts(error: FastifyError | GenAuthError, request: FastifyRequest): [ErrorStatusCode, Message, number?] | undefined {
+  if (error instanceof GenAuthError) return [error.statusCode, error.detail, error.apiCode];
+  return error.code ? FRAMEWORK_ERRORS[error.code]?.(request) : undefined;
 }
 
 /**
@@ -25,7 +24,7 @@ function toEnvelopeParts(error: FastifyError | GenAuthError): [ErrorStatusCode, 
  */
 export function errorHandler(committed: () => Promise<void>) {
   return async (error: FastifyError | GenAuthError, request: FastifyRequest, reply: FastifyReply) => {
-    let parts = toEnvelopeParts(error);
+    let parts = toEnvelopeParts(error, request);
     if (!parts) request.log.error({ err: error }, "internal fault");
     try {
       await committed();
@@ -33,8 +32,8 @@ export function errorHandler(committed: () => Promise<void>) {
       request.log.error({ err: fault }, "commit failed");
       parts = undefined;
     }
-    const [statusCode, message, apiCode] = parts ?? [500, "Internal server error"];
+    const [statusCode, message, apiCode] = parts ?? [500, msg("internalError")];
     if (statusCode === 413) void reply.header("Connection", "close");
-    return reply.code(200).send(errorEnvelope(statusCode, message, request.id, apiCode));
+    return reply.code(200).send(errorEnvelope(statusCode, render(message, languageOf(request.headers)), request.id, apiCode));
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { GenAuthError } from "../../contract/envelope.ts";
 import type { OutboxTransport } from "../../transports/outbox.ts";
+import { languageOf, msg, render } from "../../messages/catalogue.ts";
 
 /**
  * GET /dev/outbox?to=<E.164 phone or address>: the codes the development outbox "sent", so that a
@@ -10,10 +11,10 @@ export function registerDevOutbox(app: FastifyInstance, outbox: OutboxTransport)
   app.get("/dev/outbox", async (request) => {
     const raw = (request.query as { to?: unknown }).to;
     if (typeof raw !== "string" || raw.trim() === "") {
-      throw new GenAuthError(400, "to is required: an E.164 phone number such as +8618812345678, or an email address");
+      throw new GenAuthError(400, msg("outboxRecipientRequired"));
     }
     // An unencoded "+" in a query string arrives as a space; a phone number never starts with one.
     const to = raw.replace(/^ /, "+").trim().toLowerCase();
-    return { statusCode: 200, message: "Operation successful", requestId: request.id, data: outbox.messagesTo(to) };
+    return { statusCode: 200, message: render(msg("success"), languageOf(request.headers)), requestId: request.id, data: outbox.messagesTo(to) };
   });
 }

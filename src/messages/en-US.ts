@@ -1,0 +1,116 @@
+// The reference wording: every key the targets can answer with, in English, the default language.
+// `{name}` is a placeholder the caller fills; a placeholder holding a message is rendered in the
+// same language. The keys say what happened, not where: one key may serve the mock and the server.
+
+/** Every user-facing message, in en-US. The key set of this object is the catalogue's key set. */
+export const enUS = {
+  success: "Operation successful",
+
+  // HTTP-level problems, answered alike by the mock and the reference server
+  noAccessToken: "Unauthorized: the Authorization header carries no access token",
+  bodyTooLarge: "The request body is larger than the {limit}-byte limit",
+  bodyRequired: "The request body is required: send a JSON object",
+  bodyNotJson: "The request body is not valid JSON: {reason}",
+  bodyForbiddenKey: "The request body contains a forbidden __proto__ or constructor key",
+  contentTypeNotJson: "Content-Type must be application/json, not {contentType}",
+  contentLengthMismatch: "The Content-Length header does not match the body",
+  urlMalformed: "The URL is malformed",
+  notServed: "No operation is served at {method} {path}",
+  notImplemented: "This operation is declared in the contract but not implemented by this server",
+  internalError: "Internal server error",
+
+  // Why a request fails its schema; {field} is a dotted path or one of the three wholes below
+  theRequestBody: "the request body",
+  theHeaders: "the headers",
+  theQueryString: "the query string",
+  fieldRequired: "{field} is required",
+  fieldRequiredWhen: "{field} is required when {tag} is {value}",
+  fieldUnknown: "{field} is not a known field",
+  fieldNotObject: "{field} must be a JSON object",
+  fieldWrongType: "{field} must be of type {type}",
+  fieldNotOneOf: "{field} must be one of {allowed}",
+  fieldNotConst: "{field} must be {value}",
+  fieldPattern: '{field} must match pattern "{pattern}"',
+  fieldFormat: "{field} must be a valid {format}",
+  fieldTooLong: "{field} must be at most {limit} characters long",
+  fieldTooShort: "{field} must be at least {limit} characters long",
+  fieldInvalid: "{field} is invalid ({reason})",
+
+  // The access token
+  tokenNoSub: "Unauthorized: the access token has no sub claim",
+  tokenSubRejected: "Unauthorized: the access token's sub claim is not accepted: it must be a string of 1 to {max} characters",
+  tokenExpired: "Unauthorized: the access token has expired",
+  tokenBadSignature: "Unauthorized: the access token's signature does not verify",
+  devTokenBadSignature: "Unauthorized: the access token's signature does not verify; a development token must be minted by npm run token with this server's DATA_DIR",
+  tokenClaimRejected: "Unauthorized: the access token's {claim} claim is not accepted",
+  tokenUnknownKey: "Unauthorized: the access token was signed by a key the issuer does not publish",
+  tokenAlgorithmRejected: "Unauthorized: the access token is signed with an algorithm that is not accepted",
+  tokenNotJwt: "Unauthorized: the access token is not a valid JWT",
+  issuerKeysUnavailable: "The access token cannot be checked now: the issuer's keys could not be fetched",
+
+  // Starting a binding
+  factorDisabled: "factorType {factorType} is not enabled for this application",
+  factorAlreadyBound: "An {factorType} factor is already bound for this user; reset it before binding another",
+  faceAlreadyBound: "A FACE factor is already bound for this user; reset it before binding another",
+  phoneNumberInvalid: "profile.phoneNumber is not a valid phone number for calling code {callingCode}",
+  phoneCodeSentRecently: "A code was sent to this phone number less than a minute ago; retry in {seconds} seconds",
+  emailCodeSentRecently: "A code was sent to this address less than a minute ago; retry in {seconds} seconds",
+  smsRefusedNonGeographic:
+    "SMS codes are not sent to calling code +{callingCode} (international premium-rate, satellite and other non-geographic ranges are refused)",
+  smsRefusedPremiumRate: "SMS codes are not sent to premium-rate numbers ({where})",
+  smsRefusedSharedCost: "SMS codes are not sent to shared-cost numbers ({where})",
+  smsRefusedCountry: "SMS codes are not sent to {country} (+{callingCode}); this application sends them only to {allowed}",
+  smsRefusedCallingCode: "SMS codes are not sent to calling code +{callingCode}; this application sends them only to {allowed}",
+  smsCodes: "SMS codes",
+  emailCodes: "email codes",
+  oneSmsCode: "1 SMS code",
+  oneEmailCode: "1 email code",
+  someSmsCodes: "{n} SMS codes",
+  someEmailCodes: "{n} email codes",
+  userHourlyCodeCap: "This user was sent {count} in the last hour, the most allowed; retry in {seconds} seconds",
+  userDailyCodeCap: "This user was sent {count} in the last 24 hours, the most allowed; retry in {seconds} seconds",
+  globalCodeCap: "Too many {what} are being sent right now (at most {limit} a minute); retry in {seconds} seconds",
+  smsGatewayUnreachable: "The code could not be delivered; the SMS gateway could not be reached. Try again",
+  emailGatewayUnreachable: "The code could not be delivered; the email gateway could not be reached. Try again",
+  smsGatewayUnconfirmed:
+    "The code could not be delivered; the SMS gateway did not confirm the message. It may still arrive; if it does not, request another in {seconds} seconds",
+  emailGatewayUnconfirmed:
+    "The code could not be delivered; the email gateway did not confirm the message. It may still arrive; if it does not, request another in {seconds} seconds",
+  smsGatewayError:
+    "The code could not be delivered; the SMS gateway answered with an error. It may still arrive; if it does not, request another in {seconds} seconds",
+  emailGatewayError:
+    "The code could not be delivered; the email gateway answered with an error. It may still arrive; if it does not, request another in {seconds} seconds",
+  smsGatewayRefused: "The code could not be delivered; the SMS gateway refused the message. Try again",
+  emailGatewayRefused: "The code could not be delivered; the email gateway refused the message. Try again",
+
+  // Finishing a binding
+  enrollmentTokenUnknown: "The enrollmentToken is not valid; request a new one with sendEnrollFactorRequest",
+  enrollmentTokenOfAnotherUser: "The enrollmentToken was issued to another user",
+  enrollmentTokenOtherFactorType: "The enrollmentToken was issued for factorType {issued}, not {requested}",
+  enrollmentTokenUsed: "The enrollmentToken has already been used; request a new one",
+  enrollmentTokenRevoked: "The enrollmentToken was revoked after {attempts} incorrect codes; request a new one",
+  enrollmentTokenExpired: "The enrollmentToken has expired (it is valid for {seconds} seconds); request a new one",
+  attemptsLeft: "{count} attempts left",
+  enrollmentTokenNowRevoked: "the enrollmentToken is now revoked",
+  enrollTotpIncorrect: "The TOTP is incorrect; enter the current code from the authenticator app ({tail})",
+  passCodeIncorrect: "The verification code is incorrect; {tail}",
+
+  // Bound factors and the TOTP checks
+  factorNotFound: "No factor with this factorId is bound for this user",
+  otpNotBound: "No OTP factor is bound for this user",
+  totpIncorrect: "The TOTP is incorrect; enter the current code from the authenticator app",
+  totpReplayed: "The TOTP was already used; wait for the authenticator app to show the next code",
+  recoveryCodeIncorrect: "The recovery code is incorrect or has already been used",
+  tooManyIncorrectCodes: "Too many incorrect codes; retry in {seconds} seconds",
+  stepUpRequired:
+    "This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
+
+  // The development outbox
+  outboxRecipientRequired: "to is required: an E.164 phone number such as +8618812345678, or an email address",
+
+  // The mock's own answers
+  mockUnknownExample: 'Prefer names example "{name}", which {operationId} does not have; it has: {known}',
+  mockUpstreamFailed: "The mock could not answer {operationId} (Prism said HTTP {status})",
+  mockGenerationFailed: "The mock could not generate a valid answer for {operationId}; use Prefer: example=<name>",
+  mockFailed: "The mock failed to answer; see its console",
+} as const;
