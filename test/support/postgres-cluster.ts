@@ -85,6 +85,12 @@ export async function startPostgresCluster(binDir: string): Promise<PostgresClus
   const [postgres, args] = run(join(binDir, "postgres"), ["-D", data, ...settings.flatMap((s) => ["-c", s])]);
   // Its own process group, so that stopping it reaches the server however it was launched.
   const server = spawn(postgres, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // A watchdog outlives this process to stop the cluster if it dies without stopping it (a killed
+  // test run), so that no cluster is left holding memory and a port.
+  spawn("sh", ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -QUIT -${server.pid} 2>/dev/null; sleep 5; rm -rf '${dir}'`], {
+    stdio: "ignore",
+    detached: true,
+  }).unref();
   let output = "";
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8192));
   server.stdout!.on("data", collect);
