@@ -104,6 +104,9 @@ export const enUS = {
   stepUpRequired:
     "This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
 
+  // The text message or email that carries a code
+  codeText: "Your verification code is {code}. It expires in {seconds} seconds. If you did not ask to set up two-factor authentication, ignore this message.",
+
   // The development outbox
   outboxRecipientRequired: "to is required: an E.164 phone number such as +8618812345678, or an email address",
 

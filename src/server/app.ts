@@ -108,9 +108,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         if (invalid) throw new GenAuthError(400, invalid.message, invalid.apiCode);
       },
       handler: async (request) => {
-        const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string> });
+        const language = languageOf(request.headers);
+        const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string>, language });
         await deps.mfa.store.committed(); // nothing is acknowledged before it is on disk
-        const message = render(msg("success"), languageOf(request.headers));
+        const message = render(msg("success"), language);
         return { statusCode: 200, message, requestId: request.id, ...(data !== undefined && { data }) };
       },
     });
