@@ -109,6 +109,7 @@ export const enUS = {
 
   // The development outbox
   outboxRecipientRequired: "to is required: an E.164 phone number such as +8618812345678, or an email address",
+  outboxLoopbackOnly: "The development outbox answers only requests addressed to a loopback host (127.0.0.1, localhost, [::1])",
 
   // The mock's own answers
   mockUnknownExample: 'Prefer names example "{name}", which {operationId} does not have; it has: {known}',

@@ -102,6 +102,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   codeText: "您的验证码是 {code}，{seconds} 秒内有效。如果您没有申请设置双因素认证，请忽略此消息。",
 
   outboxRecipientRequired: "缺少 to 参数：请传入 E.164 格式的手机号（如 +8618812345678）或邮箱地址",
+  outboxLoopbackOnly: "开发发件箱只响应发往本机回环地址（127.0.0.1、localhost、[::1]）的请求",
 
   mockUnknownExample: "Prefer 指定的示例 \"{name}\" 在 {operationId} 中不存在；可用的示例有：{known}",
   mockUpstreamFailed: "模拟服务无法响应 {operationId}（Prism 返回了 HTTP {status}）",

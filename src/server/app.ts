@@ -23,6 +23,8 @@ export interface AppDeps {
   verifyToken: TokenVerifier;
   /** The development outbox, when it is the active transport: it adds GET /dev/outbox. */
   outbox?: OutboxTransport;
+  /** DEV_ON_NETWORK: the outbox also answers requests addressed to a non-loopback host. */
+  devOnNetwork?: boolean;
   logger?: FastifyServerOptions["logger"];
   /** Handlers by operationId; an operation without one answers 501, loudly. */
   handlers?: Record<string, Handler>;
@@ -38,6 +40,10 @@ declare module "fastify" {
     operation?: Operation;
   }
 }
+
+const isDevRoute = (url: string) => url.startsWith("/dev/");
+/** A URL as logged: the path, and `?…` in place of any query. */
+const withoutQuery = (url: string) => (url.includes("?") ? `${url.slice(0, url.indexOf("?"))}?…` : url);
 
 const notImplemented: Handler = () => {
   throw new GenAuthError(501, msg("notImplemented"));
@@ -85,16 +91,22 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   app.addHook("onRequest", async (request, reply) => {
-    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...corsHeaders(request.headers) });
+    // The development routes never answer another origin: a page elsewhere must not read codes.
+    const cors = isDevRoute(request.url) ? {} : corsHeaders(request.headers);
+    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
     if (!token) throw new GenAuthError(401, msg("noAccessToken"));
     request.user = await deps.verifyToken(token);
   });
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url, ms: Math.round(reply.elapsedTime) }, "answered");
+    // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
+    request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
   });
-  app.options("*", async (request, reply) => reply.code(204).headers(preflightHeaders(request.headers)).send());
+  app.options("*", async (request, reply) => {
+    if (isDevRoute(request.url)) return reply.code(204).send();
+    return reply.code(204).headers(preflightHeaders(request.headers)).send();
+  });
 
   for (const operation of operations) {
     const handler = (deps.handlers ?? defaultHandlers)[operation.operationId] ?? notImplemented;
@@ -116,6 +128,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
     });
   }
-  if (deps.outbox) registerDevOutbox(app, deps.outbox);
+  if (deps.outbox) registerDevOutbox(app, deps.outbox, { onNetwork: deps.devOnNetwork });
   return app;
 }

@@ -8,13 +8,14 @@ import { createSmtpTransport } from "../transports/smtp.ts";
 import { devTokenVerifier, jwksTokenVerifier } from "./access-tokens.ts";
 import type { AppDeps } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
+import { isLoopback } from "./loopback.ts";
 import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
 
 /**
  * Builds the real dependencies from validated configuration: the SQLite file and keys in DATA_DIR,
  * SMTP or an SMS webhook where configured and the outbox otherwise, and the token verifier.
  */
-export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { close(): void }> {
+export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { tokenMode: string; close(): void }> {
   ensureDataDir(config.DATA_DIR);
   const encryptionKey = loadEncryptionKey(config.DATA_DIR, config.ENCRYPTION_KEY);
   const store = openSqliteStore(join(config.DATA_DIR, "mfa.sqlite"), config.DB_DURABILITY);
@@ -26,7 +27,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     now,
     transports: {
       sms: config.SMS_WEBHOOK_URL ? createSmsWebhookTransport({ url: config.SMS_WEBHOOK_URL, timeoutMs }) : useOutbox(),
-      email: config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs }) : useOutbox(),
+      email: config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs, requireTLS: config.SMTP_REQUIRE_TLS }) : useOutbox(),
     },
     secretBox: createSecretBox(encryptionKey),
     codeKey: codeKeyFrom(encryptionKey),
@@ -40,10 +41,16 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
   const verifyToken = config.JWKS_URL
     ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now)
     : devTokenVerifier((await loadDevSigningKey(config.DATA_DIR)).publicKey, now);
+  const tokenMode = config.JWKS_URL
+    ? `access tokens verified against the JWKS at ${config.JWKS_URL} (issuer ${config.TOKEN_ISSUER}, audience ${config.TOKEN_AUDIENCE})`
+    : `development access tokens, signed with the key in ${join(config.DATA_DIR, "dev-signing-key.json")}`;
   return {
     mfa,
     verifyToken,
+    tokenMode,
     outbox,
+    // On loopback the opt-in opens nothing, and the outbox keeps refusing foreign Host headers.
+    devOnNetwork: config.DEV_ON_NETWORK && !isLoopback(config.HOST),
     logger: { level: config.LOG_LEVEL },
     limits: {
       requestMs: config.REQUEST_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import { ConfigError } from "../config/parse-config.ts";
 import { loadServerConfig } from "./config.ts";
+import { isLoopback } from "./loopback.ts";
 
 // The one place the reference server listens, and the one place it reads the environment.
 try {
@@ -22,9 +23,15 @@ try {
     }
   }, 60_000);
   prune.unref();
+  if (config.DEV_ON_NETWORK && !isLoopback(config.HOST)) {
+    console.warn(
+      `WARNING: DEV_ON_NETWORK=true and HOST=${config.HOST}: development access tokens (which the key in ${config.DATA_DIR} signs for ` +
+        `any user) are accepted from the network${deps.outbox ? ", and the development outbox shows every code to whoever asks" : ""}. For development containers only, never a deployment.`,
+    );
+  }
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const transports = `SMS via ${deps.mfa.transports.sms.name}, email via ${deps.mfa.transports.email.name}`;
-  console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports})`);
+  console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports}; ${deps.tokenMode})`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
