@@ -39,6 +39,8 @@ export const enUS = {
   // The access token
   tokenNoSub: "Unauthorized: the access token has no sub claim",
   tokenSubRejected: "Unauthorized: the access token's sub claim is not accepted: it must be a string of 1 to {max} characters",
+  tokenTooOld: "Unauthorized: the access token is older than this server accepts",
+  tokenNotAccessToken: "Unauthorized: the token is not an access token ({mark})",
   tokenExpired: "Unauthorized: the access token has expired",
   tokenBadSignature: "Unauthorized: the access token's signature does not verify",
   tokenClaimRejected: "Unauthorized: the access token's {claim} claim is not accepted",

@@ -43,6 +43,8 @@ export const zhCN: Record<keyof typeof enUS, string> = {
 
   tokenNoSub: "用户未登录：访问令牌缺少 sub 声明",
   tokenSubRejected: "用户未登录：访问令牌的 sub 声明不被接受，它必须是 1 到 {max} 个字符的字符串",
+  tokenTooOld: "未授权：访问令牌的签发时间早于本服务接受的最长期限",
+  tokenNotAccessToken: "未授权：该令牌不是访问令牌（{mark}）",
   tokenExpired: "用户未登录：访问令牌已过期",
   tokenBadSignature: "用户未登录：访问令牌的签名校验失败",
   tokenClaimRejected: "用户未登录：访问令牌的 {claim} 声明不被接受",

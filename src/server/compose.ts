@@ -39,7 +39,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
   };
   const verifyToken = config.JWKS_URL
-    ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now)
+    ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now, { maxTokenAgeSeconds: config.TOKEN_MAX_AGE_SECONDS })
     : devTokenVerifier((await loadDevSigningKey(config.DATA_DIR)).publicKey, now);
   const tokenMode = config.JWKS_URL
     ? `access tokens verified against the JWKS at ${config.JWKS_URL} (issuer ${config.TOKEN_ISSUER}, audience ${config.TOKEN_AUDIENCE})`

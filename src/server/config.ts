@@ -36,6 +36,8 @@ const schema = z.object({
   JWKS_URL: httpsUnlessLoopback().optional(),
   TOKEN_ISSUER: z.string().min(1).optional(),
   TOKEN_AUDIENCE: z.string().min(1).optional(),
+  // The oldest access token accepted, by its iat, whatever its exp says: a stolen token's life is bounded.
+  TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(2_592_000),
   ENCRYPTION_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), "must be 32 bytes in base64 (openssl rand -base64 32)")
