@@ -117,5 +117,7 @@ export const enUS = {
   mockUnknownExample: 'Prefer names example "{name}", which {operationId} does not have; it has: {known}',
   mockUpstreamFailed: "The mock could not answer {operationId} (Prism said HTTP {status})",
   mockGenerationFailed: "The mock could not generate a valid answer for {operationId}; use Prefer: example=<name>",
+  mockDynamicRefused:
+    "Prefer: dynamic is not supported by this mock, whose bodies are the contract's examples; start it with --dynamic for generated bodies, which it checks against the contract",
   mockFailed: "The mock failed to answer; see its console",
 } as const;

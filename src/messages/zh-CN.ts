@@ -109,5 +109,6 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   mockUnknownExample: "Prefer 指定的示例 \"{name}\" 在 {operationId} 中不存在；可用的示例有：{known}",
   mockUpstreamFailed: "模拟服务无法响应 {operationId}（Prism 返回了 HTTP {status}）",
   mockGenerationFailed: "模拟服务无法为 {operationId} 生成有效的响应；请使用 Prefer: example=<name>",
+  mockDynamicRefused: "此模拟服务不支持 Prefer: dynamic，它的响应体是契约中的示例；如需生成的响应体，请以 --dynamic 启动，它会按契约校验生成的内容",
   mockFailed: "模拟服务响应失败；请查看其控制台输出",
 };

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
@@ -7,6 +6,7 @@ import { errorEnvelope, GenAuthError } from "../contract/envelope.ts";
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
+import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../http/connection-limits.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
 import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
@@ -29,7 +29,7 @@ export interface AppDeps {
   /** Handlers by operationId; an operation without one answers 501, loudly. */
   handlers?: Record<string, Handler>;
   /** Connection limits, so that slow or numerous clients cannot hold the server. */
-  limits?: { requestMs: number; headersMs: number; keepAliveMs: number; maxConnections: number };
+  limits?: ConnectionLimits;
 }
 
 declare module "fastify" {
@@ -51,7 +51,7 @@ const notImplemented: Handler = () => {
 
 /** Builds the reference server from its dependencies. It never listens: the entry point does. */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const limits = deps.limits ?? { requestMs: 10_000, headersMs: 5000, keepAliveMs: 5000, maxConnections: 1024 };
+  const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -63,13 +63,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     // On close, idle keep-alive sockets go at once; requests in flight are answered first.
     forceCloseConnections: "idle",
-    // Node enforces headersTimeout and requestTimeout only when it sweeps its connections, every
-    // 30 s by default; a one-second sweep makes a trickling client go within a second of its limit.
-    serverFactory: (handler) => {
-      const server = createServer({ connectionsCheckingInterval: 1000, headersTimeout: limits.headersMs, requestTimeout: limits.requestMs }, handler);
-      server.maxConnections = limits.maxConnections;
-      return server;
-    },
+    serverFactory: (handler) => createLimitedServer(handler, limits),
     requestTimeout: limits.requestMs,
     keepAliveTimeout: limits.keepAliveMs,
     return503OnClosing: false,
