@@ -14,7 +14,7 @@ import { stepUpProblem } from "./step-up.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { generateTotpSecret } from "./totp.ts";
 import { generateVerificationCode } from "./verification-code.ts";
-import { msg } from "../messages/catalogue.ts";
+import { DEFAULT_LANGUAGE, msg, type Language } from "../messages/catalogue.ts";
 
 /** What `sendEnrollFactorRequest` asks for, as the contract validated it. */
 export interface StartEnrollmentRequest {
@@ -52,11 +52,11 @@ export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: F
  * the code may still arrive, and a slot handed back then would let a slow gateway be made to text
  * one number again and again.
  */
-async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string): Promise<string> {
+async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, language: Language): Promise<string> {
   const slot = await atomically(ctx.store, (tx) => takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
   const code = generateVerificationCode();
   try {
-    await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000) });
+    await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language) });
   } catch (error) {
     const notSent = error instanceof DeliveryError && error.certainlyNotSent;
     if (notSent) await atomically(ctx.store, (tx) => giveBackSendSlot(tx, slot));
@@ -75,18 +75,18 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   return hmacSha256(ctx.codeKey, code);
 }
 
-async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
+async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest, language: Language): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
   const profile = request.profile ?? {};
   switch (request.factorType) {
     case "SMS": {
       const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
       assertSmsRegionAllowed(phone, ctx.smsAllowedCountries);
-      const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164);
+      const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, language);
       return { draft: { profile: { phoneNumber: phone.masked }, codeHash } };
     }
     case "EMAIL": {
       const email = normaliseEmail(profile.email!);
-      const codeHash = await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey);
+      const codeHash = await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey, language);
       return { draft: { profile: { email: email.masked }, codeHash } };
     }
     case "OTP": {
@@ -102,11 +102,19 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
   }
 }
 
-/** Starts binding a factor: checks, delivers the code or builds the OTP secret, and mints the token. */
-export async function startEnrollment(ctx: MfaContext, user: User, request: StartEnrollmentRequest): Promise<StartedEnrollment> {
+/**
+ * Starts binding a factor: checks, delivers the code or builds the OTP secret, and mints the token.
+ * `language` is the one the request asked for: the code's text message is written in it.
+ */
+export async function startEnrollment(
+  ctx: MfaContext,
+  user: User,
+  request: StartEnrollmentRequest,
+  language: Language = DEFAULT_LANGUAGE,
+): Promise<StartedEnrollment> {
   await assertCanEnroll(ctx, user, request.factorType);
   await atomically(ctx.store, (tx) => stepUpProblem(ctx, tx, user));
-  const { draft, otpData } = await draftFor(ctx, user, request);
+  const { draft, otpData } = await draftFor(ctx, user, request, language);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();
   await atomically(ctx.store, async (tx) => {

@@ -39,6 +39,8 @@ export const enUS = {
   // The access token
   tokenNoSub: "Unauthorized: the access token has no sub claim",
   tokenSubRejected: "Unauthorized: the access token's sub claim is not accepted: it must be a string of 1 to {max} characters",
+  tokenTooOld: "Unauthorized: the access token is older than this server accepts",
+  tokenNotAccessToken: "Unauthorized: the token is not an access token ({mark})",
   tokenExpired: "Unauthorized: the access token has expired",
   tokenBadSignature: "Unauthorized: the access token's signature does not verify",
   devTokenBadSignature: "Unauthorized: the access token's signature does not verify; a development token must be minted by npm run token with this server's DATA_DIR",
@@ -105,12 +107,18 @@ export const enUS = {
   stepUpRequired:
     "This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
 
+  // The text message or email that carries a code
+  codeText: "Your verification code is {code}. It expires in {seconds} seconds. If you did not ask to set up two-factor authentication, ignore this message.",
+
   // The development outbox
   outboxRecipientRequired: "to is required: an E.164 phone number such as +8618812345678, or an email address",
+  outboxLoopbackOnly: "The development outbox answers only requests addressed to a loopback host (127.0.0.1, localhost, [::1])",
 
   // The mock's own answers
   mockUnknownExample: 'Prefer names example "{name}", which {operationId} does not have; it has: {known}',
   mockUpstreamFailed: "The mock could not answer {operationId} (Prism said HTTP {status})",
   mockGenerationFailed: "The mock could not generate a valid answer for {operationId}; use Prefer: example=<name>",
+  mockDynamicRefused:
+    "Prefer: dynamic is not supported by this mock, whose bodies are the contract's examples; start it with --dynamic for generated bodies, which it checks against the contract",
   mockFailed: "The mock failed to answer; see its console",
 } as const;

@@ -43,6 +43,8 @@ export const zhCN: Record<keyof typeof enUS, string> = {
 
   tokenNoSub: "用户未登录：访问令牌缺少 sub 声明",
   tokenSubRejected: "用户未登录：访问令牌的 sub 声明不被接受，它必须是 1 到 {max} 个字符的字符串",
+  tokenTooOld: "未授权：访问令牌的签发时间早于本服务接受的最长期限",
+  tokenNotAccessToken: "未授权：该令牌不是访问令牌（{mark}）",
   tokenExpired: "用户未登录：访问令牌已过期",
   tokenBadSignature: "用户未登录：访问令牌的签名校验失败",
   devTokenBadSignature: "用户未登录：访问令牌的签名校验失败；开发令牌须由 npm run token 以本服务的 DATA_DIR 签发",
@@ -100,10 +102,14 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   tooManyIncorrectCodes: "错误次数过多，请在 {seconds} 秒后重试",
   stepUpRequired: "此操作需要先验证已绑定的验证器：请调用 mfa-totp-verify 验证安全码（或使用恢复代码），然后在 {seconds} 秒内重试",
 
+  codeText: "您的验证码是 {code}，{seconds} 秒内有效。如果您没有申请设置双因素认证，请忽略此消息。",
+
   outboxRecipientRequired: "缺少 to 参数：请传入 E.164 格式的手机号（如 +8618812345678）或邮箱地址",
+  outboxLoopbackOnly: "开发发件箱只响应发往本机回环地址（127.0.0.1、localhost、[::1]）的请求",
 
   mockUnknownExample: "Prefer 指定的示例 \"{name}\" 在 {operationId} 中不存在；可用的示例有：{known}",
   mockUpstreamFailed: "模拟服务无法响应 {operationId}（Prism 返回了 HTTP {status}）",
   mockGenerationFailed: "模拟服务无法为 {operationId} 生成有效的响应；请使用 Prefer: example=<name>",
+  mockDynamicRefused: "此模拟服务不支持 Prefer: dynamic，它的响应体是契约中的示例；如需生成的响应体，请以 --dynamic 启动，它会按契约校验生成的内容",
   mockFailed: "模拟服务响应失败；请查看其控制台输出",
 };

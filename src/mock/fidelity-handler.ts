@@ -107,8 +107,13 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
       const known = [...op.responseExamples.keys()].join(", ");
       return fail(res, language, 400, msg("mockUnknownExample", { name: named, operationId: op.operationId, known }));
     }
-    const chosen = named ?? (preferHeader || options.dynamic ? undefined : chooseExample(op, query, body as Record<string, unknown> | undefined));
-    const prefer = preferHeader ?? (chosen && `example=${chosen}`);
+    // Only an example name goes on to Prism: `Prefer: dynamic=true` would have Prism generate a body
+    // no one checks against the contract, and `code=` would pick a response GenAuth never sends.
+    if (!options.dynamic && /(?:^|[,;\s])dynamic=/.test(preferHeader ?? "")) {
+      return fail(res, language, 400, msg("mockDynamicRefused"));
+    }
+    const chosen = named ?? (options.dynamic ? undefined : chooseExample(op, query, body as Record<string, unknown> | undefined));
+    const prefer = chosen && `example=${chosen}`;
     // Prism answers with the first example when none is named.
     const served = chosen ?? op.responseExamples.keys().next().value;
     const generated = options.dynamic && !named;

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createLimitedServer } from "../http/connection-limits.ts";
 import { ConfigError } from "../config/parse-config.ts";
 import { createMock } from "./mock.ts";
 import { loadMockConfig } from "./mock-config.ts";
@@ -10,14 +10,14 @@ try {
   const dynamic = process.argv.includes("--dynamic") || process.argv.includes("-d");
   const verbose = process.argv.includes("--verbose");
   const mock = await createMock({ dynamic, log: verbose ? (line) => console.log(`[prism] ${line}`) : undefined });
-  const server = createServer(mock.handler);
+  // The reference server's limits: slow-header sockets and connection floods must not hold the mock either.
+  const server = createLimitedServer(mock.handler);
   // Without its engine the mock could only answer 500s: better to stop and say why.
   mock.onCrash((output) => {
     if (stopping) return;
     console.error(`Prism stopped unexpectedly; the mock stops too. Its last output:\n${output}`);
     process.exit(1);
   });
-  server.keepAliveTimeout = 5000;
   server.on("error", async (error: NodeJS.ErrnoException) => {
     console.error(`The mock cannot listen on ${config.MOCK_HOST}:${config.MOCK_PORT}: ${error.code ?? error.message}`);
     await mock.stop();

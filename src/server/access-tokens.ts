@@ -50,7 +50,7 @@ function userOf(payload: JWTPayload): User {
 
 function explain(error: unknown): GenAuthError {
   if (error instanceof GenAuthError) return error;
-  if (error instanceof errors.JWTExpired) return unauthorized(msg("tokenExpired"));
+  if (error instanceof errors.JWTExpired) return unauthorized(msg(error.claim === "iat" ? "tokenTooOld" : "tokenExpired"));
   if (error instanceof errors.JWSSignatureVerificationFailed) return unauthorized(msg("tokenBadSignature"));
   if (error instanceof errors.JWTClaimValidationFailed) return unauthorized(msg("tokenClaimRejected", { claim: error.claim }));
   if (error instanceof errors.JWKSNoMatchingKey) return unauthorized(msg("tokenUnknownKey"));
@@ -62,11 +62,19 @@ function explain(error: unknown): GenAuthError {
 
 /**
  * A verifier with a small cache of tokens already verified, so that a client making many calls
- * with one token pays for one signature check. An entry lives no longer than its token does.
+ * with one token pays for one signature check. An entry lives no longer than its token does, and
+ * no longer than the keys that verified it: when `keys()` returns another generation (the JWKS
+ * rotated), every cached verification is dropped and tokens are checked against the new keys.
  */
-function cached(verify: (token: string) => Promise<JWTPayload>, now: () => number, size = 10_000): TokenVerifier {
+function cached(verify: (token: string) => Promise<JWTPayload>, now: () => number, keys: () => Promise<unknown> = async () => undefined, size = 10_000): TokenVerifier {
   const seen = new Map<string, { user: User; exp: number }>();
+  let generation: unknown;
   return async (token) => {
+    const current = await keys();
+    if (current !== generation) {
+      seen.clear();
+      generation = current;
+    }
     const hit = seen.get(token);
     if (hit && hit.exp > now()) return hit.user;
     let payload: JWTPayload;
@@ -98,9 +106,52 @@ export function devTokenVerifier(publicKey: CryptoKey, now: () => number): Token
   }, now);
 }
 
+/** Options of the JWKS verifier. */
+export interface JwksOptions {
+  /** The oldest token accepted, by its `iat`, in seconds (TOKEN_MAX_AGE_SECONDS). */
+  maxTokenAgeSeconds?: number;
+  /** How long fetched keys count as fresh before they are fetched again; jose's 10 minutes by default. */
+  cacheMaxAgeMs?: number;
+}
+
+/** Header `typ` values of an access token: RFC 9068's, and the plain one most issuers write. */
+const ACCESS_TOKEN_TYPES = new Set(["jwt", "at+jwt", "application/at+jwt"]);
+/** Claims OpenID Connect defines for ID tokens only. */
+const ID_TOKEN_CLAIMS = ["nonce", "at_hash", "c_hash"] as const;
+
+/**
+ * Refuses a token its issuer marks as something other than an access token: an ID token (or a
+ * refresh or logout token) from the same issuer carries the same signature, issuer and often the
+ * same audience. Issuers mark them in the header's `typ` (RFC 9068), a `token_use` claim (Cognito),
+ * a `typ` claim (Keycloak), or the ID-token-only claims of OpenID Connect.
+ */
+function assertAccessToken(payload: JWTPayload, headerType: string | undefined): void {
+  // The mark is the issuer's own wording (a typ, a claim's name), quoted as is in every language.
+  const notAccess = (mark: string) => unauthorized(msg("tokenNotAccessToken", { mark }));
+  if (headerType !== undefined && !ACCESS_TOKEN_TYPES.has(headerType.toLowerCase())) throw notAccess(`typ=${headerType}`);
+  if (payload.token_use !== undefined && payload.token_use !== "access") throw notAccess(`token_use=${String(payload.token_use)}`);
+  if (typeof payload.typ === "string" && payload.typ.toLowerCase() !== "bearer") throw notAccess(`typ=${payload.typ}`);
+  const idClaim = ID_TOKEN_CLAIMS.find((claim) => payload[claim] !== undefined);
+  if (idClaim) throw notAccess(idClaim);
+}
+
 /** Verifies a real issuer's tokens (a GenAuth tenant's RS256 access tokens) against its published JWKS. */
-export function jwksTokenVerifier(jwksUrl: string, issuer: string | undefined, audience: string | undefined, now: () => number): TokenVerifier {
-  const remote = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+export function jwksTokenVerifier(jwksUrl: string, issuer: string | undefined, audience: string | undefined, now: () => number, options: JwksOptions = {}): TokenVerifier {
+  const remote = createRemoteJWKSet(new URL(jwksUrl), {
+    timeoutDuration: 5000,
+    cooldownDuration: 30_000,
+    ...(options.cacheMaxAgeMs !== undefined && { cacheMaxAge: options.cacheMaxAgeMs }),
+  });
+  // Cached verifications must not outlive a rotation: once the keys are stale they are fetched
+  // again before a cached answer is given (at most once per cooldown while the issuer is down,
+  // when the cached answers stand), and a new key set drops the cache.
+  let lastFailure = -Infinity;
+  const generation = async () => {
+    if (!remote.fresh && Date.now() - lastFailure >= 30_000) {
+      await remote.reload().catch(() => void (lastFailure = Date.now()));
+    }
+    return remote.jwks();
+  };
   // An issuer whose JWKS cannot be fetched is unavailable, not a sign of a bad token. jose reports
   // an unreachable endpoint with fetch's own TypeError, and a non-200 or non-JSON answer with a bare
   // JOSEError (code ERR_JOSE_GENERIC); only the specific JOSE errors speak about the token itself.
@@ -113,7 +164,18 @@ export function jwksTokenVerifier(jwksUrl: string, issuer: string | undefined, a
     }
   };
   return cached(
-    async (token) => (await jwtVerify(token, keys, { issuer, audience, requiredClaims: ["exp", "sub"], currentDate: new Date(now()) })).payload,
+    async (token) => {
+      const { payload, protectedHeader } = await jwtVerify(token, keys, {
+        issuer,
+        audience,
+        requiredClaims: ["exp", "sub"],
+        currentDate: new Date(now()),
+        ...(options.maxTokenAgeSeconds !== undefined && { maxTokenAge: options.maxTokenAgeSeconds }),
+      });
+      assertAccessToken(payload, protectedHeader.typ);
+      return payload;
+    },
     now,
+    generation,
   );
 }

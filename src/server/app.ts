@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
@@ -7,6 +6,7 @@ import { errorEnvelope, GenAuthError } from "../contract/envelope.ts";
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
+import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../http/connection-limits.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
 import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
@@ -25,6 +25,8 @@ export interface AppDeps {
   verifyToken: TokenVerifier;
   /** The development outbox, when it is the active transport: it adds GET /dev/outbox. */
   outbox?: OutboxTransport;
+  /** DEV_ON_NETWORK: the outbox also answers requests addressed to a non-loopback host. */
+  devOnNetwork?: boolean;
   logger?: FastifyServerOptions["logger"];
   /** Handlers by operationId; an operation without one answers 501, loudly. */
   handlers?: Record<string, Handler>;
@@ -33,7 +35,7 @@ export interface AppDeps {
   /** Metrics to count into; `exposed` adds GET /metrics, behind `token` when there is one. */
   metrics?: { metrics: ServerMetrics; exposed: boolean; token?: string };
   /** Connection limits, so that slow or numerous clients cannot hold the server. */
-  limits?: { requestMs: number; headersMs: number; keepAliveMs: number; maxConnections: number };
+  limits?: ConnectionLimits;
 }
 
 declare module "fastify" {
@@ -47,13 +49,17 @@ declare module "fastify" {
   }
 }
 
+const isDevRoute = (url: string) => url.startsWith("/dev/");
+/** A URL as logged: the path, and `?…` in place of any query. */
+const withoutQuery = (url: string) => (url.includes("?") ? `${url.slice(0, url.indexOf("?"))}?…` : url);
+
 const notImplemented: Handler = () => {
   throw new GenAuthError(501, msg("notImplemented"));
 };
 
 /** Builds the reference server from its dependencies. It never listens: the entry point does. */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const limits = deps.limits ?? { requestMs: 10_000, headersMs: 5000, keepAliveMs: 5000, maxConnections: 1024 };
+  const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -65,13 +71,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     // On close, idle keep-alive sockets go at once; requests in flight are answered first.
     forceCloseConnections: "idle",
-    // Node enforces headersTimeout and requestTimeout only when it sweeps its connections, every
-    // 30 s by default; a one-second sweep makes a trickling client go within a second of its limit.
-    serverFactory: (handler) => {
-      const server = createServer({ connectionsCheckingInterval: 1000, headersTimeout: limits.headersMs, requestTimeout: limits.requestMs }, handler);
-      server.maxConnections = limits.maxConnections;
-      return server;
-    },
+    serverFactory: (handler) => createLimitedServer(handler, limits),
     requestTimeout: limits.requestMs,
     keepAliveTimeout: limits.keepAliveMs,
     return503OnClosing: false,
@@ -93,7 +93,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   app.addHook("onRequest", async (request, reply) => {
-    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...corsHeaders(request.headers) });
+    // The development routes never answer another origin: a page elsewhere must not read codes.
+    const cors = isDevRoute(request.url) ? {} : corsHeaders(request.headers);
+    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
     if (!token) throw new GenAuthError(401, msg("noAccessToken"));
@@ -112,9 +114,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addHook("onResponse", async (request, reply) => {
     const operation = request.routeOptions.config.operation;
     if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 0, reply.elapsedTime / 1000);
-    request.log.info({ method: request.method, url: request.url, ms: Math.round(reply.elapsedTime) }, "answered");
+    // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
+    request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
   });
-  app.options("*", async (request, reply) => reply.code(204).headers(preflightHeaders(request.headers)).send());
+  app.options("*", async (request, reply) => {
+    if (isDevRoute(request.url)) return reply.code(204).send();
+    return reply.code(204).headers(preflightHeaders(request.headers)).send();
+  });
 
   for (const operation of operations) {
     const handler = (deps.handlers ?? defaultHandlers)[operation.operationId] ?? notImplemented;
@@ -128,14 +134,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         if (invalid) throw new GenAuthError(400, invalid.message, invalid.apiCode);
       },
       handler: async (request) => {
-        const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string> });
+        const language = languageOf(request.headers);
+        const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string>, language });
         await deps.mfa.store.committed(); // nothing is acknowledged before it is on disk
-        const message = render(msg("success"), languageOf(request.headers));
+        const message = render(msg("success"), language);
         return { statusCode: 200, message, requestId: request.id, ...(data !== undefined && { data }) };
       },
     });
   }
-  if (deps.outbox) registerDevOutbox(app, deps.outbox);
+  if (deps.outbox) registerDevOutbox(app, deps.outbox, { onNetwork: deps.devOnNetwork });
   registerOperational(app, {
     store: deps.mfa.store,
     draining: deps.draining ?? (() => false),

@@ -8,7 +8,8 @@ import { createSmsWebhookTransport } from "../transports/sms-webhook.ts";
 import { createSmtpTransport } from "../transports/smtp.ts";
 import { devTokenVerifier, jwksTokenVerifier } from "./access-tokens.ts";
 import type { AppDeps } from "./app.ts";
-import { isLoopback, type ServerConfig } from "./config.ts";
+import type { ServerConfig } from "./config.ts";
+import { isLoopback } from "./loopback.ts";
 import { createMetrics } from "./metrics.ts";
 import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
 
@@ -17,7 +18,7 @@ import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from
  * SQLite file in DATA_DIR, the keys in DATA_DIR, SMTP or an SMS webhook where configured and the
  * outbox otherwise, and the token verifier.
  */
-export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { close(): Promise<void> }> {
+export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { tokenMode: string; close(): Promise<void> }> {
   ensureDataDir(config.DATA_DIR);
   const encryptionKey = loadEncryptionKey(config.DATA_DIR, config.ENCRYPTION_KEY);
   const store = config.DATABASE_URL
@@ -32,7 +33,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     now,
     transports: {
       sms: metrics.meter("sms", config.SMS_WEBHOOK_URL ? createSmsWebhookTransport({ url: config.SMS_WEBHOOK_URL, timeoutMs }) : useOutbox()),
-      email: metrics.meter("email", config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs }) : useOutbox()),
+      email: metrics.meter("email", config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs, requireTLS: config.SMTP_REQUIRE_TLS }) : useOutbox()),
     },
     secretBox: createSecretBox(encryptionKey),
     codeKey: codeKeyFrom(encryptionKey),
@@ -44,14 +45,20 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
   };
   const verifyToken = config.JWKS_URL
-    ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now)
+    ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now, { maxTokenAgeSeconds: config.TOKEN_MAX_AGE_SECONDS })
     : devTokenVerifier((await loadDevSigningKey(config.DATA_DIR)).publicKey, now);
+  const tokenMode = config.JWKS_URL
+    ? `access tokens verified against the JWKS at ${config.JWKS_URL} (issuer ${config.TOKEN_ISSUER}, audience ${config.TOKEN_AUDIENCE})`
+    : `development access tokens, signed with the key in ${join(config.DATA_DIR, "dev-signing-key.json")}`;
   return {
     mfa,
     verifyToken,
+    tokenMode,
     outbox,
     // Metrics tell load and failure rates; off loopback they are shown only to a scrape with the token.
     metrics: { metrics, exposed: config.METRICS_TOKEN !== undefined || isLoopback(config.HOST), token: config.METRICS_TOKEN },
+    // On loopback the opt-in opens nothing, and the outbox keeps refusing foreign Host headers.
+    devOnNetwork: config.DEV_ON_NETWORK && !isLoopback(config.HOST),
     logger: { level: config.LOG_LEVEL },
     limits: {
       requestMs: config.REQUEST_TIMEOUT_MS,

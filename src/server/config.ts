@@ -5,18 +5,24 @@ import type { FactorType } from "../store/store.ts";
 import { isSupportedCountry } from "libphonenumber-js/max";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import { DEFAULT_SEND_LIMITS } from "../domain/send-slots.ts";
+import { isLoopback } from "./loopback.ts";
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 // zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
 const url = (protocols: string[]) =>
   z.url().refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), `must be a ${protocols.join(" or ")} URL`);
+// Plain http carries the SMS code (and the issuer's keys) in the clear: only to this machine.
+const httpsUnlessLoopback = () =>
+  url(["https:", "http:"]).refine(
+    (v) => !URL.canParse(v) || new URL(v).protocol === "https:" || isLoopback(new URL(v).hostname),
+    "must be an https URL (plain http only to a loopback host such as 127.0.0.1)",
+  );
+const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
-  // The development opt-in for a non-loopback HOST (a container needs HOST=0.0.0.0): the outbox
-  // and its codes are then reachable from the network, so it is never the default.
-  DEV_ON_NETWORK: z.enum(["true", "false"], "must be true or false").default("false").transform((v) => v === "true"),
+  // The development opt-in: development tokens and the outbox on a non-loopback HOST (a container).
+  DEV_ON_NETWORK: flag,
   DATA_DIR: z.string().min(1).default("./data"),
   DB_DURABILITY: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   // PostgreSQL instead of the SQLite file in DATA_DIR, for instances that share one database.
@@ -30,16 +36,20 @@ const schema = z.object({
     .default(FACTOR_TYPES.join(","))
     .transform((v) => v.split(",").map((t) => t.trim().toUpperCase()))
     .pipe(z.array(z.enum(FACTOR_TYPES)).min(1, `must name at least one of ${FACTOR_TYPES.join(", ")}`)),
-  JWKS_URL: url(["https:", "http:"]).optional(),
+  JWKS_URL: httpsUnlessLoopback().optional(),
   TOKEN_ISSUER: z.string().min(1).optional(),
   TOKEN_AUDIENCE: z.string().min(1).optional(),
+  // The oldest access token accepted, by its iat, whatever its exp says: a stolen token's life is bounded.
+  TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(2_592_000),
   ENCRYPTION_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(v), "must be 32 bytes in base64 (openssl rand -base64 32)")
     .optional(),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  // Refuse to send a code over an SMTP connection that did not upgrade to TLS (STARTTLS).
+  SMTP_REQUIRE_TLS: flag,
   SMTP_FROM: z.string().min(3).default("GenAuth MFA <no-reply@localhost>"),
-  SMS_WEBHOOK_URL: url(["https:", "http:"]).optional(),
+  SMS_WEBHOOK_URL: httpsUnlessLoopback().optional(),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   // Codes per user and channel, and per channel for everyone: the caps against SMS pumping.
   SEND_LIMIT_USER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.userPerHour),
@@ -69,14 +79,15 @@ const schema = z.object({
   .refine((c) => !c.JWKS_URL || c.TOKEN_ISSUER, { path: ["TOKEN_ISSUER"], message: "is required with JWKS_URL" })
   .refine((c) => !c.JWKS_URL || c.TOKEN_AUDIENCE, { path: ["TOKEN_AUDIENCE"], message: "is required with JWKS_URL" })
   // The development outbox shows every code at GET /dev/outbox, so it may only listen on loopback.
-  .refine((c) => (c.SMTP_URL && c.SMS_WEBHOOK_URL) || LOOPBACK.test(c.HOST) || c.DEV_ON_NETWORK, {
+  .refine((c) => (c.SMTP_URL && c.SMS_WEBHOOK_URL) || isLoopback(c.HOST) || c.DEV_ON_NETWORK, {
     path: ["HOST"],
-    message:
-      "is not a loopback address, and codes would go to the development outbox, which shows them to anyone: set SMTP_URL and SMS_WEBHOOK_URL, listen on 127.0.0.1, or for development only (a container) set DEV_ON_NETWORK=true",
+    message: "is not a loopback address, and codes would go to the development outbox, which shows them to anyone: set SMTP_URL and SMS_WEBHOOK_URL, listen on 127.0.0.1, or for a development container set DEV_ON_NETWORK=true",
+  })
+  // Development tokens are signed by a key in DATA_DIR that `npm run token` uses for any user.
+  .refine((c) => c.JWKS_URL || isLoopback(c.HOST) || c.DEV_ON_NETWORK, {
+    path: ["HOST"],
+    message: "is not a loopback address, and without JWKS_URL the server accepts development tokens, which anyone with DATA_DIR's key mints for any user: set JWKS_URL, TOKEN_ISSUER and TOKEN_AUDIENCE, listen on 127.0.0.1, or for a development container set DEV_ON_NETWORK=true",
   });
-
-/** Whether a host name or address is this machine's loopback. */
-export const isLoopback = (host: string): boolean => LOOPBACK.test(host);
 
 /** The reference server's settings, read from the environment once at boot. */
 export type ServerConfig = Omit<z.infer<typeof schema>, "MFA_FACTORS" | "OTP_ISSUER"> & {

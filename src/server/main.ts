@@ -1,14 +1,6 @@
 import { ConfigError } from "../config/parse-config.ts";
-import { isLoopback, loadServerConfig } from "./config.ts";
-
-/** What DEV_ON_NETWORK=true on a non-loopback HOST exposes, said so that nobody misses it. */
-const networkWarning = (host: string) => `
-!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
-!! WARNING: DEV_ON_NETWORK=true and HOST=${host}: this development server is open to the network.
-!! Every code it sends can be read by anyone who reaches it at GET /dev/outbox, and development
-!! tokens are accepted. Use it only on a private development network (a container, a VM).
-!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
-`;
+import { loadServerConfig } from "./config.ts";
+import { isLoopback } from "./loopback.ts";
 
 // The one place the reference server listens, and the one place it reads the environment.
 try {
@@ -29,10 +21,15 @@ try {
     });
   }, 60_000);
   prune.unref();
+  if (config.DEV_ON_NETWORK && !isLoopback(config.HOST)) {
+    console.warn(
+      `WARNING: DEV_ON_NETWORK=true and HOST=${config.HOST}: development access tokens (which the key in ${config.DATA_DIR} signs for ` +
+        `any user) are accepted from the network${deps.outbox ? ", and the development outbox shows every code to whoever asks" : ""}. For development containers only, never a deployment.`,
+    );
+  }
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const transports = `SMS via ${deps.mfa.transports.sms.name}, email via ${deps.mfa.transports.email.name}`;
-  if (config.DEV_ON_NETWORK && !isLoopback(config.HOST)) console.warn(networkWarning(config.HOST));
-  console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports})`);
+  console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports}; ${deps.tokenMode})`);
   const stop = () => {
     if (stopping) return;
     stopping = true;

@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import { groupCommit } from "./group-commit.ts";
 import { migrations } from "./migrations.ts";
@@ -39,8 +40,19 @@ function migrate(db: Database.Database): void {
  */
 export type Durability = "NORMAL" | "FULL";
 
+/**
+ * Creates the database file readable by its owner alone (0600), or narrows an existing one: it
+ * holds encrypted secrets, recovery hashes and who bound what. SQLite gives the -wal and -shm
+ * files it creates the database file's permissions.
+ */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, "a", 0o600));
+  chmodSync(path, 0o600);
+}
+
 /** Opens (creating and migrating if needed) an MFA store in a SQLite file, or in memory for ":memory:". */
 export function openSqliteStore(path: string, durability: Durability = "NORMAL"): MfaStore {
+  if (path !== ":memory:") ownerOnly(path);
   const db = new Database(path);
   try {
     // Wait for another process's write lock instead of failing at once with SQLITE_BUSY.

@@ -10,6 +10,8 @@ export interface SmtpOptions {
   from: string;
   /** How long connecting, the greeting and each socket read may take. */
   timeoutMs: number;
+  /** Fail rather than send over `smtp://` when the server does not upgrade the connection with STARTTLS. */
+  requireTLS?: boolean;
 }
 
 const SUBJECT = "Your verification code";
@@ -25,6 +27,7 @@ export function createSmtpTransport(options: SmtpOptions): MessageTransport {
     // A code is sent rarely and must arrive now; a pool would keep idle connections that the
     // server drops, and the next code would fail on a dead socket.
     pool: false,
+    requireTLS: options.requireTLS ?? false,
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,

@@ -1,3 +1,5 @@
+import { DEFAULT_LANGUAGE, msg, render, type Language } from "../messages/catalogue.ts";
+
 /** A verification code on its way to a phone or an inbox. */
 export interface CodeMessage {
   channel: "sms" | "email";
@@ -35,7 +37,7 @@ export class DeliveryError extends Error {
   }
 }
 
-/** The text of a code message, the same for every channel. */
-export function codeText(code: string, ttlSeconds: number): string {
-  return `Your verification code is ${code}. It expires in ${ttlSeconds} seconds. If you did not ask to set up two-factor authentication, ignore this message.`;
+/** The text of a code message, the same for every channel, in the language the user asked for. */
+export function codeText(code: string, ttlSeconds: number, language: Language = DEFAULT_LANGUAGE): string {
+  return render(msg("codeText", { code, seconds: ttlSeconds }), language);
 }

@@ -28,6 +28,24 @@ describe.runIf(target.name === "mock")("the mock's Prism features", () => {
     expect(body).toEqual(value);
   });
 
+  it("refuses Prefer: dynamic=true, whose generated body nothing would check, with a 400 envelope", async () => {
+    const { body } = await call("sendEnrollFactorRequest", { body: { factorType: "OTP" }, headers: { prefer: "dynamic=true" } });
+    expect(body).toMatchObject({ statusCode: 400, message: expect.stringContaining("--dynamic") });
+  });
+
+  it("closes a connection that trickles its headers, as the reference server does, instead of holding it open", async () => {
+    const { connect } = await import("node:net");
+    const url = new URL(target.baseUrl);
+    const socket = connect(Number(url.port), url.hostname);
+    socket.on("error", () => {});
+    socket.resume(); // read what the mock says (its 408), so that its close reaches this side
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write("GET /api/v3/list-enrolled-factors HTTP/1.1\r\nHost: x\r\n"); // and never the blank line
+    // Node's own default would hold it for a minute; the mock's header timeout (5 s) closes it.
+    await new Promise((resolve) => socket.once("close", resolve));
+    expect(socket.destroyed).toBe(true);
+  });
+
   it("answers a Prefer header naming an unknown example with a 400 envelope listing the known ones", async () => {
     const { body } = await call("sendEnrollFactorRequest", { body: { factorType: "OTP" }, headers: { prefer: "example=nope" } });
     expect(body.statusCode).toBe(400);

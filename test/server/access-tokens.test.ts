@@ -212,6 +212,55 @@ describe("access tokens on the JWKS verifier", () => {
       .sign(claims.key ?? signingKey);
   }
 
+  it("refuses an ID token from the same issuer, however the issuer marks it, and accepts the access token forms", async () => {
+    const app = await appTrusting(await startIssuer());
+    const signed = (claims: Record<string, unknown>, typ?: string) =>
+      new SignJWT({ username: "alice", ...claims })
+        .setProtectedHeader({ alg: "RS256", kid: "key-1", ...(typ && { typ }) })
+        .setSubject("alice").setIssuer(ISSUER).setAudience(AUDIENCE).setIssuedAt().setExpirationTime("1h")
+        .sign(signingKey);
+    const refused = [
+      await signed({ nonce: "n-0S6_WzA2Mj", at_hash: "77QmUPtjPfzWtF2AnpK9RQ" }),
+      await signed({}, "id_token+jwt"),
+      await signed({ token_use: "id" }),
+      await signed({ typ: "ID" }),
+    ];
+    for (const token of refused) {
+      const body = await listWith(app, `Bearer ${token}`);
+      expect(body).toMatchObject({ statusCode: 401, message: expect.stringContaining("not an access token") });
+    }
+    for (const token of [await signed({}, "at+jwt"), await signed({}, "JWT"), await signed({ token_use: "access", typ: "Bearer" })]) {
+      expect((await listWith(app, `Bearer ${token}`)).statusCode).toBe(200);
+    }
+  });
+
+  it("refuses a token issued longer ago than the maximum age, whatever its exp", async () => {
+    const base = await startIssuer();
+    const app = buildApp({ mfa: t.mfa, verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { maxTokenAgeSeconds: 3600 }) });
+    closers.push(() => app.close());
+    const now = Math.floor(Date.now() / 1000);
+    const old = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "key-1" }).setSubject("alice").setIssuer(ISSUER).setAudience(AUDIENCE)
+      .setIssuedAt(now - 7200).setExpirationTime(now + 365 * 86_400).sign(signingKey);
+    expect(await listWith(app, `Bearer ${old}`)).toMatchObject({ statusCode: 401, message: expect.stringContaining("older than") });
+    expect((await listWith(app, `Bearer ${await issuerToken()}`)).statusCode).toBe(200);
+  });
+
+  it("drops its cached verifications when the issuer rotates its keys, so a token of a withdrawn key is refused", async () => {
+    let published: JWK[] = [publicJwk];
+    const base = await startServer((req, res) => {
+      if (req.url !== JWKS_PATH) return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: published }));
+    });
+    // Keys count as stale at once, so each request looks at the published set, as one would after jose's 10 minutes.
+    const app = buildApp({ mfa: t.mfa, verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { cacheMaxAgeMs: 0 }) });
+    closers.push(() => app.close());
+    const token = `Bearer ${await issuerToken()}`;
+    expect((await listWith(app, token)).statusCode).toBe(200); // verified and cached
+    const next = await generateKeyPair("ES256");
+    published = [{ ...(await exportJWK(next.publicKey)), kid: "key-2", alg: "ES256", use: "sig" }];
+    expect(await listWith(app, token)).toMatchObject({ statusCode: 401, message: expect.stringContaining("does not publish") });
+  });
+
   it("accepts a token signed by the published key with the expected issuer and audience", async () => {
     const app = await appTrusting(await startIssuer());
     expect(await listWith(app, `Bearer ${await issuerToken()}`)).toMatchObject({ statusCode: 200, data: [] });

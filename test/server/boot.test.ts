@@ -151,3 +151,18 @@ describe.concurrent("booting with bad configuration", { timeout: 120_000 }, () =
     expect(exit.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^Usage: npm run token -- --sub <userId>/)]);
   });
 });
+
+describe("booting with the development opt-in on a container's address", () => {
+  it("prints which access tokens it accepts, and warns loudly that DEV_ON_NETWORK opens development tokens and the outbox", { timeout: 120_000 }, async () => {
+    const { spawnService } = await import("../support/spawn-service.ts");
+    const server = await spawnService(SERVER, { PORT: "0", HOST: "0.0.0.0", DEV_ON_NETWORK: "true", DATA_DIR: freshDataDir(), LOG_LEVEL: "warn" }, /listening on (http:\/\/\S+)/, 60_000);
+    try {
+      // The warning goes to stderr before the server listens; stderr is its own pipe, so wait for it to arrive.
+      for (let i = 0; i < 100 && !server.output().includes("WARNING"); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(server.output()).toMatch(/development access tokens, signed with the key in \S+dev-signing-key\.json/);
+      expect(server.output()).toContain("WARNING: DEV_ON_NETWORK=true and HOST=0.0.0.0");
+    } finally {
+      await server.stop();
+    }
+  });
+});

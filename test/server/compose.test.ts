@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -228,6 +228,29 @@ describe("composeDeps with real gateways and a SQLite file", () => {
       expect(statSync(join(dataDir, file)).mode & 0o777, file).toBe(0o600);
     }
     expect(Buffer.from(readFileSync(join(dataDir, "encryption.key"), "utf8").trim(), "base64")).toHaveLength(32);
+  });
+
+  it("creates the SQLite database and its WAL and shared-memory files readable by the owner alone, and narrows an old world-readable file", async () => {
+    const dataDir = newDataDir();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, "mfa.sqlite"), "", { mode: 0o644 });
+    chmodSync(join(dataDir, "mfa.sqlite"), 0o644); // as an older version left it
+    const { app } = await compose({ DATA_DIR: dataDir });
+    const token = await signIn(dataDir, "alice");
+    expect((await send(app, "POST", SEND, token, { factorType: "FACE" })).body.statusCode).toBe(200); // a write, so the WAL exists
+    for (const file of ["mfa.sqlite", "mfa.sqlite-wal", "mfa.sqlite-shm"]) {
+      expect(statSync(join(dataDir, file)).mode & 0o777, file).toBe(0o600);
+    }
+  });
+
+  it("says which access tokens it accepts", async () => {
+    const dataDir = newDataDir();
+    const deps = await composeDeps(loadServerConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }));
+    cleanups.push(() => deps.close());
+    expect(deps.tokenMode).toBe(`development access tokens, signed with the key in ${join(dataDir, "dev-signing-key.json")}`);
+    const jwks = await composeDeps(loadServerConfig({ DATA_DIR: newDataDir(), JWKS_URL: "https://issuer.example/jwks", TOKEN_ISSUER: "https://issuer.example", TOKEN_AUDIENCE: "app" }));
+    cleanups.push(() => jwks.close());
+    expect(jwks.tokenMode).toBe("access tokens verified against the JWKS at https://issuer.example/jwks (issuer https://issuer.example, audience app)");
   });
 
   it("writes no encryption.key when ENCRYPTION_KEY is given", async () => {

@@ -16,10 +16,6 @@ function refusal(env: Record<string, string>): string {
 }
 
 describe("loadServerConfig", () => {
-  it("lets a container listen on 0.0.0.0 with the development outbox once DEV_ON_NETWORK=true", () => {
-    expect(loadServerConfig({ HOST: "0.0.0.0", DEV_ON_NETWORK: "true" })).toMatchObject({ HOST: "0.0.0.0", DEV_ON_NETWORK: true });
-  });
-
   it("fills every setting from its default when the environment is empty", () => {
     expect(loadServerConfig({})).toMatchObject({
       PORT: 3000,
@@ -45,6 +41,23 @@ describe("loadServerConfig", () => {
     expect(refusal({ SMS_ALLOWED_COUNTRIES: "CN,XX" })).toMatch(/SMS_ALLOWED_COUNTRIES.*ISO 3166-1 alpha-2/);
   });
 
+  it("accepts plain http only to a loopback gateway or issuer", () => {
+    expect(loadServerConfig({ SMS_WEBHOOK_URL: "http://127.0.0.1:9000/send" }).SMS_WEBHOOK_URL).toBe("http://127.0.0.1:9000/send");
+    expect(loadServerConfig({ JWKS_URL: "http://localhost:8080/jwks", TOKEN_ISSUER: "i", TOKEN_AUDIENCE: "a" }).JWKS_URL).toBe("http://localhost:8080/jwks");
+  });
+
+  it("lets DEV_ON_NETWORK=true open development tokens and the outbox to a container's network, and nothing else does", () => {
+    expect(loadServerConfig({ HOST: "0.0.0.0", DEV_ON_NETWORK: "true" })).toMatchObject({ HOST: "0.0.0.0", DEV_ON_NETWORK: true });
+    expect(loadServerConfig({}).DEV_ON_NETWORK).toBe(false);
+    const real = { HOST: "0.0.0.0", SMTP_URL: "smtps://mail.example", SMS_WEBHOOK_URL: "https://sms.example/send", JWKS_URL: "https://issuer.example/jwks", TOKEN_ISSUER: "i", TOKEN_AUDIENCE: "a" };
+    expect(loadServerConfig(real).DEV_ON_NETWORK).toBe(false);
+  });
+
+  it("reads SMTP_REQUIRE_TLS, off unless set", () => {
+    expect(loadServerConfig({}).SMTP_REQUIRE_TLS).toBe(false);
+    expect(loadServerConfig({ SMTP_REQUIRE_TLS: "true" }).SMTP_REQUIRE_TLS).toBe(true);
+  });
+
   it("reads MFA_FACTORS in any case and with spaces, and names the OTP issuer after the user pool", () => {
     const config = loadServerConfig({ MFA_FACTORS: "otp, Sms", USER_POOL_NAME: "Acme" });
     expect(config.MFA_FACTORS).toEqual(["OTP", "SMS"]);
@@ -68,7 +81,6 @@ describe("loadServerConfig", () => {
     { name: "a JWKS_URL without TOKEN_ISSUER", env: { JWKS_URL: "https://issuer.example/jwks", TOKEN_AUDIENCE: "app" }, words: ["TOKEN_ISSUER", "JWKS_URL"] },
     { name: "a JWKS_URL without TOKEN_AUDIENCE", env: { JWKS_URL: "https://issuer.example/jwks", TOKEN_ISSUER: "https://issuer.example" }, words: ["TOKEN_AUDIENCE", "JWKS_URL"] },
     { name: "a public HOST while codes go to the development outbox", env: { HOST: "0.0.0.0" }, words: ["HOST", "0.0.0.0", "outbox", "DEV_ON_NETWORK"] },
-    { name: "a DEV_ON_NETWORK that is not true or false", env: { DEV_ON_NETWORK: "yes" }, words: ["DEV_ON_NETWORK", "true or false"] },
     { name: "a DATABASE_URL that is not a PostgreSQL URL", env: { DATABASE_URL: "mysql://mfa:s3cret@db/mfa" }, words: ["DATABASE_URL", "postgres"], hidden: "s3cret" },
     { name: "a METRICS_TOKEN too short to resist guessing", env: { METRICS_TOKEN: "short" }, words: ["METRICS_TOKEN", "16 characters"] },
     { name: "a JWKS_URL with an ftp scheme", env: { JWKS_URL: "ftp://issuer.example/jwks" }, words: ["JWKS_URL", "https: or http:"] },
@@ -79,6 +91,14 @@ describe("loadServerConfig", () => {
     { name: "a USER_POOL_NAME over 64 characters", env: { USER_POOL_NAME: "x".repeat(65) }, words: ["USER_POOL_NAME", "64"] },
     { name: "an SMTP_URL with credentials and an http scheme", env: { SMTP_URL: "http://mailer:hunter2@mail.example" }, words: ["SMTP_URL", "smtp:"], hidden: "hunter2" },
     { name: "an SMTP_URL that is not a URL", env: { SMTP_URL: "//mailer:hunter2@mail.example" }, words: ["SMTP_URL"], hidden: "hunter2" },
+    {
+      name: "a public HOST with real gateways but development tokens",
+      env: { HOST: "0.0.0.0", SMTP_URL: "smtps://mail.example", SMS_WEBHOOK_URL: "https://sms.example/send" },
+      words: ["HOST", "development tokens", "JWKS_URL", "DEV_ON_NETWORK=true"],
+    },
+    { name: "a plain-http JWKS_URL to another host", env: { JWKS_URL: "http://issuer.example/jwks", TOKEN_ISSUER: "i", TOKEN_AUDIENCE: "a" }, words: ["JWKS_URL", "https"] },
+    { name: "a plain-http SMS_WEBHOOK_URL to another host, which would carry the code in the clear", env: { SMS_WEBHOOK_URL: "http://sms.example/send" }, words: ["SMS_WEBHOOK_URL", "https"] },
+    { name: "a DEV_ON_NETWORK that is not true or false", env: { DEV_ON_NETWORK: "yes" }, words: ["DEV_ON_NETWORK"] },
     { name: "an ENCRYPTION_KEY of 31 bytes", env: { ENCRYPTION_KEY: Buffer.alloc(31, 1).toString("base64") }, words: ["ENCRYPTION_KEY", "32 bytes"], hidden: "AQEB" },
     { name: "an ENCRYPTION_KEY that is not base64", env: { ENCRYPTION_KEY: `${KEY.slice(0, -2)}!!` }, words: ["ENCRYPTION_KEY"], hidden: KEY.slice(0, 10) },
   ];

@@ -106,6 +106,21 @@ describe("createSmtpTransport", () => {
     expect(received[0]!.raw).toContain("482913");
   });
 
+  it("with requireTLS, sends nothing over a connection the server does not upgrade with STARTTLS", async () => {
+    let received = 0;
+    const port = await startSmtpServer({
+      onData(stream, _session, callback) {
+        received++;
+        stream.resume();
+        stream.on("end", () => callback());
+      },
+    });
+    const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 1000, requireTLS: true });
+    const error = await deliveryFailure(transport.deliver(MESSAGE));
+    expect(error.message).not.toContain("482913");
+    expect(received).toBe(0);
+  });
+
   it("rejects with kind rejected and the SMTP reply code when the server refuses the recipient with 550", async () => {
     const port = await startSmtpServer({
       onRcptTo(_address, _session, callback) {

@@ -1,6 +1,7 @@
 import { completeEnrollment, type CompleteEnrollmentRequest } from "../../domain/complete-enrollment.ts";
 import { getFactor, listEnrolledFactors, listFactorsToEnroll, resetFactor } from "../../domain/factors.ts";
 import type { MfaContext, User } from "../../domain/mfa-context.ts";
+import type { Language } from "../../messages/catalogue.ts";
 import { recoverWithCode, verifyTotp } from "../../domain/otp-verification.ts";
 import { startEnrollment, type StartEnrollmentRequest } from "../../domain/start-enrollment.ts";
 
@@ -8,6 +9,8 @@ import { startEnrollment, type StartEnrollmentRequest } from "../../domain/start
 export interface HandlerInput {
   body: unknown;
   query: Record<string, string>;
+  /** The language the request asked for (x-genauth-lang, x-authing-lang). */
+  language: Language;
 }
 
 /** Returns the success `data`, or undefined for operations whose success carries none. */
@@ -16,7 +19,7 @@ export type Handler = (ctx: MfaContext, user: User, input: HandlerInput) => unkn
 // One thin handler per operationId: the contract has validated the input, the domain does the work.
 /** The implementation of every operation in openapi.yaml, keyed by operationId. */
 export const handlers: Record<string, Handler> = {
-  sendEnrollFactorRequest: (ctx, user, { body }) => startEnrollment(ctx, user, body as StartEnrollmentRequest),
+  sendEnrollFactorRequest: (ctx, user, { body, language }) => startEnrollment(ctx, user, body as StartEnrollmentRequest, language),
   enrollFactor: (ctx, user, { body }) => completeEnrollment(ctx, user, body as CompleteEnrollmentRequest),
   listFactorsToEnroll: (ctx, user) => listFactorsToEnroll(ctx, user),
   listEnrolledFactors: (ctx, user) => listEnrolledFactors(ctx, user),

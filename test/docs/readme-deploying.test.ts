@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+const ENV_EXAMPLE = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+
+// The settings a deployment must think about before the server faces a network.
+const SECURITY_SETTINGS = [
+  "HOST", "DEV_ON_NETWORK", "JWKS_URL", "TOKEN_ISSUER", "TOKEN_AUDIENCE", "TOKEN_MAX_AGE_SECONDS",
+  "SMS_WEBHOOK_URL", "SMTP_URL", "SMTP_REQUIRE_TLS", "ENCRYPTION_KEY", "SEND_LIMIT_USER_HOUR",
+  "SEND_LIMIT_USER_DAY", "SEND_LIMIT_GLOBAL_MINUTE", "SMS_ALLOWED_COUNTRIES", "STEP_UP_SECONDS",
+  "TOTP_LOCKOUT_SECONDS", "MAX_CONNECTIONS", "HEADERS_TIMEOUT_MS", "REQUEST_TIMEOUT_MS", "DB_DURABILITY", "DATA_DIR",
+];
+
+describe("the README's Deploying it section", () => {
+  const section = /### Deploying it\n([\s\S]*?)\n## /.exec(README)?.[1] ?? "";
+
+  it.each(SECURITY_SETTINGS)("names %s, which .env.example documents", (name) => {
+    expect(ENV_EXAMPLE).toMatch(new RegExp(`^#? ?${name}=`, "m"));
+    expect(section).toContain(`\`${name}`);
+  });
+});
