@@ -1,6 +1,6 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import type { EnrollmentRecord, FactorType, MfaStoreOps } from "../store/store.ts";
-import { codeText, DeliveryError, type MessageTransport } from "../transports/transport.ts";
+import { codeSubject, codeText, DeliveryError, type MessageTransport } from "../transports/transport.ts";
 import { hmacSha256, sha256 } from "./digests.ts";
 import { normaliseEmail } from "./email-address.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, mintEnrollmentToken } from "./enrollment-token.ts";
@@ -56,7 +56,7 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   const slot = await atomically(ctx.store, (tx) => takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
   const code = generateVerificationCode();
   try {
-    await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language) });
+    await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language), subject: codeSubject(language) });
   } catch (error) {
     const notSent = error instanceof DeliveryError && error.certainlyNotSent;
     if (notSent) await atomically(ctx.store, (tx) => giveBackSendSlot(tx, slot));

@@ -108,6 +108,7 @@ export const enUS = {
     "This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
 
   // The text message or email that carries a code
+  codeSubject: "Your verification code",
   codeText: "Your verification code is {code}. It expires in {seconds} seconds. If you did not ask to set up two-factor authentication, ignore this message.",
 
   // The development outbox

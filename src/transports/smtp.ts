@@ -1,6 +1,6 @@
 import { getSystemErrorName } from "node:util";
 import nodemailer from "nodemailer";
-import { DeliveryError, type MessageTransport } from "./transport.ts";
+import { codeSubject, DeliveryError, type MessageTransport } from "./transport.ts";
 
 /** Options of the SMTP transport. */
 export interface SmtpOptions {
@@ -14,7 +14,6 @@ export interface SmtpOptions {
   requireTLS?: boolean;
 }
 
-const SUBJECT = "Your verification code";
 /** How much longer than one socket timeout a whole send may take before it is given up. */
 const DEADLINE_MARGIN_MS = 1000;
 
@@ -41,7 +40,7 @@ export function createSmtpTransport(options: SmtpOptions): MessageTransport {
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new DeliveryError("unreachable", "smtp", `no answer within ${deadlineMs} ms`)), deadlineMs);
       });
-      const send = mailer.sendMail({ from: options.from, to: message.to, subject: SUBJECT, text: message.text });
+      const send = mailer.sendMail({ from: options.from, to: message.to, subject: message.subject ?? codeSubject(), text: message.text });
       send.catch(() => {}); // once the deadline has won, a late failure must not go unhandled
       try {
         await Promise.race([send, deadline]);

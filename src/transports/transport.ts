@@ -8,6 +8,8 @@ export interface CodeMessage {
   code: string;
   /** The whole human-readable text, code included. */
   text: string;
+  /** An email's subject line, in the user's language; transports without subjects ignore it. */
+  subject?: string;
 }
 
 /** Delivers verification codes. Each real gateway (SMTP, an SMS webhook) and the dev outbox is one. */
@@ -35,6 +37,11 @@ export class DeliveryError extends Error {
     super(`${gateway}: ${detail}`);
     this.name = "DeliveryError";
   }
+}
+
+/** The subject of an email that carries a code, in the language the user asked for. */
+export function codeSubject(language: Language = DEFAULT_LANGUAGE): string {
+  return render(msg("codeSubject"), language);
 }
 
 /** The text of a code message, the same for every channel, in the language the user asked for. */

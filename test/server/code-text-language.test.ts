@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { msg, render } from "../../src/messages/catalogue.ts";
+import type { CodeMessage } from "../../src/transports/transport.ts";
 import { buildTestApp } from "../support/test-app.ts";
 
 const SEND = "/api/v3/send-enroll-factor-request";
@@ -24,6 +25,23 @@ describe("the text that carries a code", () => {
     expect(response.json()).toMatchObject({ statusCode: 200, message: render(msg("success"), language) });
     const [sent] = t.outbox.messagesTo("+8618812345678");
     expect(sent!.text).toBe(render(msg("codeText", { code: sent!.code, seconds: 60 }), language));
+    await t.app.close();
+  });
+
+  it("gives an email its subject in Chinese when the request asks for zh-CN", async () => {
+    const sent: CodeMessage[] = [];
+    const t = await buildTestApp({ transports: { email: { name: "capture", deliver: async (message) => void sent.push(message) } } });
+    const token = await t.tokenFor("code-subject-user");
+    const response = await t.app.inject({
+      method: "POST",
+      url: SEND,
+      headers: { authorization: token, "content-type": "application/json", "x-genauth-lang": "zh-CN" },
+      payload: JSON.stringify({ factorType: "EMAIL", profile: { email: "subject@example.com" } }),
+    });
+    expect(response.json().statusCode).toBe(200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.subject).toBe("您的验证码");
+    expect(sent[0]!.text).toContain(sent[0]!.code);
     await t.app.close();
   });
 });

@@ -121,6 +121,26 @@ describe("createSmtpTransport", () => {
     expect(received).toBe(0);
   });
 
+  it("uses the message's own subject when it carries one, in the user's language", async () => {
+    const raws: string[] = [];
+    const port = await startSmtpServer({
+      onData(stream, _session, callback) {
+        let raw = "";
+        stream.setEncoding("utf8");
+        stream.on("data", (chunk: string) => (raw += chunk));
+        stream.on("end", () => {
+          raws.push(raw);
+          callback();
+        });
+      },
+    });
+    await createSmtpTransport({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 1000 }).deliver({ ...MESSAGE, subject: "您的验证码" });
+    // A non-ASCII subject travels MIME-encoded (RFC 2047): decode it before comparing.
+    const header = /^Subject: (.*)$/m.exec(raws[0]!)![1]!;
+    const decoded = header.replace(/=\?UTF-8\?B\?([^?]+)\?=/gi, (_all, b64: string) => Buffer.from(b64, "base64").toString("utf8"));
+    expect(decoded.replace(/\s+/g, "")).toBe("您的验证码");
+  });
+
   it("rejects with kind rejected and the SMTP reply code when the server refuses the recipient with 550", async () => {
     const port = await startSmtpServer({
       onRcptTo(_address, _session, callback) {
