@@ -10,6 +10,7 @@ import type { AppDeps } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
 import { isLoopback } from "./loopback.ts";
 import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
+import { prettyStream } from "./log-format.ts";
 
 /**
  * Builds the real dependencies from validated configuration: the SQLite file and keys in DATA_DIR,
@@ -51,7 +52,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     outbox,
     // On loopback the opt-in opens nothing, and the outbox keeps refusing foreign Host headers.
     devOnNetwork: config.DEV_ON_NETWORK && !isLoopback(config.HOST),
-    logger: { level: config.LOG_LEVEL },
+    logger: { level: config.LOG_LEVEL, ...(config.LOG_FORMAT === "pretty" && { stream: prettyStream() }) },
     limits: {
       requestMs: config.REQUEST_TIMEOUT_MS,
       headersMs: config.HEADERS_TIMEOUT_MS,
