@@ -3,7 +3,7 @@
  * JavaScript inlined, and makes it work with no network at all: Redoc's footer badge fetches its
  * logo from Redocly's CDN at view time, so that one image is replaced by an inline SVG.
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
@@ -21,12 +21,23 @@ const manifestPath = createRequire(join(ROOT, "package.json")).resolve("@redocly
 const { bin } = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin: Record<string, string> };
 const redocly = join(dirname(manifestPath), bin.redocly!);
 
+// Redocly prints its progress and two boxed notices (Node 20's end of life, Redoc 3) on every build.
+// Those are dropped; any other line is shown, and on a failure everything is.
+const CHATTER = [/^\s*[╔║╚]/, /^Found redocly\.yaml/, /^Prerendering docs/, /bundled successfully in/, /^\s*$/];
 mkdirSync(dirname(OUTPUT), { recursive: true });
-execFileSync(process.execPath, [redocly, "build-docs", "openapi.yaml", "--inlineBundle", "--output", OUTPUT], {
+const build = spawnSync(process.execPath, [redocly, "build-docs", "openapi.yaml", "--inlineBundle", "--output", OUTPUT], {
   cwd: ROOT,
-  stdio: ["ignore", "ignore", "inherit"],
+  encoding: "utf8",
   env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
 });
+const said = `${build.stdout ?? ""}${build.stderr ?? ""}`;
+if (build.status !== 0) {
+  process.stderr.write(said);
+  console.error(`npm run docs: Redocly failed to build the reference (${build.error?.message ?? `exit code ${build.status}`}).`);
+  process.exit(1);
+}
+const unexpected = said.split("\n").filter((line) => !CHATTER.some((chatter) => chatter.test(line)));
+if (unexpected.length) console.error(unexpected.join("\n"));
 const html = readFileSync(OUTPUT, "utf8").replace(/https:\/\/cdn\.redoc(?:ly)?\.(?:ly|com)\/[\w./-]+\.svg/g, BADGE);
 writeFileSync(OUTPUT, html);
 console.log(`Wrote ${OUTPUT}: open it in any browser, no network needed.`);

@@ -12,6 +12,7 @@ import type { ServerConfig } from "./config.ts";
 import { isLoopback } from "./loopback.ts";
 import { createMetrics } from "./metrics.ts";
 import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
+import { prettyStream } from "./log-format.ts";
 
 /**
  * Builds the real dependencies from validated configuration: PostgreSQL at DATABASE_URL or the
@@ -59,7 +60,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     metrics: { metrics, exposed: config.METRICS_TOKEN !== undefined || isLoopback(config.HOST), token: config.METRICS_TOKEN },
     // On loopback the opt-in opens nothing, and the outbox keeps refusing foreign Host headers.
     devOnNetwork: config.DEV_ON_NETWORK && !isLoopback(config.HOST),
-    logger: { level: config.LOG_LEVEL },
+    logger: { level: config.LOG_LEVEL, ...(config.LOG_FORMAT === "pretty" && { stream: prettyStream() }) },
     limits: {
       requestMs: config.REQUEST_TIMEOUT_MS,
       headersMs: config.HEADERS_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import type { FactorType } from "../store/store.ts";
 
 import { isSupportedCountry } from "libphonenumber-js/max";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
+import type { LogFormat } from "./log-format.ts";
 import { DEFAULT_SEND_LIMITS } from "../domain/send-slots.ts";
 import { isLoopback } from "./loopback.ts";
 
@@ -64,6 +65,8 @@ const schema = z.object({
   STEP_UP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   TOTP_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Unset, the format follows the output: readable lines on a terminal, JSON for a log collector.
+  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
@@ -90,13 +93,18 @@ const schema = z.object({
   });
 
 /** The reference server's settings, read from the environment once at boot. */
-export type ServerConfig = Omit<z.infer<typeof schema>, "MFA_FACTORS" | "OTP_ISSUER"> & {
+export type ServerConfig = Omit<z.infer<typeof schema>, "MFA_FACTORS" | "OTP_ISSUER" | "LOG_FORMAT"> & {
   MFA_FACTORS: FactorType[];
   OTP_ISSUER: string;
+  LOG_FORMAT: LogFormat;
 };
 
 /** Reads and validates the environment; a bad value throws a ConfigError that names the variable. */
-export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal = process.stdout.isTTY === true): ServerConfig {
   const config = parseConfig(schema, env);
-  return { ...config, OTP_ISSUER: config.OTP_ISSUER ?? config.USER_POOL_NAME };
+  return {
+    ...config,
+    OTP_ISSUER: config.OTP_ISSUER ?? config.USER_POOL_NAME,
+    LOG_FORMAT: config.LOG_FORMAT ?? (stdoutIsTerminal ? "pretty" : "json"),
+  };
 }

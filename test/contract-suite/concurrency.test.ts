@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { awayFromStepBoundary, totpFor } from "../support/totp-clock.ts";
+import { totpFor } from "../support/totp-clock.ts";
 import { uniquePhoneNumber } from "../support/unique.ts";
 import { call } from "./call.ts";
 import { target } from "./target.ts";
@@ -18,15 +18,18 @@ describe.runIf(target.stateful)(`racing requests on the ${target.name}`, () => {
   it("binds exactly one factor from 50 simultaneous enrollments with one token and the right TOTP, then the 20-way verification race has one winner", async () => {
     const sent = (await call("sendEnrollFactorRequest", { body: { factorType: "OTP" } })).body.data;
     const uri = sent.otpData.qrCodeUri;
-    await awayFromStepBoundary(5000);
-    const enroll = { factorType: "OTP", enrollmentToken: sent.enrollmentToken, enrollmentData: { passCode: totpFor(uri, Date.now() - 30_000) } };
+    // This step's TOTP stays good through the next step too (one step of drift), so the race has 30 s
+    // or more to be decided however slow the machine; the step before would expire at the boundary.
+    const step = Date.now();
+    const enroll = { factorType: "OTP", enrollmentToken: sent.enrollmentToken, enrollmentData: { passCode: totpFor(uri, step) } };
     const enrolled = await Promise.all(Array.from({ length: 50 }, () => call("enrollFactor", { body: enroll })));
     expect(statuses(enrolled)).toEqual({ 200: 1, 422: 49 });
     for (const { body } of enrolled.filter((a) => a.body.statusCode === 422)) expect(body.apiCode).toBe(6112);
     const otp = (await call("listEnrolledFactors")).body.data.filter((f: { factorType: string }) => f.factorType === "OTP");
     expect(otp).toHaveLength(1);
 
-    const totp = totpFor(uri);
+    // The bound step is spent; the next step's TOTP is new, and good until the step after it ends.
+    const totp = totpFor(uri, step + 30_000);
     const verified = await Promise.all(Array.from({ length: 20 }, () => call("mfaOtpVerify", { body: { totp } })));
     expect(verified.filter((a) => a.body.data?.verified === true)).toHaveLength(1);
     expect(statuses(verified)).toEqual({ 200: 1, 400: 19 });

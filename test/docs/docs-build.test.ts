@@ -11,12 +11,18 @@ import { BROWSER_TESTS, launchChromium } from "../support/browser.ts";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OUTPUT = join(ROOT, "dist/docs/index.html");
 let html = "";
+let printed = { stdout: "", stderr: "" };
 
 describe("npm run docs", () => {
   beforeAll(async () => {
-    await promisify(execFile)("npm", ["run", "-s", "docs"], { cwd: ROOT });
+    printed = await promisify(execFile)("npm", ["run", "-s", "docs"], { cwd: ROOT });
     html = readFileSync(OUTPUT, "utf8");
   }, 60_000);
+
+  it("says only where it wrote the reference when all goes well", () => {
+    expect(printed.stdout).toBe(`Wrote ${OUTPUT}: open it in any browser, no network needed.\n`);
+    expect(printed.stderr).toBe("");
+  });
 
   it("writes one self-contained HTML file that loads no script, style, font or image from the network", () => {
     expect(html).toContain("<html");

@@ -27,6 +27,14 @@ describe("loadServerConfig", () => {
     });
   });
 
+  it("logs in the pretty format on a terminal and in JSON otherwise, unless LOG_FORMAT says which", () => {
+    expect(loadServerConfig({}, true).LOG_FORMAT).toBe("pretty");
+    expect(loadServerConfig({}, false).LOG_FORMAT).toBe("json");
+    expect(loadServerConfig({ LOG_FORMAT: "json" }, true).LOG_FORMAT).toBe("json");
+    expect(loadServerConfig({ LOG_FORMAT: "pretty" }, false).LOG_FORMAT).toBe("pretty");
+    expect(refusal({ LOG_FORMAT: "yaml" })).toContain("LOG_FORMAT");
+  });
+
   it("caps codes at 5 per user per hour, 10 per day and 100 a minute in all unless told otherwise, and reads other caps", () => {
     expect(loadServerConfig({})).toMatchObject({ SEND_LIMIT_USER_HOUR: 5, SEND_LIMIT_USER_DAY: 10, SEND_LIMIT_GLOBAL_MINUTE: 100 });
     expect(loadServerConfig({ SEND_LIMIT_USER_HOUR: "20", SEND_LIMIT_USER_DAY: "50", SEND_LIMIT_GLOBAL_MINUTE: "1000" })).toMatchObject({

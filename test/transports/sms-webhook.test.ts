@@ -6,6 +6,10 @@ import { codeText, DeliveryError, type CodeMessage } from "../../src/transports/
 
 const MESSAGE: CodeMessage = { channel: "sms", to: "+8618812345678", code: "123456", text: codeText("123456", 300) };
 
+// A gateway that does answer gets a deadline it cannot miss even on a busy machine: only the cases
+// about a silent gateway depend on the timeout, and they set a short one of their own.
+const ANSWERING_GATEWAY_MS = 30_000;
+
 const servers: Server[] = [];
 
 /** A real gateway on a free local port, answering each request with `handle`. */
@@ -42,13 +46,13 @@ describe("createSmsWebhookTransport", () => {
       received.push({ method: req.method, type: req.headers["content-type"], body: JSON.parse(await readAll(req)) });
       res.writeHead(202, { "content-type": "application/json" }).end('{"queued":true}');
     });
-    await createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE);
+    await createSmsWebhookTransport({ url, timeoutMs: ANSWERING_GATEWAY_MS }).deliver(MESSAGE);
     expect(received).toEqual([{ method: "POST", type: "application/json", body: { to: "+8618812345678", text: MESSAGE.text, code: "123456" } }]);
   });
 
   it("rejects with kind rejected and the HTTP status when the gateway answers 503", async () => {
     const url = await startGateway((_req, res) => res.writeHead(503).end("busy"));
-    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE));
+    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: ANSWERING_GATEWAY_MS }).deliver(MESSAGE));
     expect(error).toMatchObject({ kind: "rejected", gateway: "sms-webhook", certainlyNotSent: false });
     expect(error.message).toContain("HTTP 503");
     expect(error.message).not.toContain("123456");
@@ -65,7 +69,7 @@ describe("createSmsWebhookTransport", () => {
   it("rejects with kind unreachable when nothing listens on the gateway's port", async () => {
     const url = await startGateway(() => {});
     await new Promise((resolve) => servers.pop()!.close(resolve));
-    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE));
+    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: ANSWERING_GATEWAY_MS }).deliver(MESSAGE));
     expect(error).toMatchObject({ kind: "unreachable", certainlyNotSent: true });
     expect(error.message).toContain("ECONNREFUSED");
     expect(error.message).not.toContain("123456");
@@ -73,7 +77,7 @@ describe("createSmsWebhookTransport", () => {
 
   it("says a 4xx answer certainly sent nothing", async () => {
     const url = await startGateway((_req, res) => res.writeHead(422).end("bad number"));
-    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: 1000 }).deliver(MESSAGE));
+    const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: ANSWERING_GATEWAY_MS }).deliver(MESSAGE));
     expect(error).toMatchObject({ kind: "rejected", certainlyNotSent: true });
   });
 

@@ -1,0 +1,29 @@
+import { defineConfig } from "vitest/config";
+
+// The tests `npm run mutation` runs against each mutant of src/domain and src/contract: those that
+// load that code in their own process. Tests that start the product as a child process (the contract
+// suite's targets, boot, faults, npm start) would run the unmutated code, so they are left out.
+export default defineConfig({
+  test: {
+    include: [
+      "test/domain/**/*.test.ts",
+      "test/contract/**/*.test.ts",
+      "test/http/**/*.test.ts",
+      "test/client/**/*.test.ts",
+      "test/config/**/*.test.ts",
+      "test/mock/fidelity-handler.test.ts",
+      // compose.test.ts is left out: it runs real SMTP exchanges and restarts, slow for every mutant,
+      // and the domain code it reaches is covered by the tests above.
+      "test/server/{access-tokens,config,error-handler,keys,logging}.test.ts",
+    ],
+    // totp-compare.test.ts replaces node:crypto with vi.mock, which needs a module graph of its own
+    // (isolation, below); its mutants are covered by totp.test.ts.
+    exclude: ["test/domain/totp-compare.test.ts"],
+    testTimeout: 60_000,
+    // Each mutant reruns the tests that cover it. Without isolation the module graph (Fastify, the
+    // compiled contract) loads once per worker rather than once per test file per mutant, which is
+    // most of a run's time. The tests build their own app, store and clock, so nothing leaks between
+    // them; code that runs at import (static mutants) is left out of the run (ignoreStatic).
+    isolate: false,
+  },
+});
