@@ -5,16 +5,9 @@
  */
 
 import { msg, type Message } from "../messages/catalogue.ts";
+import type { Scenario } from "./scenario.ts";
 
-/** What a token's following requests get. Every field is optional; an empty scenario is the usual choice. */
-export interface Scenario {
-  /** The named example to answer, per operationId, e.g. `{ "sendEnrollFactorRequest": "throttled" }`. */
-  examples?: Record<string, string>;
-  /** Milliseconds to wait before answering, so that loading states can be seen. */
-  latencyMs?: number;
-  /** How many of the token's following requests fail at the network, so that retry paths can be seen. */
-  networkFailures?: number;
-}
+export type { Scenario };
 
 /** The scenarios of every token, in memory. */
 export class ScenarioStore {

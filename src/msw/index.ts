@@ -1,7 +1,8 @@
 import { http, type HttpHandler } from "msw";
 import { CONTROL_PATH, createFidelity, exampleNames } from "../fidelity/answer.ts";
 import { embeddedExamples } from "../fidelity/embedded-examples.ts";
-import { isRefusal, parseScenario, ScenarioStore, type Scenario } from "../fidelity/scenarios.ts";
+import type { Scenario } from "../fidelity/scenario.ts";
+import { isRefusal, parseScenario, ScenarioStore } from "../fidelity/scenarios.ts";
 import { render } from "../messages/catalogue.ts";
 
 /** Options for {@link createGenAuthHandlers}. */
