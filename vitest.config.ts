@@ -48,6 +48,15 @@ export default defineConfig({
           contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),
           contractTarget("contract-server", "test/contract-suite/setup-server.ts"),
           ...(postgres ? [contractTarget("contract-server-postgres", "test/contract-suite/setup-server-postgres.ts")] : []),
+          // Parity: the MSW handlers stand in for the mock, in process under msw/node. The cases that
+          // leave the process (curl from the README, a browser) cannot reach in-process handlers.
+          {
+            test: {
+              ...contractTarget("contract-msw", "test/contract-suite/setup-msw.ts").test,
+              setupFiles: ["test/contract-suite/msw-in-process.ts"],
+              exclude: ["test/contract-suite/readme.test.ts", "test/contract-suite/browser-client.test.ts"],
+            },
+          },
         ],
   },
 });

@@ -17,6 +17,9 @@ export const CLIENT_PACKAGE = "genauth-mfa-client";
 /** The main entry's minified and gzipped browser bundle, openapi-fetch included, stays within this. */
 export const SIZE_BUDGET_BYTES = 4096;
 
+/** What the /msw entry imports besides msw itself; a test holds the bundle to this list. */
+export const MSW_DEPENDENCIES = ["ajv", "ajv-formats"];
+
 const rootManifest = () => JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<string, any>;
 /** The contract's `info.version`, which every package's version equals. */
 export const contractVersion = (): string => parse(readFileSync(join(ROOT, "openapi.yaml"), "utf8")).info.version;
@@ -34,14 +37,19 @@ function manifest(): Record<string, unknown> {
     sideEffects: false,
     exports: {
       ".": { types: "./index.d.ts", default: "./index.js" },
+      "./msw": { types: "./msw.d.ts", default: "./msw.js" },
       "./openapi.yaml": "./openapi.yaml",
       "./openapi.json": "./openapi.json",
       "./package.json": "./package.json",
     },
     main: "./index.js",
     types: "./index.d.ts",
-    files: ["index.js", "index.d.ts", "openapi-types.d.ts", "openapi.yaml", "openapi.json", "README.md", "CHANGELOG.md"],
-    dependencies: { "openapi-fetch": root.dependencies["openapi-fetch"] },
+    files: ["index.js", "index.d.ts", "openapi-types.d.ts", "msw.js", "msw.d.ts", "scenario.d.ts", "openapi.yaml", "openapi.json", "README.md", "CHANGELOG.md"],
+    // openapi-fetch is the main entry's one import; the others are the /msw entry's (the contract's
+    // validators), which a consumer of the client alone never loads.
+    dependencies: Object.fromEntries(["openapi-fetch", ...MSW_DEPENDENCIES].map((name) => [name, root.dependencies[name]])),
+    peerDependencies: { msw: root.devDependencies.msw },
+    peerDependenciesMeta: { msw: { optional: true } },
   };
 }
 
@@ -52,19 +60,28 @@ function manifest(): Record<string, unknown> {
 function declarations(outDir: string) {
   const scratch = mkdtempSync(join(tmpdir(), "genauth-mfa-client-dts-"));
   try {
-    // The consumer's strictest settings, so that what passes here passes there.
+    // The repository's own settings; what a consumer sees (the emitted .d.ts) is type-checked under
+    // the consumer's strictest settings by the tests.
     const compilerOptions = {
       declaration: true, emitDeclarationOnly: true, outDir: join(scratch, "out"), rootDir: ROOT, module: "nodenext",
-      moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], types: [], strict: true,
-      exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, allowImportingTsExtensions: true, skipLibCheck: false,
+      moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom", "dom.iterable"], types: ["node"], strict: true,
+      noUncheckedIndexedAccess: true, allowImportingTsExtensions: true, resolveJsonModule: true, skipLibCheck: true,
+      typeRoots: [join(ROOT, "node_modules/@types")],
     };
-    writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [join(ROOT, "src/client/index.ts")] }));
+    writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [join(ROOT, "src/client/index.ts"), join(ROOT, "src/msw/index.ts")] }));
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     execFileSync(process.execPath, [tsc, "--project", scratch], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
-    const emitted = readFileSync(join(scratch, "out/src/client/index.d.ts"), "utf8");
-    const relinked = emitted.replaceAll('"../../generated/openapi.d.ts"', '"./openapi-types.js"');
-    if (relinked.includes("../")) throw new Error("the client's declarations import a file outside the package");
-    writeFileSync(join(outDir, "index.d.ts"), relinked);
+    // Each declaration file the entries' public types reach, under its name in the package.
+    const layout: Array<[string, string, Array<[string, string]>]> = [
+      ["src/client/index.d.ts", "index.d.ts", [['"../../generated/openapi.d.ts"', '"./openapi-types.js"']]],
+      ["src/msw/index.d.ts", "msw.d.ts", [['"../fidelity/scenario.ts"', '"./scenario.js"']]],
+      ["src/fidelity/scenario.d.ts", "scenario.d.ts", []],
+    ];
+    for (const [from, to, links] of layout) {
+      const relinked = links.reduce((text, [a, b]) => text.replaceAll(a, b), readFileSync(join(scratch, "out", from), "utf8"));
+      if (/from "\.\.?\/(?!openapi-types\.js|scenario\.js)/.test(relinked)) throw new Error(`${to} imports a file outside the package`);
+      writeFileSync(join(outDir, to), relinked);
+    }
     copyFileSync(join(ROOT, "generated/openapi.d.ts"), join(outDir, "openapi-types.d.ts"));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -87,9 +104,21 @@ export async function buildClientPackage(outDir: string): Promise<string> {
     legalComments: "none",
     logLevel: "warning",
   });
+  // The /msw entry: the fidelity core with the contract embedded, for Mock Service Worker.
+  await build({
+    entryPoints: [join(ROOT, "src/msw/index.ts")],
+    outfile: join(outDir, "msw.js"),
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    external: ["msw", ...MSW_DEPENDENCIES],
+    legalComments: "none",
+    logLevel: "warning",
+  });
   declarations(outDir);
   copyFileSync(join(ROOT, "openapi.yaml"), join(outDir, "openapi.yaml"));
-  writeFileSync(join(outDir, "openapi.json"), JSON.stringify(parse(readFileSync(join(ROOT, "openapi.yaml"), "utf8")), null, 2) + "\n");
+  copyFileSync(join(ROOT, "generated/openapi.json"), join(outDir, "openapi.json"));
   copyFileSync(join(ROOT, "CHANGELOG.md"), join(outDir, "CHANGELOG.md"));
   writeFileSync(join(outDir, "README.md"), readme(pkg.version as string));
   writeFileSync(join(outDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");

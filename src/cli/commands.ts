@@ -130,10 +130,10 @@ Options:
   --junit FILE                Also write a JUnit XML report to FILE
   -h, --help                  Show this help
 
-Shipped cases: bad input, factor listing, sendEnrollFactorRequest, the mock's Prism features,
+Shipped cases: bad input, factor listing, sendEnrollFactorRequest, languages, cross-origin calls,
 GenAuth's official Node SDK, fuzzing from the schemas, and, against a stateful target, racing
-requests and the OTP walk. The browser cases and the README's examples need a checkout of the
-repository.`,
+requests and the OTP walk. The browser cases, the README's examples and the in-process run against
+the MSW handlers need a checkout of the repository.`,
     options: {
       ...HELP,
       "base-url": { type: "string" },

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { components } from "../../generated/openapi.d.ts";
 import { render, type Message } from "../messages/catalogue.ts";
 
@@ -8,7 +7,7 @@ export type ErrorEnvelope = components["schemas"]["ErrorRespDto"];
 export type ErrorStatusCode = ErrorEnvelope["statusCode"];
 
 /** A new request id, in the UUID form GenAuth uses. */
-export const newRequestId = (): string => randomUUID();
+export const newRequestId = (): string => globalThis.crypto.randomUUID();
 
 /** Builds the one error shape every target answers with. */
 export function errorEnvelope(

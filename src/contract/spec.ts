@@ -1,8 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { parse } from "yaml";
-import { projectRoot } from "../project-root.ts";
+import contract from "../../generated/openapi.json" with { type: "json" };
 
 /** An OpenAPI document, loosely typed: only the parts this project reads are named. */
 export interface OpenApiDocument {
@@ -35,11 +31,11 @@ export interface OperationObject {
   responses: Record<string, { content: Record<string, MediaTypeObject> }>;
 }
 
-/** The path of the contract that every piece of the product is derived from. */
-export const SPEC_PATH = pathToFileURL(join(projectRoot(), "openapi.yaml"));
-
-/** The parsed contract, read once per process. */
-export const spec: OpenApiDocument = parse(readFileSync(SPEC_PATH, "utf8"));
+/**
+ * The contract, embedded: generated/openapi.json is openapi.yaml as `npm run generate` writes it,
+ * so this module reads no file and runs in a browser as well as in Node.
+ */
+export const spec: OpenApiDocument = contract as unknown as OpenApiDocument;
 
 /** Follows a local `#/components/...` reference to its target. */
 export function resolveRef<T>(node: T | { $ref: string }): T {

@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from "node:http";
+/** Request headers by lower-case name, as Node and the Fetch API both give them. */
+type IncomingHttpHeaders = Record<string, string | string[] | undefined>;
 
 /** The request headers a browser may send cross-origin: GenAuth's own, and Prism's Prefer. */
 const ALLOWED_HEADERS = "Authorization, Content-Type, Prefer, x-authing-app-id, x-genauth-app-id";
@@ -6,7 +7,7 @@ const ALLOWED_HEADERS = "Authorization, Content-Type, Prefer, x-authing-app-id, 
 /** Headers that let any origin call the API from a browser and read the request id. */
 export function corsHeaders(request: IncomingHttpHeaders): Record<string, string> {
   return {
-    "Access-Control-Allow-Origin": request.origin ?? "*",
+    "Access-Control-Allow-Origin": [request.origin].flat()[0] ?? "*",
     Vary: "Origin",
     "Access-Control-Expose-Headers": "X-Request-Id",
   };
@@ -17,7 +18,7 @@ export function preflightHeaders(request: IncomingHttpHeaders): Record<string, s
   return {
     ...corsHeaders(request),
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": request["access-control-request-headers"] ?? ALLOWED_HEADERS,
+    "Access-Control-Allow-Headers": [request["access-control-request-headers"]].flat()[0] ?? ALLOWED_HEADERS,
     "Access-Control-Max-Age": "600",
   };
 }

@@ -122,4 +122,14 @@ export const enUS = {
   mockDynamicRefused:
     "Prefer: dynamic is not supported by this mock, whose bodies are the contract's examples; start it with --dynamic for generated bodies, which it checks against the contract",
   mockFailed: "The mock failed to answer; see its console",
+  mockUnknownScenario: 'The token names scenario "{name}", which no operation has; they have: {known}',
+  mockBadScenario: "The scenario is refused: {reason}",
+  mockControlMethod: "{path} takes GET, PUT and DELETE, not {method}",
+  scenarioNotObject: "the scenario must be a JSON object",
+  scenarioUnknownField: "unknown field {field}: use examples, latencyMs or networkFailures",
+  scenarioExamplesNotMap: "examples must map operationIds to example names",
+  scenarioUnknownOperation: "examples names {operationId}, which is not an operation: {known}",
+  scenarioUnknownExample: "{operationId} has no example {name}; it has: {known}",
+  scenarioBadLatency: "latencyMs must be an integer from 0 to 60000",
+  scenarioBadFailures: "networkFailures must be a non-negative integer",
 } as const;

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { SPEC_PATH, spec, type JsonSchema } from "../contract/spec.ts";
+import { spec, type JsonSchema } from "../contract/spec.ts";
+import { projectRoot } from "../project-root.ts";
 
 /**
  * The document Prism serves. Static mode serves openapi.yaml itself. Dynamic mode serves a copy in
@@ -11,7 +11,7 @@ import { SPEC_PATH, spec, type JsonSchema } from "../contract/spec.ts";
  * The error envelopes stay reachable through their named examples (`Prefer: example=throttled`).
  */
 export function mockSpecPath(dynamic: boolean): string {
-  if (!dynamic) return fileURLToPath(SPEC_PATH);
+  if (!dynamic) return join(projectRoot(), "openapi.yaml");
   const copy = structuredClone(spec);
   for (const item of Object.values(copy.paths)) {
     for (const op of Object.values(item)) {

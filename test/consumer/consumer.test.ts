@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consumerFile, strictTsconfig } from "../support/consumer-code.ts";
+import { consumerFile, consumerMswFile, strictTsconfig } from "../support/consumer-code.ts";
 import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
 
 // `npm run test:consumer`: both packages as a consumer gets them. They are packed, installed from
@@ -63,7 +63,7 @@ beforeAll(async () => {
   tarballs = stdout.trim().split("\n");
   writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   // What a consumer adds next to the packages: a compiler and Node's types, the versions this repo uses.
-  const tools = ["typescript", "@types/node"].map((name) => `${name}@${rootManifest.devDependencies[name]}`);
+  const tools = ["typescript", "@types/node", "msw"].map((name) => `${name}@${rootManifest.devDependencies[name]}`);
   await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...tarballs, ...tools]);
 }, 1_200_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -81,6 +81,7 @@ describe("a project that installs genauth-mfa-client and genauth-mfa-contract fr
       const dir = join(scratch, `tsc-${resolution}`);
       mkdirSync(dir);
       writeFileSync(join(dir, "consumer.ts"), consumerFile);
+      writeFileSync(join(dir, "consumer-msw.ts"), consumerMswFile);
       writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(strictTsconfig(resolution)));
       await sh(process.execPath, [join(scratch, "node_modules/typescript/bin/tsc"), "--project", dir]);
     }, 60_000);
@@ -112,6 +113,41 @@ console.log(JSON.stringify({ uri: otp.data?.data.otpData?.qrCodeUri, throttled: 
     } finally {
       await mock.stop();
     }
+  }, 120_000);
+
+  it("runs a msw/node test that uses the handlers from genauth-mfa-client/msw, with no server", async () => {
+    writeFileSync(
+      join(scratch, "msw.test.mjs"),
+      `import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { setupServer } from "msw/node";
+import { createClient } from "genauth-mfa-client";
+import { createGenAuthHandlers } from "genauth-mfa-client/msw";
+
+const baseUrl = "https://your-app.genauth.ai";
+const genauth = createGenAuthHandlers({ baseUrl });
+const server = setupServer(...genauth.handlers);
+server.listen({ onUnhandledRequest: "error" });
+after(() => server.close());
+
+test("binds OTP against the handlers", async () => {
+  const { data } = await createClient({ baseUrl, accessToken: "t" }).sendEnrollFactorRequest({ factorType: "OTP" });
+  assert.match(data.data.otpData.qrCodeUri, /^otpauth:/);
+});
+test("answers bad input with GenAuth's envelope", async () => {
+  const { error } = await createClient({ baseUrl, accessToken: "t" }).sendEnrollFactorRequest({ factorType: "SMS", profile: {} });
+  assert.equal(error.statusCode, 400);
+});
+test("shows the throttled screen for a scenario set on the token", async () => {
+  genauth.setScenario("u1", { examples: { sendEnrollFactorRequest: "throttled" } });
+  const { error } = await createClient({ baseUrl, accessToken: "u1" }).sendEnrollFactorRequest({ factorType: "OTP" });
+  assert.equal(error.statusCode, 429);
+});
+`,
+    );
+    const { stdout } = await sh(process.execPath, ["--test", "msw.test.mjs"]);
+    expect(stdout).toMatch(/# pass 3\n/);
+    expect(stdout).toMatch(/# fail 0\n/);
   }, 120_000);
 
   it("runs npx genauth-mfa contract against that mock, passes, and writes a JUnit report", async () => {

@@ -39,6 +39,16 @@ describe.runIf(target.name === "mock")("the README's mock examples", () => {
     expect(JSON.parse((await shell(curls[1]!)).stdout)).toMatchObject({ statusCode: 429 });
   });
 
+  it("sets a scenario with the README's control-surface curl line, which the token's next request gets", async () => {
+    const put = blocks("sh").find((b) => b.includes("/__mock/scenario"))!;
+    expect(JSON.parse((await shell(put)).stdout)).toMatchObject({ statusCode: 200, data: { latencyMs: 1500 } });
+    const headers = { authorization: "my-dev-token", "content-type": "application/json" };
+    await fetch(`${target.baseUrl}/__mock/scenario`, { method: "PUT", headers, body: JSON.stringify({ examples: { sendEnrollFactorRequest: "throttled" } }) });
+    const answer = await fetch(`${target.baseUrl}/api/v3/send-enroll-factor-request`, { method: "POST", headers, body: '{"factorType":"OTP"}' });
+    expect(await answer.json()).toMatchObject({ statusCode: 429 });
+    await fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers });
+  });
+
   it("runs the README's client example and prints what it promises", async () => {
     const example = blocks("ts")[0]!
       // The package is a view of src/client; npm run test:consumer runs this block against the package itself.

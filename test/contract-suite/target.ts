@@ -16,6 +16,11 @@ export interface Target {
   stateful: boolean;
   /** A second user's token, for the cases that check one user cannot touch another's factors. */
   otherAccessToken?: string;
+  /**
+   * Whether the target answers in this very process (the MSW handlers under msw/node): there is no
+   * socket to open, so the cases about connections do not apply.
+   */
+  inProcess?: boolean;
   /** The reference server's DATA_DIR, whose development key signs tokens for fresh users. */
   dataDir?: string;
 }

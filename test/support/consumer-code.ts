@@ -41,6 +41,19 @@ console.log(same, kind);
 await client.sendEnrollFactorRequest({ factorType: "PUSH" });
 `;
 
+/** A consumer's test setup with the MSW handlers: msw/node, a scenario per token. */
+export const consumerMswFile = `import { setupServer } from "msw/node";
+import { createGenAuthHandlers, type GenAuthHandlers, type Scenario } from "genauth-mfa-client/msw";
+
+const genauth: GenAuthHandlers = createGenAuthHandlers({ baseUrl: "https://your-app.genauth.ai" });
+const server = setupServer(...genauth.handlers);
+server.listen({ onUnhandledRequest: "error" });
+const slow: Scenario = { examples: { sendEnrollFactorRequest: "throttled" }, latencyMs: 300, networkFailures: 1 };
+genauth.setScenario("test-user-token", slow);
+genauth.clearScenarios();
+server.close();
+`;
+
 /** The strictest settings a consumer may use, with the given module resolution. */
 export function strictTsconfig(resolution: "bundler" | "nodenext") {
   return {
@@ -53,10 +66,11 @@ export function strictTsconfig(resolution: "bundler" | "nodenext") {
       target: "es2022",
       module: resolution === "bundler" ? "esnext" : "nodenext",
       moduleResolution: resolution,
-      // A browser app sees the DOM's fetch types; a Node app sees Node's.
-      lib: resolution === "bundler" ? ["es2022", "dom"] : ["es2022"],
+      // A browser app sees the DOM's fetch types; a Node app sees Node's too. msw's own types need
+      // the DOM library in either (msw documents this).
+      lib: ["es2022", "dom"],
       types: resolution === "bundler" ? [] : ["node"],
     },
-    files: ["consumer.ts"],
+    files: ["consumer.ts", "consumer-msw.ts"],
   };
 }

@@ -1,0 +1,9 @@
+import { setupServer } from "msw/node";
+import { afterAll, inject } from "vitest";
+import { createGenAuthHandlers } from "../../src/msw/index.ts";
+
+// A request the handlers do not answer would reach the network: an error instead, so that a gap
+// in the handlers fails the suite rather than passing through.
+const server = setupServer(...createGenAuthHandlers({ baseUrl: inject("target").baseUrl }).handlers);
+server.listen({ onUnhandledRequest: "error" });
+afterAll(() => server.close());
