@@ -70,6 +70,15 @@ describe("binding an SMS factor", () => {
     expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({ statusCode: 422, apiCode: 6111 });
   });
 
+  it("refuses a token from the very moment its 60 seconds are up, and says how long a token lives", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startSms(t, alice, PHONE);
+    t.clock.advance(60_000);
+    const { body } = await enroll(alice, "SMS", enrollmentToken, { passCode: code });
+    expect(body).toMatchObject({ statusCode: 422, apiCode: 6111 });
+    expect(body.message).toMatch(/\b60\b/);
+  });
+
   it("refuses a token that was already used with apiCode 6112", async () => {
     await setUp();
     const { enrollmentToken, code } = await startSms(t, alice, PHONE);
