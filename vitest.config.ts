@@ -1,5 +1,7 @@
+import { writeSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 import { postgresBinDir } from "./test/support/postgres-cluster.ts";
+import { contractSuiteProblem } from "./src/contract/suite-usage.ts";
 
 // One contract suite, several targets: each project runs test/contract against its own target,
 // started by its global setup. `npm run contract` runs it against CONTRACT_BASE_URL alone.
@@ -23,6 +25,15 @@ process.env.ENV_FILE = "none";
 // The third target needs PostgreSQL. Without it the unit project's setup says how to get it (and
 // fails under CI=true); here the target is left out rather than failed twice.
 const postgres = process.env.CI === "true" || postgresBinDir() !== undefined;
+
+// `npm run contract` (vitest run --project contract) without the variables it needs says how to run
+// it in one line, rather than failing with a test runner's stack trace.
+const contractAsked = /(?:^| )--project[= ]contract(?: |$)/.test(process.argv.slice(2).join(" "));
+const problem = contractAsked ? contractSuiteProblem(process.env) : undefined;
+if (problem) {
+  writeSync(2, `${problem}\n`); // synchronously: stderr may be a pipe, and the process exits next
+  process.exit(2);
+}
 
 export default defineConfig({
   test: {

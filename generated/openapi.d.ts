@@ -57,7 +57,8 @@ export interface paths {
          *     * `SMS` and `EMAIL`: `enrollmentData.passCode` is the delivered 6-digit code.
          *     * `OTP`: `enrollmentData.passCode` is a current TOTP from the authenticator app (one 30-second
          *       step of clock drift is allowed; a TOTP is never accepted twice).
-         *     * `FACE`: `enrollmentData.photo` is the URL of the user's photo.
+         *     * `FACE`: `enrollmentData.photo` is the key GenAuth's upload endpoint returned for the user's
+         *       photo, or its URL with `isExternalPhoto: true`.
          */
         post: operations["enrollFactor"];
         delete?: never;
@@ -212,7 +213,8 @@ export interface components {
          */
         AppId: string;
         /**
-         * @description The request's ID, a UUID in GenAuth's answers.
+         * @description The request's ID; quote it when reporting a problem. Any non-empty string (GenAuth's error-code
+         *     page shows `xxxxxx-xxxxxx-xxxxxx-xxxxxx`); our targets send a UUID.
          * @example 934108e5-9fbf-4d24-8da1-c330328abd6c
          */
         RequestId: string;
@@ -227,7 +229,10 @@ export interface components {
          */
         FactorType: "OTP" | "SMS" | "EMAIL" | "FACE";
         /**
-         * @description A bound factor's ID, 24 lowercase hexadecimal characters.
+         * @description A bound factor's ID, as `listEnrolledFactors` returns it. GenAuth's IDs are usually 24 hexadecimal
+         *     characters, but a user whose phone number or email address is bound has implicit SMS and EMAIL
+         *     factors whose IDs are composite, such as `635391f4xxxxxx6bba26ed4|email` in GenAuth's `getFactor`
+         *     sample. Any bounded, non-empty string is accepted; an ID that names no factor of this user gets 404.
          * @example 6571c1f8a3d2e4b5c6d7e8f9
          */
         FactorId: string;
@@ -249,7 +254,8 @@ export interface components {
         RecoveryCode: string;
         /**
          * @description The phone number to bind, without its calling code. A code is sent to it; one request per
-         *     phone number per minute.
+         *     phone number per minute. Any string is accepted here; a string that is not a phone number for
+         *     its calling code is refused with `statusCode` 400.
          * @example 18812345678
          */
         PhoneNumber: string;
@@ -323,7 +329,8 @@ export interface components {
         SendEnrollFactorRequestOtpDataDto: {
             /**
              * @description The `otpauth://totp/` Key URI: `otpauth://totp/{issuer}:{account}?secret={base32}&issuer={issuer}`
-             *     with `algorithm=SHA1`, `digits=6` and `period=30`.
+             *     with `algorithm=SHA1`, `digits=6` and `period=30`. GenAuth's sample shows the secret as `xxxx`;
+             *     our targets send a real base32 secret.
              * @example otpauth://totp/userPoolName:test?secret=U6IY6WMOUFJZDMLV2JWBD6FNAXIZY2EC&period=30&digits=6&algorithm=SHA1&issuer=userPoolName
              */
             readonly qrCodeUri: string;
@@ -347,7 +354,7 @@ export interface components {
          */
         SuccessStatusCode: 200;
         /**
-         * @description A human-readable description of the outcome.
+         * @description A human-readable description of the outcome. GenAuth may send it empty (its error-code page shows `"message":""`).
          * @example Operation successful
          */
         SuccessMessage: string;
@@ -363,13 +370,14 @@ export interface components {
             /** @description For `SMS`, `EMAIL` and `OTP`, the delivered code or a current TOTP. */
             passCode?: components["schemas"]["PassCode"];
             /**
-             * Format: uri
-             * @description For `FACE`, the URL of the user's photo.
-             * @example https://files.authing.co/face/62a1ae5d7fd8a7d1d5e6b8f1.jpg
+             * @description For `FACE`, the user's photo: the key GenAuth's upload endpoint (`POST /api/v2/upload`) returned
+             *     for it, as GenAuth's Guard clients send, or its URL when `isExternalPhoto` is true. Missing, it is
+             *     GenAuth's apiCode 1700.
+             * @example 132434235ad244
              */
             photo?: string;
             /**
-             * @description For `FACE`, whether `photo` is hosted outside GenAuth.
+             * @description For `FACE`, whether `photo` is the URL of an image hosted outside GenAuth rather than an uploaded file's key.
              * @default false
              * @example false
              */
@@ -419,46 +427,61 @@ export interface components {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
             requestId?: components["schemas"]["RequestId"];
-            /** @description One entry per factor type, at most four. */
+            /** @description The factor types left to bind. Our targets list each type once. */
             data: components["schemas"]["FactorToEnrollDto"][];
         };
-        /** @description An authenticator app. The secret is never returned. */
+        /**
+         * @description An authenticator app. The secret is never returned. GenAuth documents no OTP profile; the
+         *     fields are those of the `otpauth://` label, and our targets always send both.
+         */
         OtpFactorProfileDto: {
             /**
              * @description The issuer shown in the authenticator app.
              * @example userPoolName
              */
-            issuer: string;
+            issuer?: string;
             /**
              * @description The account label shown in the authenticator app.
              * @example test
              */
-            accountName: string;
+            accountName?: string;
         };
-        /** @description A phone number, masked. */
+        /** @description A phone number, as GenAuth's `getFactor` sample shows it. */
         SmsFactorProfileDto: {
             /**
-             * @description The bound number with its calling code, all but the first three and last four digits masked.
-             * @example +86 188****5678
+             * @description The bound number without its calling code. GenAuth's sample shows `188xxxx8888`, which is the
+             *     documentation's redaction, not a format; our targets mask all but the first three and last four
+             *     digits, as `188****5678`.
+             * @example 188****5678
              */
             phoneNumber: string;
+            /**
+             * @description The number's calling code, `+` and 1 to 4 digits.
+             * @example +86
+             */
+            phoneCountryCode?: string;
         };
-        /** @description An email address, masked. */
+        /**
+         * @description An email address. GenAuth documents no EMAIL profile; `email` is inferred from the field its
+         *     `FactorProfile` takes, and our targets always send it, masked.
+         */
         EmailFactorProfileDto: {
             /**
-             * @description The bound address, the local part masked after its first character.
+             * @description The bound address. Our targets mask the local part after its first character.
              * @example t***@example.com
              */
-            email: string;
+            email?: string;
         };
-        /** @description A face. */
+        /**
+         * @description A face. GenAuth documents no FACE profile; `photo` is inferred from the field `enrollFactor`
+         *     takes, and our targets always send it.
+         */
         FaceFactorProfileDto: {
             /**
-             * Format: uri
-             * @description The URL of the photo the face was bound with.
-             * @example https://files.authing.co/face/62a1ae5d7fd8a7d1d5e6b8f1.jpg
+             * @description The photo the face was bound with, as `enrollFactor` received it (an uploaded file's key, or a URL).
+             * @example 132434235ad244
              */
-            photo: string;
+            photo?: string;
         };
         /** @description A bound authenticator app. */
         OtpFactorDto: {
@@ -511,7 +534,7 @@ export interface components {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
             requestId?: components["schemas"]["RequestId"];
-            /** @description The bound factors, at most one per factor type. */
+            /** @description The bound factors. Our targets list at most one per factor type. */
             data: components["schemas"]["FactorDto"][];
         };
         /** @description One bound factor. */
@@ -585,11 +608,13 @@ export interface components {
              */
             message: string;
             /**
-             * @description A finer error code (see the table in the introduction).
+             * @description A finer error code (see the table in the introduction). GenAuth uses dozens across its API,
+             *     some of seven digits (2120008), so any positive integer is accepted; our targets send only
+             *     the four-digit codes tabled in the introduction.
              * @example 6001
              */
             apiCode?: number;
-            requestId: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"];
         };
     };
     responses: never;
@@ -664,12 +689,12 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Enrollment tokens, secrets and QR codes must never be cached.
+         * @description Enrollment tokens, secrets and QR codes must never be cached. GenAuth does not document this header; our targets always send it.
          * @example no-store
          */
         CacheControl: "no-store";
         /**
-         * @description The request's ID, the same as the body's `requestId`; quote it when reporting a problem.
+         * @description The request's ID, the same as the body's `requestId`; quote it when reporting a problem. GenAuth does not document this header; our targets always send it.
          * @example 934108e5-9fbf-4d24-8da1-c330328abd6c
          */
         RequestId: components["schemas"]["RequestId"];

@@ -24,7 +24,9 @@ const fieldOf = (path: string, pointer: string) =>
 function propertySchema(schema: JsonSchema, keys: string[]): JsonSchema | undefined {
   let at: JsonSchema | undefined = resolveRef(schema);
   for (const key of keys) {
-    const raw: JsonSchema | undefined = (at?.properties as Record<string, JsonSchema> | undefined)?.[key];
+    // A property is declared beside the keywords or, as in `allOf: [EnrollFactorEnrollmentDataDto]`, in a part.
+    const parts: Array<JsonSchema | undefined> = [at, ...((at?.allOf as JsonSchema[] | undefined) ?? []).map((p: JsonSchema) => resolveRef(p))];
+    const raw: JsonSchema | undefined = parts.map((p) => (p?.properties as Record<string, JsonSchema> | undefined)?.[key]).find(Boolean);
     at = raw && { ...resolveRef(raw), ...raw };
   }
   return at;

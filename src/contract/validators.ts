@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { operations } from "./operations.ts";
+import { REFERENCE, referenceLevel, type ContractProfile } from "./reference-level.ts";
 import { spec, type JsonSchema } from "./spec.ts";
 
 const CONTRACT_ID = "genauth-mfa-contract";
@@ -19,22 +20,35 @@ function rebase<T>(node: T): T {
 // No coercion and no removal of additional properties: either would hide a contract violation.
 // strictRequired is off because the contract writes "SMS needs phoneNumber" as
 // `allOf: [FactorProfile]` plus `required: [phoneNumber]`, the form openapi-typescript types well.
-const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false, keywords: ["example", MISSING_API_CODE] });
-addFormats.default(ajv, ["email", "uri", "uuid", "date-time"]);
-ajv.addSchema({ $id: CONTRACT_ID, $defs: rebase(spec.components.schemas) });
+function newAjv(schemas: Record<string, JsonSchema>) {
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false, keywords: ["example", MISSING_API_CODE, REFERENCE] });
+  addFormats.default(ajv, ["email", "uri", "uuid", "date-time"]);
+  ajv.addSchema({ $id: CONTRACT_ID, $defs: rebase(schemas) });
+  return ajv;
+}
 
-const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+const genauth = newAjv(spec.components.schemas);
+// Our stricter level is compiled only when asked for: the targets never need it, the suite does.
+let reference: ReturnType<typeof newAjv> | undefined;
 
-/** Compiles (once per schema object) any schema written against openapi.yaml's components. */
-export function compileSchema(schema: JsonSchema): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) compiled.set(schema, (validate = ajv.compile(rebase(schema))));
+const compiled = { genauth: new WeakMap<JsonSchema, ValidateFunction>(), reference: new WeakMap<JsonSchema, ValidateFunction>() };
+
+/** Compiles (once per schema object and level) any schema written against openapi.yaml's components. */
+export function compileSchema(schema: JsonSchema, profile: ContractProfile = "genauth"): ValidateFunction {
+  let validate = compiled[profile].get(schema);
+  if (!validate) {
+    if (profile === "genauth") validate = genauth.compile(rebase(schema));
+    else validate = (reference ??= newAjv(referenceLevel(spec.components.schemas))).compile(rebase(referenceLevel(schema)));
+    compiled[profile].set(schema, validate);
+  }
   return validate;
 }
 
 /** The compiled validators of one operation. */
 export interface OperationValidators {
+  /** The request body, at GenAuth's level: a request GenAuth accepts is never refused. */
   body?: ValidateFunction;
+  /** The HTTP 200 body at GenAuth's level: what a real tenant must pass. */
   response: ValidateFunction;
 }
 
@@ -56,4 +70,11 @@ export function validatorsFor(operationId: string): OperationValidators {
   return v;
 }
 
-export type { ErrorObject, ValidateFunction };
+/** The response validator of one operation at the given level: GenAuth's, or our targets' stricter one. */
+export function responseValidator(operationId: string, profile: ContractProfile): ValidateFunction {
+  validatorsFor(operationId);
+  const op = operations.find((o) => o.operationId === operationId)!;
+  return compileSchema(op.responseSchema, profile);
+}
+
+export type { ContractProfile, ErrorObject, ValidateFunction };

@@ -13,7 +13,16 @@ export interface FactorView {
   profile: Record<string, string>;
 }
 
-const view = ({ factorId, factorType, profile }: FactorRecord): FactorView => ({ factorId, factorType, profile });
+/**
+ * Factors bound before the SMS profile took GenAuth's `{ phoneNumber, phoneCountryCode }` shape kept
+ * both in one masked string, `+86 188****5678`; they are shown in the new shape.
+ */
+function profileOf({ factorType, profile }: FactorRecord): Record<string, string> {
+  const legacy = factorType === "SMS" && !profile.phoneCountryCode ? /^(\+\d{1,4}) (.+)$/.exec(profile.phoneNumber ?? "") : null;
+  return legacy ? { ...profile, phoneNumber: legacy[2]!, phoneCountryCode: legacy[1]! } : profile;
+}
+
+const view = (record: FactorRecord): FactorView => ({ factorId: record.factorId, factorType: record.factorType, profile: profileOf(record) });
 
 // The same answer for "no such factor" and "someone else's factor", so that ids cannot be probed.
 const notFound = () => new GenAuthError(404, msg("factorNotFound"));

@@ -82,7 +82,7 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
       const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
       assertSmsRegionAllowed(phone, ctx.smsAllowedCountries);
       const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, language);
-      return { draft: { profile: { phoneNumber: phone.masked }, codeHash } };
+      return { draft: { profile: { phoneNumber: phone.masked, phoneCountryCode: phone.phoneCountryCode }, codeHash } };
     }
     case "EMAIL": {
       const email = normaliseEmail(profile.email!);

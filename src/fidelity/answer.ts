@@ -1,13 +1,15 @@
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
-import { errorEnvelope, newRequestId, type ErrorStatusCode, type GenAuthError } from "../contract/envelope.ts";
+import { errorEnvelope, newRequestId, NOT_LOGGED_IN, type ErrorStatusCode, type GenAuthError } from "../contract/envelope.ts";
 import { findOperation, operations, type Operation } from "../contract/operations.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
 import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
 import { languageOf, msg, render, type Language, type Message } from "../messages/catalogue.ts";
-import { chooseExample } from "../mock/choose-example.ts";
+import { chooseExample, implicitFactorExample } from "../mock/choose-example.ts";
+import { semanticRefusal } from "../mock/semantic-check.ts";
+import { parseQuery } from "../http/parse-query.ts";
 import { localiseExample } from "../mock/localise-example.ts";
 import { isRefusal, parseScenario, scenarioInToken, type ScenarioStore } from "./scenarios.ts";
 
@@ -83,6 +85,14 @@ async function readText(request: Request): Promise<string | "too large"> {
   return new TextDecoder().decode(all);
 }
 
+/** An implicit factor (`…|email`) is answered with its type's example, showing the ID that was asked for. */
+function showingImplicitId(query: Record<string, unknown>, text: string): string {
+  if (!implicitFactorExample(query.factorId)) return text;
+  const answer = JSON.parse(text) as { data?: { factorId?: string } };
+  if (answer.data?.factorId) answer.data.factorId = query.factorId as string;
+  return JSON.stringify(answer);
+}
+
 /** Builds the function that answers every request the way GenAuth does. */
 export function createFidelity(options: FidelityOptions): (request: Request) => Promise<Response> {
   const { scenarios } = options;
@@ -107,7 +117,7 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     const op = findOperation(request.method, url.pathname);
     if (!op) return fail(404, msg("notServed", { method: request.method, path: url.pathname }), undefined, 404);
     // The token is checked before the body is read, as GenAuth's guards (and the reference server) do.
-    if (!token) return fail(401, msg("noAccessToken"));
+    if (!token) return fail(401, msg("noAccessToken"), NOT_LOGGED_IN);
     const scenario = scenarios.get(token);
     if (scenario.latencyMs) await new Promise((resolve) => setTimeout(resolve, scenario.latencyMs));
     // A network failure is an answer that never comes: Response.error() is the Fetch API's word for it.
@@ -125,9 +135,11 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
         return fail(400, (error as GenAuthError).detail);
       }
     }
-    const query = Object.fromEntries(url.searchParams);
+    const query = parseQuery(url.search.slice(1));
     const invalid = checkRequest(op, { query, headers, body });
     if (invalid) return fail(400, invalid.message, invalid.apiCode);
+    const refused = semanticRefusal(op, body);
+    if (refused) return fail(refused.statusCode, refused.detail, refused.apiCode);
 
     // Which example answers: Prefer, then the scenario in the token, then the control surface,
     // then the request itself.
@@ -145,16 +157,25 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     // Only an example name goes on to Prism: `Prefer: dynamic=true` would have Prism generate a body
     // no one checks against the contract, and `code=` would pick a response GenAuth never sends.
     if (!options.dynamic && /(?:^|[,;\s])dynamic=/.test(preferHeader ?? "")) return fail(400, msg("mockDynamicRefused"));
-    const chosen = named ?? (options.dynamic ? undefined : chooseExample(op, query, body as Record<string, unknown> | undefined));
+    // A request naming a factor is answered from the examples even with --dynamic: whether that
+    // factor exists decides the answer (404 for one the mock does not know), not a generator.
+    const namesFactor = query.factorId !== undefined || (body as { factorId?: unknown } | undefined)?.factorId !== undefined;
+    const byRequest = options.dynamic && !namesFactor ? undefined : chooseExample(op, query, body as Record<string, unknown> | undefined);
+    // Prism's default is the first example, but only without --dynamic: there it is named outright.
+    const chosen = named ?? byRequest ?? (options.dynamic && namesFactor ? op.responseExamples.keys().next().value : undefined);
     const prefer = chosen ? `example=${chosen}` : undefined;
     // Prism answers with the first example when none is named.
     const served = chosen ?? op.responseExamples.keys().next().value;
     const bodyText = body === undefined ? undefined : text;
-    const answer = await options.examples({ op, request, bodyText, body, prefer, generate: Boolean(options.dynamic) && !named, language });
+    const answer = await options.examples({ op, request, bodyText, body, prefer, generate: Boolean(options.dynamic) && !named && !namesFactor, language });
     if ("failure" in answer) return fail(500, answer.failure);
-    // Examples pass through as written, translated if another language was asked for.
-    const payload = answer.generated ? answer.text : localiseExample(op, served, answer.text, language);
-    return send(payload, 200, /"requestId":"([^"]+)"/.exec(payload)?.[1]);
+    if (answer.generated) return send(answer.text, 200, /"requestId":"([^"]+)"/.exec(answer.text)?.[1]);
+    // Examples pass through as written, translated if another language was asked for, with a request
+    // id of their own (the examples carry fixed ones); an implicit factor's shows the ID asked for.
+    const localised = localiseExample(op, served, answer.text, language);
+    const requestId = newRequestId();
+    const payload = (named ? localised : showingImplicitId(query, localised)).replace(/"requestId":"[^"]*"/, `"requestId":"${requestId}"`);
+    return send(payload, 200, requestId);
   };
 
   /** `GET`, `PUT` and `DELETE /__mock/scenario`: the calling token's scenario. */

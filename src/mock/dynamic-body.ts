@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { otpauthUri } from "../domain/otpauth-uri.ts";
 import { qrCodeDataUrl } from "../domain/qr-code.ts";
 import { generateRecoveryCode } from "../domain/recovery-code.ts";
 import { generateTotpSecret } from "../domain/totp.ts";
 import { mintEnrollmentToken } from "../domain/enrollment-token.ts";
 import { newRequestId } from "../contract/envelope.ts";
+import { exampleFactorId } from "./choose-example.ts";
 import type { Operation } from "../contract/operations.ts";
 import { msg, render, type Language } from "../messages/catalogue.ts";
 
@@ -16,6 +18,22 @@ import { msg, render, type Language } from "../messages/catalogue.ts";
 export function reshapeDynamicBody(op: Operation, request: unknown, body: unknown, language: Language): unknown {
   // Every success carries GenAuth's wording, in the language asked for, and a UUID request id, not lorem ipsum.
   Object.assign(body as object, { message: render(msg("success"), language), requestId: newRequestId() });
+  const list = (body as { data?: unknown }).data;
+  if (Array.isArray(list)) {
+    // A user has at most one factor of each type, and each type is left to bind at most once.
+    const seen = new Set<unknown>();
+    (body as { data: unknown[] }).data = list.filter((item) => {
+      const type = (item as { factorType?: unknown }).factorType;
+      return !seen.has(type) && seen.add(type);
+    });
+  }
+  // A listed factor gets the examples' ID for its type, which getFactor and resetFactor then know,
+  // rather than lorem ipsum (or nothing: json-schema-faker sometimes leaves the read-only factorId out).
+  if (op.operationId === "listEnrolledFactors") {
+    for (const item of (body as { data: Array<{ factorId?: string; factorType?: string }> }).data) {
+      item.factorId = exampleFactorId(item.factorType) ?? randomBytes(12).toString("hex");
+    }
+  }
   if (op.operationId !== "sendEnrollFactorRequest") return body;
   const data = (body as { data?: Record<string, unknown> }).data;
   if (!data) return body;

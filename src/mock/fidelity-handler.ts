@@ -2,7 +2,7 @@ import { Agent, request as httpRequest, type IncomingMessage, type ServerRespons
 import { Readable } from "node:stream";
 import { errorEnvelope, newRequestId } from "../contract/envelope.ts";
 import { HEALTHY, OPERATIONAL_PATHS } from "../http/operational-paths.ts";
-import { validatorsFor } from "../contract/validators.ts";
+import { responseValidator } from "../contract/validators.ts";
 import { createFidelity, type ExampleSource } from "../fidelity/answer.ts";
 import { ScenarioStore } from "../fidelity/scenarios.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
@@ -51,7 +51,8 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
       if (answer.status !== 200) return { failure: msg("mockUpstreamFailed", { operationId: op.operationId, status: answer.status }) };
       if (!generate) return { text: answer.text };
       const reshaped = reshapeDynamicBody(op, body, JSON.parse(answer.text), language);
-      if (validatorsFor(op.operationId).response(reshaped)) return { text: JSON.stringify(reshaped), generated: true };
+      // Generated bodies must keep our own targets' guarantees, not only GenAuth's.
+      if (responseValidator(op.operationId, "reference")(reshaped)) return { text: JSON.stringify(reshaped), generated: true };
     }
     return { failure: msg("mockGenerationFailed", { operationId: op.operationId }) };
   };

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { referenceLevel } from "../contract/reference-level.ts";
 import { spec, type JsonSchema } from "../contract/spec.ts";
 import { projectRoot } from "../project-root.ts";
 
@@ -9,10 +10,11 @@ import { projectRoot } from "../project-root.ts";
  * which each operation's HTTP 200 schema is only its success branch: left with the success-or-error
  * oneOf, json-schema-faker would answer a valid request with a random error envelope half the time.
  * The error envelopes stay reachable through their named examples (`Prefer: example=throttled`).
+ * Every `x-reference` is merged in, so that json-schema-faker draws bodies our targets would send.
  */
 export function mockSpecPath(dynamic: boolean): string {
   if (!dynamic) return join(projectRoot(), "openapi.yaml");
-  const copy = structuredClone(spec);
+  const copy = referenceLevel(structuredClone(spec));
   for (const item of Object.values(copy.paths)) {
     for (const op of Object.values(item)) {
       const media = op.responses["200"]?.content["application/json"];

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkRequest } from "../contract/check-request.ts";
-import { errorEnvelope, GenAuthError } from "../contract/envelope.ts";
+import { errorEnvelope, GenAuthError, NOT_LOGGED_IN } from "../contract/envelope.ts";
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
@@ -75,6 +75,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     requestTimeout: limits.requestMs,
     keepAliveTimeout: limits.keepAliveMs,
     return503OnClosing: false,
+    // The contract declares GET and POST only; a HEAD it does not declare gets the 404 envelope like any other method.
+    exposeHeadRoutes: false,
   });
   // Only JSON is accepted (text/plain would reach validation as a string), and it is parsed by the
   // same function as in the mock, so both name a bad body the same way.
@@ -98,7 +100,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
-    if (!token) throw new GenAuthError(401, msg("noAccessToken"));
+    if (!token) throw new GenAuthError(401, msg("noAccessToken"), NOT_LOGGED_IN);
     request.user = await deps.verifyToken(token);
   });
   const metrics = deps.metrics?.metrics;

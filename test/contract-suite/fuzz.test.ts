@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkRequest } from "../../src/contract/check-request.ts";
 import { operations, type Operation } from "../../src/contract/operations.ts";
 import { validatorsFor } from "../../src/contract/validators.ts";
 import { arbitraryFor, mutationOf } from "../support/schema-arbitrary.ts";
@@ -15,9 +16,20 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 console.log(`fuzzing ${target.name} with ${CASES} cases per property, seed ${SEED} (replay: FUZZ_SEED=${SEED})`);
 
 const LEAKS = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|\bError:|TypeError|ReferenceError|SQLITE/;
-// The one documented way a schema-valid request is refused with 400: a phone number that matches
-// the pattern but that libphonenumber knows cannot exist.
-const DOCUMENTED_400 = /is not a valid phone number/;
+/**
+ * The documented refusals of a request the contract's (GenAuth-level) schemas accept: it is well formed
+ * but cannot be served. 400 only for a string that is not a phone number for its calling code or a wrong
+ * code (apiCode 6001, 6002 or 6101); otherwise no such factor (404), a token that is not usable (422,
+ * 403), a type that is disabled or already bound (403, 409), or a limit (429). Anything else, and any
+ * 5xx, fails the property.
+ */
+function isDocumentedRefusal(body: { statusCode: number; message: string; apiCode?: number }): boolean {
+  if (body.statusCode === 400) return /is not a valid phone number/.test(body.message) || [6001, 6002, 6101].includes(body.apiCode ?? 0);
+  return [403, 404, 409, 422, 429].includes(body.statusCode);
+}
+
+/** Ways to send no usable access token: GenAuth answers each with 401. */
+const BROKEN_TOKENS = [null, "", " ", "Bearer ", "bearer   "];
 
 function queryArbitrary(op: Operation): fc.Arbitrary<Record<string, string>> {
   const params = op.parameters.filter((p) => p.in === "query");
@@ -46,8 +58,7 @@ describe(`fuzzing the ${target.name} from the contract's schemas`, () => {
         fc.asyncProperty(validRequest(op), async (request) => {
           const { body } = await call(op.operationId, request);
           checkAnswer(JSON.stringify(body));
-          expect(body.statusCode).toBeLessThan(500);
-          if (body.statusCode === 400) expect(body.message).toMatch(DOCUMENTED_400);
+          if (body.statusCode !== 200) expect(isDocumentedRefusal(body), `refused: ${JSON.stringify(body)}`).toBe(true);
           answered++;
           if (body.statusCode === 429) throttled++;
         }),
@@ -59,21 +70,32 @@ describe(`fuzzing the ${target.name} from the contract's schemas`, () => {
       expect(throttled, `${throttled} of ${answered} valid requests were throttled`).toBeLessThan(answered / 4);
     }, TIMEOUT_MS);
 
-    const mutations: fc.Arbitrary<CallOptions & { kind: string }> = op.bodySchema
+    // An operation with neither body nor query (the two lists) can still be broken the way GenAuth
+    // refuses most often: without a usable access token. Every operation gets those cases too.
+    const withoutToken = fc.constantFrom(...BROKEN_TOKENS).chain((token) =>
+      validRequest(op).map((r) => ({ kind: `access token ${JSON.stringify(token)}`, ...r, token })),
+    );
+    const brokenInput: fc.Arbitrary<CallOptions & { kind: string }> | undefined = op.bodySchema
       ? mutationOf(validRequest(op).map((r) => r.body)).map((m) => ({ kind: m.kind, body: m.body, rawBody: m.raw, contentType: m.contentType }))
       : op.parameters.some((p) => p.in === "query")
-        ? fc.oneof(fc.constant({}), fc.string({ maxLength: 40 }), fc.integer()).map((v) => ({ kind: "a bad query", query: (typeof v === "object" ? {} : { factorId: String(v) }) as Record<string, string> }))
-        : fc.constant({ kind: "nothing to break", query: {} });
+        ? fc.oneof(fc.constant({}), fc.string({ maxLength: 300 }), fc.integer()).map((v) => ({ kind: "a bad query", query: (typeof v === "object" ? {} : { factorId: String(v) }) as Record<string, string> }))
+        : undefined;
+    const mutations = brokenInput ? fc.oneof(brokenInput, withoutToken) : withoutToken;
     it(`${op.operationId}: ${CASES} broken requests are never answered with success`, async () => {
       await fc.assert(
         fc.asyncProperty(mutations, async ({ kind, ...request }) => {
           const { body } = await call(op.operationId, request);
           checkAnswer(JSON.stringify(body));
           expect(body.statusCode).toBeLessThan(500);
+          if (BROKEN_TOKENS.includes(request.token as string | null)) {
+            expect(body, `${kind} was not refused as not signed in`).toMatchObject({ statusCode: 401, apiCode: 2020 });
+            return;
+          }
           const sentJson = request.rawBody === undefined && request.contentType === undefined;
+          // Judged by the same GenAuth-level check the targets run, never by a pattern copied here.
           const stillValid = op.bodySchema
             ? sentJson && request.body !== undefined && validatorsFor(op.operationId).body!(request.body)
-            : /^[0-9a-f]{24}$/.test(request.query?.factorId ?? "") || !op.parameters.some((p) => p.in === "query");
+            : checkRequest(op, { query: request.query ?? {}, headers: {}, body: undefined }) === undefined;
           if (!stillValid) expect(body.statusCode, `${kind} was accepted: ${JSON.stringify(request).slice(0, 200)}`).not.toBe(200);
         }),
         { numRuns: CASES, seed: SEED },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { operations } from "../../src/contract/operations.ts";
-import { call } from "./call.ts";
+import { asExample, call } from "./call.ts";
 import { target } from "./target.ts";
 
 // Valid requests, one per operation, so that Prefer is the only thing that picks the answer.
@@ -25,7 +25,7 @@ describe.runIf(target.name === "mock")("the mock's Prism features", () => {
   it.each(named)("serves $op's example $name when Prefer names it", async ({ op, name, value }) => {
     const input = validRequest[op]!;
     const { body } = await call(op, { ...input, headers: { prefer: `example=${name}` } });
-    expect(body).toEqual(value);
+    expect(body).toEqual(asExample(body, value));
   });
 
   it("refuses Prefer: dynamic=true, whose generated body nothing would check, with a 400 envelope", async () => {

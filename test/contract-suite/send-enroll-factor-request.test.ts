@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
 import { uniqueEmail, uniquePhoneNumber } from "../support/unique.ts";
-import { call, example, requestExample } from "./call.ts";
+import { asExample, call, example, requestExample } from "./call.ts";
 import { target } from "./target.ts";
 
 const OP = "sendEnrollFactorRequest";
@@ -22,8 +22,9 @@ describe(`sendEnrollFactorRequest on the ${target.name}`, () => {
     it(`answers the ${name} request example with statusCode 200 and an enrollment token`, async () => {
       const { body } = await call(OP, { body: freshRequest(name) });
       expect(body.statusCode).toBe(200);
-      expect(body.data.enrollmentToken).toMatch(/^[A-Za-z0-9+/]{171}=$/);
-      if (target.name === "mock") expect(body).toEqual(example(OP, name));
+      // 128 random bytes in base64 is our targets' token; GenAuth documents only a string.
+      if (target.profile === "reference") expect(body.data.enrollmentToken).toMatch(/^[A-Za-z0-9+/]{171}=$/);
+      if (target.name === "mock") expect(body).toEqual(asExample(body, example(OP, name)));
       if (name === "otp") expect(body.data.otpData).toBeDefined();
       else expect(body.data.otpData).toBeUndefined();
     });
@@ -33,7 +34,7 @@ describe(`sendEnrollFactorRequest on the ${target.name}`, () => {
     const { body } = await call(OP, { body: { factorType: "OTP" } });
     const { qrCodeUri, qrCodeDataUrl } = body.data.otpData;
     expect(decodeQrDataUrl(qrCodeDataUrl).text).toBe(qrCodeUri);
-    expect(qrCodeUri).toMatch(/^otpauth:\/\/totp\/[^?]+\?.*secret=[A-Z2-7]{32}(&|$)/);
+    if (target.profile === "reference") expect(qrCodeUri).toMatch(/^otpauth:\/\/totp\/[^?]+\?.*secret=[A-Z2-7]{32}(&|$)/);
   });
 
   it("accepts an OTP request with an empty profile, as GenAuth's Android SDK sends it", async () => {
@@ -52,7 +53,7 @@ describe(`sendEnrollFactorRequest on the ${target.name}`, () => {
     expect(body.statusCode).toBe(200);
   });
 
-  it("carries the body's requestId in the X-Request-Id header", async () => {
+  it.runIf(target.profile === "reference")("carries the body's requestId in the X-Request-Id header", async () => {
     const { body, response } = await call(OP, { body: { factorType: "FACE" } });
     expect(response.headers.get("x-request-id")).toBe(body.requestId);
   });

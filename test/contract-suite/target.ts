@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
+import type { ContractProfile } from "../../src/contract/validators.ts";
 
 /** What the contract suite runs against: the mock, the reference server, or a real deployment. */
 export interface Target {
@@ -14,6 +15,12 @@ export interface Target {
    * stateless; the cases only a stateful server can pass are skipped against it.
    */
   stateful: boolean;
+  /**
+   * Which guarantee answers are checked against: `reference` (our own targets' stricter one: closed
+   * schemas, masked numbers, UUID request ids, `Cache-Control: no-store`) for the mock and the reference
+   * server, `genauth` (what GenAuth itself documents) for a remote target unless CONTRACT_PROFILE says otherwise.
+   */
+  profile: ContractProfile;
   /** A second user's token, for the cases that check one user cannot touch another's factors. */
   otherAccessToken?: string;
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { operations } from "../../src/contract/operations.ts";
 import { spec } from "../../src/contract/spec.ts";
-import { validatorsFor } from "../../src/contract/validators.ts";
+import { responseValidator, validatorsFor } from "../../src/contract/validators.ts";
 import { base32Decode } from "../../src/domain/base32.ts";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
 
@@ -30,8 +30,10 @@ describe("the contract's examples", () => {
   });
 
   const all = operations.flatMap((op) => [...op.responseExamples].map(([name, value]) => ({ op: op.operationId, name, value })));
-  it.each(all)("keeps $op's example $name valid against the operation's response schema", ({ op, value }) => {
+  it.each(all)("keeps $op's example $name valid against the operation's response schema, at GenAuth's level and ours", ({ op, value }) => {
     expect(validatorsFor(op).response(value)).toBe(true);
+    const reference = responseValidator(op, "reference");
+    expect(reference(value), JSON.stringify(reference.errors)).toBe(true);
   });
 
   const requests = operations.flatMap((op) => [...op.requestExamples].map(([name, value]) => ({ op: op.operationId, name, value })));

@@ -32,7 +32,7 @@ describe("binding an SMS factor", () => {
     expect(body).toMatchObject({ statusCode: 200 });
     expect(body.data).toBeUndefined();
     expect(await enrolledFactors(t, alice)).toEqual([
-      { factorId: expect.stringMatching(/^[0-9a-f]{24}$/), factorType: "SMS", profile: { phoneNumber: "+86 188****5678" } },
+      { factorId: expect.stringMatching(/^[0-9a-f]{24}$/), factorType: "SMS", profile: { phoneNumber: "188****5678", phoneCountryCode: "+86" } },
     ]);
   });
 

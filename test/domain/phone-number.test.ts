@@ -19,11 +19,11 @@ describe("normalisePhone", () => {
   });
 
   it("returns the number in E.164 and masks all but the first three and last four national digits", () => {
-    expect(normalisePhone("18812345678", "+86")).toMatchObject({ e164: "+8618812345678", masked: "+86 188****5678" });
+    expect(normalisePhone("18812345678", "+86")).toMatchObject({ e164: "+8618812345678", masked: "188****5678", phoneCountryCode: "+86" });
   });
 
   it("accepts a United States number with calling code +1", () => {
-    expect(normalisePhone("2015550123", "+1")).toMatchObject({ e164: "+12015550123", masked: "+1 201***0123" });
+    expect(normalisePhone("2015550123", "+1")).toMatchObject({ e164: "+12015550123", masked: "201***0123", phoneCountryCode: "+1" });
   });
 
   it("treats an undefined calling code, as a request without phoneCountryCode passes it, as +86", () => {
@@ -35,6 +35,8 @@ describe("normalisePhone", () => {
     { phoneNumber: "999999999999", why: "too long for mainland China, with the default calling code" },
     { phoneNumber: "10012345678", callingCode: "+86", why: "in a range no Chinese mobile carrier is assigned" },
     { phoneNumber: "18812345678", callingCode: "+1", why: "a Chinese number under the United States calling code" },
+    { phoneNumber: "1889123450", callingCode: "+86", why: "a number libphonenumber rejects for mainland China" },
+    { phoneNumber: "188xxxx8888", callingCode: "+86", why: "the redacted number of GenAuth's own sample" },
   ];
   for (const { phoneNumber, callingCode, why } of impossible) {
     it(`refuses ${phoneNumber} (${why}) with a statusCode 400 GenAuthError naming profile.phoneNumber`, () => {
@@ -49,12 +51,12 @@ describe("normalisePhone", () => {
 
 describe("maskPhone", () => {
   it("hides the middle of a mainland mobile number behind four stars", () => {
-    expect(maskPhone("86", "18812345678")).toBe("+86 188****5678");
+    expect(maskPhone("18812345678")).toBe("188****5678");
   });
 
   it("shows less of a short national number, and always hides at least one digit", () => {
-    expect(maskPhone("44", "1234567")).toBe("+44 1**4567");
-    expect(maskPhone("1", "123456")).toBe("+1 **3456");
-    expect(maskPhone("1", "12345")).toBe("+1 ****5");
+    expect(maskPhone("1234567")).toBe("1**4567");
+    expect(maskPhone("123456")).toBe("**3456");
+    expect(maskPhone("12345")).toBe("****5");
   });
 });

@@ -83,7 +83,7 @@ describe("starting an SMS or EMAIL enrollment", () => {
     expect(record.codeHash).not.toBe(code);
     expect(record.codeHash).not.toBe(sha256(code)); // an unkeyed digest of 6 digits is reversed in a moment
     expect(record.codeHash).toBe(hmacSha256(t.mfa.codeKey, code));
-    expect(record.profile).toEqual({ phoneNumber: "+86 188****5678" });
+    expect(record.profile).toEqual({ phoneNumber: "188****5678", phoneCountryCode: "+86" });
   });
 
   it("throttles a second code to the same number within 60 seconds with statusCode 429 and says when to retry", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operations } from "../../src/contract/operations.ts";
-import { validatorsFor } from "../../src/contract/validators.ts";
+import { responseValidator } from "../../src/contract/validators.ts";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
 
@@ -34,14 +34,18 @@ describe("npm run mock -- --dynamic", () => {
     return response.json();
   }
 
-  it("answers every operation's valid request with a generated success that its schema accepts, 20 times over", async () => {
+  it("answers every operation's valid request with a generated success that our targets' stricter schema accepts, 20 times over", async () => {
     for (const op of operations) {
       const { body, query } = requests[op.operationId]!;
       for (let i = 0; i < 20; i++) {
         const answer = await ask(op.operationId, body, query);
-        const validate = validatorsFor(op.operationId).response;
+        const validate = responseValidator(op.operationId, "reference");
         expect(validate(answer), `${op.operationId}: ${JSON.stringify(validate.errors)}`).toBe(true);
         expect(answer.statusCode).toBe(200);
+        if (Array.isArray(answer.data)) {
+          const types = answer.data.map((f: { factorType: string }) => f.factorType);
+          expect(new Set(types).size, `${op.operationId} lists a factor type twice`).toBe(types.length);
+        }
         expect(answer).toMatchObject({ message: "Operation successful", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       }
     }
@@ -62,6 +66,16 @@ describe("npm run mock -- --dynamic", () => {
     }
   });
 
+  it("lists factors that getFactor then finds, and answers a factorId it does not know with 404", async () => {
+    const listed = (await ask("listEnrolledFactors")).data as Array<{ factorId: string; factorType: string }>;
+    for (const factor of listed) {
+      const found = await ask("getFactor", undefined, `?factorId=${factor.factorId}`);
+      expect(found.data).toMatchObject({ factorId: factor.factorId, factorType: factor.factorType });
+    }
+    expect((await ask("getFactor", undefined, "?factorId=no-such-factor")).statusCode).toBe(404);
+    expect((await ask("resetFactor", { factorId: "no-such-factor" })).statusCode).toBe(404);
+  });
+
   it("still serves a named example when Prefer asks for one", async () => {
     const op = operations.find((o) => o.operationId === "sendEnrollFactorRequest")!;
     const response = await fetch(mock.url + op.path, {
@@ -69,6 +83,7 @@ describe("npm run mock -- --dynamic", () => {
       headers: { authorization: "t", "content-type": "application/json", prefer: "example=throttled" },
       body: JSON.stringify({ factorType: "OTP" }),
     });
-    expect(await response.json()).toEqual(op.responseExamples.get("throttled"));
+    const answer = await response.json();
+    expect(answer).toEqual({ ...(op.responseExamples.get("throttled") as object), requestId: answer.requestId });
   });
 });

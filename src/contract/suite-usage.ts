@@ -1,0 +1,16 @@
+/**
+ * How to point the contract suite at a deployment, in one line: what `npm run contract` prints when
+ * it is run without the variables it needs. Kept here so that every entry point says the same.
+ */
+export const CONTRACT_USAGE =
+  "usage: CONTRACT_BASE_URL=<https://your-app.genauth.ai> CONTRACT_ACCESS_TOKEN=<a test user's access token> npm run contract " +
+  "[optional: CONTRACT_OTHER_ACCESS_TOKEN, CONTRACT_STATEFUL=true|false, CONTRACT_PROFILE=genauth|reference]";
+
+/** The environment the suite needs, or why it cannot run: a missing variable or a bad value. */
+export function contractSuiteProblem(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.CONTRACT_BASE_URL || !env.CONTRACT_ACCESS_TOKEN) return CONTRACT_USAGE;
+  if (!URL.canParse(env.CONTRACT_BASE_URL)) return `CONTRACT_BASE_URL is not a URL: ${env.CONTRACT_BASE_URL}\n${CONTRACT_USAGE}`;
+  if (env.CONTRACT_STATEFUL && !["true", "false"].includes(env.CONTRACT_STATEFUL)) return `CONTRACT_STATEFUL must be true or false\n${CONTRACT_USAGE}`;
+  if (env.CONTRACT_PROFILE && !["genauth", "reference"].includes(env.CONTRACT_PROFILE)) return `CONTRACT_PROFILE must be genauth or reference\n${CONTRACT_USAGE}`;
+  return undefined;
+}
