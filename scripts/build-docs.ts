@@ -4,10 +4,12 @@
  * logo from Redocly's CDN at view time, so that one image is replaced by an inline SVG.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { docsView } from "../src/contract/docs-view.ts";
+import { spec } from "../src/contract/spec.ts";
 import { projectRoot } from "../src/project-root.ts";
 
 const ROOT = projectRoot();
@@ -25,11 +27,16 @@ const redocly = join(dirname(manifestPath), bin.redocly!);
 // Those are dropped; any other line is shown, and on a failure everything is.
 const CHATTER = [/^\s*[╔║╚]/, /^Found redocly\.yaml/, /^Prerendering docs/, /bundled successfully in/, /^\s*$/];
 mkdirSync(dirname(OUTPUT), { recursive: true });
-const build = spawnSync(process.execPath, [redocly, "build-docs", "openapi.yaml", "--inlineBundle", "--output", OUTPUT], {
+// The reference shows each example's key and every element's provenance mark (docs-view.ts), from a
+// copy of the contract written beside the output; openapi.yaml itself is read as it is.
+const VIEW = join(dirname(OUTPUT), "openapi.docs.json");
+writeFileSync(VIEW, JSON.stringify(docsView(spec)));
+const build = spawnSync(process.execPath, [redocly, "build-docs", VIEW, "--inlineBundle", "--output", OUTPUT], {
   cwd: ROOT,
   encoding: "utf8",
   env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
 });
+rmSync(VIEW, { force: true });
 const said = `${build.stdout ?? ""}${build.stderr ?? ""}`;
 if (build.status !== 0) {
   process.stderr.write(said);

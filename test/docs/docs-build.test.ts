@@ -36,6 +36,13 @@ describe("npm run docs", () => {
     for (const name of Object.keys(spec.components.examples)) expect(html).toContain(name);
   });
 
+  it("shows each example's key beside its summary and its provenance mark, and each operation's mark", () => {
+    expect(html).toContain("otp: OTP binding started (documented)");
+    expect(html).toContain("throttled: Too many requests (invented)");
+    expect(html).toContain("**Provenance:** invented here.");
+    expect(html).toContain("**Provenance:** documented ([source](https://github.com/GenAuth-Official/genauth-docs/");
+  });
+
   it("keeps Redocly's telemetry off in every script that runs it", () => {
     const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
     for (const script of Object.values(scripts).filter((s) => s.includes("redocly "))) expect(script).toContain("REDOCLY_TELEMETRY=off");
