@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../src/mock/prism-process.ts";
+import { alive, descendants } from "./support/process-tree.ts";
 
 // IDE stop buttons, Docker and systemd signal the top process, which for `npm start` is npm
 // itself; a parent may also die by kill -9. Whatever is signalled, nothing may be left running
@@ -13,27 +14,6 @@ import { freePort } from "../src/mock/prism-process.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const STOP_WITHIN_MS = 10_000;
-
-/** The pids of a process's descendants. */
-function descendants(pid: number): number[] {
-  let listing = "";
-  try {
-    listing = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" });
-  } catch {
-    return []; // ps exits 1 when a process has no children
-  }
-  const children = listing.split("\n").filter(Boolean).map(Number);
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const portFree = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -6,31 +6,12 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../src/mock/prism-process.ts";
+import { alive, descendants } from "./support/process-tree.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const shBlocks = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
 const run = promisify(execFile);
-
-/** The pids of a process's descendants. */
-function descendants(pid: number): number[] {
-  let listing = "";
-  try {
-    listing = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" });
-  } catch {
-    return []; // ps exits 1 when a process has no children
-  }
-  const children = listing.split("\n").filter(Boolean).map(Number);
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 interface Started {
   npm: ChildProcess;
