@@ -93,29 +93,11 @@ export async function buildClientPackage(outDir: string): Promise<string> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const pkg = manifest();
-  await build({
-    entryPoints: [join(ROOT, "src/client/index.ts")],
-    outfile: join(outDir, "index.js"),
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    external: Object.keys(pkg.dependencies as object),
-    legalComments: "none",
-    logLevel: "warning",
-  });
+  // Both entries run in browsers and in Node alike, so they are bundled the same way.
+  const entry = { bundle: true, format: "esm", platform: "neutral", target: "es2022", legalComments: "none", logLevel: "warning" } as const;
+  await build({ ...entry, entryPoints: [join(ROOT, "src/client/index.ts")], outfile: join(outDir, "index.js"), external: Object.keys(pkg.dependencies as object) });
   // The /msw entry: the fidelity core with the contract embedded, for Mock Service Worker.
-  await build({
-    entryPoints: [join(ROOT, "src/msw/index.ts")],
-    outfile: join(outDir, "msw.js"),
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    external: ["msw", ...MSW_DEPENDENCIES],
-    legalComments: "none",
-    logLevel: "warning",
-  });
+  await build({ ...entry, entryPoints: [join(ROOT, "src/msw/index.ts")], outfile: join(outDir, "msw.js"), external: ["msw", ...MSW_DEPENDENCIES] });
   declarations(outDir);
   copyFileSync(join(ROOT, "openapi.yaml"), join(outDir, "openapi.yaml"));
   copyFileSync(join(ROOT, "generated/openapi.json"), join(outDir, "openapi.json"));
