@@ -2,6 +2,7 @@ import { writeSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 import { postgresBinDir } from "./test/support/postgres-cluster.ts";
 import { contractSuiteProblem } from "./src/contract/suite-usage.ts";
+import "./test/support/no-env-file.ts";
 
 // One contract suite, several targets: each project runs test/contract against its own target,
 // started by its global setup. `npm run contract` runs it against CONTRACT_BASE_URL alone.
@@ -19,9 +20,6 @@ const contractTarget = (name: string, setup: string, oneFileAtATime = false) => 
 });
 
 const remote = process.env.CONTRACT_BASE_URL !== undefined;
-// A developer's .env is for their own runs: no process a test starts (they inherit this
-// environment) loads it, so every test sees the configuration it sets itself.
-process.env.ENV_FILE = "none";
 // The third target needs PostgreSQL. Without it the unit project's setup says how to get it (and
 // fails under CI=true); here the target is left out rather than failed twice.
 const postgres = process.env.CI === "true" || postgresBinDir() !== undefined;
