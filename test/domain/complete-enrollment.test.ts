@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { enrolledFactors, independentTotp, PATHS, startOtp, startSms, wrongTotp } from "../support/enroll.ts";
+import { enrolledFactors, independentTotp, PATHS, startEmail, startOtp, startSms, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
 const PHONE = "18812345678";
@@ -52,7 +52,7 @@ describe("binding an SMS factor", () => {
     }
     expect((await enroll(alice, "SMS", enrollmentToken, { passCode: otherThan(code) })).body.message).toContain("now revoked");
     const { body } = await enroll(alice, "SMS", enrollmentToken, { passCode: code });
-    expect(body).toMatchObject({ statusCode: 422, apiCode: 6115 });
+    expect(body).toMatchObject({ statusCode: 422, apiCode: 6115, message: expect.stringContaining("after 5 incorrect codes") });
     expect(await enrolledFactors(t, alice)).toEqual([]);
   });
 
@@ -123,6 +123,23 @@ describe("binding an SMS factor", () => {
     expect(answers.filter((answer) => answer.body.statusCode === 200)).toHaveLength(1);
     expect(answers.filter((answer) => answer.body.apiCode === 6112)).toHaveLength(49);
     expect(await enrolledFactors(t, alice)).toHaveLength(1);
+  });
+});
+
+describe("binding an EMAIL factor", () => {
+  it("binds the address with the delivered code and lists it masked", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startEmail(t, alice, "alice@example.com");
+    expect((await enroll(alice, "EMAIL", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
+    expect(await enrolledFactors(t, alice)).toEqual([{ factorId: expect.any(String), factorType: "EMAIL", profile: { email: "a***@example.com" } }]);
+  });
+
+  it("refuses a wrong code with statusCode 400 and apiCode 6101, and binds nothing", async () => {
+    await setUp();
+    const { enrollmentToken, code } = await startEmail(t, alice, "alice@example.com");
+    const { body } = await enroll(alice, "EMAIL", enrollmentToken, { passCode: otherThan(code) });
+    expect(body).toMatchObject({ statusCode: 400, apiCode: 6101, message: expect.stringContaining("4 attempts left") });
+    expect(await enrolledFactors(t, alice)).toEqual([]);
   });
 });
 

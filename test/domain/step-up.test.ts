@@ -86,6 +86,15 @@ describe("step-ups", () => {
     expect((await reset()).body.statusCode).toBe(200);
   });
 
+  it("does not count binding a phone as a step-up: only the authenticator app proves the user", async () => {
+    await setUp({}, 30_000);
+    t.clock.advance(STEP_UP_MS - 60_000);
+    await enrollSms(t, alice, "18812345678");
+    // The app's binding was STEP_UP_MS ago; the phone's binding, a moment ago, must not extend it.
+    t.clock.advance(60_000);
+    expect((await reset()).body).toMatchObject(STEP_UP_REFUSAL);
+  });
+
   it("asks nothing of a user with no authenticator app bound: they have no step-up operation", async () => {
     t = await buildTestApp();
     apps.push(t);

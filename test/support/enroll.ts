@@ -70,6 +70,14 @@ export async function startSms(t: TestApp, token: string, phoneNumber: string, e
   return { enrollmentToken: body.data.enrollmentToken as string, code };
 }
 
+/** Starts binding an email address and returns the enrollment token and the code the outbox received. */
+export async function startEmail(t: TestApp, token: string, email: string) {
+  const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "EMAIL", profile: { email } });
+  expect(body.statusCode, body.message).toBe(200);
+  const code = t.outbox.messagesTo(email).at(-1)!.code;
+  return { enrollmentToken: body.data.enrollmentToken as string, code };
+}
+
 /** Binds a phone number for the token's user with the code the outbox received. */
 export async function enrollSms(t: TestApp, token: string, phoneNumber: string): Promise<void> {
   const { enrollmentToken, code } = await startSms(t, token, phoneNumber);
