@@ -12,9 +12,9 @@ import { msg } from "../messages/catalogue.ts";
 export const MAX_OTP_FAILURES = 10;
 
 async function countFailure(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<void> {
-  const previous = await tx.otpFailures(user.id);
-  const expired = previous?.lockedUntil !== undefined && ctx.now() >= previous.lockedUntil;
-  const count = (expired ? 0 : (previous?.count ?? 0)) + 1;
+  // A lock-out starts the count again from 0, and no check reaches here while it lasts: the count
+  // read is the run of failures since the last success or lock-out.
+  const count = ((await tx.otpFailures(user.id))?.count ?? 0) + 1;
   await tx.setOtpFailures(
     count >= MAX_OTP_FAILURES ? { userId: user.id, count: 0, lockedUntil: ctx.now() + ctx.otpLockoutMs } : { userId: user.id, count },
   );
@@ -41,15 +41,13 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{
   return withBoundOtp(ctx, user, async (tx, factor) => {
     const secret = base32Decode(ctx.secretBox.open(factor.secretCipher!));
     const step = matchTotp(secret, totp, ctx.now());
-    // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
-    // same code twice must not lock its user out.
-    if (step !== undefined && factor.lastTotpStep !== undefined && step <= factor.lastTotpStep) {
-      return new GenAuthError(400, msg("totpReplayed"), 6001);
-    }
     if (step === undefined) {
       await countFailure(ctx, tx, user);
       return new GenAuthError(400, msg("totpIncorrect"), 6001);
     }
+    // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
+    // same code twice must not lock its user out.
+    if (step <= (factor.lastTotpStep ?? -1)) return new GenAuthError(400, msg("totpReplayed"), 6001);
     await tx.updateFactor(factor.factorId, { lastTotpStep: step });
     await resetFailures(tx, user);
     await recordStepUp(ctx, tx, user);
