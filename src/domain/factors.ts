@@ -15,10 +15,11 @@ export interface FactorView {
 
 /**
  * Factors bound before the SMS profile took GenAuth's `{ phoneNumber, phoneCountryCode }` shape kept
- * both in one masked string, `+86 188****5678`; they are shown in the new shape.
+ * both in one masked string, `+86 188****5678`; they are shown in the new shape. Only SMS profiles
+ * have a phone number, and a number in the new shape never starts with a calling code.
  */
-function profileOf({ factorType, profile }: FactorRecord): Record<string, string> {
-  const legacy = factorType === "SMS" && !profile.phoneCountryCode ? /^(\+\d{1,4}) (.+)$/.exec(profile.phoneNumber ?? "") : null;
+function profileOf({ profile }: FactorRecord): Record<string, string> {
+  const legacy = /^(\+\d{1,4}) (.+)$/.exec(profile.phoneNumber ?? "");
   return legacy ? { ...profile, phoneNumber: legacy[2]!, phoneCountryCode: legacy[1]! } : profile;
 }
 

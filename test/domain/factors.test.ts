@@ -112,4 +112,13 @@ describe("factor profiles", () => {
     }
     expect(factor).toEqual({ factorId: stored.factorId, factorType: "OTP", profile: { issuer: "Test Pool", accountName: "alice" } });
   });
+
+  it("show an SMS factor stored in the older one-string form, `+1242 555****567`, as phoneNumber and phoneCountryCode", async () => {
+    await setUp();
+    const legacy = { factorId: "0".repeat(24), userId: "alice-id", factorType: "SMS" as const, profile: { phoneNumber: "+1242 555****567" }, createdAt: t.clock.now() };
+    await t.mfa.store.insertFactor(legacy);
+    const expected = { factorId: legacy.factorId, factorType: "SMS", profile: { phoneNumber: "555****567", phoneCountryCode: "+1242" } };
+    expect(await enrolledFactors(t, alice)).toEqual([expected]);
+    expect((await getFactor(alice, legacy.factorId)).body.data).toEqual(expected);
+  });
 });
