@@ -21,7 +21,7 @@ export interface SendLimits {
   globalPerMinute: number;
 }
 
-/** The defaults: 5 codes per user per hour, 10 per day, 100 per minute in all. */
+/** The defaults: 5 codes per user per hour, 10 per day, 100 per minute in all. Each limit is at least 1. */
 export const DEFAULT_SEND_LIMITS: Readonly<SendLimits> = { userPerHour: 5, userPerDay: 10, globalPerMinute: 100 };
 
 export type Channel = "sms" | "email";
@@ -59,9 +59,8 @@ function windowLimits(ctx: MfaContext, user: User, channel: Channel): WindowLimi
   ];
 }
 
-/** When a window limit frees its next unit, if it is full now. */
+/** When a window limit frees its next unit, if it is full now. Limits are at least 1 (the configuration refuses 0). */
 async function fullUntil(tx: MfaStoreOps, limit: WindowLimit, now: number): Promise<number | undefined> {
-  if (limit.limit <= 0) return now + limit.windowMs;
   const recent = await tx.recentSends(limit.key, now - limit.windowMs + 1, limit.limit);
   return recent.length >= limit.limit ? recent[limit.limit - 1]! + limit.windowMs : undefined;
 }

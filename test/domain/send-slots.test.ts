@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-slots.ts";
+import { DEFAULT_SEND_LIMITS, giveBackSendSlot, takeSendSlot, type TakenSlot } from "../../src/domain/send-slots.ts";
+import type { MfaStoreOps } from "../../src/store/store.ts";
 import { PATHS } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
@@ -94,6 +95,53 @@ describe("the per-user caps on codes (SMS pumping)", () => {
   });
 });
 
+describe("the caps' answers", () => {
+  it("name email codes for the email channel", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice");
+    for (let i = 0; i < 5; i++) expect((await start(alice, email(i))).body.statusCode).toBe(200);
+    expect((await start(alice, email(5))).body.message).toMatch(/^This user was sent 5 email codes in the last hour, the most allowed; retry in \d+ seconds$/);
+  });
+
+  it("say \"1 SMS code\" and \"1 email code\" for a cap of one", async () => {
+    t = await buildTestApp({ sendLimits: { userPerHour: 1, userPerDay: 10, globalPerMinute: 100 } });
+    const alice = await t.tokenFor("alice");
+    await start(alice, sms(0));
+    await start(alice, email(0));
+    expect((await start(alice, sms(1))).body.message).toContain("was sent 1 SMS code in the last hour");
+    expect((await start(alice, email(1))).body.message).toContain("was sent 1 email code in the last hour");
+  });
+
+  it("say whether the phone number or the address had a code less than a minute ago", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice");
+    await start(alice, sms(0));
+    await start(alice, email(0));
+    expect((await start(alice, sms(0))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 60 seconds");
+    expect((await start(alice, email(0))).body.message).toBe("A code was sent to this address less than a minute ago; retry in 60 seconds");
+  });
+
+  it("name the limit that frees last when two refuse, whichever of them is checked first", async () => {
+    t = await buildTestApp({ sendLimits: { userPerHour: 5, userPerDay: 10, globalPerMinute: 2 } });
+    const [alice, bob, carol] = [await t.tokenFor("alice"), await t.tokenFor("bob"), await t.tokenFor("carol")];
+    await start(alice, sms(0));
+    t.clock.advance(10_000);
+    await start(bob, sms(1));
+    t.clock.advance(10_000);
+    // The number's minute frees in 50 s, the budget (its oldest send is 20 s old) in 40 s.
+    expect((await start(carol, sms(1))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 50 seconds");
+    // A new number: only the budget refuses.
+    expect((await start(carol, sms(2))).body.message).toMatch(/at most 2 a minute\); retry in 40 seconds$/);
+  });
+
+  it("name the destination's minute when it frees at the same moment as the budget", async () => {
+    t = await buildTestApp({ sendLimits: { userPerHour: 5, userPerDay: 10, globalPerMinute: 1 } });
+    const [alice, bob] = [await t.tokenFor("alice"), await t.tokenFor("bob")];
+    await start(alice, sms(0));
+    expect((await start(bob, sms(0))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 60 seconds");
+  });
+});
+
 describe("the global budget of codes", () => {
   it("sends 100 SMS codes a minute across all users and answers the 101st user with 429", async () => {
     t = await buildTestApp();
@@ -105,6 +153,14 @@ describe("the global budget of codes", () => {
     expect(refused[0]!.body.message).toMatch(/^Too many SMS codes are being sent right now \(at most 100 a minute\); retry in 60 seconds$/);
     t.clock.advance(60_000);
     expect((await start(tokens[100]!, sms(100))).body.statusCode).toBe(200);
+  });
+
+  it("counts SMS and email codes in budgets of their own, and names the channel whose budget is spent", async () => {
+    t = await buildTestApp({ sendLimits: { userPerHour: 5, userPerDay: 10, globalPerMinute: 1 } });
+    const [alice, bob, carol] = [await t.tokenFor("alice"), await t.tokenFor("bob"), await t.tokenFor("carol")];
+    expect((await start(alice, sms(0))).body.statusCode).toBe(200);
+    expect((await start(bob, email(0))).body.statusCode).toBe(200);
+    expect((await start(carol, email(1))).body.message).toBe("Too many email codes are being sent right now (at most 1 a minute); retry in 60 seconds");
   });
 
   it("takes its limits from the context, so a deployment can raise or lower them", async () => {
@@ -130,5 +186,31 @@ describe("email rate-limit keys", () => {
     expect(t.outbox.messagesTo("bob.smith@gmail.com")).toHaveLength(1);
     // Dots still matter outside Gmail.
     expect((await to("a.lice@example.com")).body.statusCode).toBe(200);
+  });
+});
+
+describe("the keys a send holds", () => {
+  /** A transaction that records the order of the store calls made through it. */
+  const recording = (tx: MfaStoreOps, calls: Array<[string, unknown[]]>): MfaStoreOps =>
+    new Proxy(tx, {
+      get: (target, name: string) => (...args: unknown[]) => {
+        calls.push([name, args]);
+        return (target[name as keyof MfaStoreOps] as (...a: unknown[]) => unknown)(...args);
+      },
+    });
+
+  it("holds the destination's key and every budget's key before reading any of them, and again to give the slot back", async () => {
+    // PostgreSQL serialises two instances' sends on these keys: a key read before it is held, or not
+    // held at all, would let both instances take the last code of a budget.
+    t = await buildTestApp();
+    const user = { id: "alice", label: "alice" };
+    const keys = ["sms:+8618800000001", "user:sms:alice", "user:sms:alice", "all:sms"];
+    const taken: Array<[string, unknown[]]> = [];
+    const slot = (await t.mfa.store.transaction((tx) => takeSendSlot(t.mfa, recording(tx, taken), user, "sms", keys[0]!))) as TakenSlot;
+    expect(taken[0]).toEqual(["holdKeys", [keys]]);
+    expect(taken.slice(1).map(([name]) => name)).not.toContain("holdKeys");
+    const givenBack: Array<[string, unknown[]]> = [];
+    await t.mfa.store.transaction((tx) => giveBackSendSlot(recording(tx, givenBack), slot));
+    expect(givenBack[0]).toEqual(["holdKeys", [keys]]);
   });
 });
