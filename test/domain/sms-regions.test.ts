@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { assertSmsRegionAllowed } from "../../src/domain/sms-regions.ts";
 import { PATHS } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
@@ -33,6 +34,17 @@ describe("refusing premium-rate and satellite numbers", () => {
     expect(t.outbox.messagesTo("+19005550123")).toHaveLength(0);
   });
 
+  it("refuses a shared-cost number, naming the country", async () => {
+    t = await buildTestApp();
+    const { body } = await start("+33", "810123456");
+    expect(body).toMatchObject({ statusCode: 403, message: "SMS codes are not sent to shared-cost numbers (+33, FR)" });
+  });
+
+  it("names only the calling code of a premium-rate number whose country the metadata cannot tell", () => {
+    const phone = { e164: "+449001234567", masked: "900****4567", callingCode: "44", type: "PREMIUM_RATE" as const, phoneCountryCode: "+44" };
+    expect(() => assertSmsRegionAllowed(phone, undefined)).toThrow("SMS codes are not sent to premium-rate numbers (+44)");
+  });
+
   it("still sends to an ordinary mobile number", async () => {
     t = await buildTestApp();
     expect((await start("+47", "90123456")).body.statusCode).toBe(200);
@@ -46,5 +58,15 @@ describe("SMS_ALLOWED_COUNTRIES", () => {
     const { body } = await start("+47", "90123456");
     expect(body).toMatchObject({ statusCode: 403, message: "SMS codes are not sent to NO (+47); this application sends them only to CN, US" });
     expect(t.outbox.messagesTo("+4790123456")).toHaveLength(0);
+  });
+});
+
+describe("SMS_ALLOWED_COUNTRIES and numbers of no country", () => {
+  it("refuses a number whose country the metadata cannot tell, naming its calling code", () => {
+    const phone = { e164: "+99912345678", masked: "123****5678", callingCode: "999", phoneCountryCode: "+999" };
+    expect(() => assertSmsRegionAllowed(phone, new Set(["CN", "US"]))).toThrow(
+      "SMS codes are not sent to calling code +999; this application sends them only to CN, US",
+    );
+    expect(() => assertSmsRegionAllowed(phone, undefined)).not.toThrow();
   });
 });

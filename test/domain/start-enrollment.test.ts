@@ -73,6 +73,15 @@ describe("starting an SMS or EMAIL enrollment", () => {
     const messages = t.outbox.messagesTo(E164);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.code).toMatch(/^[0-9]{6}$/);
+    expect(messages[0]).toMatchObject({ channel: "sms", text: expect.stringContaining(`Your verification code is ${messages[0]!.code}. It expires in 60 seconds.`) });
+  });
+
+  it("delivers an EMAIL code through the email channel, and keeps the masked address as the profile", async () => {
+    const { alice } = await setUp();
+    const { body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
+    const [message] = t.outbox.messagesTo("alice@example.com");
+    expect(message).toMatchObject({ channel: "email", code: expect.stringMatching(/^[0-9]{6}$/) });
+    expect((await t.mfa.store.findEnrollment(sha256(body.data.enrollmentToken)))!.profile).toEqual({ email: "a***@example.com" });
   });
 
   it("stores the code only as an HMAC, and the masked number as the profile", async () => {
@@ -160,7 +169,9 @@ describe("refusing to start an enrollment", () => {
     const { alice } = await setUp();
     await enrollSms(t, alice, PHONE);
     t.clock.advance(60_000);
-    expect((await start(alice, sms("18887654321"))).body).toMatchObject({ statusCode: 409 });
+    const again = (await start(alice, sms("18887654321"))).body;
+    expect(again).toMatchObject({ statusCode: 409, message: expect.stringContaining("An SMS factor is already bound") });
+    expect(again.apiCode).toBeUndefined();
     await enrollFace(t, alice);
     expect((await start(alice, { factorType: "FACE" })).body).toMatchObject({ statusCode: 409, apiCode: 1706 });
   });
@@ -185,13 +196,22 @@ describe("refusing to start an enrollment", () => {
     });
   }
 
-  it("answers statusCode 601 when the email gateway is unreachable", async () => {
-    const { alice } = await setUp({ transports: { email: failingTransport("unreachable") } });
-    const { http, body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
-    expect(http).toBe(200);
-    expect(body).toMatchObject({ statusCode: 601, message: expect.stringContaining("email gateway") });
-    expect(await t.mfa.store.lastSentAt("email:alice@example.com")).toBeUndefined();
-  });
+  const emailFailures = [
+    { kind: "unreachable", certain: true, statusCode: 601, words: "the email gateway could not be reached" },
+    { kind: "rejected", certain: true, statusCode: 602, words: "the email gateway refused the message" },
+    { kind: "unreachable", certain: false, statusCode: 601, words: "the email gateway did not confirm the message" },
+    { kind: "rejected", certain: false, statusCode: 602, words: "the email gateway answered with an error" },
+  ] as const;
+  for (const { kind, certain, statusCode, words } of emailFailures) {
+    it(`answers statusCode ${statusCode} saying "${words}", and spends the address's minute only if the code may have gone out`, async () => {
+      const { alice } = await setUp({ transports: { email: failingTransport(kind, certain) } });
+      const { http, body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
+      expect(http).toBe(200);
+      expect(body).toMatchObject({ statusCode, message: expect.stringContaining(words) });
+      const spent = await t.mfa.store.lastSentAt("email:alice@example.com");
+      expect(spent === undefined).toBe(certain);
+    });
+  }
 });
 
 describe("keeping the slot when the delivery's outcome is unknown", () => {
