@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { operations } from "../../src/contract/operations.ts";
+import { markText, PROVENANCE, renderTable, SOURCE, withFreshTables } from "../../src/contract/provenance.ts";
 import { spec } from "../../src/contract/spec.ts";
 
 // Every element of the contract says where it comes from, in vendor extensions the tests (and the
@@ -55,5 +58,34 @@ describe("the contract's provenance marks", () => {
     expect(mark("operation mfaOtpRecover")).toBe("invented");
     for (const code of [6101, 6110, 6111, 6112, 6113, 6114, 6115]) expect(mark(`apiCode ${code}`)).toBe("invented");
     for (const rule of ["enrollmentTokenSingleUse", "bodyLimit", "totpLockout"]) expect(mark(`rule ${rule}`)).toBe("invented");
+  });
+});
+
+describe("the description's tables, rendered from the marks", () => {
+  const text = readFileSync(new URL("../../openapi.yaml", import.meta.url), "utf8");
+
+  it("are in openapi.yaml exactly as the extensions render them", () => {
+    expect(withFreshTables(text, parse(text))).toBe(text);
+  });
+
+  it("replace a stale table with a fresh one, keeping its indent and everything around it", () => {
+    const stale = text.replace(/(<!-- table: x-genauth-rules -->\n)[\s\S]*?(^ *<!-- end of table -->)/m, "$1    | stale |\n$2");
+    expect(stale).not.toBe(text);
+    expect(withFreshTables(stale, parse(stale))).toBe(text);
+  });
+
+  it("give each entry a row ending with its mark, with an empty cell for a missing field and | escaped", () => {
+    const rules = [{ name: "a|b", [PROVENANCE]: "inferred", [SOURCE]: "https://example.com/x" }];
+    expect(renderTable("x-genauth-rules", rules)).toBe(
+      ["| Rule | What it says | Provenance |", "|---|---|---|", "| a\\|b |  | inferred ([source](https://example.com/x)) |"].join("\n"),
+    );
+  });
+});
+
+describe("a mark as the docs show it", () => {
+  it("reads `invented here` for this contract's own, the mark with its source link, or the mark alone", () => {
+    expect(markText({ [PROVENANCE]: "invented", [SOURCE]: "https://example.com/x" })).toBe("invented here");
+    expect(markText({ [PROVENANCE]: "documented", [SOURCE]: "https://example.com/x" })).toBe("documented ([source](https://example.com/x))");
+    expect(markText({ [PROVENANCE]: "inferred" })).toBe("inferred");
   });
 });
