@@ -33,6 +33,11 @@ describe("base32Decode", () => {
     expect(base32Decode("mzxw6ytboi======").toString("ascii")).toBe("foobar");
   });
 
+  it("refuses an = that is not trailing padding, rather than skipping it", () => {
+    expect(() => base32Decode("MZ=XW6")).toThrow(/not a base32 character: =/);
+    expect(() => base32Decode("=MZXW6")).toThrow(/not a base32 character: =/);
+  });
+
   it("throws on a character outside the base32 alphabet", () => {
     expect(() => base32Decode("MZXW1")).toThrow(/not a base32 character: 1/);
     expect(() => base32Decode("MZ8W")).toThrow(/not a base32 character/);
