@@ -30,6 +30,16 @@ describe("normalisePhone", () => {
     expect(normalisePhone("18812345678", undefined)).toEqual(normalisePhone("18812345678", "+86"));
   });
 
+  it("gives the country and the line type of a geographic number", () => {
+    expect(normalisePhone("18812345678", "+86")).toMatchObject({ country: "CN", type: "MOBILE", callingCode: "86" });
+  });
+
+  it("gives no country for a number in a non-geographic range, and still its type", () => {
+    const phone = normalisePhone("510012345", "+883");
+    expect(phone).toMatchObject({ e164: "+883510012345", callingCode: "883", type: "VOIP" });
+    expect(phone.country).toBeUndefined();
+  });
+
   const impossible: Array<{ phoneNumber: string; callingCode?: string; why: string }> = [
     { phoneNumber: "12345", callingCode: "+86", why: "too short for mainland China" },
     { phoneNumber: "999999999999", why: "too long for mainland China, with the default calling code" },
@@ -37,6 +47,8 @@ describe("normalisePhone", () => {
     { phoneNumber: "18812345678", callingCode: "+1", why: "a Chinese number under the United States calling code" },
     { phoneNumber: "1889123450", callingCode: "+86", why: "a number libphonenumber rejects for mainland China" },
     { phoneNumber: "188xxxx8888", callingCode: "+86", why: "the redacted number of GenAuth's own sample" },
+    { phoneNumber: "42071838750", callingCode: "+4", why: "a London number whose first digit would complete the calling code +44" },
+    { phoneNumber: "015550123", callingCode: "+12", why: "a United States number whose area code would start in the calling code" },
   ];
   for (const { phoneNumber, callingCode, why } of impossible) {
     it(`refuses ${phoneNumber} (${why}) with a statusCode 400 GenAuthError naming profile.phoneNumber`, () => {
@@ -55,6 +67,8 @@ describe("maskPhone", () => {
   });
 
   it("shows less of a short national number, and always hides at least one digit", () => {
+    expect(maskPhone("123456789")).toBe("123**6789");
+    expect(maskPhone("12345678")).toBe("1***5678");
     expect(maskPhone("1234567")).toBe("1**4567");
     expect(maskPhone("123456")).toBe("**3456");
     expect(maskPhone("12345")).toBe("****5");
