@@ -1,4 +1,4 @@
-import { parsePhoneNumberWithError, type CountryCode, type NumberType } from "libphonenumber-js/max";
+import { parsePhoneNumberWithError, type CountryCode, type NumberType, type PhoneNumber } from "libphonenumber-js/max";
 import { GenAuthError } from "../contract/envelope.ts";
 import { msg } from "../messages/catalogue.ts";
 
@@ -34,24 +34,30 @@ export function maskPhone(national: string): string {
  * check: the reference server and the mock both call it, so both refuse the same numbers.
  */
 export function normalisePhone(phoneNumber: string, phoneCountryCode = DEFAULT_CALLING_CODE): NormalisedPhone {
+  const parsed = parseUnder(phoneNumber, phoneCountryCode);
+  if (!parsed) throw new GenAuthError(400, msg("phoneNumberInvalid", { callingCode: phoneCountryCode }));
+  return {
+    e164: parsed.number,
+    masked: maskPhone(parsed.nationalNumber),
+    callingCode: parsed.countryCallingCode,
+    phoneCountryCode: `+${parsed.countryCallingCode}`,
+    country: parsed.country,
+    type: parsed.getType(),
+  };
+}
+
+/** The number parsed under exactly the calling code asked for, or undefined when it is not a valid number there. */
+function parseUnder(phoneNumber: string, phoneCountryCode: string): PhoneNumber | undefined {
+  // libphonenumber reads full-width and Arabic-Indic digits and skips invisible characters; a number
+  // to send a code to is plain ASCII digits, so anything else is refused before it is parsed.
+  if (!/^[0-9]{4,15}$/.test(phoneNumber)) return undefined;
+  let parsed: PhoneNumber;
   try {
-    // libphonenumber reads full-width and Arabic-Indic digits and skips invisible characters; a number
-    // to send a code to is plain ASCII digits, so anything else is refused before it is parsed.
-    if (!/^[0-9]{4,15}$/.test(phoneNumber)) throw new Error("not ASCII digits");
-    const parsed = parsePhoneNumberWithError(`${phoneCountryCode}${phoneNumber}`);
-    // The calling code must be the one asked for: "+1" and a number that itself starts with "+44" is not a US number.
-    if (parsed.isValid() && `+${parsed.countryCallingCode}` === phoneCountryCode) {
-      return {
-        e164: parsed.number,
-        masked: maskPhone(parsed.nationalNumber),
-        callingCode: parsed.countryCallingCode,
-        phoneCountryCode: `+${parsed.countryCallingCode}`,
-        ...(parsed.country !== undefined && { country: parsed.country }),
-        ...(parsed.getType() !== undefined && { type: parsed.getType() }),
-      };
-    }
+    parsed = parsePhoneNumberWithError(`${phoneCountryCode}${phoneNumber}`);
   } catch {
-    // an unparsable number is reported below like an invalid one
+    return undefined; // an unparsable number is reported like an invalid one
   }
-  throw new GenAuthError(400, msg("phoneNumberInvalid", { callingCode: phoneCountryCode }));
+  // The calling code must be the one asked for: "+4" and "42071838750" parse as +44 20 7183 8750, a
+  // London number, but +4 is no calling code, and the user did not ask for the United Kingdom.
+  return parsed.isValid() && `+${parsed.countryCallingCode}` === phoneCountryCode ? parsed : undefined;
 }
