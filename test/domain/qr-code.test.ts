@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MODULE_PIXELS, QUIET_ZONE_MODULES, qrCodeDataUrl, renderQrPng } from "../../src/domain/qr-code.ts";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
 import { randomBytes } from "node:crypto";
+import { deflateSync, inflateSync } from "node:zlib";
 import { otpauthUri } from "../../src/domain/otpauth-uri.ts";
 import { generateTotpSecret } from "../../src/domain/totp.ts";
 
@@ -27,7 +28,10 @@ describe("renderQrPng", () => {
         expect(pixel(edge, i)).toBe(255);
       }
     }
-    expect(pixel(quiet, quiet)).toBe(0); // the finder pattern's corner starts right after the quiet zone
+    // The three finder patterns' outer corners sit right inside the quiet zone.
+    expect(pixel(quiet, quiet)).toBe(0);
+    expect(pixel(png.width - quiet - 1, quiet)).toBe(0);
+    expect(pixel(quiet, png.width - quiet - 1)).toBe(0);
   });
 
   it("draws codes that decode for 100 random OTP URIs, with the mask fixed", () => {
@@ -46,5 +50,18 @@ describe("renderQrPng", () => {
     expect(png.subarray(12, 16).toString("ascii")).toBe("IHDR");
     expect(png[24]).toBe(1); // bit depth
     expect(png[25]).toBe(0); // colour type: greyscale
+  });
+
+  it("packs each pixel row behind a None filter byte and compresses them as tightly as zlib's best level", () => {
+    const png = renderQrPng(URI);
+    expect(png.subarray(37, 41).toString("ascii")).toBe("IDAT");
+    const idat = png.subarray(41, 41 + png.readUInt32BE(33));
+    const side = png.readUInt32BE(16);
+    const rowLength = 1 + Math.ceil(side / 8);
+    const pixels = inflateSync(idat);
+    expect(pixels.length).toBe(side * rowLength);
+    for (let y = 0; y < side; y++) expect(pixels[y * rowLength]).toBe(0);
+    // Every byte saved here is a byte less in each start-enrollment answer's data URL.
+    expect(idat.length).toBeLessThanOrEqual(deflateSync(pixels, { level: 9 }).length);
   });
 });
