@@ -11,7 +11,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 function chunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, "ascii");
+  head.write(type, 4); // a chunk type is four ASCII letters, the same bytes in UTF-8
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
   return Buffer.concat([head, data, crc]);
@@ -29,22 +29,27 @@ export function renderQrPng(text: string): Buffer {
   // trial of all eight masks cost ~1.5 ms of the ~1.6 ms a code took. Any mask gives a valid symbol;
   // the penalty search only guards against unlucky patterns, and the tests decode a hundred
   // random codes to show that a fixed mask reads fine for these URIs.
-  const segments = [{ data: Buffer.from(text, "utf8"), mode: "byte" as const }];
+  const segments = [{ data: Buffer.from(text), mode: "byte" as const }]; // UTF-8 bytes
   const { modules } = QRCode.create(segments, { errorCorrectionLevel: "M", maskPattern: 0 } as QRCode.QRCodeOptions);
   const side = (modules.size + 2 * QUIET_ZONE_MODULES) * MODULE_PIXELS;
   const rowBytes = Math.ceil(side / 8);
-  const moduleRows: Buffer[] = [];
-  for (let y = 0; y < side / MODULE_PIXELS; y++) {
-    const row = Buffer.alloc(1 + rowBytes, 0); // filter byte 0 ("None"), then packed pixels
-    row.fill(0xff, 1); // 1 is white in a 1-bit greyscale PNG
-    const my = y - QUIET_ZONE_MODULES;
+  const whiteRow = (): Buffer => {
+    const row = Buffer.alloc(1 + rowBytes, 0xff); // 1 is white in a 1-bit greyscale PNG
+    row[0] = 0; // each row starts with its filter type: 0, "None"
+    return row;
+  };
+  const symbolRows = Array.from({ length: modules.size }, (_, my) => {
+    const row = whiteRow();
     for (let mx = 0; mx < modules.size; mx++) {
-      if (my < 0 || my >= modules.size || !modules.get(my, mx)) continue;
+      if (!modules.get(my, mx)) continue;
       const x0 = (mx + QUIET_ZONE_MODULES) * MODULE_PIXELS;
       for (let x = x0; x < x0 + MODULE_PIXELS; x++) row[1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
     }
-    moduleRows.push(row);
-  }
+    return row;
+  });
+  // The quiet zone above and below the symbol is rows of white; left and right, the white each row starts as.
+  const quietRows = Array<Buffer>(QUIET_ZONE_MODULES).fill(whiteRow());
+  const moduleRows = [...quietRows, ...symbolRows, ...quietRows];
   const raw = Buffer.concat(moduleRows.flatMap((row) => Array(MODULE_PIXELS).fill(row)));
   const header = Buffer.alloc(13);
   header.writeUInt32BE(side, 0);
