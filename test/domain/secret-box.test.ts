@@ -52,6 +52,12 @@ describe("createSecretBox", () => {
     expect(() => box.open(box.seal(SECRET).replace(/^v1/, "v2"))).toThrow(/not a sealed secret/);
   });
 
+  it("refuses a sealed secret cut short before its ciphertext, or before its tag", () => {
+    const [version, iv, tag] = box.seal(SECRET).split(".");
+    expect(() => box.open(`${version}.${iv}.${tag}`)).toThrow(/not a sealed secret/);
+    expect(() => box.open(`${version}.${iv}`)).toThrow(/not a sealed secret/);
+  });
+
   it("refuses a key that is not 32 bytes", () => {
     expect(() => createSecretBox(randomBytes(31))).toThrow(/32 bytes/);
     expect(() => createSecretBox(randomBytes(33))).toThrow(/32 bytes/);
