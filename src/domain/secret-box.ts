@@ -13,8 +13,8 @@ export function createSecretBox(key: Buffer): SecretBox {
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);
-      const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-      return ["v1", iv, cipher.getAuthTag(), body].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]); // a string goes in as UTF-8
+      return ["v1", ...[iv, cipher.getAuthTag(), body].map((part) => part.toString("base64url"))].join(".");
     },
     open(sealed) {
       const [version, iv, tag, body] = sealed.split(".");
