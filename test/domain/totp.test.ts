@@ -71,6 +71,27 @@ describe("matchTotp", () => {
     expect(matchTotp(SECRET, hotp(SECRET, STEP + 1), NOW, STEP)).toBe(STEP + 1);
   });
 
+  it("accepts RFC 6238's vector at T = 59 s, in the epoch's second step, when no step has been used yet", () => {
+    expect(matchTotp(RFC_SECRET, "287082", 59_000)).toBe(1);
+  });
+
+  it("refuses the current TOTP with a seventh digit or any other character after it, and does not throw", () => {
+    const code = hotp(SECRET, STEP);
+    expect(matchTotp(SECRET, `${code}0`, NOW)).toBeUndefined();
+    expect(matchTotp(SECRET, `${code} `, NOW)).toBeUndefined();
+    expect(matchTotp(SECRET, `${code}${code}`, NOW)).toBeUndefined();
+  });
+
+  // Steps 910737 and 910738 of the RFC seed both give 911617. Taking the earlier step leaves the later
+  // one unused, so the same digits, shown again by the app in the next step, are still accepted once.
+  it("returns the earlier of two steps in the window that share a code, and the later once the earlier is used", () => {
+    const now = 910_738 * TOTP_PERIOD_SECONDS * 1000;
+    expect(hotp(RFC_SECRET, 910_737)).toBe("911617");
+    expect(hotp(RFC_SECRET, 910_738)).toBe("911617");
+    expect(matchTotp(RFC_SECRET, "911617", now)).toBe(910_737);
+    expect(matchTotp(RFC_SECRET, "911617", now, 910_737)).toBe(910_738);
+  });
+
   it("refuses a code that is not the secret's TOTP", () => {
     const wrong = String((Number(hotp(SECRET, STEP)) + 1) % 1_000_000).padStart(6, "0");
     expect(matchTotp(SECRET, wrong, NOW)).toBeUndefined();
