@@ -10,9 +10,9 @@ let offset = 0;
  * crypto.randomBytes, at a fraction of its per-call cost on the enrollment hot path.
  */
 export function secureRandomBytes(size: number): Buffer {
-  if (size > POOL_BYTES) return randomFillSync(Buffer.alloc(size));
   if (offset + size > pool.length) {
-    pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
+    // A request larger than a pool gets a refill of its own size, used up at once.
+    pool = randomFillSync(Buffer.allocUnsafe(Math.max(POOL_BYTES, size)));
     offset = 0;
   }
   // A copy, so that no caller holds a view onto bytes that other callers are handed.
