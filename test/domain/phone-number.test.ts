@@ -47,6 +47,8 @@ describe("normalisePhone", () => {
     { phoneNumber: "18812345678", callingCode: "+1", why: "a Chinese number under the United States calling code" },
     { phoneNumber: "1889123450", callingCode: "+86", why: "a number libphonenumber rejects for mainland China" },
     { phoneNumber: "188xxxx8888", callingCode: "+86", why: "the redacted number of GenAuth's own sample" },
+    { phoneNumber: "12345678", callingCode: "+999", why: "under a calling code no country or service has" },
+    { phoneNumber: "18812345678", callingCode: "86", why: "under a calling code without its plus sign" },
     { phoneNumber: "42071838750", callingCode: "+4", why: "a London number whose first digit would complete the calling code +44" },
     { phoneNumber: "015550123", callingCode: "+12", why: "a United States number whose area code would start in the calling code" },
   ];
