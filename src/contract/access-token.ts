@@ -4,6 +4,7 @@
  */
 export function accessTokenFrom(header: string | string[] | undefined): string | undefined {
   const value = (Array.isArray(header) ? header[0] : header)?.trim();
-  const token = value?.replace(/^bearer(?:\s+|$)/i, "").trim();
+  // The value is trimmed, so the scheme's run of whitespace is the only space left to take off.
+  const token = value?.replace(/^bearer(?:\s+|$)/i, "");
   return token ? token : undefined;
 }

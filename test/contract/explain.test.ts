@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { explain } from "../../src/contract/explain.ts";
+import type { JsonSchema } from "../../src/contract/spec.ts";
+import { render } from "../../src/messages/catalogue.ts";
+
+const why = (schema: JsonSchema, data: unknown, path?: string) => {
+  const explanation = explain(schema, data, path);
+  return explanation && { ...explanation, message: render(explanation.message) };
+};
+const objectWith = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({ type: "object", properties, required });
+
+describe("explaining why a value fails its schema", () => {
+  it("passes a value that fits", () => {
+    expect(why(objectWith({ kind: { type: "string" } }), { kind: "a" })).toBeUndefined();
+  });
+
+  it("lists an enum's allowed values", () => {
+    expect(why(objectWith({ kind: { type: "string", enum: ["a", "b"] } }), { kind: "c" })).toEqual({ message: "kind must be one of a, b" });
+  });
+
+  it("gives a const's value as JSON", () => {
+    expect(why(objectWith({ kind: { type: "string", const: "a" } }), { kind: "c" })).toEqual({ message: 'kind must be "a"' });
+  });
+
+  it("gives a minimum length", () => {
+    expect(why(objectWith({ code: { type: "string", minLength: 3 } }), { code: "ab" })).toEqual({ message: "code must be at least 3 characters long" });
+  });
+
+  it("keeps Ajv's own reason for a keyword it has no message for", () => {
+    expect(why(objectWith({ n: { type: "integer", minimum: 5 } }), { n: 1 })).toEqual({ message: "n is invalid (must be >= 5)" });
+  });
+
+  it("names the whole request body when the failure is not in one of its fields", () => {
+    expect(why({ type: "integer" }, "x")).toEqual({ message: "the request body must be of type integer" });
+  });
+
+  it("unescapes / and ~ in a field's name, and puts the given path in front of it", () => {
+    const schema = objectWith({ "a/b": { type: "string" }, "c~d": { type: "string" } });
+    expect(why(schema, { "a/b": 1 })).toEqual({ message: "a/b must be of type string" });
+    expect(why(schema, { "c~d": 1 }, "profile")).toEqual({ message: "profile.c~d must be of type string" });
+  });
+
+  it("attaches the apiCode a missing field declares, found through allOf under a dotted path", () => {
+    const schema = objectWith({ data: { allOf: [objectWith({ code: { type: "string", "x-api-code-when-missing": 6003 } }, ["code"])] } });
+    expect(why(schema, { data: {} }, "x.y")).toEqual({ message: "x.y.data.code is required", apiCode: 6003 });
+    expect(why(schema, { data: {} })).toEqual({ message: "data.code is required", apiCode: 6003 });
+  });
+});
+
+describe("explaining a oneOf told apart by one property", () => {
+  const schema: JsonSchema = {
+    oneOf: [objectWith({ kind: { const: "A" }, a: { type: "string" } }, ["kind", "a"]), objectWith({ kind: { const: "B" } }, ["kind"])],
+  };
+
+  it("says the property is required when it is missing, and lists its values when it is unknown", () => {
+    expect(why(schema, {})).toEqual({ message: "kind is required" });
+    expect(why(schema, { kind: "C" })).toEqual({ message: "kind must be one of A, B" });
+  });
+
+  it("explains the branch the property selects, saying which value requires the field", () => {
+    expect(why(schema, { kind: "A" })).toEqual({ message: "a is required when kind is A" });
+    expect(why(schema, { kind: "B" })).toBeUndefined();
+  });
+
+  it("says the value must be an object when it is not one", () => {
+    expect(why(schema, [])).toEqual({ message: "the request body must be a JSON object" });
+  });
+});
