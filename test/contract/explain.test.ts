@@ -26,6 +26,14 @@ describe("explaining why a value fails its schema", () => {
     expect(why(objectWith({ code: { type: "string", minLength: 3 } }), { code: "ab" })).toEqual({ message: "code must be at least 3 characters long" });
   });
 
+  it("gives a maximum length", () => {
+    expect(why(objectWith({ code: { type: "string", maxLength: 2 } }), { code: "abc" })).toEqual({ message: "code must be at most 2 characters long" });
+  });
+
+  it("names a format", () => {
+    expect(why(objectWith({ email: { type: "string", format: "email" } }), { email: "nope" })).toEqual({ message: "email must be a valid email" });
+  });
+
   it("keeps Ajv's own reason for a keyword it has no message for", () => {
     expect(why(objectWith({ n: { type: "integer", minimum: 5 } }), { n: 1 })).toEqual({ message: "n is invalid (must be >= 5)" });
   });
