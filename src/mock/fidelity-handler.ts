@@ -31,15 +31,24 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
     if (payload !== undefined) headers["content-type"] = "application/json";
     if (prefer) headers.prefer = prefer;
     const url = new URL(request.url);
-    return new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const out = httpRequest({ agent, host: prism.hostname, port: prism.port, method: request.method, path: url.pathname + url.search, headers }, (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on("data", (c: Buffer) => chunks.push(c));
-        answer.on("end", () => resolve({ status: answer.statusCode ?? 500, text: Buffer.concat(chunks).toString("utf8") }));
+    const send = () =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const out = httpRequest({ agent, host: prism.hostname, port: prism.port, method: request.method, path: url.pathname + url.search, headers }, (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on("data", (c: Buffer) => chunks.push(c));
+          answer.on("end", () => resolve({ status: answer.statusCode ?? 500, text: Buffer.concat(chunks).toString("utf8") }));
+        });
+        out.on("error", (error: NodeJS.ErrnoException) => {
+          // Prism closes a kept-alive connection after a few idle seconds; a request sent on it just
+          // as it closes fails with ECONNRESET before Prism has read it. Node's documentation advises
+          // sending it again then. Each failed socket is discarded, so the retries end with a fresh
+          // connection, whose failure is a real one.
+          if (out.reusedSocket && error.code === "ECONNRESET") send().then(resolve, reject);
+          else reject(error);
+        });
+        out.end(payload);
       });
-      out.on("error", reject);
-      out.end(payload);
-    });
+    return send();
   }
 
   // Prism serves the named example. In dynamic mode it generates a body, which is shaped like

@@ -41,3 +41,27 @@ describe("the mock when Prism answers with something other than HTTP 200", () =>
     expect(validatorsFor("sendEnrollFactorRequest").response(body)).toBe(true);
   });
 });
+
+describe("the mock's kept-alive connections to Prism", () => {
+  it("sends a request again on a new connection when Prism closes a kept-alive one as the request goes out", async () => {
+    // A stand-in for Prism that answers the first request on each connection and drops the
+    // connection on the second, as Prism does when its idle timeout and a new request meet.
+    const EXAMPLE = { statusCode: 200, message: "", requestId: "x", data: [{ factorType: "OTP" }] };
+    let connections = 0;
+    const prism = createServer((req, res) => {
+      const socket = req.socket as typeof req.socket & { served?: boolean };
+      if (socket.served) return socket.destroy();
+      socket.served = true;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(EXAMPLE));
+    });
+    prism.on("connection", () => connections++);
+    const mockUrl = await listen(createServer(createFidelityHandler({ prismUrl: await listen(prism), dynamic: false })));
+
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${mockUrl}/api/v3/list-factors-to-enroll`, { headers: { authorization: "any-token" } });
+      expect(await response.json()).toMatchObject({ statusCode: 200, data: EXAMPLE.data });
+    }
+    // The second and third requests each found their kept-alive connection dropped, and went again.
+    expect(connections).toBe(3);
+  });
+});
