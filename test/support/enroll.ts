@@ -62,21 +62,20 @@ export async function enrollOtp(t: TestApp, token: string): Promise<StartedOtp> 
   return started;
 }
 
-/** Starts binding a phone number and returns the enrollment token and the code the outbox received. */
-export async function startSms(t: TestApp, token: string, phoneNumber: string, e164 = `+86${phoneNumber}`) {
-  const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "SMS", profile: { phoneNumber } });
+/** Starts binding a factor whose code goes to `to`, and returns the enrollment token and the code the outbox received. */
+async function startWithCode(t: TestApp, token: string, request: { factorType: "SMS" | "EMAIL"; profile: Record<string, string> }, to: string) {
+  const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, request);
   expect(body.statusCode, body.message).toBe(200);
-  const code = t.outbox.messagesTo(e164).at(-1)!.code;
+  const code = t.outbox.messagesTo(to).at(-1)!.code;
   return { enrollmentToken: body.data.enrollmentToken as string, code };
 }
 
+/** Starts binding a phone number and returns the enrollment token and the code the outbox received. */
+export const startSms = (t: TestApp, token: string, phoneNumber: string, e164 = `+86${phoneNumber}`) =>
+  startWithCode(t, token, { factorType: "SMS", profile: { phoneNumber } }, e164);
+
 /** Starts binding an email address and returns the enrollment token and the code the outbox received. */
-export async function startEmail(t: TestApp, token: string, email: string) {
-  const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "EMAIL", profile: { email } });
-  expect(body.statusCode, body.message).toBe(200);
-  const code = t.outbox.messagesTo(email).at(-1)!.code;
-  return { enrollmentToken: body.data.enrollmentToken as string, code };
-}
+export const startEmail = (t: TestApp, token: string, email: string) => startWithCode(t, token, { factorType: "EMAIL", profile: { email } }, email);
 
 /** Binds a phone number for the token's user with the code the outbox received. */
 export async function enrollSms(t: TestApp, token: string, phoneNumber: string): Promise<void> {
