@@ -54,9 +54,10 @@ function parsedBody(call: IncomingCall): { parsed: unknown } | undefined {
  * ones dropped), the tenant's ids swapped for the upstream's, and the access token and origin as they came.
  */
 export function upstreamRequest(upstream: string, call: IncomingCall, memory: TenantMemory): UpstreamCall {
-  const query = documentedQuery(call.operation, call.query);
-  const factorId = query.get("factorId");
-  if (factorId !== null) query.set("factorId", memory.factorIds.upstreamFor(factorId) ?? factorId);
+  // Each value is swapped where it stands, so a parameter given twice still goes up twice, for the upstream to judge.
+  const query = new URLSearchParams(
+    [...documentedQuery(call.operation, call.query)].map(([name, value]) => [name, name === "factorId" ? (memory.factorIds.upstreamFor(value) ?? value) : value]),
+  );
   const headers: Record<string, string> = documentedHeaders(call.operation, call.headers);
   const authorization = first(call.headers.authorization);
   if (authorization !== undefined) headers.authorization = authorization;
