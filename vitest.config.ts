@@ -1,8 +1,9 @@
 import { writeSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 import { postgresBinDir } from "./test/support/postgres-cluster.ts";
-import { contractSuiteProblem } from "./src/contract/suite-usage.ts";
+import { REMOTE_CONCURRENCY, contractSuiteProblem } from "./src/contract/suite-usage.ts";
 import "./test/support/no-env-file.ts";
+import { ContractReporter } from "./test/contract-suite/report/contract-reporter.ts";
 
 // One contract suite, several targets: each project runs test/contract against its own target,
 // started by its global setup. `npm run contract` runs it against CONTRACT_BASE_URL alone.
@@ -35,11 +36,24 @@ if (problem) {
 
 export default defineConfig({
   test: {
+    // A remote run ends with what it proved, and writes a JUnit file when CONTRACT_JUNIT names one.
+    ...(remote ? { reporters: ["default", new ContractReporter(process.env.CONTRACT_BASE_URL!, process.env.CONTRACT_JUNIT || undefined)] } : {}),
     // Most tests wait on other processes (the mock, the server, Prism, Chromium), so more workers
     // than this machine's two cores keep them all busy; the default would be one.
     maxWorkers: 3,
     projects: remote
-      ? [contractTarget("contract", "test/contract-suite/setup-remote.ts", true)]
+      ? [
+          {
+            test: {
+              ...contractTarget("contract", "test/contract-suite/setup-remote.ts", true).test,
+              // The README's examples and the browser page drive our own targets, from a checkout.
+              exclude: ["test/contract-suite/readme.test.ts", "test/contract-suite/browser-client.test.ts"],
+              // Cases that share no state run side by side: at most this many requests at once, the
+              // race cases aside (they send 100 at once by design).
+              maxConcurrency: REMOTE_CONCURRENCY,
+            },
+          },
+        ]
       : [
           {
             test: {

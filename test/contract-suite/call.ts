@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { operation } from "../../src/contract/operations.ts";
 import { responseValidator } from "../../src/contract/validators.ts";
+import { beforeCall, onAnswer } from "./basis.ts";
 import { target } from "./target.ts";
 
 /** How to send one request; by default a JSON body and the target's access token. */
@@ -13,6 +14,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Another token, or null for none at all. */
   token?: string | null;
+  /** A 429 is what the case checks (a limit), not the target throttling a case about something else. */
+  throttleExpected?: boolean;
 }
 
 /** A parsed answer that already passed every check the contract makes of any answer. */
@@ -29,8 +32,11 @@ export interface Answer {
  * target's level. Our own targets also promise a UUID `requestId` on every answer, the same in
  * `X-Request-Id`, and `Cache-Control: no-store`; GenAuth documents neither, so a remote target is not
  * held to them unless CONTRACT_PROFILE=reference. A test only asserts what is particular to it.
+ * Inside a contract case, calling an operation of ours on a remote target, or being throttled in a
+ * case that is not about limits, skips the case with its reason (see basis.ts).
  */
 export async function call(operationId: string, options: CallOptions = {}): Promise<Answer> {
+  beforeCall(operationId);
   const op = operation(operationId);
   const url = new URL(target.baseUrl + op.path);
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
@@ -52,6 +58,7 @@ export async function call(operationId: string, options: CallOptions = {}): Prom
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-request-id")).toBe(body.requestId);
   }
+  onAnswer(operationId, body, options.throttleExpected);
   return { body, response };
 }
 

@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { asExample, call, example } from "./call.ts";
+import { contractCase } from "./basis.ts";
 import { target } from "./target.ts";
 
 describe(`factor listing on the ${target.name}`, () => {
-  it("lists the factor types left to bind as distinct known types", async () => {
+  contractCase("lists the factor types left to bind as distinct known types", {}, async () => {
     const { body } = await call("listFactorsToEnroll");
     expect(body.statusCode).toBe(200);
     if (target.name === "mock") expect(body).toEqual(asExample(body, example("listFactorsToEnroll", "someBound")));
@@ -16,7 +17,7 @@ describe(`factor listing on the ${target.name}`, () => {
     }
   });
 
-  it("lists the bound factors with masked profiles and no secrets", async () => {
+  contractCase("lists the bound factors with masked profiles and no secrets", {}, async () => {
     const { body } = await call("listEnrolledFactors");
     expect(body.statusCode).toBe(200);
     if (target.name === "mock") expect(body).toEqual(asExample(body, example("listEnrolledFactors", "enrolled")));
@@ -26,20 +27,20 @@ describe(`factor listing on the ${target.name}`, () => {
     if (target.profile === "reference") expect(new Set(types).size).toBe(types.length);
   });
 
-  it("answers getFactor for an id no one has with the 404 envelope", async () => {
+  contractCase("answers getFactor for an id no one has with the 404 envelope", { rules: ["unknownFactor404"] }, async () => {
     const { body } = await call("getFactor", { query: { factorId: "0123456789abcdef01234567" } });
     expect(body.statusCode).toBe(404);
   });
 });
 
-describe.runIf(target.name === "mock")("factor fixtures on the mock", () => {
+describe("factor fixtures on the mock", () => {
   for (const name of ["otp", "sms", "email", "face"]) {
     const expected = example("getFactor", name) as { data: { factorId: string } };
-    it(`answers getFactor for the ${name} example's factorId with that example`, async () => {
+    contractCase(`answers getFactor for the ${name} example's factorId with that example`, { needs: ["mock"] }, async () => {
       const { body } = await call("getFactor", { query: { factorId: expected.data.factorId } });
       expect(body).toEqual(asExample(body, expected));
     });
-    it(`answers resetFactor for the ${name} example's factorId with success`, async () => {
+    contractCase(`answers resetFactor for the ${name} example's factorId with success`, { needs: ["mock"] }, async () => {
       const { body } = await call("resetFactor", { body: { factorId: expected.data.factorId } });
       expect(body).toEqual(asExample(body, example("resetFactor", "reset")));
     });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { createClient } from "../../src/client/index.ts";
 import { operations } from "../../src/contract/operations.ts";
 import { msg, render } from "../../src/messages/catalogue.ts";
 import { call } from "./call.ts";
+import { contractCase, contractTable } from "./basis.ts";
 import { target } from "./target.ts";
 
 const zh = (message: Parameters<typeof render>[0]) => render(message, "zh-CN");
@@ -10,53 +11,53 @@ const en = (message: Parameters<typeof render>[0]) => render(message, "en-US");
 
 // The wording is this project's guarantee, not GenAuth's: a GenAuth tenant words its messages its
 // own way, so these cases run against the mock and the reference server only.
-describe.runIf(target.name !== "remote")(`the ${target.name}'s messages in the language asked for`, () => {
-  it("answers in en-US when no language is asked for", async () => {
+describe(`the ${target.name}'s messages in the language asked for`, () => {
+  contractCase("answers in en-US when no language is asked for", { ours: "our targets' message wording" }, async () => {
     const { body } = await call("listEnrolledFactors");
     expect(body.message).toBe(en(msg("success")));
   });
 
-  it("answers a request without a token in Chinese when x-authing-lang is zh-CN", async () => {
+  contractCase("answers a request without a token in Chinese when x-authing-lang is zh-CN", { ours: "our targets' message wording" }, async () => {
     const { body } = await call("listEnrolledFactors", { token: null, headers: { "x-authing-lang": "zh-CN" } });
     expect(body).toMatchObject({ statusCode: 401, message: zh(msg("noAccessToken")) });
   });
 
-  it("lets x-genauth-lang win over x-authing-lang, either way round", async () => {
+  contractCase("lets x-genauth-lang win over x-authing-lang, either way round", { ours: "our targets' message wording" }, async () => {
     const chinese = await call("listEnrolledFactors", { headers: { "x-genauth-lang": "zh-CN", "x-authing-lang": "en-US" } });
     expect(chinese.body.message).toBe("操作成功");
     const english = await call("listEnrolledFactors", { headers: { "x-genauth-lang": "en-US", "x-authing-lang": "zh-CN" } });
     expect(english.body.message).toBe("Operation successful");
   });
 
-  it("answers a language it lacks in en-US", async () => {
+  contractCase("answers a language it lacks in en-US", { ours: "our targets' message wording" }, async () => {
     const { body } = await call("listEnrolledFactors", { headers: { "x-genauth-lang": "ja-JP" } });
     expect(body.message).toBe("Operation successful");
   });
 
-  it("names the missing field of a bad body in Chinese", async () => {
+  contractCase("names the missing field of a bad body in Chinese", { ours: "our targets' message wording" }, async () => {
     const { body } = await call("sendEnrollFactorRequest", { body: { factorType: "SMS", profile: {} }, headers: { "x-genauth-lang": "zh-CN" } });
     const expected = zh(msg("fieldRequiredWhen", { field: "profile.phoneNumber", tag: "factorType", value: "SMS" }));
     expect(body).toMatchObject({ statusCode: 400, message: expected });
   });
 
-  it("names a missing query parameter in Chinese", async () => {
+  contractCase("names a missing query parameter in Chinese", { ours: "our targets' message wording" }, async () => {
     const { body } = await call("getFactor", { headers: { "x-authing-lang": "zh-CN" } });
     expect(body).toMatchObject({ statusCode: 400, message: zh(msg("fieldRequired", { field: "factorId" })) });
   });
 
-  it("answers an unknown factor in Chinese", async () => {
+  contractCase("answers an unknown factor in Chinese", { ours: "our targets' message wording" }, async () => {
     const { body } = await call("getFactor", { query: { factorId: "0123456789abcdef01234567" }, headers: { "x-authing-lang": "zh-CN" } });
     expect(body).toMatchObject({ statusCode: 404, message: zh(msg("factorNotFound")) });
   });
 
-  it("answers a path the contract does not declare in Chinese, with HTTP 404", async () => {
+  contractCase("answers a path the contract does not declare in Chinese, with HTTP 404", { ours: "our targets' message wording" }, async () => {
     const response = await fetch(`${target.baseUrl}/api/v3/no-such-operation`, { headers: { authorization: target.accessToken, "x-genauth-lang": "zh-CN" } });
     expect(response.status).toBe(404);
     const body = await response.json();
     expect(body.message).toBe(zh(msg("notServed", { method: "GET", path: "/api/v3/no-such-operation" })));
   });
 
-  it("answers the client's calls in Chinese when it is built with lang zh-CN", async () => {
+  contractCase("answers the client's calls in Chinese when it is built with lang zh-CN", { ours: "our targets' message wording" }, async () => {
     const client = createClient({ baseUrl: target.baseUrl, accessToken: target.accessToken, lang: "zh-CN" });
     const listed = await client.listEnrolledFactors();
     expect(listed.data?.message).toBe("操作成功");
@@ -67,7 +68,7 @@ describe.runIf(target.name !== "remote")(`the ${target.name}'s messages in the l
 });
 
 // Every named example, asked for in Chinese: the same body, with its message in Chinese.
-describe.runIf(target.name === "mock")("the mock's examples in Chinese", () => {
+describe("the mock's examples in Chinese", () => {
   const named = operations.flatMap((op) => [...op.responseExamples].map(([name, value]) => ({ op, name, value: value as Record<string, unknown> })));
   const input: Record<string, Parameters<typeof call>[1]> = {
     sendEnrollFactorRequest: { body: { factorType: "OTP" } },
@@ -78,9 +79,9 @@ describe.runIf(target.name === "mock")("the mock's examples in Chinese", () => {
     mfaOtpRecover: { body: { recoveryCode: "e7ad-aaa4-da75-fa37-57d1-5141" } },
   };
 
-  it.each(named)("serves $op.operationId's example $name with its message in zh-CN", async ({ op, name, value }) => {
+  contractTable("serves $op.operationId's example $name with its message in zh-CN", named, async ({ op, name, value }) => {
     const options = input[op.operationId] ?? {};
     const { body } = await call(op.operationId, { ...options, headers: { prefer: `example=${name}`, "x-genauth-lang": "zh-CN" } });
     expect(body).toEqual({ ...value, message: zh(op.responseMessages.get(name)!), requestId: body.requestId });
-  });
+  }, { needs: ["mock"] });
 });

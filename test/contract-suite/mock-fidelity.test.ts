@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { operations } from "../../src/contract/operations.ts";
 import { asExample, call } from "./call.ts";
+import { contractCase, contractTable } from "./basis.ts";
 import { target } from "./target.ts";
 
 // Valid requests, one per operation, so that Prefer is the only thing that picks the answer.
@@ -15,25 +16,25 @@ const validRequest: Record<string, Parameters<typeof call>[1]> = {
   mfaOtpRecover: { body: { recoveryCode: "e7ad-aaa4-da75-fa37-57d1-5141" } },
 };
 
-describe.runIf(target.name === "mock")("the mock's Prism features", () => {
+describe("the mock's Prism features", () => {
   const named = operations.flatMap((op) => [...op.responseExamples].map(([name, value]) => ({ op: op.operationId, name, value })));
 
   it("has a valid request for every operation in the contract", () => {
     expect(Object.keys(validRequest).sort()).toEqual(operations.map((o) => o.operationId).sort());
   });
 
-  it.each(named)("serves $op's example $name when Prefer names it", async ({ op, name, value }) => {
+  contractTable("serves $op's example $name when Prefer names it", named, async ({ op, name, value }) => {
     const input = validRequest[op]!;
     const { body } = await call(op, { ...input, headers: { prefer: `example=${name}` } });
     expect(body).toEqual(asExample(body, value));
-  });
+  }, { needs: ["mock"] });
 
-  it("refuses Prefer: dynamic=true, whose generated body nothing would check, with a 400 envelope", async () => {
+  contractCase("refuses Prefer: dynamic=true, whose generated body nothing would check, with a 400 envelope", { needs: ["mock"] }, async () => {
     const { body } = await call("sendEnrollFactorRequest", { body: { factorType: "OTP" }, headers: { prefer: "dynamic=true" } });
     expect(body).toMatchObject({ statusCode: 400, message: expect.stringContaining("--dynamic") });
   });
 
-  it.runIf(!target.inProcess)("closes a connection that trickles its headers, as the reference server does, instead of holding it open", async () => {
+  contractCase("closes a connection that trickles its headers, as the reference server does, instead of holding it open", { needs: ["mock", "socket"] }, async () => {
     const { connect } = await import("node:net");
     const url = new URL(target.baseUrl);
     const socket = connect(Number(url.port), url.hostname);
@@ -46,13 +47,13 @@ describe.runIf(target.name === "mock")("the mock's Prism features", () => {
     expect(socket.destroyed).toBe(true);
   });
 
-  it("answers a Prefer header naming an unknown example with a 400 envelope listing the known ones", async () => {
+  contractCase("answers a Prefer header naming an unknown example with a 400 envelope listing the known ones", { needs: ["mock"] }, async () => {
     const { body } = await call("sendEnrollFactorRequest", { body: { factorType: "OTP" }, headers: { prefer: "example=nope" } });
     expect(body.statusCode).toBe(400);
     expect(body.message).toContain("throttled");
   });
 
-  it("answers an unknown path with HTTP 404 and a GenAuth envelope, not problem+json", async () => {
+  contractCase("answers an unknown path with HTTP 404 and a GenAuth envelope, not problem+json", { needs: ["mock"] }, async () => {
     const response = await fetch(`${target.baseUrl}/api/v3/no-such-operation`, { headers: { authorization: "x" } });
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -61,7 +62,7 @@ describe.runIf(target.name === "mock")("the mock's Prism features", () => {
 });
 
 describe(`cross-origin calls to the ${target.name}`, () => {
-  it.runIf(target.name !== "remote")("answers a browser's preflight with the headers GenAuth's clients send", async () => {
+  contractCase("answers a browser's preflight with the headers GenAuth's clients send", { rules: ["cors"] }, async () => {
     const response = await fetch(`${target.baseUrl}/api/v3/send-enroll-factor-request`, {
       method: "OPTIONS",
       headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, x-authing-app-id" },
@@ -72,7 +73,7 @@ describe(`cross-origin calls to the ${target.name}`, () => {
     expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
   });
 
-  it.runIf(target.name !== "remote")("lets a page from another origin read the answer and its request id", async () => {
+  contractCase("lets a page from another origin read the answer and its request id", { rules: ["cors"] }, async () => {
     const { response } = await call("listEnrolledFactors", { headers: { origin: "http://localhost:5173" } });
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     expect(response.headers.get("access-control-expose-headers")?.toLowerCase()).toContain("x-request-id");

@@ -1,5 +1,6 @@
 import { AuthenticationClient } from "authing-node-sdk";
 import { afterEach, describe, expect, it } from "vitest";
+import { contractCase } from "./basis.ts";
 import { target } from "./target.ts";
 
 // Scenarios chosen from outside the app, on the mock and on the MSW handlers alike, driven by
@@ -16,17 +17,18 @@ async function setScenario(token: string, scenario: unknown) {
   return (await response.json()) as { statusCode: number; data?: unknown; message: string };
 }
 
-describe.runIf(target.name === "mock")(`scenarios chosen from outside the app on the ${target.name}`, () => {
+describe(`scenarios chosen from outside the app on the ${target.name}`, () => {
   const token = `suite-${Math.random().toString(36).slice(2)}`;
-  afterEach(() => fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers: { authorization: token } }));
+  // Only the mock has the control surface: no other target is sent a request for it.
+  afterEach(() => (target.name === "mock" ? fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers: { authorization: token } }) : undefined));
 
-  it("answers the example a token of the form scenario=<name> names, where the operation has one", async () => {
+  contractCase("answers the example a token of the form scenario=<name> names, where the operation has one", { needs: ["mock"] }, async () => {
     const sdk = sdkWith("scenario=throttled");
     expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 429 });
     expect(await sdk.listEnrolledFactors()).toMatchObject({ statusCode: 200 });
   });
 
-  it("answers each operation the example the control surface set for the SDK's token, until it is cleared", async () => {
+  contractCase("answers each operation the example the control surface set for the SDK's token, until it is cleared", { needs: ["mock"] }, async () => {
     expect(await setScenario(token, { examples: { sendEnrollFactorRequest: "deliveryFailed", listEnrolledFactors: "unauthorized" } })).toMatchObject({ statusCode: 200 });
     const sdk = sdkWith(token);
     expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 601 });
@@ -36,7 +38,7 @@ describe.runIf(target.name === "mock")(`scenarios chosen from outside the app on
     expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 200 });
   });
 
-  it("lets Prefer win over the token's scenario, and the token's over the control surface", async () => {
+  contractCase("lets Prefer win over the token's scenario, and the token's over the control surface", { needs: ["mock"] }, async () => {
     await setScenario("scenario=throttled", { examples: { sendEnrollFactorRequest: "deliveryFailed" } });
     const call = (prefer?: string) =>
       fetch(`${target.baseUrl}/api/v3/send-enroll-factor-request`, {
@@ -49,20 +51,20 @@ describe.runIf(target.name === "mock")(`scenarios chosen from outside the app on
     await fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers: { authorization: "scenario=throttled" } });
   });
 
-  it("fails the token's next request at the network, then answers the retry", async () => {
+  contractCase("fails the token's next request at the network, then answers the retry", { needs: ["mock"] }, async () => {
     await setScenario(token, { networkFailures: 1 });
     const sdk = sdkWith(token);
     await expect(sdk.listEnrolledFactors()).rejects.toBeDefined();
     expect(await sdk.listEnrolledFactors()).toMatchObject({ statusCode: 200 });
   });
 
-  it("keeps a latency for the token and shows the scenario back", async () => {
+  contractCase("keeps a latency for the token and shows the scenario back", { needs: ["mock"] }, async () => {
     const set = await setScenario(token, { latencyMs: 50, examples: { getFactor: "notFound" } });
     expect(set).toEqual({ statusCode: 200, message: "", data: { latencyMs: 50, examples: { getFactor: "notFound" } } });
     expect(await sdkWith(token).getFactor({ factorId: "6571c1f8a3d2e4b5c6d7e8f9" })).toMatchObject({ statusCode: 404 });
   });
 
-  it("refuses a scenario naming an example the operation does not have, with the envelope", async () => {
+  contractCase("refuses a scenario naming an example the operation does not have, with the envelope", { needs: ["mock"] }, async () => {
     expect(await setScenario(token, { examples: { listEnrolledFactors: "throttled" } })).toMatchObject({ statusCode: 400, message: expect.stringContaining("listEnrolledFactors has no example throttled") });
   });
 });

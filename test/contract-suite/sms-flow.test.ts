@@ -1,11 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import { uniquePhoneNumber } from "../support/unique.ts";
 import { call } from "./call.ts";
+import { contractCase } from "./basis.ts";
 import { target } from "./target.ts";
 
 // The development outbox is the reference server's own; a real deployment delivers real texts.
-describe.runIf(target.name === "server")("binding an SMS factor through the reference server's outbox", () => {
-  it("sends a code that the outbox shows, binds the number with it, and unbinds it", async () => {
+describe("binding an SMS factor through the reference server's outbox", () => {
+  contractCase("sends a code that the outbox shows, binds the number with it, and unbinds it", { needs: ["server"] }, async () => {
     const phoneNumber = uniquePhoneNumber();
     const sent = (await call("sendEnrollFactorRequest", { body: { factorType: "SMS", profile: { phoneNumber } } })).body;
     expect(sent.statusCode).toBe(200);

@@ -1,0 +1,176 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { it, type TestContext } from "vitest";
+import { PROVENANCE } from "../../src/contract/provenance.ts";
+import { operation } from "../../src/contract/operations.ts";
+import { spec } from "../../src/contract/spec.ts";
+import type { CaseProvenance } from "./report/outcomes.ts";
+import { skipNote } from "./skip-notes.ts";
+import { target } from "./target.ts";
+
+/**
+ * What a case asserts, named with the contract's own marks, so that the suite knows whose rule it
+ * checks: GenAuth's (documented or inferred, held against every target) or ours (invented, held
+ * against our own targets only). A remote target at GenAuth's level is never failed on our rules.
+ */
+export interface Basis {
+  /** Names in `x-genauth-rules` (top level or on an operation). */
+  rules?: string[];
+  /** Operations the case calls, where one of them may be of ours (`mfaOtpRecover`). */
+  operations?: string[];
+  /** apiCodes in `x-genauth-api-codes` the case asserts. */
+  apiCodes?: number[];
+  /** Something of ours that no table names (our wording, our headers, the mock's own features). */
+  ours?: string;
+  /** What the target must have for the case to mean anything. */
+  needs?: Need[];
+}
+
+/**
+ * `state`: rate limits, single use, bound factors; `otherUser`: a second access token; `socket`: a
+ * real connection (not in-process handlers); `mock`: the mock's own features (Prism, scenarios);
+ * `server`: the reference server's development outbox.
+ */
+export type Need = "state" | "otherUser" | "socket" | "mock" | "server";
+
+type Marked = Record<string, unknown>;
+
+const ruleMarks = new Map<string, Marked>();
+for (const rule of (spec as unknown as Marked)["x-genauth-rules"] as Marked[]) ruleMarks.set(String(rule.name), rule);
+for (const item of Object.values(spec.paths))
+  for (const op of Object.values(item)) for (const rule of ((op as unknown as Marked)["x-genauth-rules"] as Marked[] | undefined) ?? []) ruleMarks.set(String(rule.name), rule);
+const apiCodeMarks = new Map(((spec as unknown as Marked)["x-genauth-api-codes"] as Marked[]).map((e) => [Number(e.apiCode), e]));
+
+/** The provenance of a rule, an apiCode or an operation; throws for a name the contract lacks. */
+export function provenanceOf(kind: "rule" | "apiCode" | "operation", name: string | number): string {
+  if (kind === "operation") {
+    const op = operation(String(name));
+    // An operation without a mark is GenAuth's own: only the ones this contract adds carry `invented`.
+    return String((spec.paths[op.path]![op.method.toLowerCase()] as unknown as Marked)[PROVENANCE] ?? "documented");
+  }
+  const node = kind === "rule" ? ruleMarks.get(String(name)) : apiCodeMarks.get(Number(name));
+  if (!node) throw new Error(`openapi.yaml has no ${kind} ${name}`);
+  return String(node[PROVENANCE]);
+}
+
+/** A refusal a rule of the contract names: its statusCode, and its apiCode or the field its message names. */
+export interface RuleRefusal {
+  rule: string;
+  statusCode: number;
+  apiCode?: number;
+  field?: string;
+}
+
+/** Every rule of `x-genauth-rules` (top level and per operation) that refuses with a statusCode. */
+export const ruleRefusals: RuleRefusal[] = [...ruleMarks.values()]
+  .filter((r) => typeof r.statusCode === "number")
+  .map((r) => ({ rule: String(r.name), statusCode: Number(r.statusCode), apiCode: r.apiCode as number | undefined, field: r.field as string | undefined }));
+
+/** Whether the target is held to our own rules: our targets always, a remote one only when asked. */
+export const holdsOurRules = target.name !== "remote" || target.profile === "reference";
+
+/**
+ * The rule that explains a refusal of a request the GenAuth-level schemas accept, among the rules
+ * this target is held to; undefined when none does. A rule with neither apiCode nor field explains
+ * any refusal with its statusCode; one with a field explains only a message naming that field, which
+ * only our targets' wording is held to.
+ */
+export function refusalRule(body: { statusCode: number; message?: string; apiCode?: number }): string | undefined {
+  const held = ruleRefusals.filter((r) => holdsOurRules || provenanceOf("rule", r.rule) !== "invented");
+  const match = held.find(
+    (r) => r.statusCode === body.statusCode && (r.apiCode === undefined || r.apiCode === body.apiCode) && (r.field === undefined || (body.message ?? "").includes(r.field)),
+  );
+  return match?.rule;
+}
+
+/** Why a case with this basis cannot run on this target, or undefined when it runs. */
+export function skipReason(basis: Basis): string | undefined {
+  const needs = basis.needs ?? [];
+  if (needs.includes("mock") && target.name !== "mock") return skipNote("target", "it is about the mock's own features");
+  if (needs.includes("server") && target.name !== "server") return skipNote("target", "it reads the reference server's development outbox");
+  if (needs.includes("socket") && target.inProcess) return skipNote("target", "it needs a real connection, and the handlers answer in process");
+  if (needs.includes("state") && !target.stateful) return skipNote("stateless", "it needs a target that keeps state");
+  if (needs.includes("otherUser") && target.otherAccessToken === undefined) return skipNote("target", "it needs a second user's access token (CONTRACT_OTHER_ACCESS_TOKEN)");
+  if (holdsOurRules) return undefined;
+  if (basis.ours) return skipNote("ours", basis.ours);
+  for (const rule of basis.rules ?? []) if (provenanceOf("rule", rule) === "invented") return skipNote("ours", `the rule ${rule}`);
+  for (const op of basis.operations ?? []) if (provenanceOf("operation", op) === "invented") return skipNote("ours", `the operation ${op}`);
+  for (const code of basis.apiCodes ?? []) if (provenanceOf("apiCode", code) === "invented") return skipNote("ours", `apiCode ${code}`);
+  return undefined;
+}
+
+interface Running {
+  basis: Basis;
+  context: TestContext;
+}
+
+const running = new AsyncLocalStorage<Running>();
+
+/**
+ * Called by `call` for every answer: on a remote target, a 429 that the case did not ask for (a call
+ * whose throttling is the case's subject says so) skips the case, since the target's own throttling
+ * says nothing about the rule the case checks, and must never pass as if it did. Our own targets run
+ * the suite with their caps out of reach (the mock's 429s are scenarios asked for), so there a 429
+ * is an answer the case judges.
+ */
+export function onAnswer(operationId: string, body: { statusCode?: unknown; message?: unknown }, throttleExpected = false): void {
+  if (body.statusCode === 429 && !throttleExpected) skipThrottled(`${operationId} answered 429: ${String(body.message)}`);
+}
+
+/** Skips the running case as throttled by a remote target; does nothing on our own targets. */
+export function skipThrottled(why: string): void {
+  const current = running.getStore();
+  if (current && target.name === "remote") current.context.skip(skipNote("throttled", why));
+}
+
+/** Skips the running case if it would call an operation of ours on a target not held to our rules. */
+export function beforeCall(operationId: string): void {
+  const current = running.getStore();
+  if (!current || holdsOurRules || provenanceOf("operation", operationId) !== "invented") return;
+  current.context.skip(skipNote("ours", `the operation ${operationId}`));
+}
+
+/** Whose rule a case checks: ours if any of its marks is invented, else inferred if any is, else documented. */
+export function caseProvenance(basis: Basis): CaseProvenance {
+  const marks = [
+    ...(basis.rules ?? []).map((r) => provenanceOf("rule", r)),
+    ...(basis.apiCodes ?? []).map((c) => provenanceOf("apiCode", c)),
+    ...(basis.operations ?? []).map((o) => provenanceOf("operation", o)),
+  ];
+  if (basis.ours || marks.includes("invented")) return "invented";
+  return marks.includes("inferred") ? "inferred" : "documented";
+}
+
+type CaseBody<T> = (context: TestContext, ...args: T[]) => Promise<void> | void;
+
+function gated<T>(basis: Basis, body: CaseBody<T>) {
+  return async (context: TestContext, ...args: T[]) => {
+    const reason = skipReason(basis);
+    if (reason) return context.skip(reason);
+    context.task.meta.provenance = caseProvenance(basis);
+    await running.run({ basis, context }, () => body(context, ...args));
+  };
+}
+
+/** A contract case: skipped, with its reason, where its basis does not hold; run otherwise. */
+export function contractCase(name: string, basis: Basis, body: CaseBody<never>, timeout?: number): void {
+  it(name, (context) => gated(basis, body)(context), timeout);
+}
+
+/** Like `contractCase`, run alongside the file's other concurrent cases: for cases that share no state. */
+contractCase.concurrent = (name: string, basis: Basis, body: CaseBody<never>, timeout?: number): void => {
+  it.concurrent(name, (context) => gated(basis, body)(context), timeout);
+};
+
+/**
+ * A table of contract cases, run concurrently: they share no state. Each row's basis is its own
+ * `basis` field, or the table's `shared` one.
+ */
+export function contractTable<T extends object>(name: string, rows: readonly T[], body: (row: T, context: TestContext) => Promise<void>, shared: Basis = {}): void {
+  it.concurrent.for(rows)(name, async (row, context) => {
+    const basis = (row as { basis?: Basis }).basis ?? shared;
+    const reason = skipReason(basis);
+    if (reason) return context.skip(reason);
+    context.task.meta.provenance = caseProvenance(basis);
+    await running.run({ basis, context }, () => body(row, context));
+  });
+}
