@@ -97,16 +97,25 @@ describe("the genauth-mfa switchboard", () => {
     expect(commands.mock!.dispatch({}, [])).toEqual({ script: "mock", args: [], env: {} });
   });
 
-  it("passes the contract's target, profile and JUnit report to the suite", () => {
+  it("passes the contract's target, profile, fuzz budget and JUnit report to the suite", () => {
     const dispatch = commands.contract!.dispatch(
-      { "base-url": "https://t.example", "access-token": "a", "other-access-token": "b", profile: "reference", junit: "out/report.xml" },
+      { "base-url": "https://t.example", "access-token": "a", "other-access-token": "b", profile: "reference", junit: "out/report.xml", "fuzz-cases": "120" },
       [],
     );
     expect(dispatch).toEqual({
       script: "contract",
-      args: ["--reporter=default", "--reporter=junit", `--outputFile.junit=${join(process.cwd(), "out/report.xml")}`],
-      env: { CONTRACT_BASE_URL: "https://t.example", CONTRACT_ACCESS_TOKEN: "a", CONTRACT_OTHER_ACCESS_TOKEN: "b", CONTRACT_PROFILE: "reference" },
+      args: [],
+      env: {
+        CONTRACT_BASE_URL: "https://t.example",
+        CONTRACT_ACCESS_TOKEN: "a",
+        CONTRACT_OTHER_ACCESS_TOKEN: "b",
+        CONTRACT_PROFILE: "reference",
+        CONTRACT_JUNIT: join(process.cwd(), "out/report.xml"),
+        FUZZ_CASES: "120",
+      },
     });
-    expect(commands.contract!.dispatch({ "base-url": "u", "access-token": "a", profile: "strict" }, [])).toEqual({ usage: "--profile is genauth or reference." });
+    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", "fuzz-cases": "many" }, [])).toEqual({ usage: "--fuzz-cases is a whole number from 1." });
+    expect(commands.contract!.dispatch({ "base-url": "nonsense", "access-token": "a" }, [])).toEqual({ usage: "--base-url is not a URL: nonsense" });
+    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "strict" }, [])).toEqual({ usage: "--profile is genauth or reference." });
   });
 });
