@@ -59,7 +59,7 @@ export default defineConfig({
             test: {
               name: "unit",
               include: ["test/**/*.test.ts"],
-              exclude: ["test/contract-suite/**", "test/consumer/**"],
+              exclude: ["test/contract-suite/**", "test/consumer/**", "test/tenant-double/**"],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],
               // Many unit tests start real processes, which a machine busy with other work starts slowly:

@@ -1,5 +1,5 @@
-import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { junitParser } from "../support/junit-parser.ts";
 import { junitXml } from "../contract-suite/report/junit-xml.ts";
 import type { CaseOutcome } from "../contract-suite/report/outcomes.ts";
 
@@ -12,7 +12,7 @@ const cases = [
   outcome({ file: "test/contract-suite/b.test.ts", name: "binds once", state: "failed", errors: ["expected 200 to be 422\n  at line 3", "second\u0000error"] }),
 ];
 
-const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase"].includes(name) }).parse(xml);
+const parse = (xml: string) => junitParser.parse(xml);
 
 describe("the contract run's JUnit report", () => {
   it("carries the totals, the skipped count included, on the top-level element", () => {
