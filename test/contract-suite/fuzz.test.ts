@@ -18,13 +18,14 @@ console.log(`fuzzing ${target.name} with ${CASES} cases per property, seed ${SEE
 const LEAKS = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|\bError:|TypeError|ReferenceError|SQLITE/;
 /**
  * The documented refusals of a request the contract's (GenAuth-level) schemas accept: it is well formed
- * but cannot be served. 400 only for a string that is not a phone number for its calling code or a wrong
- * code (apiCode 6001, 6002 or 6101); otherwise no such factor (404), a token that is not usable (422,
+ * but cannot be served. 400 only for a string that is not a phone number for its calling code, an email
+ * address our targets' own rule refuses (GenAuth's schema takes any string), or a wrong code (apiCode
+ * 6001, 6002 or 6101); otherwise no such factor (404), a token that is not usable (422,
  * 403), a type that is disabled or already bound (403, 409), or a limit (429). Anything else, and any
  * 5xx, fails the property.
  */
 function isDocumentedRefusal(body: { statusCode: number; message: string; apiCode?: number }): boolean {
-  if (body.statusCode === 400) return /is not a valid phone number/.test(body.message) || [6001, 6002, 6101].includes(body.apiCode ?? 0);
+  if (body.statusCode === 400) return /is not a valid phone number|^profile\.email must be a valid email$/.test(body.message) || [6001, 6002, 6101].includes(body.apiCode ?? 0);
   return [403, 404, 409, 422, 429].includes(body.statusCode);
 }
 
