@@ -17,8 +17,9 @@ export interface paths {
          *
          *     * `OTP`: returns `otpData`, the authenticator app's `otpauth://` URI, its QR code and a
          *       one-time recovery code. No `profile` is needed (GenAuth's iOS Guard sends none).
-         *     * `SMS`: sends a 6-digit code to `profile.phoneNumber`. One request per phone number per minute.
-         *     * `EMAIL`: sends a 6-digit code to `profile.email`. One request per address per minute.
+         *     * `SMS`: sends a code to `profile.phoneNumber` (6 digits on the reference server by default,
+         *       `VERIFY_CODE_LENGTH`; see `PassCode`). One request per phone number per minute.
+         *     * `EMAIL`: sends a code to `profile.email`, likewise. One request per address per minute.
          *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`.
          *
          *     While the user has an authenticator app (OTP) bound, this needs a TOTP check, a recovery or the
@@ -54,9 +55,10 @@ export interface paths {
          *     valid for one minute, single use, bound to the user and the factor type, and revoked after
          *     5 wrong codes.
          *
-         *     * `SMS` and `EMAIL`: `enrollmentData.passCode` is the delivered 6-digit code.
-         *     * `OTP`: `enrollmentData.passCode` is a current TOTP from the authenticator app (one 30-second
-         *       step of clock drift is allowed; a TOTP is never accepted twice).
+         *     * `SMS` and `EMAIL`: `enrollmentData.passCode` is the delivered code, any bounded string at
+         *       GenAuth's level (see `PassCode`); a code of the wrong length is a wrong code (apiCode 6101).
+         *     * `OTP`: `enrollmentData.passCode` is a current 6-digit TOTP from the authenticator app (one
+         *       30-second step of clock drift is allowed; a TOTP is never accepted twice).
          *     * `FACE`: `enrollmentData.photo` is the key GenAuth's upload endpoint returned for the user's
          *       photo, or its URL with `isExternalPhoto: true`.
          */
@@ -208,7 +210,9 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A GenAuth application ID.
+         * @description A GenAuth application ID. GenAuth documents no format for it, so any string is accepted; one
+         *     that is not 1 to 64 letters, digits, `_` or `-` (our targets' expectation, in `x-reference`)
+         *     is served with an `X-Contract-Warning` naming the header.
          * @example 62a1ae5d7fd8a7d1d5e6b8f1
          */
         AppId: string;
@@ -237,18 +241,39 @@ export interface components {
          */
         FactorId: string;
         /**
-         * @description The temporary credential that `sendEnrollFactorRequest` returns: 128 random bytes in standard
-         *     base64. Valid for one minute and usable once, by the user and for the factor type it was issued for.
+         * @description The temporary credential that `sendEnrollFactorRequest` returns. Valid for one minute and usable
+         *     once, by the user and for the factor type it was issued for. GenAuth documents no format, and
+         *     its SDKs' samples send placeholders (the Java SDK's test sends `xxx`), so any bounded, non-empty
+         *     string is accepted. Our targets mint 128 random bytes in standard base64 (`x-reference`). The
+         *     reference server answers a token it never issued, whatever its shape, with statusCode 422 and
+         *     apiCode 6110; the stateless mock accepts any token, with an `X-Contract-Warning` for one that
+         *     is not of our shape.
          * @example TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=
          */
         EnrollmentToken: string;
         /**
-         * @description A 6-digit code, from a text message, an email, or the authenticator app.
+         * @description The code from a text message or an email. GenAuth's clients type it as a plain string (every
+         *     official SDK's `passCode: string`) and send codes of several lengths: Guard's web default
+         *     `verifyCodeLength` is 4 (`packages/guard-core-v4/src/MFA/core/sms.tsx:172` and `email.tsx:247`
+         *     in Authing/Guard), guard-ios reads the same setting (`FramedVerifyCodeTextField.swift:42`) and
+         *     its commented test binds with `8705` (`MFAPhoneButton.swift:40`), and the Java SDK's test sends
+         *     `123`. So any bounded, non-empty string is accepted here. Our targets send 4 to 8 digits
+         *     (`x-reference`): the reference server as many as its `VERIFY_CODE_LENGTH` (6 by default), and
+         *     the mock accepts any code of 4 to 8 digits. A code of another length, or not digits, is a wrong
+         *     code (statusCode 400, apiCode 6101), never a malformed request.
          * @example 123456
          */
         PassCode: string;
         /**
-         * @description A one-time OTP recovery code, six groups of four lowercase hexadecimal characters.
+         * @description A TOTP from the authenticator app: 6 digits, as the `digits=6` of GenAuth's `otpauth://` URIs
+         *     says. Leading zeros are part of the code.
+         * @example 492039
+         */
+        TotpCode: string;
+        /**
+         * @description A one-time OTP recovery code. GenAuth documents no format, so any bounded, non-empty string is
+         *     accepted; our targets' codes are six groups of four lowercase hexadecimal characters
+         *     (`x-reference`). A code of another shape is simply a wrong one.
          * @example e7ad-aaa4-da75-fa37-57d1-5141
          */
         RecoveryCode: string;
@@ -266,12 +291,17 @@ export interface components {
          */
         PhoneCountryCode: string;
         /**
-         * Format: email
-         * @description The email address to bind. A code is sent to it; one request per address per minute.
+         * @description The email address to bind. A code is sent to it; one request per address per minute. GenAuth's
+         *     SDKs type it as a plain string, so any string is accepted here, internationalised addresses
+         *     (`张三@例子.中国`) included. Our targets refuse an address that is not a valid `email` (their own
+         *     rule, `x-reference`) with statusCode 400 naming `profile.email`.
          * @example test@example.com
          */
         Email: string;
-        /** @description The factor's details. Which fields are needed depends on `factorType`. */
+        /**
+         * @description The factor's details. Which fields are needed depends on `factorType`. Fields GenAuth does not
+         *     document are accepted, as GenAuth's clients may send them, and named in `X-Contract-Warning`.
+         */
         FactorProfile: {
             phoneNumber?: components["schemas"]["PhoneNumber"];
             phoneCountryCode?: components["schemas"]["PhoneCountryCode"];
@@ -279,8 +309,9 @@ export interface components {
         };
         /**
          * @description What to bind. `SMS` needs `profile.phoneNumber` and `EMAIL` needs `profile.email`; `OTP` and
-         *     `FACE` need no profile. Unknown fields are refused, so that a misspelt field is reported
-         *     instead of silently ignored.
+         *     `FACE` need no profile. Fields GenAuth does not document are accepted, as GenAuth accepts them;
+         *     our targets name each in the `X-Contract-Warning` header, so that a misspelt field is still
+         *     reported rather than silently ignored.
          */
         SendEnrollFactorRequestDto: components["schemas"]["SendOtpEnrollFactorRequestDto"] | components["schemas"]["SendSmsEnrollFactorRequestDto"] | components["schemas"]["SendEmailEnrollFactorRequestDto"] | components["schemas"]["SendFaceEnrollFactorRequestDto"];
         /** @description Start binding an authenticator app. GenAuth's iOS Guard sends no profile. */
@@ -293,7 +324,7 @@ export interface components {
             factorType: "OTP";
             profile?: components["schemas"]["FactorProfile"];
         };
-        /** @description Start binding a phone number. A 6-digit code is sent to it. */
+        /** @description Start binding a phone number. A code is sent to it (see `PassCode` for its length). */
         SendSmsEnrollFactorRequestDto: {
             /**
              * @description The factor type.
@@ -304,7 +335,7 @@ export interface components {
             /** @description Must carry `phoneNumber`. GenAuth's SDK sample also sends `email`, which is accepted. */
             profile: WithRequired<components["schemas"]["FactorProfile"], "phoneNumber">;
         };
-        /** @description Start binding an email address. A 6-digit code is sent to it. */
+        /** @description Start binding an email address. A code is sent to it (see `PassCode` for its length). */
         SendEmailEnrollFactorRequestDto: {
             /**
              * @description The factor type.
@@ -335,7 +366,8 @@ export interface components {
              */
             readonly qrCodeUri: string;
             /**
-             * @description The QR code of `qrCodeUri` as a base64 PNG data URL, for an `<img src>`.
+             * @description The QR code of `qrCodeUri` as a data URL, for an `<img src>`. GenAuth documents no format, so
+             *     any bounded, non-empty string is accepted; our targets send a base64 PNG data URL (`x-reference`).
              * @example data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAANQAAADUAQAAAADMpTC1AAACAUlEQVR42u2YUY7CQAxDfYPc/5a+gZGdYRAr7R/+QIKVyravH9NM7LhA/3/wY9/AAAwGGg4IAhpfqrGRBjMakj4Oc6nHMDP+d8bLGXHvbTKRfnyvwjfUmWs7dNHJnDeZNFRojudSjblx/nze+uzTbHVBiV6LUoc3HX2YpcZGXpVvYpqpxyRZJjOCxTK+Gaoxjp84CmXWBIhnLR0mZUPHz68Ipsmw10erl6B5emuBxW44+fNi1g56zOp3le3o9lcXftBjHhhchbhv7XrU8Z4KWzcHIxbbuSD0WDzADYuU2TtLnWdvsGd5U+HMSNEibTEPQyF2ntHocXx7t8BSYfncpu6WirvXGFaWzCDW9fQa4xqPVxGJPGdzi8V4oNQZK5zX7Cgw7cR30PA3c84ii50iESpCJazTGnMQRvrXFmCVcKAeQ7oWmYjg9vLt3Qrj2co4OocvbTaYn5lpISY1+uab3Qos1pbU5m3NIJ7rgwW2UdgZODEqrnB9vsCYRXhfsaWOu0+NJc+YJQF4jkhXKwW2yW2SRyMapp1qjAlu/vYmbxxuMptOIhv2jS3avHX5PNtXmTMdNwckSrVYnCaeuiVPwCmyRP20kvVCrPdNj23Y36i4wQ03S9UYeHKcTgyoMl/LLxjMgcMic/v6LWZfMIgk4x7blJHyYoPN6egS+/2O+cXsAU6dODRtKLWiAAAAAElFTkSuQmCC
              */
             readonly qrCodeDataUrl: string;
@@ -367,7 +399,7 @@ export interface components {
         };
         /** @description The proof for the factor being bound. */
         EnrollFactorEnrollmentDataDto: {
-            /** @description For `SMS`, `EMAIL` and `OTP`, the delivered code or a current TOTP. */
+            /** @description For `SMS` and `EMAIL`, the delivered code; for `OTP`, a current 6-digit TOTP (`TotpCode`). */
             passCode?: components["schemas"]["PassCode"];
             /**
              * @description For `FACE`, the user's photo: the key GenAuth's upload endpoint (`POST /api/v2/upload`) returned
@@ -384,18 +416,34 @@ export interface components {
             isExternalPhoto: boolean;
         };
         /**
-         * @description The proof for a factor whose binding `sendEnrollFactorRequest` started. `SMS`, `EMAIL` and `OTP`
-         *     need `enrollmentData.passCode`; `FACE` needs `enrollmentData.photo`.
+         * @description The proof for a factor whose binding `sendEnrollFactorRequest` started. `OTP` needs a 6-digit
+         *     TOTP in `enrollmentData.passCode`, `SMS` and `EMAIL` the delivered code there, and `FACE`
+         *     needs `enrollmentData.photo`.
          */
-        EnrollFactorDto: components["schemas"]["EnrollCodeFactorDto"] | components["schemas"]["EnrollFaceFactorDto"];
-        /** @description Finish binding an `OTP`, `SMS` or `EMAIL` factor with its code. */
+        EnrollFactorDto: components["schemas"]["EnrollOtpFactorDto"] | components["schemas"]["EnrollCodeFactorDto"] | components["schemas"]["EnrollFaceFactorDto"];
+        /** @description Finish binding an `OTP` factor with a current TOTP. */
+        EnrollOtpFactorDto: {
+            /**
+             * @description The factor type.
+             * @example OTP
+             * @constant
+             */
+            factorType: "OTP";
+            enrollmentToken: components["schemas"]["EnrollmentToken"];
+            /** @description Must carry `passCode`, a 6-digit TOTP. */
+            enrollmentData: {
+                /** @description The TOTP the authenticator app shows now. */
+                passCode: components["schemas"]["TotpCode"];
+            } & WithRequired<components["schemas"]["EnrollFactorEnrollmentDataDto"], "passCode">;
+        };
+        /** @description Finish binding an `SMS` or `EMAIL` factor with the delivered code. */
         EnrollCodeFactorDto: {
             /**
              * @description The factor type, the same as in `sendEnrollFactorRequest`.
-             * @example OTP
+             * @example SMS
              * @enum {string}
              */
-            factorType: "OTP" | "SMS" | "EMAIL";
+            factorType: "SMS" | "EMAIL";
             enrollmentToken: components["schemas"]["EnrollmentToken"];
             /** @description Must carry `passCode`. */
             enrollmentData: WithRequired<components["schemas"]["EnrollFactorEnrollmentDataDto"], "passCode">;
@@ -446,7 +494,10 @@ export interface components {
              */
             accountName?: string;
         };
-        /** @description A phone number, as GenAuth's `getFactor` sample shows it. */
+        /**
+         * @description A phone number, as GenAuth's `getFactor` sample shows it. At GenAuth's level every field is
+         *     optional and `phoneCountryCode` may be null; our targets always send both, the code as a string.
+         */
         SmsFactorProfileDto: {
             /**
              * @description The bound number without its calling code. GenAuth's sample shows `188xxxx8888`, which is the
@@ -454,12 +505,12 @@ export interface components {
              *     digits, as `188****5678`.
              * @example 188****5678
              */
-            phoneNumber: string;
+            phoneNumber?: string;
             /**
-             * @description The number's calling code, `+` and 1 to 4 digits.
+             * @description The number's calling code, `+` and 1 to 4 digits; null where GenAuth has none on record.
              * @example +86
              */
-            phoneCountryCode?: string;
+            phoneCountryCode?: string | null;
         };
         /**
          * @description An email address. GenAuth documents no EMAIL profile; `email` is inferred from the field its
@@ -527,7 +578,11 @@ export interface components {
             factorType: "FACE";
             profile: components["schemas"]["FaceFactorProfileDto"];
         };
-        /** @description A bound factor. Its `profile` depends on `factorType` and never carries a secret. */
+        /**
+         * @description A bound factor. Its `profile` depends on `factorType` and never carries a secret. At GenAuth's
+         *     level a profile is an object whose known fields are all optional (other fields allowed); the
+         *     per-factor shape (which fields, and nothing else) is our targets' guarantee, in `x-reference`.
+         */
         FactorDto: components["schemas"]["OtpFactorDto"] | components["schemas"]["SmsFactorDto"] | components["schemas"]["EmailFactorDto"] | components["schemas"]["FaceFactorDto"];
         /** @description The user's bound factors. */
         ListEnrolledFactorsRespDto: {
@@ -557,7 +612,7 @@ export interface components {
         /** @description The TOTP to check (GenAuth spells the DTO "Verity"). */
         MfaOtpVerityDto: {
             /** @description The 6-digit code the authenticator app shows now. Missing, it is GenAuth's apiCode 6003. */
-            totp: components["schemas"]["PassCode"];
+            totp: components["schemas"]["TotpCode"];
         };
         /** @description The outcome of the check. */
         OtpVerityRespDto: {
@@ -689,6 +744,17 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
+         * @description Our targets' note that they served a request GenAuth accepts but they did not expect, rather than
+         *     refusing it: one `<kind>=<subject>` per finding, comma-separated, the subject percent-encoded
+         *     (UTF-8), at most 8 findings of at most 128 characters each. Kinds: `undocumented-field` (a body
+         *     field GenAuth does not document, such as `profile.phonenumber`), `off-format` (a header or, on
+         *     the mock, a body field that is not of our targets' shape, such as `x-authing-app-id` or
+         *     `enrollmentToken`), and on the mock `body-over-limit` (the body's bytes, past 16384). Each such
+         *     request is also logged once, as a warning. GenAuth sends no such header.
+         * @example undocumented-field=profile.phonenumber
+         */
+        ContractWarning: string;
+        /**
          * @description Enrollment tokens, secrets and QR codes must never be cached. GenAuth does not document this header; our targets always send it.
          * @example no-store
          */
@@ -707,6 +773,7 @@ export type FactorType = components['schemas']['FactorType'];
 export type FactorId = components['schemas']['FactorId'];
 export type EnrollmentToken = components['schemas']['EnrollmentToken'];
 export type PassCode = components['schemas']['PassCode'];
+export type TotpCode = components['schemas']['TotpCode'];
 export type RecoveryCode = components['schemas']['RecoveryCode'];
 export type PhoneNumber = components['schemas']['PhoneNumber'];
 export type PhoneCountryCode = components['schemas']['PhoneCountryCode'];
@@ -724,6 +791,7 @@ export type SuccessMessage = components['schemas']['SuccessMessage'];
 export type SendEnrollFactorRequestRespDto = components['schemas']['SendEnrollFactorRequestRespDto'];
 export type EnrollFactorEnrollmentDataDto = components['schemas']['EnrollFactorEnrollmentDataDto'];
 export type EnrollFactorDto = components['schemas']['EnrollFactorDto'];
+export type EnrollOtpFactorDto = components['schemas']['EnrollOtpFactorDto'];
 export type EnrollCodeFactorDto = components['schemas']['EnrollCodeFactorDto'];
 export type EnrollFaceFactorDto = components['schemas']['EnrollFaceFactorDto'];
 export type EnrollFactorRespDto = components['schemas']['EnrollFactorRespDto'];
@@ -761,6 +829,7 @@ export type ParameterGenAuthUserpoolId = components['parameters']['GenAuthUserpo
 export type ParameterGenAuthRequestFrom = components['parameters']['GenAuthRequestFrom'];
 export type ParameterGenAuthSdkVersion = components['parameters']['GenAuthSdkVersion'];
 export type ParameterGenAuthDeviceId = components['parameters']['GenAuthDeviceId'];
+export type HeaderContractWarning = components['headers']['ContractWarning'];
 export type HeaderCacheControl = components['headers']['CacheControl'];
 export type HeaderRequestId = components['headers']['RequestId'];
 export type $defs = Record<string, never>;
@@ -850,6 +919,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Contract-Warning": components["headers"]["ContractWarning"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -943,6 +1013,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Contract-Warning": components["headers"]["ContractWarning"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1032,6 +1103,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Contract-Warning": components["headers"]["ContractWarning"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1121,6 +1193,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Contract-Warning": components["headers"]["ContractWarning"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1216,6 +1289,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Contract-Warning": components["headers"]["ContractWarning"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1309,6 +1383,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Contract-Warning": components["headers"]["ContractWarning"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1402,6 +1477,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Contract-Warning": components["headers"]["ContractWarning"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1495,6 +1571,7 @@ export interface operations {
                 headers: {
                     "Cache-Control": components["headers"]["CacheControl"];
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-Contract-Warning": components["headers"]["ContractWarning"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,6 +1,7 @@
 import { explain, type Explanation } from "./explain.ts";
 import type { Operation } from "./operations.ts";
-import { resolveRef, type JsonSchema } from "./spec.ts";
+import { resolveRef, spec, type JsonSchema } from "./spec.ts";
+import { compileSchema } from "./validators.ts";
 import { msg } from "../messages/catalogue.ts";
 
 /** The parts of a request the contract constrains, already parsed. */
@@ -41,4 +42,22 @@ export function checkRequest(op: Operation, parts: RequestParts): Explanation | 
   if (!op.bodySchema) return undefined;
   if (parts.body === undefined) return { message: msg("bodyRequired") };
   return explain(op.bodySchema, parts.body);
+}
+
+/**
+ * Our targets' own refusals of a request GenAuth's schema accepts, read from the `x-reference` of the
+ * request profile (`FactorProfile`): today, an email address that is not a valid `email`, which our
+ * targets could not deliver to. The message names the field, as a schema refusal's would.
+ */
+export function checkOurRules(op: Operation, body: unknown): Explanation | undefined {
+  const profile = (body as { profile?: unknown } | undefined)?.profile;
+  if (op.operationId !== "sendEnrollFactorRequest" || profile === undefined) return undefined;
+  const validate = compileSchema(spec.components.schemas.FactorProfile!, "reference");
+  if (validate(profile)) return undefined;
+  const error = validate.errors![0]!;
+  const field = `profile${error.instancePath.replaceAll("/", ".")}`;
+  const message = error.keyword === "format"
+    ? msg("fieldFormat", { field, format: String(error.params.format) })
+    : msg("fieldInvalid", { field, reason: error.message ?? error.keyword });
+  return { message };
 }

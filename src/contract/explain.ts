@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { resolveRef, type JsonSchema } from "./spec.ts";
-import { compileSchema, MISSING_API_CODE } from "./validators.ts";
-import { msg, type Message } from "../messages/catalogue.ts";
+import { compileSchema, MISSING_API_CODE, MISSING_MESSAGE } from "./validators.ts";
+import { isMessageKey, msg, type Message } from "../messages/catalogue.ts";
 
 /** Why a value failed its schema, as a message that names the field, plus the apiCode the contract attaches. */
 export interface Explanation {
@@ -40,8 +40,15 @@ function describe(error: ErrorObject, path: string, root: JsonSchema, context: C
     case "required": {
       const missing = join(field, String(p.missingProperty));
       const keys = missing.split(".").slice(path ? path.split(".").length : 0);
-      const apiCode = propertySchema(root, keys)?.[MISSING_API_CODE] as number | undefined;
-      const message = context ? msg("fieldRequiredWhen", { field: missing, ...context }) : msg("fieldRequired", { field: missing });
+      const property = propertySchema(root, keys);
+      const apiCode = property?.[MISSING_API_CODE] as number | undefined;
+      // GenAuth words some of these itself (apiCodes 6003 and 6004): the contract names that message.
+      const own = property?.[MISSING_MESSAGE];
+      const message = isMessageKey(own)
+        ? ({ key: own } as Message)
+        : context
+          ? msg("fieldRequiredWhen", { field: missing, ...context })
+          : msg("fieldRequired", { field: missing });
       return { message, ...(apiCode && { apiCode }) };
     }
     case "additionalProperties":

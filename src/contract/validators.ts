@@ -8,6 +8,8 @@ const CONTRACT_ID = "genauth-mfa-contract";
 
 /** A property may carry this vendor extension: the GenAuth apiCode for "this was not entered". */
 export const MISSING_API_CODE = "x-api-code-when-missing";
+/** A property may carry this vendor extension: the catalogue key of GenAuth's own "this was not entered" message. */
+export const MISSING_MESSAGE = "x-message-when-missing";
 
 /** Points `#/components/schemas/X` at this Ajv instance's copy of the component schemas. */
 function rebase<T>(node: T): T {
@@ -21,7 +23,7 @@ function rebase<T>(node: T): T {
 // strictRequired is off because the contract writes "SMS needs phoneNumber" as
 // `allOf: [FactorProfile]` plus `required: [phoneNumber]`, the form openapi-typescript types well.
 function newAjv(schemas: Record<string, JsonSchema>) {
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false, keywords: ["example", MISSING_API_CODE, REFERENCE] });
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false, keywords: ["example", MISSING_API_CODE, MISSING_MESSAGE, REFERENCE] });
   addFormats.default(ajv, ["email", "uri", "uuid", "date-time"]);
   ajv.addSchema({ $id: CONTRACT_ID, $defs: rebase(schemas) });
   return ajv;

@@ -13,6 +13,8 @@ export interface MfaContext {
   secretBox: SecretBox;
   /** Key for the HMAC of SMS and email codes. */
   codeKey: Buffer;
+  /** Digits in the SMS and email codes sent (VERIFY_CODE_LENGTH, 4 to 8); 6 when absent. */
+  codeLength?: number;
   enabledFactors: ReadonlySet<FactorType>;
   /** The issuer authenticator apps show; defaults to the user pool's name. */
   otpIssuer: string;

@@ -54,7 +54,7 @@ export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: F
  */
 async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, language: Language): Promise<string> {
   const slot = await atomically(ctx.store, (tx) => takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
-  const code = generateVerificationCode();
+  const code = generateVerificationCode(ctx.codeLength);
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language), subject: codeSubject(language) });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { accessTokenFrom } from "../contract/access-token.ts";
-import { checkRequest } from "../contract/check-request.ts";
+import { checkOurRules, checkRequest } from "../contract/check-request.ts";
+import { CONTRACT_WARNING_HEADER, contractWarnings, warningHeaderValue, type ContractWarning } from "../contract/contract-warnings.ts";
 import { errorEnvelope, newRequestId, NOT_LOGGED_IN, type ErrorStatusCode, type GenAuthError } from "../contract/envelope.ts";
 import { findOperation, operations, type Operation } from "../contract/operations.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
@@ -46,7 +47,26 @@ export interface FidelityOptions {
   dynamic?: boolean;
   /** The per-token scenarios the control surface sets. */
   scenarios: ScenarioStore;
+  /**
+   * Called once for each request served with an `X-Contract-Warning`, with that header's value
+   * (percent-encoded, safe to log as it is). The mock logs it; the MSW handlers pass their option on.
+   */
+  onWarning?: (warning: ContractWarningEvent) => void;
 }
+
+/** A request served although our targets did not expect it: what {@link FidelityOptions.onWarning} receives. */
+export interface ContractWarningEvent {
+  method: string;
+  path: string;
+  /** The `X-Contract-Warning` header's value. */
+  warning: string;
+}
+
+/**
+ * The largest body the mock reads. Past our 16 KiB limit it still answers, as GenAuth might, with a
+ * warning; this bound only keeps one request from holding the mock's memory.
+ */
+export const MOCK_BODY_CAP_BYTES = 1024 * 1024;
 
 /** The control surface's path: outside GenAuth's API, and outside the contract. */
 export const CONTROL_PATH = "/__mock/scenario";
@@ -59,9 +79,9 @@ const anyExample = new Set(operations.flatMap((op) => [...op.responseExamples.ke
 /** The example a `Prefer: example=<name>` header names, if any. */
 const preferredExample = (prefer: string | null) => /(?:^|[,;\s])example=([^,;\s]+)/.exec(prefer ?? "")?.[1];
 
-/** The body as text, or "too large" once it passes the limit (the rest is not read). */
+/** The body as text, or "too large" once it passes the mock's cap (the rest is not read). */
 async function readText(request: Request): Promise<string | "too large"> {
-  if (Number(request.headers.get("content-length")) > BODY_LIMIT_BYTES) return "too large";
+  if (Number(request.headers.get("content-length")) > MOCK_BODY_CAP_BYTES) return "too large";
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -70,7 +90,7 @@ async function readText(request: Request): Promise<string | "too large"> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > BODY_LIMIT_BYTES) {
+    if (size > MOCK_BODY_CAP_BYTES) {
       void reader.cancel().catch(() => undefined);
       return "too large";
     }
@@ -101,8 +121,10 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     const headers = Object.fromEntries(request.headers);
     const cors = corsHeaders(headers);
     const language = languageOf(headers);
+    // Set once the request has passed the contract's check, and sent on every answer after that.
+    let warning: string | undefined;
     const send = (body: string, status = 200, requestId = newRequestId()) =>
-      new Response(body, { status, headers: { ...JSON_HEADERS, ...cors, "X-Request-Id": requestId } });
+      new Response(body, { status, headers: { ...JSON_HEADERS, ...cors, "X-Request-Id": requestId, ...(warning && { [CONTRACT_WARNING_HEADER]: warning }) } });
     // GenAuth answers HTTP 200 even on failure: the status lives in the body.
     const fail = (statusCode: ErrorStatusCode, message: Message, apiCode?: number, httpStatus = 200) => {
       const requestId = newRequestId();
@@ -124,7 +146,7 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     if (scenarios.takeNetworkFailure(token)) return Response.error();
 
     const text = await readText(request);
-    if (text === "too large") return fail(413, msg("bodyTooLarge", { limit: BODY_LIMIT_BYTES }));
+    if (text === "too large") return fail(413, msg("bodyTooLarge", { limit: MOCK_BODY_CAP_BYTES }));
     let body: unknown;
     if (op.bodySchema && text.length > 0) {
       const contentType = request.headers.get("content-type");
@@ -136,8 +158,16 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
       }
     }
     const query = parseQuery(url.search.slice(1));
-    const invalid = checkRequest(op, { query, headers, body });
+    const invalid = checkRequest(op, { query, headers, body }) ?? checkOurRules(op, body);
     if (invalid) return fail(400, invalid.message, invalid.apiCode);
+    // GenAuth would serve what our targets did not expect: so does the mock, and it says so. Being
+    // stateless, it cannot tell a token it never issued, so a token not of our shape is only noted.
+    const noticed: ContractWarning[] = contractWarnings(op, { headers, body }, true);
+    // A UTF-16 unit is at most 3 UTF-8 bytes, so only a long text needs counting.
+    const bytes = text.length > BODY_LIMIT_BYTES / 3 ? new TextEncoder().encode(text).byteLength : text.length;
+    if (bytes > BODY_LIMIT_BYTES) noticed.push({ kind: "body-over-limit", subject: String(bytes) });
+    warning = warningHeaderValue(noticed);
+    if (warning) options.onWarning?.({ method: request.method, path: url.pathname, warning });
     const refused = semanticRefusal(op, body);
     if (refused) return fail(refused.statusCode, refused.detail, refused.apiCode);
 

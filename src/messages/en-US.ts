@@ -106,6 +106,9 @@ export const enUS = {
   totpIncorrect: "The TOTP is incorrect; enter the current code from the authenticator app",
   totpReplayed: "The TOTP was already used; wait for the authenticator app to show the next code",
   recoveryCodeIncorrect: "The recovery code is incorrect or has already been used",
+  // GenAuth's apiCodes 6003 and 6004, in the words of its error-code page, naming the field
+  totpMissing: "No TOTP security code was entered: totp is required",
+  recoveryCodeMissing: "No TOTP recovery code was entered: recoveryCode is required",
   tooManyIncorrectCodes: "Too many incorrect codes; retry in {seconds} seconds",
   stepUpRequired:
     "This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",

@@ -102,6 +102,8 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   totpIncorrect: "Totp 码错误，请输入验证器当前显示的安全码",
   totpReplayed: "Totp 码错误：此安全码已被使用过，请等待验证器显示下一个安全码",
   recoveryCodeIncorrect: "Totp 恢复码错误，或此恢复代码已被使用",
+  totpMissing: "未输入 Totp 安全码",
+  recoveryCodeMissing: "未输入 Totp 恢复码",
   tooManyIncorrectCodes: "错误次数过多，请在 {seconds} 秒后重试",
   stepUpRequired: "此操作需要先验证已绑定的验证器：请调用 mfa-totp-verify 验证安全码（或使用恢复代码），然后在 {seconds} 秒内重试",
 

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { errorEnvelope, newRequestId } from "../contract/envelope.ts";
 import { HEALTHY, OPERATIONAL_PATHS } from "../http/operational-paths.ts";
 import { responseValidator } from "../contract/validators.ts";
-import { createFidelity, type ExampleSource } from "../fidelity/answer.ts";
+import { createFidelity, type ContractWarningEvent, type ExampleSource } from "../fidelity/answer.ts";
 import { ScenarioStore } from "../fidelity/scenarios.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
 import { reshapeDynamicBody } from "./dynamic-body.ts";
@@ -66,7 +66,9 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
     return { failure: msg("mockGenerationFailed", { operationId: op.operationId }) };
   };
 
-  const answer = createFidelity({ examples: fromPrism, dynamic: options.dynamic, scenarios: new ScenarioStore() });
+  // One warning line per request served with X-Contract-Warning; its value is already percent-encoded.
+  const onWarning = ({ method, path, warning }: ContractWarningEvent) => console.warn(`contract warning: ${method} ${path}: ${warning}`);
+  const answer = createFidelity({ examples: fromPrism, dynamic: options.dynamic, scenarios: new ScenarioStore(), onWarning });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A liveness probe for orchestrators, on the mock process only; not part of GenAuth's contract.

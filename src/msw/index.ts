@@ -1,5 +1,5 @@
 import { http, type HttpHandler } from "msw";
-import { CONTROL_PATH, createFidelity, exampleNames } from "../fidelity/answer.ts";
+import { CONTROL_PATH, createFidelity, exampleNames, type ContractWarningEvent } from "../fidelity/answer.ts";
 import { embeddedExamples } from "../fidelity/embedded-examples.ts";
 import type { Scenario } from "../fidelity/scenario.ts";
 import { isRefusal, parseScenario, ScenarioStore } from "../fidelity/scenarios.ts";
@@ -12,6 +12,12 @@ export interface GenAuthHandlersOptions {
    * answer GenAuth's paths on any host.
    */
   baseUrl?: string | undefined;
+  /**
+   * Called once for each request answered with an `X-Contract-Warning` header (a field GenAuth does
+   * not document, an app id or token not of our shape, a body over 16 KiB), with that header's value.
+   * By default a line on `console.warn`.
+   */
+  onWarning?: ((warning: ContractWarningEvent) => void) | undefined;
 }
 
 /** The handlers, and the control surface for the scenarios of each access token. */
@@ -35,7 +41,8 @@ export interface GenAuthHandlers {
  */
 export function createGenAuthHandlers(options: GenAuthHandlersOptions = {}): GenAuthHandlers {
   const scenarios = new ScenarioStore();
-  const answer = createFidelity({ examples: embeddedExamples, scenarios });
+  const onWarning = options.onWarning ?? (({ method, path, warning }) => console.warn(`contract warning: ${method} ${path}: ${warning}`));
+  const answer = createFidelity({ examples: embeddedExamples, scenarios, onWarning });
   const base = options.baseUrl ? options.baseUrl.replace(/\/+$/, "") : "*";
   const respond = ({ request }: { request: Request }) => answer(request);
   return {
@@ -49,4 +56,4 @@ export function createGenAuthHandlers(options: GenAuthHandlersOptions = {}): Gen
   };
 }
 
-export type { Scenario };
+export type { ContractWarningEvent, Scenario };

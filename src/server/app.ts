@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { accessTokenFrom } from "../contract/access-token.ts";
-import { checkRequest } from "../contract/check-request.ts";
+import { checkOurRules, checkRequest } from "../contract/check-request.ts";
+import { CONTRACT_WARNING_HEADER, contractWarnings, warningHeaderValue } from "../contract/contract-warnings.ts";
 import { errorEnvelope, GenAuthError, NOT_LOGGED_IN } from "../contract/envelope.ts";
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
@@ -131,9 +132,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       method: operation.method,
       url: operation.path,
       config: { operation },
-      preValidation: async (request) => {
-        const invalid = checkRequest(operation, { query: request.query as Record<string, unknown>, headers: request.headers, body: request.body });
+      preValidation: async (request, reply) => {
+        const parts = { query: request.query as Record<string, unknown>, headers: request.headers, body: request.body };
+        const invalid = checkRequest(operation, parts) ?? checkOurRules(operation, request.body);
         if (invalid) throw new GenAuthError(400, invalid.message, invalid.apiCode);
+        // What GenAuth accepts and we did not expect is served, and said: in a header and one log line.
+        const warning = warningHeaderValue(contractWarnings(operation, parts));
+        if (warning) {
+          void reply.header(CONTRACT_WARNING_HEADER, warning);
+          request.log.warn({ contractWarning: warning }, "served with contract warnings");
+        }
       },
       handler: async (request) => {
         const language = languageOf(request.headers);

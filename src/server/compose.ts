@@ -38,6 +38,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     },
     secretBox: createSecretBox(encryptionKey),
     codeKey: codeKeyFrom(encryptionKey),
+    codeLength: config.VERIFY_CODE_LENGTH,
     enabledFactors: new Set(config.MFA_FACTORS),
     otpIssuer: config.OTP_ISSUER,
     otpLockoutMs: config.TOTP_LOCKOUT_SECONDS * 1000,

@@ -6,6 +6,7 @@ import { isSupportedCountry } from "libphonenumber-js/max";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { LogFormat } from "./log-format.ts";
 import { DEFAULT_SEND_LIMITS } from "../domain/send-slots.ts";
+import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
 import { isLoopback } from "./loopback.ts";
 
 // zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
@@ -64,6 +65,9 @@ const schema = z.object({
   // While an OTP factor is bound, adding or unbinding a factor needs a TOTP (or recovery) this recent; 0 turns that off.
   STEP_UP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   TOTP_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  // Digits in an SMS or email code. GenAuth's Guard asks for 4 by default; each digit fewer makes a
+  // guess ten times likelier (1 in 10^n, and 5 guesses per enrollment token).
+  VERIFY_CODE_LENGTH: z.coerce.number().int().min(4).max(8).default(DEFAULT_CODE_LENGTH),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Unset, the format follows the output: readable lines on a terminal, JSON for a log collector.
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),

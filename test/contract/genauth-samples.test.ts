@@ -30,3 +30,32 @@ describe("GenAuth's documented samples", () => {
     expect(verdict(sample).valid, `${sample.source}: ${sample.contradicted}`).toBe(false);
   });
 });
+
+describe("our targets' stricter level", () => {
+  it("still holds answers to the shapes x-reference keeps: our token, data URL, recovery code and calling code", () => {
+    const byName = (name: string) => samples.find((s) => s.name === name)!;
+    for (const name of ["an OTP answer carrying the sample's own data URL and a placeholder token", "an SMS factor whose phoneCountryCode is null"]) {
+      const sample = byName(name);
+      expect(responseValidator(sample.operationId, "genauth")(sample.value), name).toBe(true);
+      expect(responseValidator(sample.operationId, "reference")(sample.value), name).toBe(false);
+    }
+  });
+
+  it("keeps the TOTP at 6 digits at GenAuth's level, leading zeros included", () => {
+    const enroll = validatorsFor("enrollFactor").body!;
+    const otp = (passCode: string) => ({ factorType: "OTP", enrollmentToken: "xxx", enrollmentData: { passCode } });
+    expect(enroll(otp("012345"))).toBe(true);
+    for (const passCode of ["8705", "12345", "1234567", "12ab56"]) expect(enroll(otp(passCode)), passCode).toBe(false);
+    expect(validatorsFor("mfaOtpVerify").body!({ totp: "8705" })).toBe(false);
+  });
+
+  it("bounds the codes and tokens it now takes as plain strings: none may be empty or unbounded", () => {
+    const enroll = validatorsFor("enrollFactor").body!;
+    const sms = (passCode: string, enrollmentToken = "xxx") => ({ factorType: "SMS", enrollmentToken, enrollmentData: { passCode } });
+    expect(enroll(sms(""))).toBe(false);
+    expect(enroll(sms("1".repeat(33)))).toBe(false);
+    expect(enroll(sms("1234", ""))).toBe(false);
+    expect(enroll(sms("1234", "x".repeat(1025)))).toBe(false);
+    expect(validatorsFor("mfaOtpRecover").body!({ recoveryCode: "" })).toBe(false);
+  });
+});

@@ -7,6 +7,9 @@ const DOCS = "https://github.com/GenAuth-Official/genauth-docs/blob/355d59ff06ca
 const ERROR_CODES = "https://github.com/GenAuth-Official/genauth-docs/blob/70ebb78f54657f27735602a327e4bb03b1918037/docs/reference/error-code.md";
 // genauth-docs' own copy of this sample is cut off mid-token; Authing's (GenAuth's former name) is whole.
 const SEND_OTP = "https://github.com/Authing/docs/blob/44fc8eafb435149fbcac71842e5bdd9a0f842901/docs/reference-new/sdk-v5/node/authentication/mfa-要素管理/send-enroll-factor-request.md";
+// The code lengths and placeholders GenAuth's own clients use (see PassCode in openapi.yaml).
+const GUARD_SMS_CODE_LENGTH = "https://github.com/Authing/Guard/blob/10549dc87328549644dd29d440c6c0339822dd02/packages/guard-core-v4/src/MFA/core/sms.tsx";
+const JAVA_SDK_TEST = "https://github.com/Authing/authing-java-sdk";
 const VERIFY = "https://github.com/GenAuth-Official/genauth-docs/blob/70ebb78f54657f27735602a327e4bb03b1918037/docs/reference/sdk/node/authentication/mfa-要素管理/mfa-totp-verify.md";
 
 /** One documented sample: a request body or query, or a response body, of one operation. */
@@ -123,6 +126,68 @@ export const samples: GenAuthSample[] = [
     },
     { name: "a 403 with a seven-digit apiCode", source: ERROR_CODES, operationId, kind: "response" as const, value: { statusCode: 403, apiCode: 2120008, message: "用户已停用或不是此租户成员" } },
   ]),
+  // What GenAuth's own clients send and GenAuth's own answers hold, beyond the documentation's
+  // samples: each must pass at GenAuth's level, though our targets would send otherwise.
+  ...["SMS", "EMAIL"].flatMap((factorType) => [
+    {
+      name: `a Guard-style 4-digit ${factorType} code`,
+      source: GUARD_SMS_CODE_LENGTH,
+      operationId: "enrollFactor",
+      kind: "request" as const,
+      value: { factorType, enrollmentToken: TOKEN, enrollmentData: { passCode: "8705" } },
+    },
+    {
+      name: `the Java SDK test's 3-character ${factorType} code`,
+      source: JAVA_SDK_TEST,
+      operationId: "enrollFactor",
+      kind: "request" as const,
+      value: { factorType, enrollmentToken: TOKEN, enrollmentData: { passCode: "123" } },
+    },
+  ]),
+  {
+    name: "the Java SDK test's placeholder enrollment token",
+    source: JAVA_SDK_TEST,
+    operationId: "enrollFactor",
+    kind: "request",
+    value: { factorType: "EMAIL", enrollmentToken: "xxx", enrollmentData: { passCode: "123" } },
+  },
+  {
+    name: "an OTP answer carrying the sample's own data URL and a placeholder token",
+    source: SEND_OTP,
+    operationId: "sendEnrollFactorRequest",
+    kind: "response",
+    value: { ...OK, data: { enrollmentToken: "xxx", otpData: { qrCodeUri: "otpauth://totp/userPoolName:test?secret=xxxx", qrCodeDataUrl: QR_PNG, recoveryCode: "xxxx" } } },
+  },
+  {
+    name: "an SMS factor whose phoneCountryCode is null",
+    source: `${DOCS}/get-factor.md`,
+    operationId: "getFactor",
+    kind: "response",
+    value: { ...OK, data: { ...SMS_FACTOR, profile: { phoneNumber: "188xxxx8888", phoneCountryCode: null } } },
+  },
+  {
+    name: "an EMAIL request for an internationalised address, which the SDKs type as a plain string",
+    source: `${DOCS}/send-enroll-factor-request.md`,
+    operationId: "sendEnrollFactorRequest",
+    kind: "request",
+    value: { factorType: "EMAIL", profile: { email: "张三@例子.中国" } },
+  },
+  {
+    name: "an SMS request with fields GenAuth does not document, at the top and in the profile",
+    source: `${DOCS}/send-enroll-factor-request.md`,
+    operationId: "sendEnrollFactorRequest",
+    kind: "request",
+    value: { factorType: "SMS", profile: { phoneNumber: "18812345678", phonenumber: "18812345678" }, clientHint: true },
+  },
+  {
+    name: "a binding with fields GenAuth does not document, in enrollmentData too",
+    source: `${DOCS}/enroll-factor.md`,
+    operationId: "enrollFactor",
+    kind: "request",
+    value: { factorType: "OTP", enrollmentToken: TOKEN, enrollmentData: { passCode: "012345", extra: 1 }, extra: "x" },
+  },
+  { name: "a TOTP check with a field GenAuth does not document", source: VERIFY, operationId: "mfaOtpVerify", kind: "request", value: { totp: "012345", extra: 1 } },
+  { name: "a reset with a field GenAuth does not document", source: `${DOCS}/reset-factor.md`, operationId: "resetFactor", kind: "request", value: { factorId: "6229ffaxxxxxxxxcade3e3d9", extra: 1 } },
   // The success with an empty message and elided data: the operations whose success carries no data
   // of their own accept it.
   ...["enrollFactor", "resetFactor"].map((operationId) => ({

@@ -5,8 +5,12 @@ import { ScenarioStore } from "../../src/fidelity/scenarios.ts";
 
 const BASE = "https://genauth.test";
 const scenarios = new ScenarioStore();
-const answer = createFidelity({ examples: embeddedExamples, scenarios });
-afterEach(() => scenarios.clear());
+const warnings: string[] = [];
+const answer = createFidelity({ examples: embeddedExamples, scenarios, onWarning: ({ warning }) => warnings.push(warning) });
+afterEach(() => {
+  scenarios.clear();
+  warnings.length = 0;
+});
 
 /** Sends one request through the core and returns the HTTP status and the parsed body. */
 async function send(path: string, init: { token?: string; body?: unknown; headers?: Record<string, string>; method?: string } = {}) {
@@ -105,7 +109,30 @@ describe("the fidelity core", () => {
     expect(refused.body.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it("answers a body over the limit with 413 without reading all of it", async () => {
-    expect((await send(SEND, { token: "t", body: { factorType: "OTP", pad: "x".repeat(20_000) } })).body.statusCode).toBe(413);
+  it("serves a body over our 16 KiB limit with a warning, as GenAuth might serve it, and answers one over the 1 MiB cap with 413", async () => {
+    const { response, body } = await send(SEND, { token: "t", body: { factorType: "OTP", pad: "x".repeat(20_000) } });
+    expect(body.statusCode).toBe(200);
+    expect(response.headers.get("x-contract-warning")).toBe("undocumented-field=pad, body-over-limit=20029");
+    expect(warnings).toEqual(["undocumented-field=pad, body-over-limit=20029"]);
+    expect((await send(SEND, { token: "t", body: { factorType: "OTP", pad: "x".repeat(1024 * 1024) } })).body.statusCode).toBe(413);
+  });
+
+  it("accepts any token and any SMS or EMAIL code of 4 to 8 digits, noting a token not of our shape, and answers other codes as wrong", async () => {
+    const enroll = "/api/v3/enroll-factor";
+    const guard = await send(enroll, { token: "t", body: { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode: "8705" } } });
+    expect(guard.body.statusCode).toBe(200);
+    expect(guard.response.headers.get("x-contract-warning")).toBe("off-format=enrollmentToken");
+    for (const passCode of ["1234", "12345678"]) {
+      expect((await send(enroll, { token: "t", body: { factorType: "EMAIL", enrollmentToken: "xxx", enrollmentData: { passCode } } })).body.statusCode).toBe(200);
+    }
+    for (const passCode of ["123", "123456789", "12ab"]) {
+      const { body } = await send(enroll, { token: "t", body: { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode } } });
+      expect(body).toMatchObject({ statusCode: 400, apiCode: 6101 });
+    }
+  });
+
+  it("refuses a malformed email address naming profile.email, though GenAuth's schema takes any string", async () => {
+    const { body } = await send(SEND, { token: "t", body: { factorType: "EMAIL", profile: { email: "not-an-address" } } });
+    expect(body).toMatchObject({ statusCode: 400, message: expect.stringContaining("profile.email") });
   });
 });

@@ -41,6 +41,8 @@ describe("the message catalogue", () => {
     expect(render(msg("totpIncorrect"), "zh-CN")).toContain("Totp 码错误");
     expect(render(msg("recoveryCodeIncorrect"), "zh-CN")).toContain("Totp 恢复码错误");
     expect(render(msg("faceAlreadyBound"), "zh-CN")).toContain("人脸已被绑定");
+    expect(render(msg("totpMissing"), "zh-CN")).toBe("未输入 Totp 安全码");
+    expect(render(msg("recoveryCodeMissing"), "zh-CN")).toBe("未输入 Totp 恢复码");
     expect(render(msg("noAccessToken"), "zh-CN")).toContain("尚未登录，无权限访问此请求");
   });
 

@@ -43,6 +43,13 @@ describe("loadServerConfig", () => {
     expect(refusal({ SEND_LIMIT_USER_HOUR: "0" })).toContain("SEND_LIMIT_USER_HOUR");
   });
 
+  it("sends 6-digit codes unless VERIFY_CODE_LENGTH says 4 to 8, and refuses any other length at boot", () => {
+    expect(loadServerConfig({}).VERIFY_CODE_LENGTH).toBe(6);
+    expect(loadServerConfig({ VERIFY_CODE_LENGTH: "4" }).VERIFY_CODE_LENGTH).toBe(4);
+    expect(loadServerConfig({ VERIFY_CODE_LENGTH: "8" }).VERIFY_CODE_LENGTH).toBe(8);
+    for (const value of ["3", "9", "six", "4.5"]) expect(refusal({ VERIFY_CODE_LENGTH: value })).toContain("VERIFY_CODE_LENGTH");
+  });
+
   it("reads SMS_ALLOWED_COUNTRIES as ISO 3166 codes in any case, and refuses one that is not a country", () => {
     expect(loadServerConfig({}).SMS_ALLOWED_COUNTRIES).toBeUndefined();
     expect(loadServerConfig({ SMS_ALLOWED_COUNTRIES: "cn, US" }).SMS_ALLOWED_COUNTRIES).toEqual(["CN", "US"]);

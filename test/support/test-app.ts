@@ -45,6 +45,8 @@ export interface TestAppOptions {
   /** The send caps; the server's defaults unless a test needs more room, and says so. */
   sendLimits?: SendLimits;
   smsAllowedCountries?: string[];
+  /** Digits in the SMS and email codes sent (VERIFY_CODE_LENGTH); the server's default, 6, unless given. */
+  codeLength?: number;
   handlers?: AppDeps["handlers"];
   logger?: AppDeps["logger"];
   metrics?: AppDeps["metrics"];
@@ -62,6 +64,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     transports: { sms: outbox, email: outbox, ...options.transports },
     secretBox: createSecretBox(Buffer.alloc(32, 7)),
     codeKey: Buffer.alloc(32, 9),
+    ...(options.codeLength !== undefined && { codeLength: options.codeLength }),
     enabledFactors: new Set(options.enabledFactors ?? ["OTP", "SMS", "EMAIL", "FACE"]),
     otpIssuer: "Test Pool",
     otpLockoutMs: options.otpLockoutMs ?? 900_000,
