@@ -44,7 +44,7 @@ function manifest(): Record<string, unknown> {
     },
     main: "./index.js",
     types: "./index.d.ts",
-    files: ["index.js", "index.d.ts", "openapi-types.d.ts", "msw.js", "msw.d.ts", "scenario.d.ts", "openapi.yaml", "openapi.json", "README.md", "CHANGELOG.md"],
+    files: ["index.js", "index.d.ts", "openapi-types.d.ts", "msw.js", "msw.d.ts", "scenario.d.ts", "contract-warning-event.d.ts", "openapi.yaml", "openapi.json", "README.md", "CHANGELOG.md"],
     // openapi-fetch is the main entry's one import; the others are the /msw entry's (the contract's
     // validators), which a consumer of the client alone never loads.
     dependencies: Object.fromEntries(["openapi-fetch", ...MSW_DEPENDENCIES].map((name) => [name, root.dependencies[name]])),
@@ -74,12 +74,13 @@ function declarations(outDir: string) {
     // Each declaration file the entries' public types reach, under its name in the package.
     const layout: Array<[string, string, Array<[string, string]>]> = [
       ["src/client/index.d.ts", "index.d.ts", [['"../../generated/openapi.d.ts"', '"./openapi-types.js"']]],
-      ["src/msw/index.d.ts", "msw.d.ts", [['"../fidelity/scenario.ts"', '"./scenario.js"']]],
+      ["src/msw/index.d.ts", "msw.d.ts", [['"../fidelity/scenario.ts"', '"./scenario.js"'], ['"../fidelity/contract-warning-event.ts"', '"./contract-warning-event.js"']]],
       ["src/fidelity/scenario.d.ts", "scenario.d.ts", []],
+      ["src/fidelity/contract-warning-event.d.ts", "contract-warning-event.d.ts", []],
     ];
     for (const [from, to, links] of layout) {
       const relinked = links.reduce((text, [a, b]) => text.replaceAll(a, b), readFileSync(join(scratch, "out", from), "utf8"));
-      if (/from "\.\.?\/(?!openapi-types\.js|scenario\.js)/.test(relinked)) throw new Error(`${to} imports a file outside the package`);
+      if (/from "\.\.?\/(?!openapi-types\.js|scenario\.js|contract-warning-event\.js)/.test(relinked)) throw new Error(`${to} imports a file outside the package`);
       writeFileSync(join(outDir, to), relinked);
     }
     copyFileSync(join(ROOT, "generated/openapi.d.ts"), join(outDir, "openapi-types.d.ts"));

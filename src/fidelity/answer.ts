@@ -13,6 +13,7 @@ import { semanticRefusal } from "../mock/semantic-check.ts";
 import { parseQuery } from "../http/parse-query.ts";
 import { localiseExample } from "../mock/localise-example.ts";
 import { isRefusal, parseScenario, scenarioInToken, type ScenarioStore } from "./scenarios.ts";
+import type { ContractWarningEvent } from "./contract-warning-event.ts";
 
 // The one place that decides how the mock answers a request, whatever serves it: the Prism front in
 // Node and the MSW handlers in a browser or a test both map a Fetch Request to a Response here.
@@ -54,13 +55,7 @@ export interface FidelityOptions {
   onWarning?: (warning: ContractWarningEvent) => void;
 }
 
-/** A request served although our targets did not expect it: what {@link FidelityOptions.onWarning} receives. */
-export interface ContractWarningEvent {
-  method: string;
-  path: string;
-  /** The `X-Contract-Warning` header's value. */
-  warning: string;
-}
+export type { ContractWarningEvent };
 
 /**
  * The largest body the mock reads. Past our 16 KiB limit it still answers, as GenAuth might, with a

@@ -68,17 +68,21 @@ export const ruleRefusals: RuleRefusal[] = [...ruleMarks.values()]
 /** Whether the target is held to our own rules: our targets always, a remote one only when asked. */
 export const holdsOurRules = target.name !== "remote" || target.profile === "reference";
 
+/** The value at a dotted path of a request body (`profile.email`), if it has one. */
+const at = (body: unknown, path: string) => path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
+
 /**
  * The rule that explains a refusal of a request the GenAuth-level schemas accept, among the rules
  * this target is held to; undefined when none does. A rule with neither apiCode nor field explains
- * any refusal with its statusCode; one with a field explains only a message naming that field, which
- * only our targets' wording is held to.
+ * any refusal with its statusCode. A rule with a field (an email or a phone number our targets check)
+ * explains a 400 that names it, on our targets, whose wording is ours. A remote tenant may check such
+ * a value too (GenAuth types it as a string, and documents 400 for a request it cannot serve), in
+ * words of its own: there the rule explains a 400 to a request that carried the field.
  */
-export function refusalRule(body: { statusCode: number; message?: string; apiCode?: number }): string | undefined {
-  const held = ruleRefusals.filter((r) => holdsOurRules || provenanceOf("rule", r.rule) !== "invented");
-  const match = held.find(
-    (r) => r.statusCode === body.statusCode && (r.apiCode === undefined || r.apiCode === body.apiCode) && (r.field === undefined || (body.message ?? "").includes(r.field)),
-  );
+export function refusalRule(body: { statusCode: number; message?: string; apiCode?: number }, sent?: unknown): string | undefined {
+  const held = ruleRefusals.filter((r) => holdsOurRules || r.field !== undefined || provenanceOf("rule", r.rule) !== "invented");
+  const names = (r: RuleRefusal) => r.field === undefined || (holdsOurRules ? (body.message ?? "").includes(r.field) : at(sent, r.field) !== undefined);
+  const match = held.find((r) => r.statusCode === body.statusCode && (r.apiCode === undefined || r.apiCode === body.apiCode) && names(r));
   return match?.rule;
 }
 
