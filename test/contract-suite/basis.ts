@@ -73,17 +73,21 @@ const at = (body: unknown, path: string) => path.split(".").reduce<unknown>((nod
 
 /**
  * The rule that explains a refusal of a request the GenAuth-level schemas accept, among the rules
- * this target is held to; undefined when none does. A rule with neither apiCode nor field explains
- * any refusal with its statusCode. A rule with a field (an email or a phone number our targets check)
- * explains a 400 that names it, on our targets, whose wording is ours. A remote tenant may check such
- * a value too (GenAuth types it as a string, and documents 400 for a request it cannot serve), in
- * words of its own: there the rule explains a 400 to a request that carried the field.
+ * this target is held to; undefined when none does. On our targets a rule explains a refusal with its
+ * statusCode and apiCode, and, where it names a field, a message that names it (the wording is ours).
+ * A remote target is held to GenAuth's rules with their apiCodes; and a rule about a value GenAuth
+ * types as a plain string (an email, a phone number, an SMS or email code) explains a 400 to a request
+ * that carried that field whatever its words or apiCode, since a tenant may refuse a value it cannot
+ * use in its own way.
  */
 export function refusalRule(body: { statusCode: number; message?: string; apiCode?: number }, sent?: unknown): string | undefined {
-  const held = ruleRefusals.filter((r) => holdsOurRules || r.field !== undefined || provenanceOf("rule", r.rule) !== "invented");
-  const names = (r: RuleRefusal) => r.field === undefined || (holdsOurRules ? (body.message ?? "").includes(r.field) : at(sent, r.field) !== undefined);
-  const match = held.find((r) => r.statusCode === body.statusCode && (r.apiCode === undefined || r.apiCode === body.apiCode) && names(r));
-  return match?.rule;
+  const explains = (r: RuleRefusal) => {
+    if (r.statusCode !== body.statusCode) return false;
+    if (holdsOurRules) return (r.apiCode === undefined || r.apiCode === body.apiCode) && (r.field === undefined || (body.message ?? "").includes(r.field));
+    if (r.field !== undefined) return at(sent, r.field) !== undefined;
+    return provenanceOf("rule", r.rule) !== "invented" && (r.apiCode === undefined || r.apiCode === body.apiCode);
+  };
+  return ruleRefusals.find(explains)?.rule;
 }
 
 /** Why a case with this basis cannot run on this target, or undefined when it runs. */
