@@ -1,29 +1,13 @@
 import { writeSync } from "node:fs";
 import { defineConfig } from "vitest/config";
-import { postgresBinDir } from "./test/support/postgres-cluster.ts";
 import { REMOTE_CONCURRENCY, contractSuiteProblem } from "./src/contract/suite-usage.ts";
 import "./test/support/no-env-file.ts";
 import { ContractReporter } from "./test/contract-suite/report/contract-reporter.ts";
+import { contractTarget } from "./test/support/contract-project.ts";
 
-// One contract suite, several targets: each project runs test/contract against its own target,
+// One contract suite, several targets: each project runs test/contract-suite against its own target,
 // started by its global setup. `npm run contract` runs it against CONTRACT_BASE_URL alone.
-const contractTarget = (name: string, setup: string, oneFileAtATime = false) => ({
-  test: {
-    name,
-    include: ["test/contract-suite/**/*.test.ts"],
-    globalSetup: [setup],
-    // A real deployment has one test user, whose factors every file touches: one file at a time.
-    // The reference server mints a user per file, and the mock keeps no state, so theirs run together.
-    fileParallelism: !oneFileAtATime,
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-  },
-});
-
 const remote = process.env.CONTRACT_BASE_URL !== undefined;
-// The third target needs PostgreSQL. Without it the unit project's setup says how to get it (and
-// fails under CI=true); here the target is left out rather than failed twice.
-const postgres = process.env.CI === "true" || postgresBinDir() !== undefined;
 
 // `npm run contract` (vitest run --project contract) without the variables it needs says how to run
 // it in one line, rather than failing with a test runner's stack trace.
@@ -59,7 +43,8 @@ export default defineConfig({
             test: {
               name: "unit",
               include: ["test/**/*.test.ts"],
-              exclude: ["test/contract-suite/**", "test/consumer/**", "test/tenant-double/**"],
+              // The packages' tests run in `npm run test:consumer`, the other targets in `npm run test:targets`.
+              exclude: ["test/contract-suite/**", "test/consumer/**", "test/tenant-double/**", "test/scripts/client-package.test.ts"],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],
               // Many unit tests start real processes, which a machine busy with other work starts slowly:
@@ -70,7 +55,7 @@ export default defineConfig({
           },
           contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),
           contractTarget("contract-server", "test/contract-suite/setup-server.ts"),
-          ...(postgres ? [contractTarget("contract-server-postgres", "test/contract-suite/setup-server-postgres.ts")] : []),
+          // The suite against the reference server on PostgreSQL runs in `npm run test:targets`.
           // Parity: the MSW handlers stand in for the mock, in process under msw/node. The cases that
           // leave the process (curl from the README, a browser) cannot reach in-process handlers.
           {

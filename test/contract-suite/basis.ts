@@ -74,7 +74,7 @@ const at = (body: unknown, path: string) => path.split(".").reduce<unknown>((nod
 /**
  * The rule that explains a refusal of a request the GenAuth-level schemas accept, among the rules
  * this target is held to; undefined when none does. On our targets a rule explains a refusal with its
- * statusCode and apiCode, and, where it names a field, a message that names it (the wording is ours).
+ * statusCode and its apiCode or, without one, a message that names its field (the wording is ours).
  * A remote target is held to GenAuth's rules with their apiCodes; and a rule about a value GenAuth
  * types as a plain string (an email, a phone number, an SMS or email code) explains a 400 to a request
  * that carried that field whatever its words or apiCode, since a tenant may refuse a value it cannot
@@ -83,7 +83,8 @@ const at = (body: unknown, path: string) => path.split(".").reduce<unknown>((nod
 export function refusalRule(body: { statusCode: number; message?: string; apiCode?: number }, sent?: unknown): string | undefined {
   const explains = (r: RuleRefusal) => {
     if (r.statusCode !== body.statusCode) return false;
-    if (holdsOurRules) return (r.apiCode === undefined || r.apiCode === body.apiCode) && (r.field === undefined || (body.message ?? "").includes(r.field));
+    // An apiCode names the refusal by itself; a rule without one is known by the field its message names.
+    if (holdsOurRules) return r.apiCode !== undefined ? r.apiCode === body.apiCode : r.field === undefined || (body.message ?? "").includes(r.field);
     if (r.field !== undefined) return at(sent, r.field) !== undefined;
     return provenanceOf("rule", r.rule) !== "invented" && (r.apiCode === undefined || r.apiCode === body.apiCode);
   };
