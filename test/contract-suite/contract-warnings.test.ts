@@ -46,10 +46,11 @@ describe(`what our ${target.name} serves with a contract warning`, () => {
     if (!target.stateful) expect(warningOf(response)).toBe("off-format=recoveryCode");
   });
 
-  contractCase("binds with a Guard-style 4-digit SMS code and a placeholder token on the mock", { needs: ["mock"] }, async () => {
-    for (const enrollmentToken of [TOKEN, "xxx"]) {
-      const { body } = await call("enrollFactor", { body: { factorType: "SMS", enrollmentToken, enrollmentData: { passCode: "8705" } } });
-      expect(body.statusCode).toBe(200);
-    }
+  contractCase("binds with a Guard-style 4-digit SMS or EMAIL code and a placeholder token on the mock", { needs: ["mock"] }, async () => {
+    for (const factorType of ["SMS", "EMAIL"])
+      for (const enrollmentToken of [TOKEN, "xxx"]) {
+        const { body } = await call("enrollFactor", { body: { factorType, enrollmentToken, enrollmentData: { passCode: "8705" } } });
+        expect(body.statusCode, `${factorType} with ${enrollmentToken.slice(0, 8)}`).toBe(200);
+      }
   });
 });
