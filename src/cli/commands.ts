@@ -129,7 +129,7 @@ wording and headers, our limits, our refusals of unknown fields, app ids and tok
 recovery operation) are skipped with their reasons; --profile reference holds the target to them.
 A case the target throttles is reported as skipped, never as passed. Cases that share no state run
 side by side, at most ${REMOTE_CONCURRENCY} requests at once (the race cases send 100 at once by design).
-A default run takes about a minute, or under 3 minutes with 150 ms between the suite and the target.
+A default run takes well under a minute, even with 150 ms between the suite and the target.
 
 Options:
   --base-url URL              The deployment, e.g. https://your-app.genauth.ai (env CONTRACT_BASE_URL)
