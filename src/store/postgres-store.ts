@@ -12,6 +12,8 @@ const BUDGET_SHARDS = 16;
 export interface PostgresStoreOptions {
   url: string;
   poolSize?: number;
+  /** Called once for each statement the store's operations and transactions send: once per round trip (for the metrics). */
+  onQuery?: () => void;
 }
 
 // BIGINT (epoch milliseconds) comes back as a string by default; every time here fits a double.
@@ -27,6 +29,17 @@ const RETRYABLE = new Set(["40001", "40P01", "23505"]);
 const MAX_ATTEMPTS = 5;
 
 type Queryable = Pick<pg.PoolClient, "query">;
+
+/** The same connection or pool, calling `onQuery` before each statement it sends. */
+function counted<Q extends Queryable>(db: Q, onQuery: (() => void) | undefined): Queryable {
+  if (!onQuery) return db;
+  return {
+    query: ((...args: Parameters<Q["query"]>) => {
+      onQuery();
+      return (db.query as (...a: unknown[]) => unknown)(...args);
+    }) as Queryable["query"],
+  };
+}
 
 /** Brings the schema up to date, one version per transaction, under a lock that other instances wait on. */
 async function migrate(pool: pg.Pool): Promise<void> {
@@ -186,14 +199,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const transaction = async <T>(work: (tx: MfaStoreOps) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
+      const db = counted(client, options.onQuery);
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
-        const result = await work(opsOn(client, true));
-        await client.query("COMMIT");
+        await db.query("BEGIN");
+        const result = await work(opsOn(db, true));
+        await db.query("COMMIT");
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch((rollbackFailed: Error) => (broken = rollbackFailed));
+        await db.query("ROLLBACK").catch((rollbackFailed: Error) => (broken = rollbackFailed));
         const code = (error as { code?: string }).code;
         if (code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
         throw error;
@@ -204,7 +218,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   };
 
   return {
-    ...opsOn(pool, false),
+    ...opsOn(counted(pool, options.onQuery), false),
     transaction,
     committed: () => Promise.resolve(), // every call has committed by the time it resolves
     ready: async () => {
