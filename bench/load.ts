@@ -20,7 +20,8 @@ export interface LoadOptions {
   connections: number;
   durationSeconds: number;
   method?: "GET" | "POST";
-  headers?: Record<string, string>;
+  /** Fixed headers, or a function that makes each request's (for a distinct token each). */
+  headers?: Record<string, string> | (() => Record<string, string>);
   /** A fixed body, or a function that makes each request's body (for distinct phone numbers). */
   body?: string | (() => string);
   /** Paths and bodies to rotate through, for mixed traffic. */
@@ -32,12 +33,16 @@ export interface LoadOptions {
 /** Runs autocannon (its own HTTP client, keep-alive, pipelining 1) and returns the figures. */
 export async function load(options: LoadOptions): Promise<Figures> {
   let wrongStatus = 0;
-  const body = options.body;
+  const { body, headers } = options;
+  const fixedHeaders = typeof headers === "function" ? undefined : headers;
+  const perRequest = typeof body === "function" || typeof headers === "function";
   const requests: Request[] = options.requests ?? [
     {
       method: options.method ?? "GET",
-      headers: options.headers,
-      ...(typeof body === "function" ? { setupRequest: (req: Request) => ({ ...req, body: body() }) } : { body }),
+      headers: fixedHeaders,
+      ...(perRequest
+        ? { setupRequest: (req: Request) => ({ ...req, ...(typeof body === "function" ? { body: body() } : { body }), ...(typeof headers === "function" && { headers: headers() }) }) }
+        : { body }),
       onResponse: (_status: number, responseBody: string) => {
         if (options.expectStatusCode === undefined) return;
         if (!responseBody.startsWith(`{"statusCode":${options.expectStatusCode}`)) wrongStatus++;
@@ -48,7 +53,7 @@ export async function load(options: LoadOptions): Promise<Figures> {
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
-    headers: options.headers,
+    headers: fixedHeaders,
     requests,
   });
   return {

@@ -5,12 +5,30 @@ import { loadDevSigningKey } from "../src/server/keys.ts";
 import { awayFromStepBoundary, totpFor } from "../test/support/totp-clock.ts";
 import { rssMb, startServer } from "./services.ts";
 import { signDevToken } from "../src/server/dev-tokens.ts";
+import { spawnService } from "../test/support/spawn-service.ts";
 
 // `npm run load [-- --seconds 60 --connections 100]`: mixed traffic on every operation from many
 // users against the reference server, plus workers walking the whole OTP flow. It reports what it
 // measured; expected outcomes (429, 404, 6110...) are not errors, an HTTP error or a 5xx is.
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "60" }, connections: { type: "string", default: "100" }, users: { type: "string", default: "500" } } });
 const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
+const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[randomInt(16)]).join("");
+const randomToken = () => Buffer.from(Array.from({ length: 128 }, () => randomInt(256))).toString("base64");
+
+// The machine's ceiling in this same run: a node:http server that does nothing, under as many
+// connections, each request with a token and a JSON body as below, so that the throughput reads as
+// a ratio that survives a busy machine. A tenth of the run (at least 5 s) is enough for it.
+const ceilingService = await spawnService("bench/ceiling-server.ts", {});
+const ceiling = await autocannon({
+  url: ceilingService.url,
+  connections: CONNECTIONS,
+  duration: Math.max(5, Math.round(SECONDS / 10)),
+  requests: [{ setupRequest: (req) => ({ ...req, method: "POST", headers: { authorization: randomToken(), "content-type": "application/json" }, body: JSON.stringify({ factorType: "OTP" }) }) }],
+});
+await ceilingService.stop();
+
 const server = await startServer();
 const { privateKey } = await loadDevSigningKey(server.dataDir);
 const tokens = await Promise.all(
@@ -18,9 +36,6 @@ const tokens = await Promise.all(
     signDevToken(privateKey, { sub: `load-user-${i}`, claims: { username: `load-${i}` }, expiresIn: "2h" }),
   ),
 );
-const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
-const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[randomInt(16)]).join("");
-const randomToken = () => Buffer.from(Array.from({ length: 128 }, () => randomInt(256))).toString("base64");
 
 const shapes: Array<() => { method: "GET" | "POST"; path: string; body?: unknown }> = [
   () => ({ method: "POST", path: "/api/v3/send-enroll-factor-request", body: { factorType: "SMS", profile: { phoneNumber: `139${String(randomInt(1e8)).padStart(8, "0")}` } } }),
@@ -75,7 +90,7 @@ const sampler = setInterval(() => rss.push(rssMb(server.process.pid!)), 1000);
 const walkers = flowTokens.map(flowWorker);
 const result = await autocannon({
   url: server.url,
-  connections: Number(values.connections),
+  connections: CONNECTIONS,
   duration: SECONDS,
   requests: [
     {
@@ -101,6 +116,7 @@ console.log(`Mixed load: ${SECONDS} s, ${values.connections} connections, ${valu
 console.log("Send caps set out of reach (SEND_LIMIT_*=1000000), so no user is throttled after five codes; the caps are tested with their defaults in npm test.");
 console.table({
   throughput: `${result.requests.average.toFixed(1)} req/s (${result.requests.total} requests)`,
+  "node:http ceiling, same run": `${ceiling.requests.average.toFixed(1)} req/s: the load reached ${(result.requests.average / ceiling.requests.average).toFixed(2)}× of it`,
   latency: `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
   "transport errors and timeouts": String(result.errors + result.timeouts),
   "HTTP status other than 200": String(result.non2xx),

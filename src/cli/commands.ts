@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { projectRoot } from "../project-root.ts";
 import { REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES } from "../contract/suite-usage.ts";
+import { MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
 export interface Dispatch {
@@ -76,7 +77,8 @@ Options:
 
 Every other setting is an environment variable, validated at start; the package's .env.example
 describes each:
-${wrap(serverVariables().filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v)).join(", "))}`,
+${wrap(serverVariables().filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v)).join(", "))}
+The per-user send caps, SEND_LIMIT_USER_HOUR and SEND_LIMIT_USER_DAY, go up to ${MAX_USER_SEND_LIMIT} (0 turns one off).`,
     options: { ...HELP, port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
     dispatch: (v) => ({ script: "server", args: [], env: env({ PORT: v.port, HOST: v.host, DATA_DIR: v["data-dir"] }) }),
   },

@@ -1,5 +1,5 @@
 import { GenAuthError } from "../contract/envelope.ts";
-import type { EnrollmentRecord, FactorType, MfaStoreOps } from "../store/store.ts";
+import type { EnrollmentRecord, FactorRecord, FactorType, MfaStoreOps } from "../store/store.ts";
 import { codeSubject, codeText, DeliveryError, type MessageTransport } from "../transports/transport.ts";
 import { hmacSha256, sha256 } from "./digests.ts";
 import { normaliseEmail } from "./email-address.ts";
@@ -33,16 +33,27 @@ export const MAX_PENDING_ENROLLMENTS = 10;
 
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
+/** Why a factor type cannot be bound now, if it cannot: disabled, or one the user has already bound. */
+function enrollProblem(ctx: MfaContext, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
+  if (!ctx.enabledFactors.has(factorType)) return new GenAuthError(403, msg("factorDisabled", { factorType }));
+  if (!factors.some((f) => f.factorType === factorType)) return undefined;
+  return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), 1706) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
+}
+
 /** Refuses a disabled factor type, or one the user has already bound. */
 export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorType, store: MfaStoreOps = ctx.store): Promise<void> {
-  if (!ctx.enabledFactors.has(factorType)) {
-    throw new GenAuthError(403, msg("factorDisabled", { factorType }));
-  }
-  if (await store.findFactorByType(user.id, factorType)) {
-    throw factorType === "FACE"
-      ? new GenAuthError(409, msg("faceAlreadyBound"), 1706)
-      : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
-  }
+  const problem = enrollProblem(ctx, await store.listFactors(user.id), factorType);
+  if (problem) throw problem;
+}
+
+/**
+ * The checks before anything is sent or minted, in the caller's transaction: the factor type is
+ * enabled and not yet bound, and the step-up holds. One read of the user's factors (locked until
+ * the transaction ends) answers both.
+ */
+async function startProblem(ctx: MfaContext, tx: MfaStoreOps, user: User, factorType: FactorType): Promise<GenAuthError | undefined> {
+  const factors = await tx.listFactors(user.id);
+  return enrollProblem(ctx, factors, factorType) ?? (await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP")));
 }
 
 /**
@@ -53,7 +64,9 @@ export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: F
  * one number again and again.
  */
 async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, language: Language): Promise<string> {
-  const slot = await atomically(ctx.store, (tx) => takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
+  // The step-up, the already-bound check and the slot share one transaction: one commit, and no
+  // factor can be bound between the check and the send.
+  const slot = await atomically(ctx.store, async (tx) => (await startProblem(ctx, tx, user, channel === "sms" ? "SMS" : "EMAIL")) ?? takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
   const code = generateVerificationCode(ctx.codeLength);
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language), subject: codeSubject(language) });
@@ -112,24 +125,16 @@ export async function startEnrollment(
   request: StartEnrollmentRequest,
   language: Language = DEFAULT_LANGUAGE,
 ): Promise<StartedEnrollment> {
-  await assertCanEnroll(ctx, user, request.factorType);
-  await atomically(ctx.store, (tx) => stepUpProblem(ctx, tx, user));
+  // SMS and EMAIL check inside their send's transaction; OTP and FACE have no send to join.
+  if (request.factorType === "OTP" || request.factorType === "FACE") await atomically(ctx.store, (tx) => startProblem(ctx, tx, user, request.factorType));
   const { draft, otpData } = await draftFor(ctx, user, request, language);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();
-  await atomically(ctx.store, async (tx) => {
-    await tx.insertEnrollment({
-      ...draft,
-      tokenHash: sha256(enrollmentToken),
-      userId: user.id,
-      factorType: request.factorType,
-      createdAt,
-      expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
-      failedAttempts: 0,
-    });
-    // One user could otherwise fill the store with pending enrollments (2,000 in four seconds):
-    // the newest ones are kept, and the oldest pending one makes way.
-    await tx.trimPendingEnrollments(user.id, createdAt, MAX_PENDING_ENROLLMENTS);
-  });
+  // One user could otherwise fill the store with pending enrollments (2,000 in four seconds): the
+  // newest ones are kept, and the oldest pending one makes way, in the insert's own statement.
+  await ctx.store.insertEnrollment(
+    { ...draft, tokenHash: sha256(enrollmentToken), userId: user.id, factorType: request.factorType, createdAt, expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS, failedAttempts: 0 },
+    MAX_PENDING_ENROLLMENTS,
+  );
   return otpData ? { enrollmentToken, otpData } : { enrollmentToken };
 }

@@ -24,10 +24,11 @@ export async function lockedOut(ctx: MfaContext, tx: MfaStoreOps, user: User): P
  * app: while an OTP factor is bound, the change needs a step-up within STEP_UP_SECONDS, and none is
  * allowed during a lock-out. A user with only SMS or EMAIL bound has no step-up operation in this
  * API, so for them the token alone still suffices. Called inside a store transaction, which the
- * OTP factor's row (read first) holds against the user's concurrent checks.
+ * OTP factor's row (read first) holds against the user's concurrent checks. A caller that has
+ * already read (and so locked) the user's factors passes `otpBound`, saving a round trip.
  */
-export async function stepUpProblem(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<GenAuthError | undefined> {
-  if (!(await tx.findFactorByType(user.id, "OTP"))) return undefined;
+export async function stepUpProblem(ctx: MfaContext, tx: MfaStoreOps, user: User, otpBound?: boolean): Promise<GenAuthError | undefined> {
+  if (!(otpBound ?? (await tx.findFactorByType(user.id, "OTP")))) return undefined;
   const locked = await lockedOut(ctx, tx, user);
   if (locked) return locked;
   if (ctx.stepUpMs === 0) return undefined;

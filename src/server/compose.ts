@@ -22,13 +22,14 @@ import { prettyStream } from "./log-format.ts";
 export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { tokenMode: string; close(): Promise<void> }> {
   ensureDataDir(config.DATA_DIR);
   const encryptionKey = loadEncryptionKey(config.DATA_DIR, config.ENCRYPTION_KEY);
+  let roundTrips = 0;
   const store = config.DATABASE_URL
-    ? await openPostgresStore({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })
+    ? await openPostgresStore({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, onQuery: () => void roundTrips++ })
     : openSqliteStore(join(config.DATA_DIR, "mfa.sqlite"), config.DB_DURABILITY);
   const timeoutMs = config.DELIVERY_TIMEOUT_MS;
   let outbox: OutboxTransport | undefined;
   const useOutbox = () => (outbox ??= createOutboxTransport());
-  const metrics = createMetrics(store);
+  const metrics = createMetrics(store, config.DATABASE_URL ? () => roundTrips : undefined);
   const mfa: MfaContext = {
     store,
     now,

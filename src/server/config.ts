@@ -5,7 +5,7 @@ import type { FactorType } from "../store/store.ts";
 import { isSupportedCountry } from "libphonenumber-js/max";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { LogFormat } from "./log-format.ts";
-import { DEFAULT_SEND_LIMITS } from "../domain/send-slots.ts";
+import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
 import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
 import { isLoopback } from "./loopback.ts";
 
@@ -53,9 +53,11 @@ const schema = z.object({
   SMTP_FROM: z.string().min(3).default("GenAuth MFA <no-reply@localhost>"),
   SMS_WEBHOOK_URL: httpsUnlessLoopback().optional(),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
-  // Codes per user and channel, and per channel for everyone: the caps against SMS pumping.
-  SEND_LIMIT_USER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.userPerHour),
-  SEND_LIMIT_USER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.userPerDay),
+  // Codes per user and channel, and per channel for everyone: the caps against SMS pumping. The
+  // per-user caps are exact, from one row of recent send times per user, so they stop at
+  // MAX_USER_SEND_LIMIT; 0 turns one off (benches and load runs about something else).
+  SEND_LIMIT_USER_HOUR: z.coerce.number().int().min(0).max(MAX_USER_SEND_LIMIT).default(DEFAULT_SEND_LIMITS.userPerHour),
+  SEND_LIMIT_USER_DAY: z.coerce.number().int().min(0).max(MAX_USER_SEND_LIMIT).default(DEFAULT_SEND_LIMITS.userPerDay),
   SEND_LIMIT_GLOBAL_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.globalPerMinute),
   SMS_ALLOWED_COUNTRIES: z
     .string()

@@ -13,10 +13,10 @@ try {
   const app = buildApp({ ...deps, draining: () => stopping });
   await app.ready();
   // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";
-  // spent rate-limit slots go once their minute is over, and counted sends after the longest window (a day).
+  // a key's recent sends go once its newest is older than the longest window (a day).
   const prune = setInterval(() => {
     const { store } = deps.mfa;
-    Promise.all([store.pruneEnrollments(Date.now() - 3_600_000), store.pruneSendLimits(Date.now() - 60_000), store.pruneSends(Date.now() - 86_400_000)]).catch((error: unknown) => {
+    Promise.all([store.pruneEnrollments(Date.now() - 3_600_000), store.pruneRecentSends(Date.now() - 86_400_000)]).catch((error: unknown) => {
       app.log.warn({ err: error }, "pruning expired rows failed; it is tried again in a minute");
     });
   }, 60_000);

@@ -14,8 +14,11 @@ export interface ServerMetrics {
 // 429 means a throttled send on sendEnrollFactorRequest, and a lock-out on the OTP checks.
 const REFUSAL: Record<string, string> = { sendEnrollFactorRequest: "throttled", mfaOtpVerify: "locked_out", mfaOtpRecover: "locked_out" };
 
-/** Creates the metrics, reading the store's pool on every scrape. */
-export function createMetrics(store: Pick<MfaStore, "poolUsage">): ServerMetrics {
+/**
+ * Creates the metrics, reading the store's pool on every scrape, and `roundTrips` (statements sent
+ * to the database so far; none for SQLite, which runs in process) when given.
+ */
+export function createMetrics(store: Pick<MfaStore, "poolUsage">, roundTrips?: () => number): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -56,6 +59,19 @@ export function createMetrics(store: Pick<MfaStore, "poolUsage">): ServerMetrics
       this.set({ state: "waiting" }, usage.waiting);
     },
   });
+  if (roundTrips) {
+    let counted = 0;
+    new Counter({
+      name: "mfa_store_round_trips_total",
+      help: "Statements sent to PostgreSQL by the store, each one round trip (BEGIN and COMMIT included).",
+      registers: [registry],
+      collect() {
+        const now = roundTrips();
+        this.inc(now - counted);
+        counted = now;
+      },
+    });
+  }
   return {
     registry,
     observeRequest(operation, statusCode, seconds) {

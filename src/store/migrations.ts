@@ -53,4 +53,33 @@ export const migrations: readonly string[] = [
      at INTEGER NOT NULL
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX enrollments_user ON enrollments (user_id, created_at);`,
+  // The send log goes: a key's recent sends live in one row (a ring of at most 101 times, the
+  // largest cap plus one), read and written once per send; the destinations' minute, which
+  // send_limits held, is the same kind of ring and moves into it. The channel budgets count per
+  // calendar minute in send_budgets (one share here: one writer needs no more). Both are seeded
+  // from the log, so no limit is forgotten across the upgrade.
+  `CREATE TABLE recent_sends (
+     key TEXT PRIMARY KEY,
+     times TEXT NOT NULL,
+     last_at INTEGER NOT NULL
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX recent_sends_last_at ON recent_sends (last_at);
+   CREATE TABLE send_budgets (
+     key TEXT NOT NULL,
+     shard INTEGER NOT NULL,
+     minute INTEGER NOT NULL,
+     used INTEGER NOT NULL,
+     PRIMARY KEY (key, shard)
+   ) STRICT, WITHOUT ROWID;
+   INSERT INTO recent_sends (key, times, last_at)
+     SELECT key, json_group_array(at ORDER BY at), max(at) FROM (
+       SELECT key, at, row_number() OVER (PARTITION BY key ORDER BY at DESC) AS n FROM sends WHERE key NOT LIKE 'all:%'
+     ) WHERE n <= 101 GROUP BY key;
+   INSERT INTO recent_sends (key, times, last_at) SELECT destination, json_array(last_sent_at), last_sent_at FROM send_limits;
+   INSERT INTO send_budgets (key, shard, minute, used)
+     SELECT key, 0, at - at % 60000 AS minute, count(*) FROM sends
+     WHERE key LIKE 'all:%' AND at - at % 60000 = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) / 60000 * 60000
+     GROUP BY key, minute;
+   DROP TABLE sends;
+   DROP TABLE send_limits;`,
 ];

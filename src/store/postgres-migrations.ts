@@ -55,4 +55,99 @@ export const postgresMigrations: readonly string[] = [
      at BIGINT NOT NULL
    );
    CREATE INDEX enrollments_user ON enrollments (user_id, created_at);`,
+  // The send log goes: a key's recent sends live in one row (a ring of at most 101 times, the
+  // largest cap plus one), read and written once per send; the destinations' minute, which
+  // send_limits held, is the same kind of ring and moves into it. The channel budgets count per
+  // calendar minute in shares (send_budgets, 16 rows a channel), so that sends from many instances
+  // do not queue on one row. Both are seeded from the log, so no limit is forgotten across the
+  // upgrade. take_send checks and takes a send in one round trip.
+  `CREATE TABLE recent_sends (
+     key TEXT PRIMARY KEY,
+     times BIGINT[] NOT NULL,
+     last_at BIGINT NOT NULL
+   );
+   CREATE INDEX recent_sends_last_at ON recent_sends (last_at);
+   CREATE TABLE send_budgets (
+     key TEXT NOT NULL,
+     shard INTEGER NOT NULL,
+     minute BIGINT NOT NULL,
+     used INTEGER NOT NULL,
+     PRIMARY KEY (key, shard)
+   );
+   -- Waits for every old instance's send in flight, and keeps them from writing the log until the
+   -- seed is copied (see docs/scaling.md, "Upgrading").
+   LOCK TABLE sends, send_limits IN EXCLUSIVE MODE;
+   INSERT INTO recent_sends (key, times, last_at)
+     SELECT key, array_agg(at ORDER BY at), max(at) FROM (
+       SELECT key, at, row_number() OVER (PARTITION BY key ORDER BY at DESC) AS n FROM sends WHERE key NOT LIKE 'all:%'
+     ) AS newest WHERE n <= 101 GROUP BY key;
+   INSERT INTO recent_sends (key, times, last_at) SELECT destination, ARRAY[last_sent_at], last_sent_at FROM send_limits;
+   INSERT INTO send_budgets (key, shard, minute, used)
+     SELECT key, shard, minute, n / 16 + CASE WHEN shard < n % 16 THEN 1 ELSE 0 END
+     FROM (
+       SELECT key, at - at % 60000 AS minute, count(*)::int AS n FROM sends
+       WHERE at - at % 60000 = (extract(epoch FROM clock_timestamp()) * 1000)::bigint / 60000 * 60000 AND key LIKE 'all:%'
+       GROUP BY key, minute
+     ) AS this_minute, generate_series(0, 15) AS shard;
+   DROP TABLE sends;
+   DROP TABLE send_limits;
+   CREATE FUNCTION take_send(
+     p_at BIGINT, p_keys TEXT[], p_sizes INTEGER[], p_window_keys INTEGER[], p_window_caps INTEGER[], p_window_ms BIGINT[],
+     p_budget_key TEXT, p_budget_cap INTEGER, p_first_shard INTEGER,
+     OUT taken BOOLEAN, OUT untils BIGINT[], OUT budget_until BIGINT, OUT shard INTEGER
+   ) LANGUAGE plpgsql AS $fn$
+   DECLARE
+     v_times BIGINT[];
+     v_n INTEGER;
+     v_cap INTEGER;
+     v_minute BIGINT := p_at - p_at % 60000;
+     v_shards INTEGER;
+   BEGIN
+     taken := true;
+     untils := array_fill(NULL::BIGINT, ARRAY[coalesce(array_length(p_window_keys, 1), 0)]);
+     -- Rings first, in key order, so that two sends never wait on each other in a circle.
+     INSERT INTO recent_sends (key, times, last_at) SELECT k, '{}', 0 FROM unnest(p_keys) AS k ORDER BY k ON CONFLICT (key) DO NOTHING;
+     PERFORM 1 FROM recent_sends WHERE key = ANY (p_keys) ORDER BY key FOR UPDATE;
+     FOR i IN 1 .. coalesce(array_length(p_window_keys, 1), 0) LOOP
+       SELECT times INTO v_times FROM recent_sends WHERE key = p_keys[p_window_keys[i]];
+       v_n := coalesce(array_length(v_times, 1), 0);
+       v_cap := p_window_caps[i];
+       IF v_n >= v_cap AND v_times[v_n - v_cap + 1] + p_window_ms[i] > p_at THEN
+         untils[i] := v_times[v_n - v_cap + 1] + p_window_ms[i];
+         taken := false;
+       END IF;
+     END LOOP;
+     IF NOT EXISTS (SELECT 1 FROM send_budgets WHERE key = p_budget_key) THEN
+       INSERT INTO send_budgets (key, shard, minute, used) SELECT p_budget_key, s, 0, 0 FROM generate_series(0, 15) AS s ON CONFLICT DO NOTHING;
+     END IF;
+     SELECT count(*) INTO v_shards FROM send_budgets WHERE key = p_budget_key;
+     -- A share with room, starting from a random one: a share another send holds is skipped, not
+     -- waited for. Refused sends only look.
+     IF taken THEN
+       SELECT b.shard INTO shard FROM send_budgets AS b
+         WHERE b.key = p_budget_key
+           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END) < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+         ORDER BY (b.shard - p_first_shard + v_shards) % v_shards LIMIT 1 FOR UPDATE SKIP LOCKED;
+     ELSE
+       SELECT b.shard INTO shard FROM send_budgets AS b
+         WHERE b.key = p_budget_key
+           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END) < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+         LIMIT 1;
+     END IF;
+     IF shard IS NULL THEN
+       budget_until := v_minute + 60000;
+       taken := false;
+     END IF;
+     IF NOT taken THEN
+       shard := NULL;
+       RETURN;
+     END IF;
+     UPDATE send_budgets AS b SET used = CASE WHEN b.minute = v_minute THEN b.used + 1 ELSE 1 END, minute = v_minute
+       WHERE b.key = p_budget_key AND b.shard = take_send.shard;
+     UPDATE recent_sends AS r
+       SET times = ARRAY(SELECT t FROM (SELECT t FROM unnest(r.times || p_at) AS t ORDER BY t DESC LIMIT u.size) AS newest ORDER BY t),
+           last_at = greatest(r.last_at, p_at)
+       FROM unnest(p_keys, p_sizes) AS u(k, size) WHERE r.key = u.k;
+   END
+   $fn$;`,
 ];

@@ -1,12 +1,19 @@
 import pg from "pg";
 import { postgresMigrations as migrations } from "./postgres-migrations.ts";
 import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
+import { randomInt } from "node:crypto";
+import { minuteOf, ringSize } from "./send-rings.ts";
 import type { MfaStore, MfaStoreOps } from "./store.ts";
+
+/** Shares of each channel's budget, as take_send creates them. */
+const BUDGET_SHARDS = 16;
 
 /** Where to connect and how many connections one instance may hold. */
 export interface PostgresStoreOptions {
   url: string;
   poolSize?: number;
+  /** Called once for each statement the store's operations and transactions send: once per round trip (for the metrics). */
+  onQuery?: () => void;
 }
 
 // BIGINT (epoch milliseconds) comes back as a string by default; every time here fits a double.
@@ -22,6 +29,17 @@ const RETRYABLE = new Set(["40001", "40P01", "23505"]);
 const MAX_ATTEMPTS = 5;
 
 type Queryable = Pick<pg.PoolClient, "query">;
+
+/** The same connection or pool, calling `onQuery` before each statement it sends. */
+function counted<Q extends Queryable>(db: Q, onQuery: (() => void) | undefined): Queryable {
+  if (!onQuery) return db;
+  return {
+    query: ((...args: Parameters<Q["query"]>) => {
+      onQuery();
+      return (db.query as (...a: unknown[]) => unknown)(...args);
+    }) as Queryable["query"],
+  };
+}
 
 /** Brings the schema up to date, one version per transaction, under a lock that other instances wait on. */
 async function migrate(pool: pg.Pool): Promise<void> {
@@ -55,34 +73,32 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
   const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => (await db.query<R>(text, values)).rows[0];
   const count = async (text: string, values: unknown[]) => (await db.query(text, values)).rowCount ?? 0;
   return {
-    // A count over a window has no row to lock until it is written, so the keys themselves are
-    // locked: transaction-scoped advisory locks, taken in sorted order so two sends never deadlock.
-    holdKeys: async (keys) => {
-      if (!inTransaction) return;
-      await db.query("SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY k) AS held", [
-        [...new Set(keys)].sort(),
-      ]);
+    // The whole check-and-take is one call of take_send (postgres-migrations.ts): one round trip.
+    takeSend: async (at, rings, budget) => {
+      const windows = rings.flatMap((r, i) => r.windows.map((w) => ({ ring: i + 1, ...w })));
+      const row = (await db.query<{ taken: boolean; untils: Array<number | null>; budget_until: number | null; shard: number | null }>(
+        "SELECT taken, untils, budget_until, shard FROM take_send($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        [at, rings.map((r) => r.key), rings.map((r) => ringSize(r.windows)), windows.map((w) => w.ring), windows.map((w) => w.cap), windows.map((w) => w.windowMs),
+          budget.key, budget.cap, randomInt(BUDGET_SHARDS)],
+      )).rows[0]!;
+      if (row.taken) return { taken: true, shard: row.shard! };
+      const untils = row.untils.map((u) => (u === null ? undefined : Number(u)));
+      let next = 0;
+      return { taken: false, rings: rings.map((r) => r.windows.map(() => untils[next++])), budget: row.budget_until ?? undefined };
     },
-    lastSentAt: async (destination) => (await one<{ last_sent_at: number }>("SELECT last_sent_at FROM send_limits WHERE destination = $1", [destination]))?.last_sent_at,
-    setLastSentAt: async (destination, at) => {
-      if (at === undefined) await db.query("DELETE FROM send_limits WHERE destination = $1", [destination]);
-      else {
-        await db.query(
-          "INSERT INTO send_limits (destination, last_sent_at) VALUES ($1, $2) ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at",
-          [destination, at],
-        );
-      }
+    giveBackSend: async (send) => {
+      await db.query(
+        `WITH rings AS (
+           UPDATE recent_sends SET times = times[:array_position(times, $2::bigint) - 1] || times[array_position(times, $2::bigint) + 1:]
+           WHERE key = ANY($1::text[]) AND $2::bigint = ANY(times)
+         )
+         UPDATE send_budgets SET used = used - 1 WHERE key = $3 AND shard = $4 AND minute = $5 AND used > 0`,
+        [[...new Set(send.ringKeys)], send.at, send.budgetKey, send.shard, minuteOf(send.at)],
+      );
     },
-
-    recordSend: async (send) => {
-      await db.query("INSERT INTO sends (key, at, send_id) SELECT DISTINCT k, $2::bigint, $3 FROM unnest($1::text[]) AS k", [[...send.keys], send.at, send.id]);
-    },
-    recentSends: async (key, since, limit) =>
-      (await db.query<{ at: number }>("SELECT at FROM sends WHERE key = $1 AND at >= $2 ORDER BY at DESC LIMIT $3", [key, since, limit])).rows.map((r) => r.at),
-    forgetSend: async (send) => {
-      await db.query("DELETE FROM sends WHERE key = ANY($1::text[]) AND at = $2 AND send_id = $3", [[...send.keys], send.at, send.id]);
-    },
-    pruneSends: (before) => count("DELETE FROM sends WHERE at < $1", [before]),
+    recentSends: async (key) => (await one<{ times: number[] }>("SELECT times FROM recent_sends WHERE key = $1", [key]))?.times.map(Number) ?? [],
+    pruneRecentSends: async (before) =>
+      (await count("DELETE FROM recent_sends WHERE last_at < $1", [before])) + (await count("UPDATE send_budgets SET used = 0, minute = 0 WHERE minute < $1 AND minute > 0", [minuteOf(before)])),
 
     stepUpAt: async (userId) => (await one<{ at: number }>("SELECT at FROM step_ups WHERE user_id = $1", [userId]))?.at,
     setStepUpAt: async (userId, at) => {
@@ -98,12 +114,20 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
         [userId, now, keep],
       ),
 
-    insertEnrollment: async (r) => {
+    // With a trim, one statement: the DELETE sees the table as it was before the INSERT, so it
+    // keeps one pending enrollment fewer to leave room for the new one.
+    insertEnrollment: async (r, keepPending) => {
       await db.query(
-        `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        `WITH inserted AS (
+           INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         )
+         DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (
+           SELECT token_hash FROM enrollments WHERE user_id = $2 AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > $8
+           ORDER BY created_at DESC, token_hash OFFSET greatest($13::int - 1, 0)
+         )`,
         [r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,
-          r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null],
+          r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null, keepPending ?? null],
       );
     },
     findEnrollment: async (tokenHash) => {
@@ -118,7 +142,6 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       );
     },
     pruneEnrollments: (before) => count("DELETE FROM enrollments WHERE expires_at < $1", [before]),
-    pruneSendLimits: (before) => count("DELETE FROM send_limits WHERE last_sent_at < $1", [before]),
 
     insertFactor: async (r) => {
       await db.query(
@@ -135,7 +158,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       const row = await one<FactorRow>(`SELECT * FROM factors WHERE user_id = $1 AND factor_type = $2${lock}`, [userId, factorType]);
       return row && toFactor(row);
     },
-    listFactors: async (userId) => (await db.query<FactorRow>("SELECT * FROM factors WHERE user_id = $1 ORDER BY created_at, factor_id", [userId])).rows.map(toFactor),
+    listFactors: async (userId) => (await db.query<FactorRow>(`SELECT * FROM factors WHERE user_id = $1 ORDER BY created_at, factor_id${lock}`, [userId])).rows.map(toFactor),
     updateFactor: async (factorId, change) => {
       await db.query(
         "UPDATE factors SET last_totp_step = coalesce($2, last_totp_step), recovery_hash = coalesce($3, recovery_hash) WHERE factor_id = $1",
@@ -176,14 +199,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const transaction = async <T>(work: (tx: MfaStoreOps) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
+      const db = counted(client, options.onQuery);
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
-        const result = await work(opsOn(client, true));
-        await client.query("COMMIT");
+        await db.query("BEGIN");
+        const result = await work(opsOn(db, true));
+        await db.query("COMMIT");
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch((rollbackFailed: Error) => (broken = rollbackFailed));
+        await db.query("ROLLBACK").catch((rollbackFailed: Error) => (broken = rollbackFailed));
         const code = (error as { code?: string }).code;
         if (code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
         throw error;
@@ -194,7 +218,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   };
 
   return {
-    ...opsOn(pool, false),
+    ...opsOn(counted(pool, options.onQuery), false),
     transaction,
     committed: () => Promise.resolve(), // every call has committed by the time it resolves
     ready: async () => {

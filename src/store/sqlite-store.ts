@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { groupCommit } from "./group-commit.ts";
 import { migrations } from "./migrations.ts";
 import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
+import { fullUntil, MINUTE_MS, minuteOf, ringSize, withoutSend, withSend } from "./send-rings.ts";
 import { serial } from "./serial.ts";
 import type { FactorType, MfaStore, MfaStoreOps } from "./store.ts";
 
@@ -69,15 +70,16 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   }
 
   // Prepared once: statement compilation costs more than most of these queries do.
-  const lastSent = db.prepare<[string], { last_sent_at: number }>("SELECT last_sent_at FROM send_limits WHERE destination = ?");
-  const upsertLastSent = db.prepare<[string, number]>(
-    "INSERT INTO send_limits (destination, last_sent_at) VALUES (?, ?) ON CONFLICT (destination) DO UPDATE SET last_sent_at = excluded.last_sent_at",
+  const ring = db.prepare<[string], { times: string }>("SELECT times FROM recent_sends WHERE key = ?");
+  const upsertRing = db.prepare<[string, string, number]>(
+    "INSERT INTO recent_sends (key, times, last_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET times = excluded.times, last_at = max(last_at, excluded.last_at)",
   );
-  const deleteLastSent = db.prepare<[string]>("DELETE FROM send_limits WHERE destination = ?");
-  const insertSend = db.prepare<[string, number, string]>("INSERT INTO sends (key, at, send_id) VALUES (?, ?, ?)");
-  const recentSends = db.prepare<[string, number, number], { at: number }>("SELECT at FROM sends WHERE key = ? AND at >= ? ORDER BY at DESC LIMIT ?");
-  const deleteSend = db.prepare<[string, number, string]>("DELETE FROM sends WHERE key = ? AND at = ? AND send_id = ?");
-  const pruneSends = db.prepare<[number]>("DELETE FROM sends WHERE at < ?");
+  const budgetShare = db.prepare<[string], { minute: number; used: number }>("SELECT minute, used FROM send_budgets WHERE key = ? AND shard = 0");
+  const upsertBudget = db.prepare<[string, number, number]>(
+    "INSERT INTO send_budgets (key, shard, minute, used) VALUES (?, 0, ?, ?) ON CONFLICT (key, shard) DO UPDATE SET minute = excluded.minute, used = excluded.used",
+  );
+  const pruneRings = db.prepare<[number]>("DELETE FROM recent_sends WHERE last_at < ?");
+  const pruneBudgets = db.prepare<[number]>("DELETE FROM send_budgets WHERE minute < ?");
   const stepUpAt = db.prepare<[string], { at: number }>("SELECT at FROM step_ups WHERE user_id = ?");
   const upsertStepUp = db.prepare<[string, number]>(
     "INSERT INTO step_ups (user_id, at) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET at = max(at, excluded.at)",
@@ -99,7 +101,6 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
        revoked_at = coalesce(@revokedAt, revoked_at) WHERE token_hash = @tokenHash`,
   );
   const pruneEnrollments = db.prepare<[number]>("DELETE FROM enrollments WHERE expires_at < ?");
-  const pruneSendLimits = db.prepare<[number]>("DELETE FROM send_limits WHERE last_sent_at < ?");
   const insertFactor = db.prepare<Record<string, string | number | null>>(
     `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at)
      VALUES (@factorId, @userId, @factorType, @profile, @secretCipher, @recoveryHash, @lastTotpStep, @createdAt)`,
@@ -121,30 +122,40 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   const batch = groupCommit(db);
   const write = batch.write;
 
+  const timesOf = (key: string): number[] => JSON.parse(ring.get(key)?.times ?? "[]") as number[];
+  /** The budget's one share (one writer needs no more): its sends so far this minute. */
+  const usedThisMinute = (key: string, at: number): number => {
+    const share = budgetShare.get(key);
+    return share?.minute === minuteOf(at) ? share.used : 0;
+  };
+
   // The synchronous calls, for use inside a transaction (where the queue is already held).
   const ops: MfaStoreOps = {
-    // Transactions here already run one at a time (see `queue` below): nothing more to hold.
-    holdKeys: async () => undefined,
-    lastSentAt: async (destination) => lastSent.get(destination)?.last_sent_at,
-
-    setLastSentAt: async (destination, at) =>
+    // Transactions here run one at a time (see `queue` below), so a read-check-write needs no lock.
+    takeSend: async (at, rings, budget) => {
+      const held = rings.map((r) => timesOf(r.key));
+      const untils = rings.map((r, i) => r.windows.map((w) => fullUntil(held[i]!, w, at)));
+      const used = usedThisMinute(budget.key, at);
+      const budgetUntil = used >= budget.cap ? minuteOf(at) + MINUTE_MS : undefined;
+      if (budgetUntil !== undefined || untils.some((u) => u.some((t) => t !== undefined))) return { taken: false, rings: untils, budget: budgetUntil };
       write(() => {
-        if (at === undefined) deleteLastSent.run(destination);
-        else upsertLastSent.run(destination, at);
-      }),
-
-    recordSend: async (send) => {
+        rings.forEach((r, i) => upsertRing.run(r.key, JSON.stringify(withSend(held[i]!, at, ringSize(r.windows))), at));
+        upsertBudget.run(budget.key, minuteOf(at), used + 1);
+      });
+      return { taken: true, shard: 0 };
+    },
+    giveBackSend: async (send) => {
       write(() => {
-        for (const key of new Set(send.keys)) insertSend.run(key, send.at, send.id);
+        for (const key of new Set(send.ringKeys)) {
+          const times = timesOf(key);
+          if (times.includes(send.at)) upsertRing.run(key, JSON.stringify(withoutSend(times, send.at)), 0);
+        }
+        const used = usedThisMinute(send.budgetKey, send.at);
+        if (used > 0) upsertBudget.run(send.budgetKey, minuteOf(send.at), used - 1);
       });
     },
-    recentSends: async (key, since, limit) => recentSends.all(key, since, limit).map((row) => row.at),
-    forgetSend: async (send) => {
-      write(() => {
-        for (const key of new Set(send.keys)) deleteSend.run(key, send.at, send.id);
-      });
-    },
-    pruneSends: async (before) => write(() => pruneSends.run(before).changes),
+    recentSends: async (key) => timesOf(key),
+    pruneRecentSends: async (before) => write(() => pruneRings.run(before).changes + pruneBudgets.run(minuteOf(before)).changes),
 
     stepUpAt: async (userId) => stepUpAt.get(userId)?.at,
     setStepUpAt: async (userId, at) => {
@@ -153,13 +164,16 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
 
     trimPendingEnrollments: async (userId, now, keep) => write(() => trimPending.run(userId, now, keep).changes),
 
-    insertEnrollment: async (record) => {
-      write(() => insertEnrollment.run({
+    insertEnrollment: async (record, keepPending) => {
+      write(() => {
+        insertEnrollment.run({
         ...record,
         profile: JSON.stringify(record.profile),
         codeHash: record.codeHash ?? null, secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null,
         consumedAt: record.consumedAt ?? null, revokedAt: record.revokedAt ?? null,
-      }));
+        });
+        if (keepPending !== undefined) trimPending.run(record.userId, record.createdAt, keepPending);
+      });
     },
     findEnrollment: async (tokenHash) => {
       const row = findEnrollment.get(tokenHash);
@@ -169,7 +183,6 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
       write(() => updateEnrollment.run({ tokenHash, failedAttempts: change.failedAttempts ?? null, consumedAt: change.consumedAt ?? null, revokedAt: change.revokedAt ?? null }));
     },
     pruneEnrollments: async (before) => write(() => pruneEnrollments.run(before).changes),
-    pruneSendLimits: async (before) => write(() => pruneSendLimits.run(before).changes),
 
     insertFactor: async (record) => {
       write(() => insertFactor.run({
@@ -230,16 +243,14 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
 
   return {
     ...ops,
-    setLastSentAt: queued(ops.setLastSentAt),
-    recordSend: queued(ops.recordSend),
-    forgetSend: queued(ops.forgetSend),
-    pruneSends: queued(ops.pruneSends),
+    takeSend: queued(ops.takeSend),
+    giveBackSend: queued(ops.giveBackSend),
+    pruneRecentSends: queued(ops.pruneRecentSends),
     setStepUpAt: queued(ops.setStepUpAt),
     trimPendingEnrollments: queued(ops.trimPendingEnrollments),
     insertEnrollment: queued(ops.insertEnrollment),
     updateEnrollment: queued(ops.updateEnrollment),
     pruneEnrollments: queued(ops.pruneEnrollments),
-    pruneSendLimits: queued(ops.pruneSendLimits),
     insertFactor: queued(ops.insertFactor),
     updateFactor: queued(ops.updateFactor),
     deleteFactor: queued(ops.deleteFactor),

@@ -42,15 +42,49 @@ export interface OtpFailureRecord {
   lockedUntil?: number;
 }
 
+/** At most `cap` sends in any `windowMs`, counted exactly. */
+export interface SendWindow {
+  cap: number;
+  windowMs: number;
+}
+
 /**
- * One code sent, recorded under every rate-limit key it counts against (the user's channel, the
- * channel's global budget), so that the counts of all of them move in the same transaction.
+ * The exact limits on one key (a destination, or a user's channel). The store keeps the key's
+ * recent send times in one row, a ring as long as the largest cap plus one: enough to say exactly
+ * when each window frees, and to give one send back without forgetting an older one.
  */
-export interface SendRecord {
-  /** Tells this send's rows apart from another send's at the same millisecond. */
-  id: string;
+export interface SendRing {
+  key: string;
+  windows: readonly SendWindow[];
+}
+
+/**
+ * A channel's budget for everyone: at most `cap` sends in each calendar minute (UTC, from :00 to
+ * :59.999). PostgreSQL splits it into shares held by separate rows, so that sends from many
+ * instances do not queue on one row; see docs/scaling.md for how far that lets it drift.
+ */
+export interface SendBudget {
+  key: string;
+  cap: number;
+}
+
+/** What taking a send answered: taken (and which share of the budget paid), or when each limit frees. */
+export type SendTake =
+  | { taken: true; shard: number }
+  | {
+    taken: false;
+    /** For each ring, for each of its windows: the moment it frees, or undefined if it has room. */
+    rings: Array<Array<number | undefined>>;
+    /** When the budget frees (the next minute), or undefined if it has room. */
+    budget: number | undefined;
+  };
+
+/** A send to hand back: its time, the rings it was counted in, and the budget's share that paid. */
+export interface TakenSend {
   at: number;
-  keys: readonly string[];
+  ringKeys: readonly string[];
+  budgetKey: string;
+  shard: number;
 }
 
 /**
@@ -60,31 +94,28 @@ export interface SendRecord {
  */
 export interface MfaStoreOps {
   /**
-   * Inside a transaction: makes every other transaction that holds one of these rate-limit keys
-   * wait until this one ends, so counts read under them stay true until written (PostgreSQL:
-   * advisory locks, taken in one order; SQLite: its transactions already run one at a time).
+   * Counts one send at `at` in every ring and in the budget, all or none: if any window of any
+   * ring is full, or the budget has no room, nothing is written and the answer says when each
+   * frees. One statement on PostgreSQL; concurrent takes of one ring queue on its row.
    */
-  holdKeys(keys: readonly string[]): Promise<void>;
-  /** When a code was last sent to this destination, or undefined. */
-  lastSentAt(destination: string): Promise<number | undefined>;
-  /** Records a send (or restores the previous value, to give a slot back after a failed delivery). */
-  setLastSentAt(destination: string, at: number | undefined): Promise<void>;
-
-  /** Counts one code against each of its keys. */
-  recordSend(send: SendRecord): Promise<void>;
-  /** The times of the most recent sends under `key` at or after `since`, newest first, at most `limit` of them. */
-  recentSends(key: string, since: number, limit: number): Promise<number[]>;
-  /** Removes one send from every count it was in (a delivery that certainly did not happen). */
-  forgetSend(send: SendRecord): Promise<void>;
-  /** Deletes sends recorded before `before`; returns how many rows went. */
-  pruneSends(before: number): Promise<number>;
+  takeSend(at: number, rings: readonly SendRing[], budget: SendBudget): Promise<SendTake>;
+  /** Hands a send back (a delivery that certainly did not happen): its time leaves each ring, and its unit goes back to its share if the minute is the same. */
+  giveBackSend(send: TakenSend): Promise<void>;
+  /** The send times a ring holds, oldest first (an empty list for a key never sent to). */
+  recentSends(key: string): Promise<number[]>;
+  /** Deletes rings whose newest send is before `before`, and budget shares of minutes before it; returns how many rows went. */
+  pruneRecentSends(before: number): Promise<number>;
 
   /** When the user last proved their bound OTP factor (a TOTP, the recovery code, or binding it), or undefined. */
   stepUpAt(userId: string): Promise<number | undefined>;
   /** Records a step-up; an earlier time never replaces a later one. */
   setStepUpAt(userId: string, at: number): Promise<void>;
 
-  insertEnrollment(record: EnrollmentRecord): Promise<void>;
+  /**
+   * Inserts an enrollment; with `keepPending`, also deletes the user's pending enrollments beyond
+   * that many newest (this one included), in the same statement.
+   */
+  insertEnrollment(record: EnrollmentRecord, keepPending?: number): Promise<void>;
   /**
    * Deletes the user's pending enrollments (unused, unrevoked, unexpired at `now`) beyond the `keep`
    * newest; returns how many went.
@@ -94,13 +125,12 @@ export interface MfaStoreOps {
   updateEnrollment(tokenHash: string, change: Partial<Pick<EnrollmentRecord, "failedAttempts" | "consumedAt" | "revokedAt">>): Promise<void>;
   /** Deletes enrollments that expired before `before`; returns how many. */
   pruneEnrollments(before: number): Promise<number>;
-  /** Deletes rate-limit slots last used before `before`; returns how many. */
-  pruneSendLimits(before: number): Promise<number>;
 
   /** Binds a factor; a second factor of one type for one user is refused by a unique constraint. */
   insertFactor(record: FactorRecord): Promise<void>;
   findFactor(userId: string, factorId: string): Promise<FactorRecord | undefined>;
   findFactorByType(userId: string, factorType: FactorType): Promise<FactorRecord | undefined>;
+  /** The user's factors, oldest first; inside a transaction they stay locked until it ends. */
   listFactors(userId: string): Promise<FactorRecord[]>;
   updateFactor(factorId: string, change: Partial<Pick<FactorRecord, "lastTotpStep" | "recoveryHash">>): Promise<void>;
   /** Deletes the factor, its secret and recovery hash with it; returns whether it existed. */

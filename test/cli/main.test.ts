@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/cli/commands.ts";
+import { MAX_USER_SEND_LIMIT } from "../../src/domain/send-slots.ts";
 import { scriptCommandLine } from "../../src/cli/run-script.ts";
 import { npmScriptWords } from "../../src/npm-script.ts";
 
@@ -51,6 +52,10 @@ describe("the genauth-mfa command", () => {
     const mockHelp = (await cli(["mock", "--help"])).stdout;
     for (const name of server!) expect(serverHelp).toContain(name);
     for (const name of mock!) expect(mockHelp).toContain(name);
+  });
+
+  it("says in the server's help how far the per-user send caps go, as the server's config enforces", async () => {
+    expect((await cli(["server", "--help"])).stdout).toContain(`SEND_LIMIT_USER_DAY, go up to ${MAX_USER_SEND_LIMIT} (0 turns one off)`);
   });
 
   it("refuses an unknown command and an unknown option with exit code 2 and a hint", async () => {

@@ -189,7 +189,7 @@ describe("refusing to start an enrollment", () => {
       expect(http).toBe(200);
       expect(body).toMatchObject({ statusCode, message: expect.stringContaining("SMS gateway") });
       expect(body.data).toBeUndefined();
-      expect(await t.mfa.store.lastSentAt(`sms:${E164}`)).toBeUndefined();
+      expect(await t.mfa.store.recentSends(`sms:${E164}`)).toEqual([]);
       // A retry right away reaches the gateway again instead of being throttled.
       expect((await start(alice, sms(PHONE))).body.statusCode).toBe(statusCode);
       expect(gateway.calls).toBe(2);
@@ -208,8 +208,8 @@ describe("refusing to start an enrollment", () => {
       const { http, body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
       expect(http).toBe(200);
       expect(body).toMatchObject({ statusCode, message: expect.stringContaining(words) });
-      const spent = await t.mfa.store.lastSentAt("email:alice@example.com");
-      expect(spent === undefined).toBe(certain);
+      const spent = await t.mfa.store.recentSends("email:alice@example.com");
+      expect(spent.length === 0).toBe(certain);
     });
   }
 });
@@ -267,10 +267,11 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
       const first = send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: "18812345678" } });
       await reachedGateway; // the first send holds the slot and waits on its gateway
       t.clock.advance(61_000);
-      await t.mfa.store.setLastSentAt("sms:+8618812345678", t.clock.now()); // a later send that succeeded
+      // a later send that succeeded
+      await t.mfa.store.takeSend(t.clock.now(), [{ key: "sms:+8618812345678", windows: [{ cap: 1, windowMs: 60_000 }] }], { key: "all:sms", cap: 100 });
       release!();
       expect((await first).body.statusCode).toBe(601);
-      expect(await t.mfa.store.lastSentAt("sms:+8618812345678")).toBe(t.clock.now());
+      expect(await t.mfa.store.recentSends("sms:+8618812345678")).toEqual([t.clock.now()]);
     }
   });
 });

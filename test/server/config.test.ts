@@ -40,7 +40,13 @@ describe("loadServerConfig", () => {
     expect(loadServerConfig({ SEND_LIMIT_USER_HOUR: "20", SEND_LIMIT_USER_DAY: "50", SEND_LIMIT_GLOBAL_MINUTE: "1000" })).toMatchObject({
       SEND_LIMIT_USER_HOUR: 20, SEND_LIMIT_USER_DAY: 50, SEND_LIMIT_GLOBAL_MINUTE: 1000,
     });
-    expect(refusal({ SEND_LIMIT_USER_HOUR: "0" })).toContain("SEND_LIMIT_USER_HOUR");
+    expect(refusal({ SEND_LIMIT_GLOBAL_MINUTE: "0" })).toContain("SEND_LIMIT_GLOBAL_MINUTE");
+  });
+
+  it("caps the per-user limits at 100, since each user's recent sends are kept in one row, and lets 0 turn one off", () => {
+    expect(loadServerConfig({ SEND_LIMIT_USER_HOUR: "100", SEND_LIMIT_USER_DAY: "0" })).toMatchObject({ SEND_LIMIT_USER_HOUR: 100, SEND_LIMIT_USER_DAY: 0 });
+    expect(refusal({ SEND_LIMIT_USER_HOUR: "101" })).toContain("SEND_LIMIT_USER_HOUR");
+    expect(refusal({ SEND_LIMIT_USER_DAY: "1000" })).toContain("SEND_LIMIT_USER_DAY");
   });
 
   it("sends 6-digit codes unless VERIFY_CODE_LENGTH says 4 to 8, and refuses any other length at boot", () => {

@@ -98,6 +98,15 @@ describe("GET /metrics", () => {
     expect(text).toContain('mfa_store_connections{state="total"} 1');
   });
 
+  it("counts the store's round trips to PostgreSQL between scrapes, and has no such count on SQLite", async () => {
+    let roundTrips = 5;
+    const t = await build({ metrics: { metrics: createMetrics(openSqliteStore(":memory:"), () => roundTrips), exposed: true } });
+    expect((await get(t, "/metrics")).body).toContain("mfa_store_round_trips_total 5");
+    roundTrips = 12;
+    expect((await get(t, "/metrics")).body).toContain("mfa_store_round_trips_total 12");
+    expect((await get(await build({ metrics: metricsFor() }), "/metrics")).body).not.toContain("mfa_store_round_trips_total");
+  });
+
   it("counts a locked-out OTP check as a lock-out", async () => {
     const exposed = metricsFor();
     const t = await build({ metrics: exposed });

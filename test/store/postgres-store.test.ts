@@ -37,6 +37,27 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
       );
     });
 
+    it("upgrades a database that still has the send log and keeps every limit it held, then drops the log", async () => {
+      const url = await freshPostgresDatabase();
+      const now = Date.now();
+      await query(url, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+        ${postgresMigrations[0]} ${postgresMigrations[1]}
+        INSERT INTO schema_migrations (version) VALUES (1), (2);
+        INSERT INTO sends (key, at, send_id) SELECT 'user:sms:alice', ${now} - i * 1000, 's' || i FROM generate_series(0, 4) AS i;
+        INSERT INTO sends (key, at, send_id) VALUES ('all:sms', ${now}, 's0');
+        INSERT INTO send_limits (destination, last_sent_at) VALUES ('sms:+8613800000001', ${now});`);
+      const store = await openPostgresStore({ url });
+      try {
+        expect(await store.recentSends("user:sms:alice")).toEqual([4, 3, 2, 1, 0].map((i) => now - i * 1000));
+        const user = { key: "user:sms:alice", windows: [{ cap: 5, windowMs: 3_600_000 }] };
+        const take = await store.takeSend(now + 1, [{ key: "sms:+8613800000001", windows: [{ cap: 1, windowMs: 60_000 }] }, user], { key: "all:sms", cap: 1 });
+        expect(take).toMatchObject({ taken: false, rings: [[now + 60_000], [now - 4000 + 3_600_000]] });
+      } finally {
+        await store.close();
+      }
+      expect(await query(url, "SELECT tablename FROM pg_tables WHERE tablename IN ('sends', 'send_limits')")).toEqual([]);
+    });
+
     it("refuses a database written by a newer version with a message that says so", async () => {
       const url = await freshPostgresDatabase();
       await (await openPostgresStore({ url })).close();

@@ -73,13 +73,13 @@ describe("opening a database file", () => {
     const first = open(path);
     await first.insertFactor(factor());
     await first.insertEnrollment(enrollment());
-    await first.setLastSentAt("+8613800000000", NOW);
+    await first.takeSend(NOW, [{ key: "+8613800000000", windows: [{ cap: 1, windowMs: 60_000 }] }], { key: "all:sms", cap: 10 });
     await first.close();
 
     const second = open(path);
     expect(await second.findFactor("user-1", "factor-1")).toStrictEqual(factor());
     expect(await second.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
-    expect(await second.lastSentAt("+8613800000000")).toBe(NOW);
+    expect(await second.recentSends("+8613800000000")).toEqual([NOW]);
   });
 
   it("writes the database file in WAL mode", async () => {
@@ -114,6 +114,34 @@ describe("opening a database file", () => {
   });
 });
 
+describe("upgrading from the send log (schema version 2)", () => {
+  it("keeps every limit: a user's recent sends, a destination's minute and this minute's budget, then drops the log", async () => {
+    const path = tempDatabasePath();
+    const old = new Database(path);
+    for (const script of migrations.slice(0, 2)) old.exec(script);
+    old.pragma("user_version = 2");
+    const now = Date.now();
+    const insert = old.prepare("INSERT INTO sends (key, at, send_id) VALUES (?, ?, ?)");
+    for (let i = 0; i < 5; i++) insert.run("user:sms:alice", now - i * 1000, `s${i}`);
+    insert.run("all:sms", now, "s0");
+    old.prepare("INSERT INTO send_limits (destination, last_sent_at) VALUES (?, ?)").run("sms:+8613800000001", now);
+    old.close();
+
+    const store = open(path);
+    expect(await store.recentSends("user:sms:alice")).toEqual([4, 3, 2, 1, 0].map((i) => now - i * 1000));
+    const user = { key: "user:sms:alice", windows: [{ cap: 5, windowMs: 3_600_000 }] };
+    const take = await store.takeSend(now + 1, [{ key: "sms:+8613800000001", windows: [{ cap: 1, windowMs: 60_000 }] }, user], { key: "all:sms", cap: 1 });
+    expect(take).toMatchObject({ taken: false, rings: [[now + 60_000], [now - 4000 + 3_600_000]] });
+    // The budget was seeded only if the upgrade ran in the minute of the send.
+    const sameMinute = Math.floor(now / 60_000) === Math.floor(Date.now() / 60_000);
+    if (sameMinute) expect((take as { budget?: number }).budget).toBeDefined();
+    await store.close();
+    const tables = new Database(path, { readonly: true });
+    cleanups.push(() => tables.close());
+    expect(tables.prepare("SELECT name FROM sqlite_master WHERE name IN ('sends', 'send_limits')").all()).toEqual([]);
+  });
+});
+
 describe("the SQLite write lock", () => {
   it("is taken when a transaction begins, so that another process cannot start writing until its batch commits", async () => {
     const path = tempDatabasePath();
@@ -121,7 +149,7 @@ describe("the SQLite write lock", () => {
     const other = new Database(path, { timeout: 0 });
     cleanups.push(() => other.close());
     await store.transaction(async (tx) => {
-      await tx.lastSentAt("+8613800000000"); // only a read so far: the lock must already be held
+      await tx.recentSends("+8613800000000"); // only a read so far: the lock must already be held
       expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/database is locked/);
     });
     expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/database is locked/);
@@ -136,9 +164,10 @@ describe("group commit", () => {
     const store = open(path);
     const reader = new Database(path, { readonly: true });
     cleanups.push(() => reader.close());
-    await store.setLastSentAt("sms:+8613800000001", 1);
-    await store.transaction((tx) => tx.setLastSentAt("sms:+8613800000002", 2));
-    const count = () => (reader.prepare("SELECT count(*) AS n FROM send_limits").get() as { n: number }).n;
+    const ring = (key: string) => [{ key, windows: [{ cap: 1, windowMs: 60_000 }] }];
+    await store.takeSend(1, ring("sms:+8613800000001"), { key: "all:sms", cap: 10 });
+    await store.transaction((tx) => tx.takeSend(2, ring("sms:+8613800000002"), { key: "all:sms", cap: 10 }));
+    const count = () => (reader.prepare("SELECT count(*) AS n FROM recent_sends").get() as { n: number }).n;
     expect(count()).toBe(0); // not yet visible to another connection: not committed
     await store.committed();
     expect(count()).toBe(2);

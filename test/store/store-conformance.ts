@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps } from "../../src/store/store.ts";
+import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, SendBudget, SendRing } from "../../src/store/store.ts";
 
 // One promise, two stores: every store runs these cases, as every target runs the contract suite.
 // Each case gets a fresh database, and "instances" are separate stores opened on it, the way two
@@ -146,89 +146,94 @@ export function storeConformance(kind: StoreKind): void {
     });
   });
 
+  // The send log is gone: each key keeps its recent send times in one row, and the budget counts
+  // per calendar minute, so these cases check takes and rings instead of rows of a log.
   describe(`the ${kind.name} store: send limits`, () => {
-    const send = (id: string, at: number, keys = ["user:sms:alice", "all:sms"]) => ({ id, at, keys });
+    const HOUR = 3_600_000;
+    const destination = (key: string): SendRing => ({ key, windows: [{ cap: 1, windowMs: 60_000 }] });
+    const user = (key: string, perHour = 5, perDay = 10): SendRing => ({ key, windows: [{ cap: perHour, windowMs: HOUR }, { cap: perDay, windowMs: 24 * HOUR }] });
+    const budget = (cap = 1000): SendBudget => ({ key: "all:sms", cap });
+    const MINUTE_START = NOW - (NOW % 60_000);
 
-    it("records when a code was last sent to a destination and gives the slot back when set to undefined", async () => {
+    it("takes a send into every ring and the budget, and refuses the destination's second within its minute, saying when it frees", async () => {
       const store = await single();
-      expect(await store.lastSentAt("alice@example.com")).toBeUndefined();
-      await store.setLastSentAt("alice@example.com", NOW);
-      await store.setLastSentAt("alice@example.com", NOW + 60_000);
-      expect(await store.lastSentAt("alice@example.com")).toBe(NOW + 60_000);
-      await store.setLastSentAt("alice@example.com", undefined);
-      expect(await store.lastSentAt("alice@example.com")).toBeUndefined();
+      const rings = [destination("sms:+8613800000001"), user("user:sms:alice")];
+      expect(await store.takeSend(NOW, rings, budget())).toMatchObject({ taken: true });
+      expect(await store.recentSends("sms:+8613800000001")).toEqual([NOW]);
+      expect(await store.recentSends("user:sms:alice")).toEqual([NOW]);
+      expect(await store.takeSend(NOW + 10_000, rings, budget())).toStrictEqual({ taken: false, rings: [[NOW + 60_000], [undefined, undefined]], budget: undefined });
+      expect(await store.recentSends("user:sms:alice")).toEqual([NOW]);
+      expect(await store.takeSend(NOW + 60_000, rings, budget())).toMatchObject({ taken: true });
     });
 
-    it("drops slots whose minute is over and keeps the others", async () => {
+    it("keeps a ring to its largest cap plus one, and says exactly when the hour and the day free", async () => {
       const store = await single();
-      await store.setLastSentAt("sms:+8613800000001", 1_000);
-      await store.setLastSentAt("sms:+8613800000002", 90_000);
-      expect(await store.pruneSendLimits(60_000)).toBe(1);
-      expect(await store.lastSentAt("sms:+8613800000001")).toBeUndefined();
-      expect(await store.lastSentAt("sms:+8613800000002")).toBe(90_000);
+      for (let i = 0; i < 5; i++) expect(await store.takeSend(NOW + i * 60_000, [user("user:sms:bob", 5, 6)], budget())).toMatchObject({ taken: true });
+      expect(await store.takeSend(NOW + 10 * 60_000, [user("user:sms:bob", 5, 6)], budget())).toStrictEqual({ taken: false, rings: [[NOW + HOUR, undefined]], budget: undefined });
+      expect(await store.takeSend(NOW + HOUR, [user("user:sms:bob", 5, 6)], budget())).toMatchObject({ taken: true });
+      expect(await store.takeSend(NOW + 2 * HOUR, [user("user:sms:bob", 5, 6)], budget())).toStrictEqual({ taken: false, rings: [[undefined, NOW + 24 * HOUR]], budget: undefined });
+      for (let i = 0; i < 3; i++) await store.takeSend(NOW + 25 * HOUR + i, [user("user:sms:bob", 5, 6)], budget());
+      expect(await store.recentSends("user:sms:bob")).toHaveLength(7);
     });
 
-    it("counts a send under each of its keys, newest first, within the window and up to the limit asked", async () => {
+    it("refuses a send the budget has no room for this minute, writes none of its rings, and takes it again the next minute", async () => {
       const store = await single();
-      await store.recordSend(send("a", NOW));
-      await store.recordSend(send("b", NOW + 10));
-      await store.recordSend(send("c", NOW + 10)); // the same millisecond as b: a separate send all the same
-      await store.recordSend(send("d", NOW + 20, ["user:sms:bob", "all:sms"]));
-      expect(await store.recentSends("user:sms:alice", NOW, 10)).toEqual([NOW + 10, NOW + 10, NOW]);
-      expect(await store.recentSends("all:sms", NOW + 10, 10)).toEqual([NOW + 20, NOW + 10, NOW + 10]);
-      expect(await store.recentSends("all:sms", NOW, 2)).toEqual([NOW + 20, NOW + 10]);
-      expect(await store.recentSends("user:sms:carol", NOW, 10)).toEqual([]);
+      expect(await store.takeSend(MINUTE_START, [destination("a")], budget(1))).toMatchObject({ taken: true });
+      expect(await store.takeSend(MINUTE_START + 59_999, [destination("b")], budget(1))).toStrictEqual({ taken: false, rings: [[undefined]], budget: MINUTE_START + 60_000 });
+      expect(await store.recentSends("b")).toEqual([]);
+      expect(await store.takeSend(MINUTE_START + 60_000, [destination("b")], budget(1))).toMatchObject({ taken: true });
     });
 
-    it("forgets exactly one send under all its keys, and leaves another send at the same millisecond", async () => {
+    it("hands a send back: its time leaves every ring, a later send keeps its place, and the budget's unit returns", async () => {
       const store = await single();
-      await store.recordSend(send("a", NOW));
-      await store.recordSend(send("b", NOW));
-      await store.forgetSend(send("a", NOW));
-      expect(await store.recentSends("user:sms:alice", NOW, 10)).toEqual([NOW]);
-      expect(await store.recentSends("all:sms", NOW, 10)).toEqual([NOW]);
+      const first = await store.takeSend(MINUTE_START, [destination("d"), user("u")], budget(2));
+      expect(first).toMatchObject({ taken: true });
+      const second = await store.takeSend(MINUTE_START + 1, [destination("e"), user("u")], budget(2));
+      await store.giveBackSend({ at: MINUTE_START, ringKeys: ["d", "u"], budgetKey: "all:sms", shard: (first as { shard: number }).shard });
+      expect(await store.recentSends("d")).toEqual([]);
+      expect(await store.recentSends("u")).toEqual([MINUTE_START + 1]);
+      expect(second).toMatchObject({ taken: true });
+      expect(await store.takeSend(MINUTE_START + 2, [destination("f")], budget(2))).toMatchObject({ taken: true });
+      expect(await store.takeSend(MINUTE_START + 3, [destination("g")], budget(2))).toMatchObject({ taken: false });
     });
 
-    it("prunes sends older than asked", async () => {
+    it("prunes rings whose newest send is older than asked", async () => {
       const store = await single();
-      await store.recordSend(send("a", 1_000));
-      await store.recordSend(send("b", 90_000));
-      expect(await store.pruneSends(60_000)).toBe(2);
-      expect(await store.recentSends("all:sms", 0, 10)).toEqual([90_000]);
+      await store.takeSend(1_000, [destination("old")], budget());
+      await store.takeSend(90_000, [destination("new")], budget());
+      expect(await store.pruneRecentSends(60_000)).toBeGreaterThanOrEqual(1);
+      expect(await store.recentSends("old")).toEqual([]);
+      expect(await store.recentSends("new")).toEqual([90_000]);
     });
 
-    it("lets exactly one of 100 simultaneous take-the-minute transactions for one destination, from two instances, pass", async () => {
+    it("lets exactly one of 100 simultaneous sends to one destination, from two instances, pass", async () => {
       const [a, b] = await instances();
-      // The domain's take: hold the keys, read the minute and the budget, then write both.
-      const take = (store: MfaStore, i: number) =>
-        store.transaction(async (tx) => {
-          await tx.holdKeys(["sms:+8613800000009", "all:sms"]);
-          const last = await tx.lastSentAt("sms:+8613800000009");
-          if (last !== undefined && NOW - last < 60_000) return false;
-          await tx.setLastSentAt("sms:+8613800000009", NOW);
-          await tx.recordSend(send(`send-${i}`, NOW, ["all:sms"]));
-          return true;
-        });
-      const taken = await Promise.all(Array.from({ length: 100 }, (_, i) => take(i % 2 ? a : b, i)));
+      const taken = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).takeSend(NOW, [destination("sms:+8613800000009")], budget())));
       await Promise.all([a.committed(), b.committed()]);
-      expect(taken.filter(Boolean)).toHaveLength(1);
-      expect(await b.recentSends("all:sms", 0, 200)).toHaveLength(1);
+      expect(taken.filter((t) => t.taken)).toHaveLength(1);
     });
 
-    it("keeps a global budget exact under 40 simultaneous sends to different destinations from two instances", async () => {
+    it("lets exactly 5 of 100 simultaneous sends to different destinations for one user at a cap of 5 pass, on one instance and across two", async () => {
       const [a, b] = await instances();
-      const budget = 25;
-      const take = (store: MfaStore, i: number) =>
-        store.transaction(async (tx) => {
-          await tx.holdKeys([`sms:+86138000001${String(i).padStart(2, "0")}`, "all:sms"]);
-          if ((await tx.recentSends("all:sms", NOW - 60_000, budget)).length >= budget) return false;
-          await tx.recordSend(send(`send-${i}`, NOW, ["all:sms"]));
-          return true;
-        });
-      const taken = await Promise.all(Array.from({ length: 40 }, (_, i) => take(i % 2 ? a : b, i)));
+      const race = (user: string, pick: (i: number) => MfaStore) =>
+        Promise.all(Array.from({ length: 100 }, (_, i) => pick(i).transaction((tx) => tx.takeSend(NOW, [destination(`${user}:${i}`), { key: user, windows: [{ cap: 5, windowMs: HOUR }] }], budget()))));
+      const alone = await race("user:sms:carol", () => a);
+      const across = await race("user:sms:dave", (i) => (i % 2 ? a : b));
       await Promise.all([a.committed(), b.committed()]);
-      expect(taken.filter(Boolean)).toHaveLength(budget);
-      expect(await b.recentSends("all:sms", 0, 100)).toHaveLength(budget);
+      expect(alone.filter((t) => t.taken)).toHaveLength(5);
+      expect(across.filter((t) => t.taken)).toHaveLength(5);
+      expect(await b.recentSends("user:sms:dave")).toEqual([NOW, NOW, NOW, NOW, NOW]);
+    });
+
+    it("never lets a budget of 25 pay for more than 25 of 40 simultaneous sends from two instances in one minute", async () => {
+      const [a, b] = await instances();
+      const taken = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).takeSend(MINUTE_START, [destination(`sms:${i}`)], budget(25))));
+      await Promise.all([a.committed(), b.committed()]);
+      expect(taken.filter((t) => t.taken).length).toBeLessThanOrEqual(25);
+      // Once the race is over nothing is held: the rest of the budget is found, and no more.
+      let more = 0;
+      for (let i = 0; i < 30; i++) if ((await (i % 2 ? a : b).takeSend(MINUTE_START + 1, [destination(`sms:late-${i}`)], budget(25))).taken) more++;
+      expect(taken.filter((t) => t.taken).length + more).toBe(25);
     });
   });
 
@@ -266,21 +271,19 @@ export function storeConformance(kind: StoreKind): void {
 
     it("rolls back every write made inside a transaction that throws", async () => {
       const store = await single();
-      await store.setLastSentAt("sms:+8613800000000", NOW);
+      await store.takeSend(NOW, [{ key: "sms:+8613800000000", windows: [{ cap: 1, windowMs: 60_000 }] }], { key: "all:sms", cap: 10 });
       const work = async (tx: MfaStoreOps) => {
         await tx.insertFactor(factor());
         await tx.insertEnrollment(enrollment());
-        await tx.setLastSentAt("sms:+8613800000000", undefined);
-        await tx.recordSend({ id: "a", at: NOW, keys: ["all:sms"] });
+        await tx.takeSend(NOW + 60_000, [{ key: "sms:+8613800000000", windows: [{ cap: 1, windowMs: 60_000 }] }], { key: "all:sms", cap: 10 });
         await tx.setOtpFailures({ userId: "user-1", count: 1 });
         throw new Error("delivery failed");
       };
       await expect(store.transaction(work)).rejects.toThrow("delivery failed");
       expect(await store.findFactor("user-1", "factor-1")).toBeUndefined();
       expect(await store.findEnrollment("token-hash-1")).toBeUndefined();
-      expect(await store.lastSentAt("sms:+8613800000000")).toBe(NOW);
+      expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
       expect(await store.otpFailures("user-1")).toBeUndefined();
-      expect(await store.recentSends("all:sms", 0, 10)).toEqual([]);
     });
 
     it("lets exactly one of 50 simultaneous read-check-writes on one enrollment, across two instances, consume it", async () => {

@@ -7,7 +7,7 @@ import { createSecretBox } from "../../src/domain/secret-box.ts";
 import type { MfaContext } from "../../src/domain/mfa-context.ts";
 import { DEFAULT_SEND_LIMITS, type SendLimits } from "../../src/domain/send-slots.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
-import type { FactorType } from "../../src/store/store.ts";
+import type { FactorType, MfaStore } from "../../src/store/store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../../src/transports/outbox.ts";
 import { DeliveryError, type MessageTransport } from "../../src/transports/transport.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
@@ -40,6 +40,8 @@ export interface TestAppOptions {
   enabledFactors?: FactorType[];
   transports?: Partial<MfaContext["transports"]>;
   storePath?: string;
+  /** A store of the test's own (PostgreSQL, say) in place of SQLite at storePath. */
+  store?: MfaStore;
   otpLockoutMs?: number;
   stepUpMs?: number;
   /** The send caps; the server's defaults unless a test needs more room, and says so. */
@@ -59,7 +61,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const outbox = createOutboxTransport({ print: () => {} });
   const { privateKey, publicKey } = await generateKeyPair(DEV_TOKEN_ALG);
   const mfa: MfaContext = {
-    store: openSqliteStore(options.storePath ?? ":memory:"),
+    store: options.store ?? openSqliteStore(options.storePath ?? ":memory:"),
     now: clock.now,
     transports: { sms: outbox, email: outbox, ...options.transports },
     secretBox: createSecretBox(Buffer.alloc(32, 7)),
@@ -108,5 +110,5 @@ export function failingTransport(kind: "unreachable" | "rejected", certainlyNotS
   };
 }
 
-/** Send caps high enough never to be reached: for tests about something else that send many codes. */
-export const ROOMY_SEND_LIMITS: SendLimits = { userPerHour: 1_000_000, userPerDay: 1_000_000, globalPerMinute: 1_000_000 };
+/** Per-user caps off and a budget never reached: for tests about something else that send many codes. */
+export const ROOMY_SEND_LIMITS: SendLimits = { userPerHour: 0, userPerDay: 0, globalPerMinute: 1_000_000 };

@@ -1,0 +1,37 @@
+import type { SendWindow } from "./store.ts";
+
+// The arithmetic of rings and budget shares, for the store that evaluates them in process (SQLite).
+// PostgreSQL's take_send function does the same in SQL: the conformance suite holds both to it.
+
+/** A budget's minute: the calendar minute a moment falls in. */
+export const MINUTE_MS = 60_000;
+
+/** The start of the calendar minute `at` falls in. */
+export const minuteOf = (at: number): number => at - (((at % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+
+/** How many send times a ring keeps: its largest cap, plus one so that one send can be handed back exactly. */
+export const ringSize = (windows: readonly SendWindow[]): number => Math.max(0, ...windows.map((w) => w.cap)) + 1;
+
+/**
+ * When a window frees, if it is full at `at`: the cap-th newest send leaves the window then.
+ * `times` is oldest first. A cap is at least 1 (the configuration refuses 0).
+ */
+export function fullUntil(times: readonly number[], window: SendWindow, at: number): number | undefined {
+  if (times.length < window.cap) return undefined;
+  const until = times[times.length - window.cap]! + window.windowMs;
+  return until > at ? until : undefined;
+}
+
+/** A ring with `at` added, kept in order and to `size` entries. */
+export function withSend(times: readonly number[], at: number, size: number): number[] {
+  return [...times, at].sort((a, b) => a - b).slice(-size);
+}
+
+/** A ring with one occurrence of `at` removed. */
+export function withoutSend(times: readonly number[], at: number): number[] {
+  const i = times.indexOf(at);
+  return i < 0 ? [...times] : [...times.slice(0, i), ...times.slice(i + 1)];
+}
+
+/** Share `shard` of a budget of `cap` split `shards` ways: the shares differ by one at most and add up to `cap`. */
+export const shareOf = (cap: number, shards: number, shard: number): number => Math.floor(cap / shards) + (shard < cap % shards ? 1 : 0);
