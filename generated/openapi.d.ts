@@ -303,9 +303,9 @@ export interface components {
          *     document are accepted, as GenAuth's clients may send them, and named in `X-Contract-Warning`.
          */
         FactorProfile: {
-            phoneNumber?: components["schemas"]["PhoneNumber"];
-            phoneCountryCode?: components["schemas"]["PhoneCountryCode"];
-            email?: components["schemas"]["Email"];
+            phoneNumber?: components["schemas"]["PhoneNumber"] | undefined;
+            phoneCountryCode?: components["schemas"]["PhoneCountryCode"] | undefined;
+            email?: components["schemas"]["Email"] | undefined;
         };
         /**
          * @description What to bind. `SMS` needs `profile.phoneNumber` and `EMAIL` needs `profile.email`; `OTP` and
@@ -322,7 +322,7 @@ export interface components {
              * @constant
              */
             factorType: "OTP";
-            profile?: components["schemas"]["FactorProfile"];
+            profile?: components["schemas"]["FactorProfile"] | undefined;
         };
         /** @description Start binding a phone number. A code is sent to it (see `PassCode` for its length). */
         SendSmsEnrollFactorRequestDto: {
@@ -354,7 +354,7 @@ export interface components {
              * @constant
              */
             factorType: "FACE";
-            profile?: components["schemas"]["FactorProfile"];
+            profile?: components["schemas"]["FactorProfile"] | undefined;
         };
         /** @description What an authenticator app needs, returned for `OTP` only. */
         SendEnrollFactorRequestOtpDataDto: {
@@ -377,7 +377,7 @@ export interface components {
         /** @description The enrollment token, and for `OTP` the authenticator app's data. */
         SendEnrollFactorRequestDataDto: {
             readonly enrollmentToken: components["schemas"]["EnrollmentToken"];
-            readonly otpData?: components["schemas"]["SendEnrollFactorRequestOtpDataDto"];
+            readonly otpData?: components["schemas"]["SendEnrollFactorRequestOtpDataDto"] | undefined;
         };
         /**
          * @description GenAuth's business status code. `200`, and only `200`, means success.
@@ -394,26 +394,26 @@ export interface components {
         SendEnrollFactorRequestRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
-            requestId?: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"] | undefined;
             data: components["schemas"]["SendEnrollFactorRequestDataDto"];
         };
         /** @description The proof for the factor being bound. */
         EnrollFactorEnrollmentDataDto: {
             /** @description For `SMS` and `EMAIL`, the delivered code; for `OTP`, a current 6-digit TOTP (`TotpCode`). */
-            passCode?: components["schemas"]["PassCode"];
+            passCode?: components["schemas"]["PassCode"] | undefined;
             /**
              * @description For `FACE`, the user's photo: the key GenAuth's upload endpoint (`POST /api/v2/upload`) returned
              *     for it, as GenAuth's Guard clients send, or its URL when `isExternalPhoto` is true. Missing, it is
              *     GenAuth's apiCode 1700.
              * @example 132434235ad244
              */
-            photo?: string;
+            photo?: string | undefined;
             /**
              * @description For `FACE`, whether `photo` is the URL of an image hosted outside GenAuth rather than an uploaded file's key.
              * @default false
              * @example false
              */
-            isExternalPhoto: boolean;
+            isExternalPhoto?: boolean | undefined;
         };
         /**
          * @description The proof for a factor whose binding `sendEnrollFactorRequest` started. `OTP` needs a 6-digit
@@ -464,7 +464,7 @@ export interface components {
         EnrollFactorRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
-            requestId?: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"] | undefined;
         };
         /** @description A factor type the user can bind. */
         FactorToEnrollDto: {
@@ -474,7 +474,7 @@ export interface components {
         ListFactorsToEnrollRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
-            requestId?: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"] | undefined;
             /** @description The factor types left to bind. Our targets list each type once. */
             data: components["schemas"]["FactorToEnrollDto"][];
         };
@@ -487,12 +487,12 @@ export interface components {
              * @description The issuer shown in the authenticator app.
              * @example userPoolName
              */
-            issuer?: string;
+            issuer?: string | undefined;
             /**
              * @description The account label shown in the authenticator app.
              * @example test
              */
-            accountName?: string;
+            accountName?: string | undefined;
         };
         /**
          * @description A phone number, as GenAuth's `getFactor` sample shows it. At GenAuth's level every field is
@@ -505,12 +505,12 @@ export interface components {
              *     digits, as `188****5678`.
              * @example 188****5678
              */
-            phoneNumber?: string;
+            phoneNumber?: string | undefined;
             /**
              * @description The number's calling code, `+` and 1 to 4 digits; null where GenAuth has none on record.
              * @example +86
              */
-            phoneCountryCode?: string | null;
+            phoneCountryCode?: string | null | undefined;
         };
         /**
          * @description An email address. GenAuth documents no EMAIL profile; `email` is inferred from the field its
@@ -521,7 +521,7 @@ export interface components {
              * @description The bound address. Our targets mask the local part after its first character.
              * @example t***@example.com
              */
-            email?: string;
+            email?: string | undefined;
         };
         /**
          * @description A face. GenAuth documents no FACE profile; `photo` is inferred from the field `enrollFactor`
@@ -532,7 +532,7 @@ export interface components {
              * @description The photo the face was bound with, as `enrollFactor` received it (an uploaded file's key, or a URL).
              * @example 132434235ad244
              */
-            photo?: string;
+            photo?: string | undefined;
         };
         /** @description A bound authenticator app. */
         OtpFactorDto: {
@@ -588,7 +588,7 @@ export interface components {
         ListEnrolledFactorsRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
-            requestId?: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"] | undefined;
             /** @description The bound factors. Our targets list at most one per factor type. */
             data: components["schemas"]["FactorDto"][];
         };
@@ -596,7 +596,7 @@ export interface components {
         GetFactorRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
-            requestId?: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"] | undefined;
             data: components["schemas"]["FactorDto"];
         };
         /** @description The factor to unbind. */
@@ -607,7 +607,7 @@ export interface components {
         ResetFactorRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
-            requestId?: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"] | undefined;
         };
         /** @description The TOTP to check (GenAuth spells the DTO "Verity"). */
         MfaOtpVerityDto: {
@@ -626,7 +626,7 @@ export interface components {
         MfaOtpVerityRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
-            requestId?: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"] | undefined;
             data: components["schemas"]["OtpVerityRespDto"];
         };
         /** @description The recovery code to spend. */
@@ -643,7 +643,7 @@ export interface components {
         MfaOtpRecoverRespDto: {
             statusCode: components["schemas"]["SuccessStatusCode"];
             message: components["schemas"]["SuccessMessage"];
-            requestId?: components["schemas"]["RequestId"];
+            requestId?: components["schemas"]["RequestId"] | undefined;
             data: components["schemas"]["OtpRecoverRespDto"];
         };
         /**
@@ -668,8 +668,8 @@ export interface components {
              *     the four-digit codes tabled in the introduction.
              * @example 6001
              */
-            apiCode?: number;
-            requestId?: components["schemas"]["RequestId"];
+            apiCode?: number | undefined;
+            requestId?: components["schemas"]["RequestId"] | undefined;
         };
     };
     responses: never;

@@ -24,7 +24,7 @@ const rootManifest = () => JSON.parse(readFileSync(join(ROOT, "package.json"), "
 /** The contract's `info.version`, which every package's version equals. */
 export const contractVersion = (): string => parse(readFileSync(join(ROOT, "openapi.yaml"), "utf8")).info.version;
 
-/** The client package's package.json: its only runtime dependency is openapi-fetch. */
+/** The client package's package.json: openapi-fetch for the client, ajv and ajv-formats for /msw. */
 function manifest(): Record<string, unknown> {
   const root = rootManifest();
   return {
@@ -44,7 +44,7 @@ function manifest(): Record<string, unknown> {
     },
     main: "./index.js",
     types: "./index.d.ts",
-    files: ["index.js", "index.d.ts", "openapi-types.d.ts", "msw.js", "msw.d.ts", "scenario.d.ts", "contract-warning-event.d.ts", "openapi.yaml", "openapi.json", "README.md", "CHANGELOG.md"],
+    files: ["index.js", "index.d.ts", "openapi-types.d.ts", "msw.js", "msw.d.ts", "scenario.d.ts", "names.d.ts", "contract-warning-event.d.ts", "openapi.yaml", "openapi.json", "README.md", "CHANGELOG.md"],
     // openapi-fetch is the main entry's one import; the others are the /msw entry's (the contract's
     // validators), which a consumer of the client alone never loads.
     dependencies: Object.fromEntries(["openapi-fetch", ...MSW_DEPENDENCIES].map((name) => [name, root.dependencies[name]])),
@@ -73,17 +73,18 @@ function declarations(outDir: string) {
     execFileSync(process.execPath, [tsc, "--project", scratch], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
     // Each declaration file the entries' public types reach, under its name in the package.
     const layout: Array<[string, string, Array<[string, string]>]> = [
-      ["src/client/index.d.ts", "index.d.ts", [['"../../generated/openapi.d.ts"', '"./openapi-types.js"']]],
+      ["src/client/index.d.ts", "index.d.ts", [['"../../generated/openapi.d.ts"', '"./openapi-types.js"'], ['"../../generated/names.d.ts"', '"./names.js"']]],
       ["src/msw/index.d.ts", "msw.d.ts", [['"../fidelity/scenario.ts"', '"./scenario.js"'], ['"../fidelity/contract-warning-event.ts"', '"./contract-warning-event.js"']]],
-      ["src/fidelity/scenario.d.ts", "scenario.d.ts", []],
+      ["src/fidelity/scenario.d.ts", "scenario.d.ts", [['"../../generated/names.d.ts"', '"./names.js"']]],
       ["src/fidelity/contract-warning-event.d.ts", "contract-warning-event.d.ts", []],
     ];
     for (const [from, to, links] of layout) {
       const relinked = links.reduce((text, [a, b]) => text.replaceAll(a, b), readFileSync(join(scratch, "out", from), "utf8"));
-      if (/from "\.\.?\/(?!openapi-types\.js|scenario\.js|contract-warning-event\.js)/.test(relinked)) throw new Error(`${to} imports a file outside the package`);
+      if (/from "\.\.?\/(?!openapi-types\.js|names\.js|scenario\.js|contract-warning-event\.js)/.test(relinked)) throw new Error(`${to} imports a file outside the package`);
       writeFileSync(join(outDir, to), relinked);
     }
     copyFileSync(join(ROOT, "generated/openapi.d.ts"), join(outDir, "openapi-types.d.ts"));
+    copyFileSync(join(ROOT, "generated/names.d.ts"), join(outDir, "names.d.ts"));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -130,7 +131,9 @@ export async function browserBundleBytes(packageDir: string): Promise<number> {
 const readme = (version: string) => `# ${CLIENT_PACKAGE}
 
 The typed client, DTO types and OpenAPI contract of GenAuth's MFA enrollment API, version ${version}.
-ESM, for Node 20+ and for browsers through any bundler; its one runtime dependency is openapi-fetch.
+ESM, for Node 20+ and for browsers through any bundler. The client's one runtime dependency is
+openapi-fetch; \`ajv\` and \`ajv-formats\`, also listed, are loaded only by the \`/msw\` entry (the MSW
+handlers' validators), so a bundle of the client alone never carries them.
 
 \`\`\`ts
 import { createClient, type FactorDto } from "${CLIENT_PACKAGE}";
@@ -138,11 +141,21 @@ import { createClient, type FactorDto } from "${CLIENT_PACKAGE}";
 const client = createClient({ baseUrl: "https://your-app.genauth.ai", accessToken });
 const { data, error } = await client.listEnrolledFactors();
 if (error) console.log(error.statusCode, error.message); // GenAuth answers HTTP 200 even on failure
-else data.data.forEach((factor: FactorDto) => console.log(factor.factorType));
+else data.forEach((factor: FactorDto) => console.log(factor.factorType));
+\`\`\`
+
+\`data\` is GenAuth's \`data\` (\`null\` for \`enrollFactor\` and \`resetFactor\`, which return none), and
+\`envelope\` the whole success body (\`statusCode\`, \`message\`, \`requestId\`). To install it before it is
+on the registry, from the tarball \`npm run pack\` writes in a checkout of genauth-mfa-contract:
+
+\`\`\`sh
+npm install /path/to/dist/packages/${CLIENT_PACKAGE}-${version}.tgz
 \`\`\`
 
 - Every schema of the contract is exported as a type under GenAuth's name (\`SendEnrollFactorRequestDto\`,
   \`FactorDto\`, \`ErrorRespDto\`, ...), with \`paths\` and \`components\` for openapi-fetch and friends.
+- \`ExampleNames\` (each operation's named examples) and \`Language\` are unions generated from the
+  contract: a misspelt scenario in \`/msw\`'s \`setScenario\`, or a misspelt \`lang\`, does not compile.
 - The contract itself ships as \`${CLIENT_PACKAGE}/openapi.yaml\` and \`${CLIENT_PACKAGE}/openapi.json\`.
 
 The mock, the reference server, the docs and the contract suite are the \`genauth-mfa\` command of the

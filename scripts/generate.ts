@@ -1,12 +1,14 @@
 /**
- * Writes generated/openapi.d.ts and generated/openapi.json (the contract that the runtime-neutral
- * code embeds, so that no target reads it from disk) from openapi.yaml (with a type per schema under its GenAuth name,
+ * Writes generated/openapi.d.ts, generated/names.d.ts (the example names and languages as unions)
+ * and generated/openapi.json (the contract that the runtime-neutral code embeds, so that no target
+ * reads it from disk) from openapi.yaml (with a type per schema under its GenAuth name,
  * such as `FactorDto`, which the client package exports), or with --check fails when the committed file
  * is stale. One script does both, so what CI checks is exactly what `npm run generate` writes. It first
  * renders the status code, apiCode and rule tables of the contract's description from their extensions.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { parse } from "yaml";
 import { withFreshTables } from "../src/contract/provenance.ts";
 
@@ -25,8 +27,66 @@ if (tabled !== text) {
   console.log("Rewrote the description tables of openapi.yaml.");
 }
 
+/**
+ * Every optional property of a schema also takes `undefined`, so that a consumer under
+ * `exactOptionalPropertyTypes` can pass `{ profile: maybeProfile }` (GenAuth's SDKs drop undefined
+ * fields, and so does JSON). Only `components.schemas`: openapi-fetch reads the `?: never` of `paths`.
+ */
+function optionalTakesUndefined(nodes: ts.Node[]): ts.Node[] {
+  const widen = (context: ts.TransformationContext) => {
+    const visit = (node: ts.Node): ts.Node => {
+      const child = ts.visitEachChild(node, visit, context);
+      if (!ts.isPropertySignature(child) || !child.questionToken || !child.type) return child;
+      const undefinedType = ts.factory.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword);
+      const members = ts.isUnionTypeNode(child.type) ? [...child.type.types, undefinedType] : [child.type, undefinedType];
+      return ts.factory.updatePropertySignature(child, child.modifiers, child.name, child.questionToken, ts.factory.createUnionTypeNode(members));
+    };
+    return visit;
+  };
+  const inSchemas = (context: ts.TransformationContext) => {
+    const visit = (node: ts.Node): ts.Node => {
+      if (ts.isPropertySignature(node) && ts.isIdentifier(node.name) && node.name.text === "schemas") return ts.visitEachChild(node, widen(context), context);
+      return ts.visitEachChild(node, visit, context);
+    };
+    return (node: ts.Node) => visit(node);
+  };
+  return nodes.map((node) => {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== "components") return node;
+    const result = ts.transform(node, [inSchemas]);
+    const [transformed] = result.transformed;
+    result.dispose();
+    return transformed!;
+  });
+}
+
+// defaultNonNullable is off: a property with a `default` (isExternalPhoto: false) is one the server
+// fills in, so a request may leave it out. openapi-typescript's default would make it required.
+const types = await openapiTS(SPEC, { alphabetize: false, rootTypes: true, rootTypesNoSchemaPrefix: true, defaultNonNullable: false });
+
+/**
+ * The names a typo must not slip through: each operation's named response examples (what
+ * `setScenario` and `Prefer: example=` accept) and the languages messages come in, as unions.
+ */
+function names(doc: { paths: Record<string, Record<string, any>>; "x-genauth-languages": string[] }): string {
+  const union = (values: string[]) => values.map((value) => JSON.stringify(value)).join(" | ") || "never";
+  const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
+  const lines = operations.map((op) => {
+    const examples = Object.keys(op.responses?.["200"]?.content?.["application/json"]?.examples ?? {});
+    return `    ${op.operationId}: ${union(examples)};`;
+  });
+  return `${BANNER}/** Each operation's named response examples: the names \`setScenario\` and \`Prefer: example=\` accept. */
+export interface ExampleNames {
+${lines.join("\n")}
+}
+
+/** The languages the mock and the reference server answer in (\`x-genauth-languages\`). */
+export type Language = ${union(doc["x-genauth-languages"])};
+`;
+}
+
 const outputs: Array<[string, string]> = [
-  ["generated/openapi.d.ts", BANNER + astToString(await openapiTS(SPEC, { alphabetize: false, rootTypes: true, rootTypesNoSchemaPrefix: true }))],
+  ["generated/openapi.d.ts", BANNER + astToString(optionalTakesUndefined(types))],
+  ["generated/names.d.ts", names(parse(await readFile(SPEC, "utf8")))],
   ["generated/openapi.json", JSON.stringify(parse(await readFile(SPEC, "utf8")), null, 1) + "\n"],
 ];
 

@@ -22,12 +22,18 @@ if (!entry) {
 // the result.
 const envFile = process.env.ENV_FILE || ".env";
 if (envFile !== "none" && existsSync(envFile)) process.loadEnvFile(envFile);
-// One file per process, so that two launches at once never read each other's half-written bundle.
-const outfile = join(root, "dist", "run", `${basename(entry, ".ts")}.${process.pid}.mjs`);
-mkdirSync(dirname(outfile), { recursive: true });
+// One folder per process, so that two launches at once never read each other's half-written bundle.
+// Split into chunks: a module the entry imports dynamically keeps its packages' imports to itself,
+// so the server loads better-sqlite3 (an optional dependency) only when it opens the SQLite store,
+// and `mock` never does. Every dynamic import runs while the entry boots, before the folder goes.
+const outdir = join(root, "dist", "run", `${basename(entry, ".ts")}.${process.pid}`);
+const outfile = join(outdir, `${basename(entry, ".ts")}.mjs`);
+mkdirSync(outdir, { recursive: true });
 await build({
   entryPoints: [join(root, entry)],
-  outfile,
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -42,5 +48,5 @@ process.argv = [process.argv[0], join(root, entry), ...args];
 try {
   await import(pathToFileURL(outfile).href);
 } finally {
-  rmSync(outfile, { force: true });
+  rmSync(outdir, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import createFetchClient from "openapi-fetch";
+import type { Language } from "../../generated/names.d.ts";
 import type { components, paths } from "../../generated/openapi.d.ts";
 
 type Schemas = components["schemas"];
@@ -6,15 +7,19 @@ type Schemas = components["schemas"];
 /** GenAuth's error envelope: what every failed call resolves to in `error`. */
 export type GenAuthErrorEnvelope = Schemas["ErrorRespDto"];
 
+/** What a success carries in `data`: GenAuth's `data`, or `null` for an operation that returns none. */
+export type DataOf<T> = T extends { data: infer D } ? D : null;
+
 /**
- * A call's outcome, errors as values: `data` is the success body (`statusCode` 200), `error` the
- * GenAuth error envelope. GenAuth answers HTTP 200 even on failure, so the client looks at the body's
- * `statusCode`, and a caller never has to.
+ * A call's outcome, errors as values: `data` is GenAuth's `data` (what the call is for), `envelope`
+ * the whole success body (`statusCode` 200, `message`, `requestId`), and `error` the GenAuth error
+ * envelope. GenAuth answers HTTP 200 even on failure, so the client looks at the body's `statusCode`,
+ * and a caller never has to.
  */
 export type Result<T> =
-  | { data: T; error?: never; response: Response }
+  | { data: DataOf<T>; envelope: T; error?: never; response: Response }
   /** `response` is absent when no HTTP answer arrived (a network failure). */
-  | { data?: never; error: GenAuthErrorEnvelope; response?: Response };
+  | { data?: never; envelope?: never; error: GenAuthErrorEnvelope; response?: Response };
 
 /** Options for {@link createClient}. */
 export interface ClientOptions {
@@ -28,7 +33,7 @@ export interface ClientOptions {
    * The language of the answers' messages, sent as `x-genauth-lang` as genauth-node-sdk sends it:
    * `en-US` (the mock's and the reference server's default) or `zh-CN`.
    */
-  lang?: string | undefined;
+  lang?: Language | undefined;
   /** A fetch to use instead of the global one (a test double, or a fetch with a proxy). */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Extra headers for every request, such as `Prefer: example=throttled` against the mock. */
@@ -70,7 +75,10 @@ async function settle<T extends Envelope>(call: Promise<Outcome<T>>): Promise<Re
   }
   const { data, error, response } = outcome;
   if (data === undefined) return { error: transportError(response, error), response };
-  if (data.statusCode === 200) return { data: data as T, response };
+  if (data.statusCode === 200) {
+    const envelope = data as T;
+    return { data: ((envelope as { data?: unknown }).data ?? null) as DataOf<T>, envelope, response };
+  }
   return { error: data as GenAuthErrorEnvelope, response };
 }
 
@@ -116,3 +124,4 @@ export function createClient(options: ClientOptions) {
 export type GenAuthMfaClient = ReturnType<typeof createClient>;
 // Every schema's type under its GenAuth name (FactorDto, ErrorRespDto, ...), plus paths and components.
 export type * from "../../generated/openapi.d.ts";
+export type { ExampleNames, Language } from "../../generated/names.d.ts";

@@ -178,7 +178,7 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     if (inToken && !anyExample.has(inToken)) {
       return fail(400, msg("mockUnknownScenario", { name: inToken, known: [...anyExample].join(", ") }));
     }
-    const named = preferred ?? (inToken && op.responseExamples.has(inToken) ? inToken : undefined) ?? scenario.examples?.[op.operationId];
+    const named = preferred ?? (inToken && op.responseExamples.has(inToken) ? inToken : undefined) ?? (scenario.examples as Record<string, string> | undefined)?.[op.operationId];
     // Only an example name goes on to Prism: `Prefer: dynamic=true` would have Prism generate a body
     // no one checks against the contract, and `code=` would pick a response GenAuth never sends.
     if (!options.dynamic && /(?:^|[,;\s])dynamic=/.test(preferHeader ?? "")) return fail(400, msg("mockDynamicRefused"));

@@ -63,7 +63,7 @@ export function parseScenario(value: unknown, known: ReadonlyMap<string, Readonl
       if (!names) return msg("scenarioUnknownOperation", { operationId, known: [...known.keys()].join(", ") });
       if (typeof name !== "string" || !names.has(name)) return msg("scenarioUnknownExample", { operationId, name: String(name), known: [...names].join(", ") });
     }
-    scenario.examples = examples as Record<string, string>;
+    scenario.examples = examples as NonNullable<Scenario["examples"]>;
   }
   if (latencyMs !== undefined) {
     if (!Number.isInteger(latencyMs) || (latencyMs as number) < 0 || (latencyMs as number) > 60_000) return msg("scenarioBadLatency");

@@ -60,6 +60,7 @@ export const enUS = {
   phoneNumberInvalid: "profile.phoneNumber is not a valid phone number for calling code {callingCode}",
   phoneCodeSentRecently: "A code was sent to this phone number less than a minute ago; retry in {seconds} seconds",
   emailCodeSentRecently: "A code was sent to this address less than a minute ago; retry in {seconds} seconds",
+  tooManyEnrollmentStarts: "Too many requests to start binding a factor; retry in {seconds} seconds",
   smsRefusedNonGeographic:
     "SMS codes are not sent to calling code +{callingCode} (international premium-rate, satellite and other non-geographic ranges are refused)",
   smsRefusedPremiumRate: "SMS codes are not sent to premium-rate numbers ({where})",

@@ -63,6 +63,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   phoneNumberInvalid: "profile.phoneNumber 不是国际区号 {callingCode} 下的有效手机号",
   phoneCodeSentRecently: "您的请求已超过最大数量限制：一分钟内已向此手机号发送过验证码，请在 {seconds} 秒后重试",
   emailCodeSentRecently: "您的请求已超过最大数量限制：一分钟内已向此邮箱发送过验证码，请在 {seconds} 秒后重试",
+  tooManyEnrollmentStarts: "发起绑定的请求过于频繁，请在 {seconds} 秒后重试",
   smsRefusedNonGeographic: "不向国际区号 +{callingCode} 发送短信验证码（国际付费、卫星及其他非地理号段一律拒绝）",
   smsRefusedPremiumRate: "不向付费号码发送短信验证码（{where}）",
   smsRefusedSharedCost: "不向分摊付费号码发送短信验证码（{where}）",

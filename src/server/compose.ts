@@ -2,7 +2,6 @@ import { join } from "node:path";
 import type { MfaContext } from "../domain/mfa-context.ts";
 import { createSecretBox } from "../domain/secret-box.ts";
 import { openPostgresStore } from "../store/postgres-store.ts";
-import { openSqliteStore } from "../store/sqlite-store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../transports/outbox.ts";
 import { createSmsWebhookTransport } from "../transports/sms-webhook.ts";
 import { createSmtpTransport } from "../transports/smtp.ts";
@@ -13,6 +12,7 @@ import { isLoopback } from "./loopback.ts";
 import { createMetrics } from "./metrics.ts";
 import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
 import { prettyStream } from "./log-format.ts";
+import { openOptionalSqliteStore } from "./optional-sqlite.ts";
 
 /**
  * Builds the real dependencies from validated configuration: PostgreSQL at DATABASE_URL or the
@@ -25,7 +25,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
   let roundTrips = 0;
   const store = config.DATABASE_URL
     ? await openPostgresStore({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, onQuery: () => void roundTrips++ })
-    : openSqliteStore(join(config.DATA_DIR, "mfa.sqlite"), config.DB_DURABILITY);
+    : await openOptionalSqliteStore(join(config.DATA_DIR, "mfa.sqlite"), config.DB_DURABILITY);
   const timeoutMs = config.DELIVERY_TIMEOUT_MS;
   let outbox: OutboxTransport | undefined;
   const useOutbox = () => (outbox ??= createOutboxTransport());

@@ -100,7 +100,7 @@ const otp = await client.sendEnrollFactorRequest({ factorType: "OTP" });
 const throttled = await createClient({ baseUrl: process.argv[2], accessToken: "any-token", headers: { Prefer: "example=throttled" } })
   .sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: "18812345678" } });
 const yaml = readFileSync(new URL(import.meta.resolve("genauth-mfa-client/openapi.yaml")), "utf8");
-console.log(JSON.stringify({ uri: otp.data?.data.otpData?.qrCodeUri, throttled: throttled.error?.statusCode, version: contract.info.version, yaml: yaml.includes("openapi: 3") }));`,
+console.log(JSON.stringify({ uri: otp.data?.otpData?.qrCodeUri, throttled: throttled.error?.statusCode, version: contract.info.version, yaml: yaml.includes("openapi: 3") }));`,
       );
       const { stdout } = await sh(process.execPath, ["client.mjs", mock.url]);
       expect(JSON.parse(stdout)).toEqual({ uri: expect.stringMatching(/^otpauth:\/\/totp\//), throttled: 429, version: rootManifest.version, yaml: true });
@@ -132,7 +132,7 @@ after(() => server.close());
 
 test("binds OTP against the handlers", async () => {
   const { data } = await createClient({ baseUrl, accessToken: "t" }).sendEnrollFactorRequest({ factorType: "OTP" });
-  assert.match(data.data.otpData.qrCodeUri, /^otpauth:/);
+  assert.match(data.otpData.qrCodeUri, /^otpauth:/);
 });
 test("answers bad input with GenAuth's envelope", async () => {
   const { error } = await createClient({ baseUrl, accessToken: "t" }).sendEnrollFactorRequest({ factorType: "SMS", profile: {} });

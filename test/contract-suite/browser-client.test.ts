@@ -21,7 +21,7 @@ describe.runIf(BROWSER_TESTS && target.name !== "remote")(`the client in a brows
       const client = createClient({ baseUrl: ${JSON.stringify(target.baseUrl)}, accessToken: ${JSON.stringify(target.accessToken)} });
       const ok = await client.sendEnrollFactorRequest({ factorType: "OTP" });
       const bad = await client.sendEnrollFactorRequest({ factorType: "SMS", profile: {} });
-      window.outcome = { uri: ok.data?.data.otpData?.qrCodeUri, badStatus: bad.error?.statusCode, badMessage: bad.error?.message };
+      window.outcome = { uri: ok.data?.otpData?.qrCodeUri, badStatus: bad.error?.statusCode, badMessage: bad.error?.message };
     </script>`;
     page = createServer((req, res) => {
       const js = req.url === "/client.js";

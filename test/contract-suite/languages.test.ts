@@ -60,7 +60,7 @@ describe(`the ${target.name}'s messages in the language asked for`, () => {
   contractCase("answers the client's calls in Chinese when it is built with lang zh-CN", { ours: "our targets' message wording" }, async () => {
     const client = createClient({ baseUrl: target.baseUrl, accessToken: target.accessToken, lang: "zh-CN" });
     const listed = await client.listEnrolledFactors();
-    expect(listed.data?.message).toBe("操作成功");
+    expect(listed.envelope?.message).toBe("操作成功");
     // The body is wrong on purpose: an SMS binding without a phone number.
     const refused = await client.sendEnrollFactorRequest({ factorType: "SMS", profile: {} } as never);
     expect(refused.error?.message).toBe(zh(msg("fieldRequiredWhen", { field: "profile.phoneNumber", tag: "factorType", value: "SMS" })));

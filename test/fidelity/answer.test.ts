@@ -43,6 +43,14 @@ describe("the fidelity core", () => {
     expect((await send("/api/v3/list-enrolled-factors", { token: "Bearer scenario=factorAlreadyBound" })).body.statusCode).toBe(200);
   });
 
+  it("answers an OTP request with a throttled message that fits it, naming no phone number or address, in either language", async () => {
+    const english = (await send(SEND, { token: "scenario=throttled", body: otp })).body;
+    expect(english).toMatchObject({ statusCode: 429, message: expect.stringContaining("retry in") });
+    expect(english.message).not.toMatch(/phone|address|sent/);
+    const chinese = (await send(SEND, { token: "scenario=throttled", body: otp, headers: { "x-genauth-lang": "zh-CN" } })).body;
+    expect(chinese.message).not.toMatch(/手机|邮箱/);
+  });
+
   it("refuses a token scenario that no operation has, naming the ones there are", async () => {
     expect((await send(SEND, { token: "scenario=nosuch", body: otp })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining("throttled") });
   });

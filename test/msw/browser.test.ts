@@ -31,9 +31,9 @@ genauth.setScenario("flaky", { networkFailures: 1 });
 const failed = await client("flaky").listEnrolledFactors();
 const retried = await client("flaky").listEnrolledFactors();
 window.results = {
-  otp: otp.data?.data.otpData?.qrCodeUri, sms: sms.data?.data.enrollmentToken, badInput: badInput.error, noToken: noToken.error?.statusCode,
+  otp: otp.data?.otpData?.qrCodeUri, sms: sms.data?.enrollmentToken, badInput: badInput.error, noToken: noToken.error?.statusCode,
   preferred: preferred.error?.statusCode, inToken: inToken.error?.statusCode,
-  chinese: chinese.error?.message, failed: failed.error?.statusCode, retried: retried.data?.statusCode,
+  chinese: chinese.error?.message, failed: failed.error?.statusCode, retried: retried.envelope?.statusCode,
 };
 `;
 

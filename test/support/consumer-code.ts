@@ -24,12 +24,21 @@ if (sent.error) {
   const envelope: ErrorRespDto & GenAuthErrorEnvelope = sent.error;
   console.log(envelope.statusCode, envelope.message);
 } else {
-  const token: string = sent.data.data.enrollmentToken;
-  console.log(token.slice(0, 8));
+  const token: string = sent.data.enrollmentToken;
+  console.log(token.slice(0, 8), sent.envelope.requestId);
 }
 
+// Destructured, as a component reads it; OTP, SMS and EMAIL need no isExternalPhoto.
+const { data, error } = await client.sendEnrollFactorRequest({ factorType: "OTP", profile: undefined });
+if (!error) console.log(data.enrollmentToken, data.otpData?.qrCodeUri);
+const passCode = { passCode: "123456" };
+await client.enrollFactor({ factorType: "OTP", enrollmentToken: "t", enrollmentData: passCode });
+await client.enrollFactor({ factorType: "SMS", enrollmentToken: "t", enrollmentData: passCode });
+const enrolled = await client.enrollFactor({ factorType: "EMAIL", enrollmentToken: "t", enrollmentData: passCode });
+console.log(enrolled.data === null);
+
 const listed = await client.listEnrolledFactors();
-const first: FactorDto | undefined = listed.data?.data[0];
+const first: FactorDto | undefined = listed.data?.[0];
 console.log(first?.factorType);
 
 type SendBody = NonNullable<paths["/api/v3/send-enroll-factor-request"]["post"]["requestBody"]>["content"]["application/json"];
@@ -50,6 +59,8 @@ const server = setupServer(...genauth.handlers);
 server.listen({ onUnhandledRequest: "error" });
 const slow: Scenario = { examples: { sendEnrollFactorRequest: "throttled" }, latencyMs: 300, networkFailures: 1 };
 genauth.setScenario("test-user-token", slow);
+// @ts-expect-error: a misspelt example name does not compile
+genauth.setScenario("test-user-token", { examples: { sendEnrollFactorRequest: "throtled" } });
 genauth.clearScenarios();
 server.close();
 `;
