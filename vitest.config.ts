@@ -43,8 +43,16 @@ export default defineConfig({
             test: {
               name: "unit",
               include: ["test/**/*.test.ts"],
-              // The packages' tests run in `npm run test:consumer`, the other targets in `npm run test:targets`.
-              exclude: ["test/contract-suite/**", "test/consumer/**", "test/tenant-double/**", "test/scripts/client-package.test.ts"],
+              // The packages' tests run in `npm run test:consumer`; the other targets and the slowest
+              // end-to-end runs (Arazzo workflows, signals across the process tree) in `npm run test:targets`.
+              exclude: [
+                "test/contract-suite/**",
+                "test/consumer/**",
+                "test/tenant-double/**",
+                "test/scripts/client-package.test.ts",
+                "test/arazzo/**",
+                "test/signals.test.ts",
+              ],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],
               // Many unit tests start real processes, which a machine busy with other work starts slowly:
