@@ -44,7 +44,8 @@ export default defineConfig({
               name: "unit",
               include: ["test/**/*.test.ts"],
               // The packages' tests run in `npm run test:consumer`; the other targets and the slowest
-              // end-to-end runs (Arazzo workflows, signals across the process tree) in `npm run test:targets`.
+              // end-to-end runs (Arazzo workflows, npm start and signals across its process tree) in
+              // `npm run test:targets`.
               exclude: [
                 "test/contract-suite/**",
                 "test/consumer/**",
@@ -52,6 +53,7 @@ export default defineConfig({
                 "test/scripts/client-package.test.ts",
                 "test/arazzo/**",
                 "test/signals.test.ts",
+                "test/start.test.ts",
               ],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],

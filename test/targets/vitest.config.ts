@@ -5,7 +5,7 @@ import "../support/no-env-file.ts";
 // `npm run test:targets`: the targets and end-to-end runs `npm test` has no time for. The contract
 // suite on PostgreSQL (the same suite as on SQLite, through the other store); the tenant double with
 // its broken variants, each run a reference server and a whole suite run in a child process, as a CI
-// user's `genauth-mfa contract` would; the Arazzo workflows; and signals across the process tree.
+// user's `genauth-mfa contract` would; the Arazzo workflows; npm start, and signals across its tree.
 export default defineConfig({
   test: {
     root: new URL("../..", import.meta.url).pathname,
@@ -23,9 +23,14 @@ export default defineConfig({
       },
       ...(withPostgres ? [contractTarget("contract-server-postgres", "test/contract-suite/setup-server-postgres.ts")] : []),
       {
-        // The slowest end-to-end runs: the Arazzo workflows against a real server, and signals sent
-        // to every process of npm start's tree. Each starts whole process trees of its own.
-        test: { name: "end-to-end", include: ["test/arazzo/**/*.test.ts", "test/signals.test.ts"], testTimeout: 60_000, hookTimeout: 90_000 },
+        // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start, and
+        // signals sent to every process of its tree. Each starts whole process trees of its own.
+        test: {
+          name: "end-to-end",
+          include: ["test/arazzo/**/*.test.ts", "test/start.test.ts", "test/signals.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
       },
     ],
   },
