@@ -1,5 +1,6 @@
 import type { Operation } from "../../../src/contract/operations.ts";
-import { resolveRef, type JsonSchema, type ParameterObject } from "../../../src/contract/spec.ts";
+import { resolveRef, type JsonSchema } from "../../../src/contract/spec.ts";
+import { compileSchema } from "../../../src/contract/validators.ts";
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -43,14 +44,6 @@ export function documentedQuery(operation: Operation, query: URLSearchParams): U
   return new URLSearchParams([...query].filter(([name]) => names.has(name)));
 }
 
-/** Whether a header's value meets its documented schema's pattern and lengths. */
-function wellFormed(parameter: ParameterObject, value: string): boolean {
-  const schema = resolveRef(parameter.schema);
-  if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) return false;
-  if (typeof schema.minLength === "number" && value.length < schema.minLength) return false;
-  return typeof schema.maxLength !== "number" || value.length <= schema.maxLength;
-}
-
 /**
  * The documented header parameters the request carries, lower-cased, each only when it is well
  * formed: a malformed `x-authing-app-id` is dropped, as a tenant that ignores it would.
@@ -61,7 +54,8 @@ export function documentedHeaders(operation: Operation, headers: Record<string, 
     const name = parameter.name.toLowerCase();
     const raw = headers[name];
     const value = Array.isArray(raw) ? raw[0] : raw;
-    if (value !== undefined && wellFormed(parameter, value)) kept[name] = value;
+    // Judged by the contract's own compiled GenAuth-level validator, as every target judges it.
+    if (value !== undefined && compileSchema(parameter.schema)(value)) kept[name] = value;
   }
   return kept;
 }
