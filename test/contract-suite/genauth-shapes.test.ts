@@ -92,7 +92,7 @@ describe(`the envelope on the ${target.name}`, () => {
     const first = (await call("listEnrolledFactors")).body;
     const second = (await call("listEnrolledFactors")).body;
     expect(second.requestId).not.toBe(first.requestId);
-    if (target.name === "mock") expect(second).toEqual(asExample(second, example("listEnrolledFactors", "enrolled")));
+    if (target.name === "mock") expect(second).toEqual(asExample(second, example("listEnrolledFactors", "freshUser")));
   });
 
   contractCase("answers HEAD on a contract route with the 404 envelope, as any undeclared method", { rules: ["undeclaredRoute404"] }, async () => {
