@@ -8,10 +8,10 @@ import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
 import { languageOf, msg, render, type Language, type Message } from "../messages/catalogue.ts";
-import { chooseExample, implicitFactorExample } from "../mock/choose-example.ts";
-import { semanticRefusal } from "../mock/semantic-check.ts";
+import { chooseExample, implicitFactorExample } from "./choose-example.ts";
+import { semanticRefusal } from "./semantic-check.ts";
 import { parseQuery } from "../http/parse-query.ts";
-import { localiseExample } from "../mock/localise-example.ts";
+import { localiseExample } from "./localise-example.ts";
 import { isRefusal, parseScenario, scenarioInToken, type ScenarioStore } from "./scenarios.ts";
 import type { ContractWarningEvent } from "./contract-warning-event.ts";
 
