@@ -51,10 +51,12 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
     return send();
   }
 
-  // Prism serves the named example. In dynamic mode it generates a body, which is shaped like
-  // GenAuth's, checked against the contract, and drawn again when json-schema-faker misses (it does
-  // not always honour a pattern together with a length).
-  const fromPrism: ExampleSource = async ({ op, request, bodyText, body, prefer, generate, language }) => {
+  // Prism serves the example the core chose. Asked for none (dynamic mode), it generates a body,
+  // which is shaped like GenAuth's, checked against the contract, and drawn again when
+  // json-schema-faker misses (it does not always honour a pattern together with a length).
+  const fromPrism: ExampleSource = async ({ op, request, bodyText, body, example, language }) => {
+    const generate = example === undefined;
+    const prefer = generate ? undefined : `example=${example}`;
     for (let attempt = 0; attempt < (generate ? 10 : 1); attempt++) {
       const answer = await forward(request, bodyText, prefer);
       if (answer.status !== 200) return { failure: msg("mockUpstreamFailed", { operationId: op.operationId, status: answer.status }) };
