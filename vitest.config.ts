@@ -53,7 +53,7 @@ export default defineConfig({
                 "test/scripts/client-package.test.ts",
                 "test/arazzo/**",
                 "test/signals.test.ts",
-                "test/start.test.ts",
+                "test/start/**",
               ],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],

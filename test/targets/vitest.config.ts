@@ -27,7 +27,7 @@ export default defineConfig({
         // signals sent to every process of its tree. Each starts whole process trees of its own.
         test: {
           name: "end-to-end",
-          include: ["test/arazzo/**/*.test.ts", "test/start.test.ts", "test/signals.test.ts"],
+          include: ["test/arazzo/**/*.test.ts", "test/start/**/*.test.ts", "test/signals.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { npmScriptCommand } from "./npm-script.ts";
-import { Shutdown, stopChild } from "./process/shutdown.ts";
-import { projectRoot } from "./project-root.ts";
+import { npmScriptCommand } from "../npm-script.ts";
+import { Shutdown, stopChild } from "../process/shutdown.ts";
+import { projectRoot } from "../project-root.ts";
 
 // `npm start`: the mock and the reference server side by side, each in its own process with the
 // command line of `npm run mock` and `npm run server`, their output prefixed; Ctrl-C stops both.
