@@ -63,6 +63,13 @@ describe("the genauth-mfa command", () => {
     expect(await cli(["mock", "--prot", "1"])).toMatchObject({ code: 2, stderr: expect.stringContaining("genauth-mfa mock --help") });
   });
 
+  it("refuses a --base-url that is not a URL with its own usage line and exit code 2, before the suite starts", async () => {
+    const { code, stdout, stderr } = await cli(["contract", "--base-url", "nonsense", "--access-token", "t"]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe("--base-url must be a URL: nonsense");
+    expect(stdout).toBe("");
+  });
+
   it("asks for a base URL and a token before running the contract suite", async () => {
     const { code, stderr } = await cli(["contract"], { env: { CONTRACT_BASE_URL: "", CONTRACT_ACCESS_TOKEN: "" } });
     expect(code).toBe(2);
@@ -102,6 +109,18 @@ describe("the genauth-mfa switchboard", () => {
     expect(commands.mock!.dispatch({}, [])).toEqual({ script: "mock", args: [], env: {} });
   });
 
+  it("holds a setting from the environment to the same check as its option, naming the variable", () => {
+    const saved = process.env.CONTRACT_PROFILE;
+    process.env.CONTRACT_PROFILE = "strict";
+    try {
+      expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a" }, [])).toEqual({ usage: "CONTRACT_PROFILE must be genauth or reference: strict" });
+      expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "reference" }, [])).toMatchObject({ env: { CONTRACT_PROFILE: "reference" } });
+    } finally {
+      if (saved === undefined) delete process.env.CONTRACT_PROFILE;
+      else process.env.CONTRACT_PROFILE = saved;
+    }
+  });
+
   it("passes the contract's target, profile, fuzz budget and JUnit report to the suite", () => {
     const dispatch = commands.contract!.dispatch(
       { "base-url": "https://t.example", "access-token": "a", "other-access-token": "b", profile: "reference", junit: "out/report.xml", "fuzz-cases": "120" },
@@ -119,8 +138,9 @@ describe("the genauth-mfa switchboard", () => {
         FUZZ_CASES: "120",
       },
     });
-    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", "fuzz-cases": "many" }, [])).toEqual({ usage: "--fuzz-cases is a whole number from 1." });
-    expect(commands.contract!.dispatch({ "base-url": "nonsense", "access-token": "a" }, [])).toEqual({ usage: "--base-url is not a URL: nonsense" });
-    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "strict" }, [])).toEqual({ usage: "--profile is genauth or reference." });
+    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", "fuzz-cases": "many" }, [])).toEqual({ usage: "--fuzz-cases must be a whole number from 1: many" });
+    expect(commands.contract!.dispatch({ "base-url": "nonsense", "access-token": "a" }, [])).toEqual({ usage: "--base-url must be a URL: nonsense" });
+    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "strict" }, [])).toEqual({ usage: "--profile must be genauth or reference: strict" });
+    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", stateful: "yes" }, [])).toEqual({ usage: "--stateful must be true or false: yes" });
   });
 });

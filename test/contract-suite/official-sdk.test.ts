@@ -1,7 +1,7 @@
 import { AuthenticationClient } from "authing-node-sdk";
 import { describe, expect } from "vitest";
-import { awayFromStepBoundary, totpFor } from "../support/totp-clock.ts";
-import { uniquePhoneNumber } from "../support/unique.ts";
+import { awayFromStepBoundary, totpFor } from "./support/totp-clock.ts";
+import { uniquePhoneNumber } from "./support/unique.ts";
 import { responseValidator } from "../../src/contract/validators.ts";
 import { contractCase, holdsOurRules } from "./basis.ts";
 import { target } from "./target.ts";

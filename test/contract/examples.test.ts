@@ -3,7 +3,7 @@ import { operations } from "../../src/contract/operations.ts";
 import { spec } from "../../src/contract/spec.ts";
 import { responseValidator, validatorsFor } from "../../src/contract/validators.ts";
 import { base32Decode } from "../../src/domain/base32.ts";
-import { decodeQrDataUrl } from "../support/decode-qr.ts";
+import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
 
 const otp = spec.components.examples.OtpEnrollmentStarted!.value as {
   data: { enrollmentToken: string; otpData: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string } };
