@@ -63,13 +63,6 @@ describe("the genauth-mfa command", () => {
     expect(await cli(["mock", "--prot", "1"])).toMatchObject({ code: 2, stderr: expect.stringContaining("genauth-mfa mock --help") });
   });
 
-  it("refuses a --base-url that is not a URL with its own usage line and exit code 2, before the suite starts", async () => {
-    const { code, stdout, stderr } = await cli(["contract", "--base-url", "nonsense", "--access-token", "t"]);
-    expect(code).toBe(2);
-    expect(stderr.trim()).toBe("--base-url must be a URL: nonsense");
-    expect(stdout).toBe("");
-  });
-
   it("asks for a base URL and a token before running the contract suite", async () => {
     const { code, stderr } = await cli(["contract"], { env: { CONTRACT_BASE_URL: "", CONTRACT_ACCESS_TOKEN: "" } });
     expect(code).toBe(2);
@@ -138,9 +131,13 @@ describe("the genauth-mfa switchboard", () => {
         FUZZ_CASES: "120",
       },
     });
-    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", "fuzz-cases": "many" }, [])).toEqual({ usage: "--fuzz-cases must be a whole number from 1: many" });
-    expect(commands.contract!.dispatch({ "base-url": "nonsense", "access-token": "a" }, [])).toEqual({ usage: "--base-url must be a URL: nonsense" });
-    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "strict" }, [])).toEqual({ usage: "--profile must be genauth or reference: strict" });
-    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", stateful: "yes" }, [])).toEqual({ usage: "--stateful must be true or false: yes" });
+  });
+
+  it("refuses a --base-url that is not a URL, and a bad --profile, --stateful or --fuzz-cases, with the CLI's own line naming the option and its value", () => {
+    const contract = (values: Record<string, string>) => commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", ...values }, []);
+    expect(contract({ "base-url": "nonsense" })).toEqual({ usage: "--base-url must be a URL: nonsense" });
+    expect(contract({ profile: "strict" })).toEqual({ usage: "--profile must be genauth or reference: strict" });
+    expect(contract({ stateful: "yes" })).toEqual({ usage: "--stateful must be true or false: yes" });
+    expect(contract({ "fuzz-cases": "many" })).toEqual({ usage: "--fuzz-cases must be a whole number from 1: many" });
   });
 });
