@@ -68,6 +68,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
       headersMs: config.HEADERS_TIMEOUT_MS,
       keepAliveMs: 5000,
       maxConnections: config.MAX_CONNECTIONS,
+      maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
     },
     close: () => store.close(),
   };

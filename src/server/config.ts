@@ -7,6 +7,7 @@ import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { LogFormat } from "./log-format.ts";
 import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
 import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
+import { DEFAULT_CONNECTION_LIMITS } from "../http/connection-limits.ts";
 import { isLoopback } from "./loopback.ts";
 
 // zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
@@ -73,7 +74,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Unset, the format follows the output: readable lines on a terminal, JSON for a log collector.
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
-  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CONNECTION_LIMITS.maxConnections),
+  // Counted by the connection's peer address (an IPv4 address, an IPv6 /64) as it is accepted, before
+  // any header is read: behind a proxy every connection is the proxy's, so raise it to MAX_CONNECTIONS there.
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CONNECTION_LIMITS.maxConnectionsPerClient),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
   // What a Prometheus scrape must send as `Authorization: Bearer <token>`. Off loopback, /metrics

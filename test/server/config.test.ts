@@ -27,6 +27,12 @@ describe("loadServerConfig", () => {
     });
   });
 
+  it("holds each client to 256 of the 1024 connections unless told otherwise", () => {
+    expect(loadServerConfig({})).toMatchObject({ MAX_CONNECTIONS: 1024, MAX_CONNECTIONS_PER_CLIENT: 256 });
+    expect(loadServerConfig({ MAX_CONNECTIONS_PER_CLIENT: "1024" }).MAX_CONNECTIONS_PER_CLIENT).toBe(1024);
+    expect(refusal({ MAX_CONNECTIONS_PER_CLIENT: "0" })).toContain("MAX_CONNECTIONS_PER_CLIENT");
+  });
+
   it("logs in the pretty format on a terminal and in JSON otherwise, unless LOG_FORMAT says which", () => {
     expect(loadServerConfig({}, true).LOG_FORMAT).toBe("pretty");
     expect(loadServerConfig({}, false).LOG_FORMAT).toBe("json");
