@@ -48,6 +48,7 @@ export const enUS = {
   tokenUnknownKey: "Unauthorized: the access token was signed by a key the issuer does not publish",
   tokenAlgorithmRejected: "Unauthorized: the access token is signed with an algorithm that is not accepted",
   tokenNotJwt: "Unauthorized: the access token is not a valid JWT",
+  tokenTooLong: "Unauthorized: the access token is longer than the {max} characters this server accepts",
   issuerKeysUnavailable: "The access token cannot be checked now: the issuer's keys could not be fetched",
 
   // Starting a binding

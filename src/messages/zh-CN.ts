@@ -52,6 +52,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   tokenUnknownKey: "用户未登录：访问令牌的签名密钥不在签发方公布的密钥中",
   tokenAlgorithmRejected: "用户未登录：访问令牌使用了不被接受的签名算法",
   tokenNotJwt: "用户未登录：访问令牌不是有效的 JWT",
+  tokenTooLong: "用户未登录：访问令牌超过了本服务器接受的 {max} 个字符",
   issuerKeysUnavailable: "暂时无法校验访问令牌：无法获取签发方的公钥",
 
   factorDisabled: "此应用未启用 {factorType} 类型的认证要素",
