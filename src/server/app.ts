@@ -10,6 +10,7 @@ import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../http/connection-limits.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
 import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
+import { OPERATIONAL_PATHS } from "../http/operational-paths.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
@@ -51,6 +52,13 @@ declare module "fastify" {
 }
 
 const isDevRoute = (url: string) => url.startsWith("/dev/");
+const OPERATIONAL = new Set<string>(Object.values(OPERATIONAL_PATHS));
+/**
+ * Whether a page of another origin may read this path's answers: the API's, yes. The development
+ * routes must not show a page the codes, and the probes and /metrics (load, failure counts, the
+ * Node version) are for orchestrators and scrapers, which send no Origin.
+ */
+const answersOtherOrigins = (url: string) => !isDevRoute(url) && !OPERATIONAL.has(url.split("?")[0]!);
 /** A URL as logged: the path, and `?…` in place of any query. */
 const withoutQuery = (url: string) => (url.includes("?") ? `${url.slice(0, url.indexOf("?"))}?…` : url);
 
@@ -96,8 +104,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   app.addHook("onRequest", async (request, reply) => {
-    // The development routes never answer another origin: a page elsewhere must not read codes.
-    const cors = isDevRoute(request.url) ? {} : corsHeaders(request.headers);
+    const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
     void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
@@ -121,7 +128,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
   });
   app.options("*", async (request, reply) => {
-    if (isDevRoute(request.url)) return reply.code(204).send();
+    if (!answersOtherOrigins(request.url)) return reply.code(204).send();
     return reply.code(204).headers(preflightHeaders(request.headers)).send();
   });
 
