@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkOurRules, checkRequest } from "../contract/check-request.ts";
 import { CONTRACT_WARNING_HEADER, contractWarnings, warningHeaderValue } from "../contract/contract-warnings.ts";
@@ -43,7 +43,7 @@ export interface AppDeps {
 declare module "fastify" {
   interface FastifyRequest {
     user?: User;
-    /** The statusCode in the answer's body, for the metrics. */
+    /** The statusCode in a failure's body, noted by the error and not-found handlers (a success's is 200). */
     answeredStatusCode?: number;
   }
   interface FastifyContextConfig {
@@ -69,6 +69,21 @@ const notImplemented: Handler = () => {
 /** Builds the reference server from its dependencies. It never listens: the entry point does. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
+  const handleError = errorHandler(deps.mfa.store.committed);
+  const metrics = deps.metrics?.metrics;
+  /** What every answer carries, whichever way it leaves: no caching, its request id, and CORS where the path allows it. */
+  const frame = (request: FastifyRequest, reply: FastifyReply) => {
+    const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
+    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
+  };
+  /** What every answer leaves once it is sent: its count (for an operation) and its access-log line. */
+  const record = (request: FastifyRequest, reply: FastifyReply) => {
+    const operation = request.routeOptions.config.operation;
+    // An operation's failures all leave through the error handler, which notes their statusCode.
+    if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 200, reply.elapsedTime / 1000);
+    // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
+    request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
+  };
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -86,6 +101,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return503OnClosing: false,
     // The contract declares GET and POST only; a HEAD it does not declare gets the 404 envelope like any other method.
     exposeHeadRoutes: false,
+    // A URL the router cannot decode (GET /api/v3/get-factor%ff) never reaches a route or its hooks,
+    // and Fastify's own answer echoed the path in a body of its own. It is framed, answered by the
+    // one error handler and logged here instead, like any other failure.
+    frameworkErrors: (error, request, reply) => {
+      frame(request, reply);
+      reply.raw.once("finish", () => record(request, reply));
+      void handleError(error, request, reply);
+    },
   });
   // Only JSON is accepted (text/plain would reach validation as a string), and it is parsed by the
   // same function as in the mock, so both name a bad body the same way.
@@ -97,36 +120,21 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       done(error as Error, undefined);
     }
   });
-  app.setErrorHandler(errorHandler(deps.mfa.store.committed));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     const message = msg("notServed", { method: request.method, path: request.url.split("?")[0]! });
+    request.answeredStatusCode = 404;
     void reply.code(404).send(errorEnvelope(404, render(message, languageOf(request.headers)), request.id));
   });
 
   app.addHook("onRequest", async (request, reply) => {
-    const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
-    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
+    frame(request, reply);
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
     if (!token) throw new GenAuthError(401, msg("noAccessToken"), NOT_LOGGED_IN);
     request.user = await deps.verifyToken(token);
   });
-  const metrics = deps.metrics?.metrics;
-  if (metrics) {
-    // GenAuth's status is in the body, which every answer of an operation starts with.
-    app.addHook("onSend", async (request, _reply, payload) => {
-      if (request.routeOptions.config.operation && typeof payload === "string") {
-        request.answeredStatusCode = Number(/^\{"statusCode":(\d+)/.exec(payload)?.[1] ?? 0);
-      }
-      return payload;
-    });
-  }
-  app.addHook("onResponse", async (request, reply) => {
-    const operation = request.routeOptions.config.operation;
-    if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 0, reply.elapsedTime / 1000);
-    // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
-    request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
-  });
+  app.addHook("onResponse", async (request, reply) => record(request, reply));
   app.options("*", async (request, reply) => {
     if (!answersOtherOrigins(request.url)) return reply.code(204).send();
     return reply.code(204).headers(preflightHeaders(request.headers)).send();
