@@ -14,3 +14,10 @@ export function clientKey(address: string | undefined): string {
   const prefix = (ip as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
   return `${prefix.join(":")}::/64`;
 }
+
+/** The names proxy-addr (Fastify's trustProxy) gives ranges of private addresses. */
+export const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"] as const;
+
+/** Whether an entry of a trusted-proxy list is an address, a CIDR range, or one of {@link PROXY_RANGE_NAMES}. */
+export const isProxyRange = (entry: string): boolean =>
+  (PROXY_RANGE_NAMES as readonly string[]).includes(entry) || ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry);

@@ -8,6 +8,7 @@ export const enUS = {
 
   // HTTP-level problems, answered alike by the mock and the reference server
   noAccessToken: "Unauthorized: the Authorization header carries no access token",
+  tooManyFailedRequests: "Too many failed requests from this address; retry in {seconds} seconds",
   bodyTooLarge: "The request body is larger than the {limit}-byte limit",
   bodyRequired: "The request body is required: send a JSON object",
   bodyNotJson: "The request body is not valid JSON: {reason}",

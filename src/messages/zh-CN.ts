@@ -14,6 +14,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   success: "操作成功",
 
   noAccessToken: "尚未登录，无权限访问此请求：Authorization 请求头中没有访问令牌",
+  tooManyFailedRequests: "来自此地址的失败请求过多，请在 {seconds} 秒后重试",
   bodyTooLarge: "请求体过大：超过了 {limit} 字节的上限",
   bodyRequired: "缺少请求体：请发送一个 JSON 对象",
   bodyNotJson: "请求体不是合法的 JSON：{reason}",

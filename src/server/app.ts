@@ -7,7 +7,9 @@ import { errorEnvelope, GenAuthError, NOT_LOGGED_IN } from "../contract/envelope
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
+import { clientKey } from "../http/client-key.ts";
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../http/connection-limits.ts";
+import { DEFAULT_FAILURES_PER_CLIENT_MINUTE, failureBudget } from "../http/failure-budget.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
 import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
 import { OPERATIONAL_PATHS } from "../http/operational-paths.ts";
@@ -38,6 +40,13 @@ export interface AppDeps {
   metrics?: { metrics: ServerMetrics; exposed: boolean; token?: string };
   /** Connection limits, so that slow or numerous clients cannot hold the server. */
   limits?: ConnectionLimits;
+  /**
+   * Failed requests without a verified user (no token, a bad one, an unknown path) each client may
+   * make a minute before it gets 429 unheard (FAILURE_LIMIT_CLIENT_MINUTE); 0 turns the limit off.
+   */
+  failuresPerClientMinute?: number;
+  /** Proxies whose X-Forwarded-For names the client (TRUST_PROXY): addresses, CIDR ranges, or loopback, linklocal, uniquelocal. */
+  trustProxy?: string[];
 }
 
 declare module "fastify" {
@@ -53,12 +62,19 @@ declare module "fastify" {
 
 const isDevRoute = (url: string) => url.startsWith("/dev/");
 const OPERATIONAL = new Set<string>(Object.values(OPERATIONAL_PATHS));
+/** Whether a URL is the API's (an operation, or a path the API does not serve), not the outbox's, a probe's or /metrics'. */
+const isApiPath = (url: string) => !isDevRoute(url) && !OPERATIONAL.has(url.split("?")[0]!);
 /**
  * Whether a page of another origin may read this path's answers: the API's, yes. The development
  * routes must not show a page the codes, and the probes and /metrics (load, failure counts, the
  * Node version) are for orchestrators and scrapers, which send no Origin.
  */
-const answersOtherOrigins = (url: string) => !isDevRoute(url) && !OPERATIONAL.has(url.split("?")[0]!);
+const answersOtherOrigins = isApiPath;
+/**
+ * Whether a request counts against its client's failure budget: the API's, where a failure costs a
+ * token's verification or names a path that is not there. Preflights, probes and the outbox are cheap.
+ */
+const isBudgeted = (request: FastifyRequest) => request.method !== "OPTIONS" && isApiPath(request.url);
 /** A URL as logged: the path, and `?…` in place of any query. */
 const withoutQuery = (url: string) => (url.includes("?") ? `${url.slice(0, url.indexOf("?"))}?…` : url);
 
@@ -71,6 +87,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
   const handleError = errorHandler(deps.mfa.store.committed);
   const metrics = deps.metrics?.metrics;
+  const failuresPerMinute = deps.failuresPerClientMinute ?? DEFAULT_FAILURES_PER_CLIENT_MINUTE;
+  const failures = failuresPerMinute > 0 ? failureBudget(failuresPerMinute, deps.mfa.now) : undefined;
+  /** Requests the budget itself refused: they are not failures of their own, or a client that keeps knocking would never get through. */
+  const turnedAway = new WeakSet<FastifyRequest>();
   /** What every answer carries, whichever way it leaves: no caching, its request id, and CORS where the path allows it. */
   const frame = (request: FastifyRequest, reply: FastifyReply) => {
     const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
@@ -81,6 +101,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const operation = request.routeOptions.config.operation;
     // An operation's failures all leave through the error handler, which notes their statusCode.
     if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 200, reply.elapsedTime / 1000);
+    // A failure without a verified user is spent from its client's budget; an authenticated client's
+    // failures are the user's own, already held by the per-user caps.
+    const failed = (request.answeredStatusCode ?? 200) !== 200 || reply.statusCode >= 400;
+    if (failures && failed && !request.user && isBudgeted(request) && !turnedAway.has(request)) failures.spend(clientKey(request.ip));
     // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
     request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
   };
@@ -101,6 +125,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return503OnClosing: false,
     // The contract declares GET and POST only; a HEAD it does not declare gets the 404 envelope like any other method.
     exposeHeadRoutes: false,
+    // request.ip is then the client X-Forwarded-For names, as far as these proxies vouch for it.
+    trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
     // A URL the router cannot decode (GET /api/v3/get-factor%ff) never reaches a route or its hooks,
     // and Fastify's own answer echoed the path in a body of its own. It is framed, answered by the
     // one error handler and logged here instead, like any other failure.
@@ -129,6 +155,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.addHook("onRequest", async (request, reply) => {
     frame(request, reply);
+    // Before the token is verified: a client that keeps failing does not get that work done for it.
+    const wait = failures && isBudgeted(request) ? failures.waitSeconds(clientKey(request.ip)) : 0;
+    if (wait > 0) {
+      turnedAway.add(request);
+      throw new GenAuthError(429, msg("tooManyFailedRequests", { seconds: wait }));
+    }
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
     if (!token) throw new GenAuthError(401, msg("noAccessToken"), NOT_LOGGED_IN);

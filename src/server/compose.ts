@@ -70,6 +70,8 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
       maxConnections: config.MAX_CONNECTIONS,
       maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
     },
+    failuresPerClientMinute: config.FAILURE_LIMIT_CLIENT_MINUTE,
+    ...(config.TRUST_PROXY && { trustProxy: config.TRUST_PROXY }),
     close: () => store.close(),
   };
 }
