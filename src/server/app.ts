@@ -7,9 +7,8 @@ import { errorEnvelope, GenAuthError, NOT_LOGGED_IN } from "../contract/envelope
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
-import { clientKey } from "../http/client-key.ts";
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../http/connection-limits.ts";
-import { DEFAULT_FAILURES_PER_CLIENT_MINUTE, failureBudget } from "../http/failure-budget.ts";
+import { DEFAULT_FAILURES_PER_CLIENT_MINUTE } from "../http/failure-budget.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
 import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
 import { OPERATIONAL_PATHS } from "../http/operational-paths.ts";
@@ -18,6 +17,7 @@ import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
 import type { TokenVerifier } from "./access-tokens.ts";
 import { errorHandler } from "./error-handler.ts";
+import { failureGate } from "./failure-gate.ts";
 import type { ServerMetrics } from "./metrics.ts";
 import { registerOperational } from "./routes/operational.ts";
 import { handlers as defaultHandlers, type Handler } from "./routes/handlers.ts";
@@ -87,24 +87,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
   const handleError = errorHandler(deps.mfa.store.committed);
   const metrics = deps.metrics?.metrics;
-  const failuresPerMinute = deps.failuresPerClientMinute ?? DEFAULT_FAILURES_PER_CLIENT_MINUTE;
-  const failures = failuresPerMinute > 0 ? failureBudget(failuresPerMinute, deps.mfa.now) : undefined;
-  /** Requests the budget itself refused: they are not failures of their own, or a client that keeps knocking would never get through. */
-  const turnedAway = new WeakSet<FastifyRequest>();
+  const failures = failureGate(deps.failuresPerClientMinute ?? DEFAULT_FAILURES_PER_CLIENT_MINUTE, deps.mfa.now, isBudgeted);
   /** What every answer carries, whichever way it leaves: no caching, its request id, and CORS where the path allows it. */
   const frame = (request: FastifyRequest, reply: FastifyReply) => {
     const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
     void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
   };
-  /** What every answer leaves once it is sent: its count (for an operation) and its access-log line. */
+  /** What every answer leaves once it is sent: its count (for an operation), its client's failure if it was one, and its access-log line. */
   const record = (request: FastifyRequest, reply: FastifyReply) => {
     const operation = request.routeOptions.config.operation;
     // An operation's failures all leave through the error handler, which notes their statusCode.
     if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 200, reply.elapsedTime / 1000);
-    // A failure without a verified user is spent from its client's budget; an authenticated client's
-    // failures are the user's own, already held by the per-user caps.
-    const failed = (request.answeredStatusCode ?? 200) !== 200 || reply.statusCode >= 400;
-    if (failures && failed && !request.user && isBudgeted(request) && !turnedAway.has(request)) failures.spend(clientKey(request.ip));
+    failures?.settle(request, reply);
     // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
     request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
   };
@@ -129,7 +123,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
     // A URL the router cannot decode (GET /api/v3/get-factor%ff) never reaches a route or its hooks,
     // and Fastify's own answer echoed the path in a body of its own. It is framed, answered by the
-    // one error handler and logged here instead, like any other failure.
+    // one error handler and logged here instead, like any other failure. (Fastify builds this request
+    // without trustProxy: behind a proxy it counts against the proxy's address, which no proxied
+    // request is checked against, so malformed URLs, cheap to answer, go unlimited there.)
     frameworkErrors: (error, request, reply) => {
       frame(request, reply);
       reply.raw.once("finish", () => record(request, reply));
@@ -155,12 +151,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.addHook("onRequest", async (request, reply) => {
     frame(request, reply);
-    // Before the token is verified: a client that keeps failing does not get that work done for it.
-    const wait = failures && isBudgeted(request) ? failures.waitSeconds(clientKey(request.ip)) : 0;
-    if (wait > 0) {
-      turnedAway.add(request);
-      throw new GenAuthError(429, msg("tooManyFailedRequests", { seconds: wait }));
-    }
+    failures?.admit(request);
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
     if (!token) throw new GenAuthError(401, msg("noAccessToken"), NOT_LOGGED_IN);

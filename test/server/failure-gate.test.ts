@@ -22,7 +22,7 @@ async function statusFrom(t: TestApp, remoteAddress: string, headers: Record<str
 
 const badToken = { authorization: "Bearer not-a-token" };
 
-describe("the per-client limit on failed requests without a verified user", () => {
+describe("the failure gate: a per-client limit on failed requests without a verified user", () => {
   it("turns a client away with 429 once its failures are spent, its valid tokens unverified, and serves another address meanwhile", async () => {
     const t = await build({ failuresPerClientMinute: 5 });
     const good = { authorization: await t.tokenFor("alice") };
