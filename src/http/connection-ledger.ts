@@ -71,12 +71,14 @@ export function guardConnections(server: Server, limits: LedgerLimits): void {
 
   server.on("connection", (socket: Socket) => {
     const key = clientKey(socket.remoteAddress);
-    let client = clients.get(key);
-    if (client && client.open >= limits.maxConnectionsPerClient && !reclaim(first(client.idle))) {
+    const held = clients.get(key);
+    if (held && held.open >= limits.maxConnectionsPerClient && !reclaim(first(held.idle))) {
       socket.destroy();
       return;
     }
     if (entries.size + 1 >= reclaimAt) reclaim(first(idle));
+    // Read again: a reclaim may have closed the client's last connection, and forgotten the client.
+    let client = clients.get(key);
     if (!client) {
       client = { key, open: 0, idle: new Set() };
       clients.set(key, client);

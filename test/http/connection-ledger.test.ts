@@ -103,6 +103,17 @@ describe("the per-client connection cap", () => {
     expect(idle.map((p) => p.closed)).toEqual([true, false, false, false]);
   });
 
+  it("holds a client to a cap of one connection however often it reconnects", async () => {
+    const { port } = await listen({ ...LIMITS, maxConnectionsPerClient: 1 });
+    const peers: Peer[] = [];
+    for (let i = 0; i < 4; i++) {
+      peers.push(await open(port, ATTACKER));
+      await until(() => peers.slice(0, -1).every((p) => p.closed));
+    }
+    await settle();
+    expect(peers.map((p) => p.closed)).toEqual([true, true, true, false]);
+  });
+
   it("counts no connection of another address against a client that holds its cap with silent sockets", async () => {
     const { port } = await listen();
     const silent = await Promise.all(Array.from({ length: 40 }, () => open(port, ATTACKER)));
