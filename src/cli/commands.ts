@@ -78,7 +78,9 @@ Options:
 Every other setting is an environment variable, validated at start; the package's .env.example
 describes each:
 ${wrap(serverVariables().filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v)).join(", "))}
-The per-user send caps, SEND_LIMIT_USER_HOUR and SEND_LIMIT_USER_DAY, go up to ${MAX_USER_SEND_LIMIT} (0 turns one off).`,
+The per-user send caps, SEND_LIMIT_USER_HOUR and SEND_LIMIT_USER_DAY, go up to ${MAX_USER_SEND_LIMIT} (0 turns one off).
+Behind a proxy, set TRUST_PROXY to its addresses and raise MAX_CONNECTIONS_PER_CLIENT to
+MAX_CONNECTIONS: connections are counted by peer address, which is then the proxy's.`,
     options: { ...HELP, port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
     dispatch: (v) => ({ script: "server", args: [], env: env({ PORT: v.port, HOST: v.host, DATA_DIR: v["data-dir"] }) }),
   },

@@ -8,6 +8,7 @@ export const enUS = {
 
   // HTTP-level problems, answered alike by the mock and the reference server
   noAccessToken: "Unauthorized: the Authorization header carries no access token",
+  tooManyFailedRequests: "Too many failed requests from this address; retry in {seconds} seconds",
   bodyTooLarge: "The request body is larger than the {limit}-byte limit",
   bodyRequired: "The request body is required: send a JSON object",
   bodyNotJson: "The request body is not valid JSON: {reason}",
@@ -48,6 +49,7 @@ export const enUS = {
   tokenUnknownKey: "Unauthorized: the access token was signed by a key the issuer does not publish",
   tokenAlgorithmRejected: "Unauthorized: the access token is signed with an algorithm that is not accepted",
   tokenNotJwt: "Unauthorized: the access token is not a valid JWT",
+  tokenTooLong: "Unauthorized: the access token is longer than the {max} characters this server accepts",
   issuerKeysUnavailable: "The access token cannot be checked now: the issuer's keys could not be fetched",
 
   // Starting a binding

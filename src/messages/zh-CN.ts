@@ -14,6 +14,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   success: "操作成功",
 
   noAccessToken: "尚未登录，无权限访问此请求：Authorization 请求头中没有访问令牌",
+  tooManyFailedRequests: "来自此地址的失败请求过多，请在 {seconds} 秒后重试",
   bodyTooLarge: "请求体过大：超过了 {limit} 字节的上限",
   bodyRequired: "缺少请求体：请发送一个 JSON 对象",
   bodyNotJson: "请求体不是合法的 JSON：{reason}",
@@ -52,6 +53,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   tokenUnknownKey: "用户未登录：访问令牌的签名密钥不在签发方公布的密钥中",
   tokenAlgorithmRejected: "用户未登录：访问令牌使用了不被接受的签名算法",
   tokenNotJwt: "用户未登录：访问令牌不是有效的 JWT",
+  tokenTooLong: "用户未登录：访问令牌超过了本服务器接受的 {max} 个字符",
   issuerKeysUnavailable: "暂时无法校验访问令牌：无法获取签发方的公钥",
 
   factorDisabled: "此应用未启用 {factorType} 类型的认证要素",

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { GenAuthError, NOT_LOGGED_IN } from "../contract/envelope.ts";
+import { sha256 } from "../domain/digests.ts";
 import type { User } from "../domain/mfa-context.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "./keys.ts";
 import { msg, type Message } from "../messages/catalogue.ts";
@@ -16,21 +17,30 @@ export const MAX_ENCODED_LABEL = 192;
 export const MAX_SUB_LENGTH = 255;
 
 /**
+ * The longest access token accepted, in characters (an Authorization header is Latin-1, so bytes).
+ * GenAuth's are about 1 KB; 8 KB leaves room for an issuer that packs roles or groups into its
+ * tokens, and bounds what a token costs to parse and verify. A longer one gets 401 unread.
+ */
+export const MAX_ACCESS_TOKEN_LENGTH = 8192;
+
+/**
  * The longest prefix of `name` whose percent-encoding fits in `maxEncoded` characters, in one pass
  * over at most `maxEncoded` code points: every code point encodes to at least one character, so
  * none past that many can fit, and an issuer's 11 KB claim costs no more than a short one.
  */
 export function cutLabel(name: string, maxEncoded = MAX_ENCODED_LABEL, encode: (s: string) => string = encodeURIComponent): string {
-  let label = "";
+  const chars: string[] = [];
   let length = 0;
-  let count = 0;
   for (const char of name) {
-    if (++count > maxEncoded) break;
+    if (chars.length === maxEncoded) break;
     length += encode(char).length;
     if (length > maxEncoded) break;
-    label += char;
+    chars.push(char);
   }
-  return label;
+  // Joined, the label is a string of its own. Built with += it was a chain of one node per
+  // character (about 6 KB for 192), and a slice of the claim would keep the whole claim alive:
+  // either way each cached user cost kilobytes where a few hundred bytes will do.
+  return chars.join("");
 }
 
 function userOf(payload: JWTPayload): User {
@@ -60,22 +70,31 @@ function explain(error: unknown): GenAuthError {
   throw error;
 }
 
+/** How many verified tokens a verifier remembers. */
+export const TOKEN_CACHE_ENTRIES = 10_000;
+
 /**
  * A verifier with a small cache of tokens already verified, so that a client making many calls
  * with one token pays for one signature check. An entry lives no longer than its token does, and
  * no longer than the keys that verified it: when `keys()` returns another generation (the JWKS
  * rotated), every cached verification is dropped and tokens are checked against the new keys.
+ * An entry is the token's SHA-256 and the user (an id of at most 255 characters, a label of at most
+ * 192), never the token: a few hundred bytes whatever the token's size, so the full cache stays
+ * within a few megabytes. It held the tokens themselves, and 8,200 tokens of 12 KB ran a 128 MB
+ * heap out of memory.
  */
-function cached(verify: (token: string) => Promise<JWTPayload>, now: () => number, keys: () => Promise<unknown> = async () => undefined, size = 10_000): TokenVerifier {
+function cached(verify: (token: string) => Promise<JWTPayload>, now: () => number, keys: () => Promise<unknown> = async () => undefined, size = TOKEN_CACHE_ENTRIES): TokenVerifier {
   const seen = new Map<string, { user: User; exp: number }>();
   let generation: unknown;
   return async (token) => {
+    if (token.length > MAX_ACCESS_TOKEN_LENGTH) throw unauthorized(msg("tokenTooLong", { max: MAX_ACCESS_TOKEN_LENGTH }));
     const current = await keys();
     if (current !== generation) {
       seen.clear();
       generation = current;
     }
-    const hit = seen.get(token);
+    const digest = sha256(token);
+    const hit = seen.get(digest);
     if (hit && hit.exp > now()) return hit.user;
     let payload: JWTPayload;
     try {
@@ -85,7 +104,7 @@ function cached(verify: (token: string) => Promise<JWTPayload>, now: () => numbe
     }
     const user = userOf(payload);
     if (seen.size >= size) seen.delete(seen.keys().next().value!);
-    seen.set(token, { user, exp: payload.exp ? payload.exp * 1000 : now() + 60_000 });
+    seen.set(digest, { user, exp: payload.exp ? payload.exp * 1000 : now() + 60_000 });
     return user;
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkOurRules, checkRequest } from "../contract/check-request.ts";
 import { CONTRACT_WARNING_HEADER, contractWarnings, warningHeaderValue } from "../contract/contract-warnings.ts";
@@ -8,13 +8,16 @@ import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../http/connection-limits.ts";
+import { DEFAULT_FAILURES_PER_CLIENT_MINUTE } from "../http/failure-budget.ts";
 import { corsHeaders, preflightHeaders } from "../http/cors.ts";
 import { JSON_MEDIA_TYPE } from "../http/media-type.ts";
+import { OPERATIONAL_PATHS } from "../http/operational-paths.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
 import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
 import type { TokenVerifier } from "./access-tokens.ts";
 import { errorHandler } from "./error-handler.ts";
+import { failureGate } from "./failure-gate.ts";
 import type { ServerMetrics } from "./metrics.ts";
 import { registerOperational } from "./routes/operational.ts";
 import { handlers as defaultHandlers, type Handler } from "./routes/handlers.ts";
@@ -37,12 +40,19 @@ export interface AppDeps {
   metrics?: { metrics: ServerMetrics; exposed: boolean; token?: string };
   /** Connection limits, so that slow or numerous clients cannot hold the server. */
   limits?: ConnectionLimits;
+  /**
+   * Failed requests without a verified user (no token, a bad one, an unknown path) each client may
+   * make a minute before it gets 429 unheard (FAILURE_LIMIT_CLIENT_MINUTE); 0 turns the limit off.
+   */
+  failuresPerClientMinute?: number;
+  /** Proxies whose X-Forwarded-For names the client (TRUST_PROXY): addresses, CIDR ranges, or loopback, linklocal, uniquelocal. */
+  trustProxy?: string[];
 }
 
 declare module "fastify" {
   interface FastifyRequest {
     user?: User;
-    /** The statusCode in the answer's body, for the metrics. */
+    /** The statusCode in a failure's body, noted by the error and not-found handlers (a success's is 200). */
     answeredStatusCode?: number;
   }
   interface FastifyContextConfig {
@@ -51,6 +61,20 @@ declare module "fastify" {
 }
 
 const isDevRoute = (url: string) => url.startsWith("/dev/");
+const OPERATIONAL = new Set<string>(Object.values(OPERATIONAL_PATHS));
+/** Whether a URL is the API's (an operation, or a path the API does not serve), not the outbox's, a probe's or /metrics'. */
+const isApiPath = (url: string) => !isDevRoute(url) && !OPERATIONAL.has(url.split("?")[0]!);
+/**
+ * Whether a page of another origin may read this path's answers: the API's, yes. The development
+ * routes must not show a page the codes, and the probes and /metrics (load, failure counts, the
+ * Node version) are for orchestrators and scrapers, which send no Origin.
+ */
+const answersOtherOrigins = isApiPath;
+/**
+ * Whether a request counts against its client's failure budget: the API's, where a failure costs a
+ * token's verification or names a path that is not there. Preflights, probes and the outbox are cheap.
+ */
+const isBudgeted = (request: FastifyRequest) => request.method !== "OPTIONS" && isApiPath(request.url);
 /** A URL as logged: the path, and `?…` in place of any query. */
 const withoutQuery = (url: string) => (url.includes("?") ? `${url.slice(0, url.indexOf("?"))}?…` : url);
 
@@ -61,6 +85,23 @@ const notImplemented: Handler = () => {
 /** Builds the reference server from its dependencies. It never listens: the entry point does. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
+  const handleError = errorHandler(deps.mfa.store.committed);
+  const metrics = deps.metrics?.metrics;
+  const failures = failureGate(deps.failuresPerClientMinute ?? DEFAULT_FAILURES_PER_CLIENT_MINUTE, deps.mfa.now, isBudgeted);
+  /** What every answer carries, whichever way it leaves: no caching, its request id, and CORS where the path allows it. */
+  const frame = (request: FastifyRequest, reply: FastifyReply) => {
+    const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
+    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
+  };
+  /** What every answer leaves once it is sent: its count (for an operation), its client's failure if it was one, and its access-log line. */
+  const record = (request: FastifyRequest, reply: FastifyReply) => {
+    const operation = request.routeOptions.config.operation;
+    // An operation's failures all leave through the error handler, which notes their statusCode.
+    if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 200, reply.elapsedTime / 1000);
+    failures?.settle(request, reply);
+    // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
+    request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
+  };
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -78,6 +119,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return503OnClosing: false,
     // The contract declares GET and POST only; a HEAD it does not declare gets the 404 envelope like any other method.
     exposeHeadRoutes: false,
+    // request.ip is then the client X-Forwarded-For names, as far as these proxies vouch for it.
+    trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
+    // A URL the router cannot decode (GET /api/v3/get-factor%ff) never reaches a route or its hooks,
+    // and Fastify's own answer echoed the path in a body of its own. It is framed, answered by the
+    // one error handler and logged here instead, like any other failure. (Fastify builds this request
+    // without trustProxy: behind a proxy it counts against the proxy's address, which no proxied
+    // request is checked against, so malformed URLs, cheap to answer, go unlimited there.)
+    frameworkErrors: (error, request, reply) => {
+      frame(request, reply);
+      reply.raw.once("finish", () => record(request, reply));
+      void handleError(error, request, reply);
+    },
   });
   // Only JSON is accepted (text/plain would reach validation as a string), and it is parsed by the
   // same function as in the mock, so both name a bad body the same way.
@@ -89,39 +142,24 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       done(error as Error, undefined);
     }
   });
-  app.setErrorHandler(errorHandler(deps.mfa.store.committed));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     const message = msg("notServed", { method: request.method, path: request.url.split("?")[0]! });
+    request.answeredStatusCode = 404;
     void reply.code(404).send(errorEnvelope(404, render(message, languageOf(request.headers)), request.id));
   });
 
   app.addHook("onRequest", async (request, reply) => {
-    // The development routes never answer another origin: a page elsewhere must not read codes.
-    const cors = isDevRoute(request.url) ? {} : corsHeaders(request.headers);
-    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
+    frame(request, reply);
+    failures?.admit(request);
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
     if (!token) throw new GenAuthError(401, msg("noAccessToken"), NOT_LOGGED_IN);
     request.user = await deps.verifyToken(token);
   });
-  const metrics = deps.metrics?.metrics;
-  if (metrics) {
-    // GenAuth's status is in the body, which every answer of an operation starts with.
-    app.addHook("onSend", async (request, _reply, payload) => {
-      if (request.routeOptions.config.operation && typeof payload === "string") {
-        request.answeredStatusCode = Number(/^\{"statusCode":(\d+)/.exec(payload)?.[1] ?? 0);
-      }
-      return payload;
-    });
-  }
-  app.addHook("onResponse", async (request, reply) => {
-    const operation = request.routeOptions.config.operation;
-    if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 0, reply.elapsedTime / 1000);
-    // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
-    request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
-  });
+  app.addHook("onResponse", async (request, reply) => record(request, reply));
   app.options("*", async (request, reply) => {
-    if (isDevRoute(request.url)) return reply.code(204).send();
+    if (!answersOtherOrigins(request.url)) return reply.code(204).send();
     return reply.code(204).headers(preflightHeaders(request.headers)).send();
   });
 

@@ -68,7 +68,10 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
       headersMs: config.HEADERS_TIMEOUT_MS,
       keepAliveMs: 5000,
       maxConnections: config.MAX_CONNECTIONS,
+      maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
     },
+    failuresPerClientMinute: config.FAILURE_LIMIT_CLIENT_MINUTE,
+    ...(config.TRUST_PROXY && { trustProxy: config.TRUST_PROXY }),
     close: () => store.close(),
   };
 }

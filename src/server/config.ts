@@ -7,6 +7,9 @@ import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { LogFormat } from "./log-format.ts";
 import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
 import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
+import { isProxyRange, PROXY_RANGE_NAMES } from "../http/client-key.ts";
+import { DEFAULT_CONNECTION_LIMITS } from "../http/connection-limits.ts";
+import { DEFAULT_FAILURES_PER_CLIENT_MINUTE } from "../http/failure-budget.ts";
 import { isLoopback } from "./loopback.ts";
 
 // zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
@@ -73,7 +76,19 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Unset, the format follows the output: readable lines on a terminal, JSON for a log collector.
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
-  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1024),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CONNECTION_LIMITS.maxConnections),
+  // Counted by the connection's peer address (an IPv4 address, an IPv6 /64) as it is accepted, before
+  // any header is read: behind a proxy every connection is the proxy's, so raise it to MAX_CONNECTIONS there.
+  MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CONNECTION_LIMITS.maxConnectionsPerClient),
+  // Failed requests without a verified user (no token, a bad one, an unknown path) a client may
+  // make a minute, and at once, before it gets 429 unheard; 0 turns the limit off.
+  FAILURE_LIMIT_CLIENT_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_FAILURES_PER_CLIENT_MINUTE),
+  // The proxies whose X-Forwarded-For names the client for that limit. Unset, the header is never believed.
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(",").map((entry) => entry.trim()).filter((entry) => entry !== ""))
+    .pipe(z.array(z.string().refine(isProxyRange, `must list IP addresses, CIDR ranges such as 10.0.0.0/8, or ${PROXY_RANGE_NAMES.join(", ")}`)).min(1))
+    .optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5000),
   // What a Prometheus scrape must send as `Authorization: Bearer <token>`. Off loopback, /metrics

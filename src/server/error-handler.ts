@@ -33,6 +33,7 @@ export function errorHandler(committed: () => Promise<void>) {
       parts = undefined;
     }
     const [statusCode, message, apiCode] = parts ?? [500, msg("internalError")];
+    request.answeredStatusCode = statusCode;
     if (statusCode === 413) void reply.header("Connection", "close");
     return reply.code(200).send(errorEnvelope(statusCode, render(message, languageOf(request.headers)), request.id, apiCode));
   };

@@ -3,9 +3,10 @@ import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { jwksTokenVerifier } from "../../src/server/access-tokens.ts";
+import { jwksTokenVerifier, MAX_ACCESS_TOKEN_LENGTH } from "../../src/server/access-tokens.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "../../src/server/keys.ts";
+import { tokenOfLength } from "../support/padded-token.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
 const LIST = "/api/v3/list-enrolled-factors";
@@ -135,6 +136,17 @@ describe("access tokens on the development verifier", () => {
     expect(body.message).toMatch(/^Unauthorized: /);
     for (const word of words) expect(body.message).toContain(word);
     expect(body).not.toHaveProperty("data");
+  });
+
+  it("accepts a token of the maximum length, and refuses a longer one with statusCode 401 naming the limit", async () => {
+    const longest = await tokenOfLength(MAX_ACCESS_TOKEN_LENGTH, (padding) => t.tokenFor("alice", { groups: padding }));
+    expect(longest.length).toBeGreaterThanOrEqual(MAX_ACCESS_TOKEN_LENGTH - 1);
+    expect((await listWith(t.app, `Bearer ${longest}`)).statusCode).toBe(200);
+    // A 12 KB token with padded claims, as in the attack that filled the cache with tokens.
+    const tooLong = await tokenOfLength(12 * 1024, (padding) => t.tokenFor("alice", { groups: padding }));
+    const body = await listWith(t.app, `Bearer ${tooLong}`);
+    expect(body.statusCode).toBe(401);
+    expect(body.message).toContain(String(MAX_ACCESS_TOKEN_LENGTH));
   });
 
   it("refuses a token it accepted before once the token has expired, despite its cache", async () => {
@@ -303,13 +315,15 @@ describe("access tokens on the JWKS verifier", () => {
 });
 
 describe("account labels from long claims", () => {
-  it("cuts a 2500-character username so that the OTP answer stays within the contract", async () => {
+  // 1,900 CJK characters are 5,700 bytes of UTF-8, about the longest such claim a token within
+  // MAX_ACCESS_TOKEN_LENGTH (8,192 characters) can carry; 2,500 no longer fit in one.
+  it("cuts a 1900-character username so that the OTP answer stays within the contract", async () => {
     const { buildTestApp, send } = await import("../support/test-app.ts");
     const { responseValidator } = await import("../../src/contract/validators.ts");
     const { decodeQrDataUrl } = await import("../contract-suite/support/decode-qr.ts");
     const t = await buildTestApp();
     try {
-      const token = await t.tokenFor("long-user", { username: "名".repeat(2500) });
+      const token = await t.tokenFor("long-user", { username: "名".repeat(1900) });
       const { body } = await send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "OTP" });
       expect(body.statusCode).toBe(200);
       expect(responseValidator("sendEnrollFactorRequest", "reference")(body)).toBe(true);

@@ -27,6 +27,19 @@ describe("loadServerConfig", () => {
     });
   });
 
+  it("holds each client to 256 of the 1024 connections unless told otherwise", () => {
+    expect(loadServerConfig({})).toMatchObject({ MAX_CONNECTIONS: 1024, MAX_CONNECTIONS_PER_CLIENT: 256 });
+    expect(loadServerConfig({ MAX_CONNECTIONS_PER_CLIENT: "1024" }).MAX_CONNECTIONS_PER_CLIENT).toBe(1024);
+    expect(refusal({ MAX_CONNECTIONS_PER_CLIENT: "0" })).toContain("MAX_CONNECTIONS_PER_CLIENT");
+  });
+
+  it("lets a client fail 1200 times a minute unless told otherwise, and believes no X-Forwarded-For unless TRUST_PROXY names the proxies", () => {
+    expect(loadServerConfig({})).toMatchObject({ FAILURE_LIMIT_CLIENT_MINUTE: 1200 });
+    expect(loadServerConfig({}).TRUST_PROXY).toBeUndefined();
+    expect(loadServerConfig({ FAILURE_LIMIT_CLIENT_MINUTE: "0" }).FAILURE_LIMIT_CLIENT_MINUTE).toBe(0);
+    expect(loadServerConfig({ TRUST_PROXY: " 10.0.0.0/8, 192.0.2.1,loopback , 2001:db8::/32" }).TRUST_PROXY).toEqual(["10.0.0.0/8", "192.0.2.1", "loopback", "2001:db8::/32"]);
+  });
+
   it("logs in the pretty format on a terminal and in JSON otherwise, unless LOG_FORMAT says which", () => {
     expect(loadServerConfig({}, true).LOG_FORMAT).toBe("pretty");
     expect(loadServerConfig({}, false).LOG_FORMAT).toBe("json");
@@ -120,6 +133,10 @@ describe("loadServerConfig", () => {
     { name: "a plain-http JWKS_URL to another host", env: { JWKS_URL: "http://issuer.example/jwks", TOKEN_ISSUER: "i", TOKEN_AUDIENCE: "a" }, words: ["JWKS_URL", "https"] },
     { name: "a plain-http SMS_WEBHOOK_URL to another host, which would carry the code in the clear", env: { SMS_WEBHOOK_URL: "http://sms.example/send" }, words: ["SMS_WEBHOOK_URL", "https"] },
     { name: "a DEV_ON_NETWORK that is not true or false", env: { DEV_ON_NETWORK: "yes" }, words: ["DEV_ON_NETWORK"] },
+    { name: "a TRUST_PROXY of true, which would believe any client's X-Forwarded-For", env: { TRUST_PROXY: "true" }, words: ["TRUST_PROXY", "CIDR"] },
+    { name: "a TRUST_PROXY with a range that is not one", env: { TRUST_PROXY: "10.0.0.0/8,10.0.0.0/99" }, words: ["TRUST_PROXY", "CIDR"] },
+    { name: "an empty TRUST_PROXY list", env: { TRUST_PROXY: " , " }, words: ["TRUST_PROXY"] },
+    { name: "a negative FAILURE_LIMIT_CLIENT_MINUTE", env: { FAILURE_LIMIT_CLIENT_MINUTE: "-1" }, words: ["FAILURE_LIMIT_CLIENT_MINUTE"] },
     { name: "an ENCRYPTION_KEY of 31 bytes", env: { ENCRYPTION_KEY: Buffer.alloc(31, 1).toString("base64") }, words: ["ENCRYPTION_KEY", "32 bytes"], hidden: "AQEB" },
     { name: "an ENCRYPTION_KEY that is not base64", env: { ENCRYPTION_KEY: `${KEY.slice(0, -2)}!!` }, words: ["ENCRYPTION_KEY"], hidden: KEY.slice(0, 10) },
   ];

@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { Writable } from "node:stream";
 import type { LightMyRequestResponse } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { handlers } from "../../src/server/routes/handlers.ts";
@@ -198,6 +199,19 @@ describe("the error handler on hostile and malformed input", () => {
     expect(body.statusCode).toBe(404);
     expect(body.message).toContain(url.split("?")[0]!);
     expect(body.message).not.toContain("secret=1");
+  });
+
+  it("answers a malformed escape in the path through the one error path: the envelope, its headers and a log line", async () => {
+    let logs = "";
+    const stream = new Writable({ write: (chunk, _encoding, done) => done(void (logs += chunk.toString())) });
+    const logged = await newApp({ logger: { level: "info", stream } });
+    const response = await logged.app.inject({ method: "GET", url: "/api/v3/get-factor%ff?factorId=x", headers: { origin: "https://app.example" } });
+    const body = expectCleanError(response);
+    expect(body).toMatchObject({ statusCode: 400, message: "The URL is malformed" });
+    expect(response.body).not.toContain("%ff");
+    expect(response.headers["access-control-allow-origin"]).toBe("https://app.example");
+    const line = logs.split("\n").find((l) => l.includes('"answered"'));
+    expect(JSON.parse(line!)).toMatchObject({ reqId: body.requestId, method: "GET", url: "/api/v3/get-factor%ff?…" });
   });
 
   it("answers an internal fault with statusCode 500 and none of the fault's own words", async () => {

@@ -125,7 +125,7 @@ describe("slow and numerous clients", () => {
     for (const ms of times) expect(ms).toBeLessThan(10_000);
   });
 
-  it("refuses connections over MAX_CONNECTIONS and serves again once they go", async () => {
+  it("holds connections under MAX_CONNECTIONS and serves again once they go", async () => {
     const server = await startServer(tempDir(), { MAX_CONNECTIONS: "10" });
     const port = Number(new URL(server.url).port);
     const sockets = await Promise.all(
@@ -135,12 +135,14 @@ describe("slow and numerous clients", () => {
         cleanups.push(() => s.destroy());
       })),
     );
-    // The server drops each connection past the cap as it arrives; wait (up to 10 s) for all five.
+    // Past the cap a connection is dropped as it arrives, and near it the longest-idle one goes to
+    // make room (these send nothing, so all are idle): at least five go, and fewer than ten stay.
     const closed = () => sockets.filter((s) => s.destroyed || s.closed).length;
     const deadline = Date.now() + 10_000;
     while (closed() < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 200));
-    expect(closed()).toBe(5);
+    expect(closed()).toBeGreaterThanOrEqual(5);
+    expect(15 - closed()).toBeLessThan(10);
     for (const s of sockets) s.destroy();
     await new Promise((r) => setTimeout(r, 100));
     const answer = await fetch(`${server.url}/api/v3/list-factors-to-enroll`, { headers: { authorization: "x" } });

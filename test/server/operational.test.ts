@@ -107,6 +107,27 @@ describe("GET /metrics", () => {
     expect((await get(await build({ metrics: metricsFor() }), "/metrics")).body).not.toContain("mfa_store_round_trips_total");
   });
 
+  it("sends no CORS header to a page's Origin, on loopback without a token too, nor to its preflight", async () => {
+    const t = await build({ metrics: metricsFor() });
+    const origin = { origin: "https://evil.example" };
+    const response = await get(t, "/metrics", origin);
+    expect(response.statusCode).toBe(200);
+    const preflight = await t.app.inject({ method: "OPTIONS", url: "/metrics", headers: { ...origin, "access-control-request-method": "GET" } });
+    for (const answer of [response, preflight, await get(t, "/healthz", origin), await get(t, "/readyz", origin)]) {
+      expect(Object.keys(answer.headers).filter((name) => name.startsWith("access-control-"))).toEqual([]);
+    }
+    // The API itself still answers other origins.
+    expect((await get(t, "/api/v3/list-enrolled-factors", origin)).headers["access-control-allow-origin"]).toBe("https://evil.example");
+  });
+
+  it("refuses a tokenless scrape addressed to another site's name (DNS rebinding) with HTTP 403", async () => {
+    const t = await build({ metrics: metricsFor() });
+    const rebound = await get(t, "/metrics", { host: "evil.example:3000" });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.body).not.toContain("process_");
+    for (const host of ["127.0.0.1:3000", "localhost:3000", "[::1]:3000"]) expect((await get(t, "/metrics", { host })).statusCode).toBe(200);
+  });
+
   it("counts a locked-out OTP check as a lock-out", async () => {
     const exposed = metricsFor();
     const t = await build({ metrics: exposed });

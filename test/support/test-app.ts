@@ -53,6 +53,8 @@ export interface TestAppOptions {
   logger?: AppDeps["logger"];
   metrics?: AppDeps["metrics"];
   draining?: AppDeps["draining"];
+  failuresPerClientMinute?: AppDeps["failuresPerClientMinute"];
+  trustProxy?: AppDeps["trustProxy"];
 }
 
 /** Builds the reference server as main.ts does, but with an in-memory store, a manual clock and the outbox. */
@@ -74,7 +76,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     sendLimits: options.sendLimits ?? { ...DEFAULT_SEND_LIMITS },
     ...(options.smsAllowedCountries && { smsAllowedCountries: new Set(options.smsAllowedCountries) }),
   };
-  const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger, metrics: options.metrics, draining: options.draining });
+  const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger, metrics: options.metrics, draining: options.draining, failuresPerClientMinute: options.failuresPerClientMinute, trustProxy: options.trustProxy });
   await app.ready();
   const tokenFor = (sub: string, claims: Record<string, unknown> = {}, expiresInSeconds = 3600) => {
     const issuedAt = Math.floor(clock.now() / 1000);

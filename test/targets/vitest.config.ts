@@ -13,7 +13,8 @@ const withPostgres = process.env.CI === "true" || postgresBinDir() !== undefined
 // `npm run test:targets`: the targets and end-to-end runs `npm test` has no time for. The contract
 // suite on PostgreSQL (the same suite as on SQLite, through the other store); the tenant double with
 // its broken variants, each run a reference server and a whole suite run in a child process, as a CI
-// user's `genauth-mfa contract` would; the Arazzo workflows; npm start, and signals across its tree.
+// user's `genauth-mfa contract` would; the Arazzo workflows; npm start, and signals across its tree;
+// and the attacks on the server that take thousands of sockets or tokens.
 export default defineConfig({
   test: {
     root: new URL("../..", import.meta.url).pathname,
@@ -37,6 +38,18 @@ export default defineConfig({
           name: "end-to-end",
           include: ["test/arazzo/**/*.test.ts", "test/start/**/*.test.ts", "test/signals.test.ts"],
           testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        // Attacks on the real server process that take thousands of sockets or tokens: each checks
+        // that legitimate requests keep succeeding and the process stays within its bounds.
+        test: {
+          name: "attacks",
+          include: ["test/**/*.attack.test.ts"],
+          // One at a time: each presses a server as hard as this machine allows.
+          fileParallelism: false,
+          testTimeout: 180_000,
           hookTimeout: 90_000,
         },
       },

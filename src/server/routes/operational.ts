@@ -3,6 +3,7 @@ import { accessTokenFrom } from "../../contract/access-token.ts";
 import { digestsEqual, sha256 } from "../../domain/digests.ts";
 import { HEALTHY, OPERATIONAL_PATHS } from "../../http/operational-paths.ts";
 import type { MfaStore } from "../../store/store.ts";
+import { hostnameOf, isLoopback } from "../loopback.ts";
 import type { ServerMetrics } from "../metrics.ts";
 
 /** What the probes and the scrape need from the running server. */
@@ -35,7 +36,14 @@ export function registerOperational(app: FastifyInstance, deps: OperationalDeps)
   if (!scrape) return;
   const expected = scrape.token === undefined ? undefined : sha256(scrape.token);
   app.get(OPERATIONAL_PATHS.metrics, async (request, reply) => {
-    if (expected !== undefined) {
+    if (expected === undefined) {
+      // Served without a token on loopback only, and only to requests addressed to loopback: a page
+      // elsewhere can reach this machine through DNS rebinding (its own name, resolved to
+      // 127.0.0.1), and then its Host header names that site. No CORS header is sent either way.
+      if (!isLoopback(hostnameOf(request.headers.host ?? ""))) {
+        return reply.code(403).send({ status: "without METRICS_TOKEN, /metrics answers only requests addressed to a loopback host" });
+      }
+    } else {
       const given = accessTokenFrom(request.headers.authorization);
       // Compared as digests, in constant time, so the token cannot be guessed byte by byte.
       if (!given || !digestsEqual(sha256(given), expected)) {
