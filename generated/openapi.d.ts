@@ -23,8 +23,9 @@ export interface paths {
          *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`.
          *
          *     While the user has an authenticator app (OTP) bound, this needs a TOTP check, a recovery or the
-         *     OTP binding within the last 300 seconds, or it is refused with 403 and apiCode 6120: a stolen
-         *     access token alone must not add the attacker's phone. This rule is this contract's own.
+         *     OTP binding in the same session within the last 300 seconds, or it is refused with 403 and
+         *     apiCode 6120: a stolen access token alone must not add the attacker's phone. This rule is this
+         *     contract's own.
          *
          *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping: a user
          *     is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all users together
@@ -147,9 +148,9 @@ export interface paths {
          *     user get the same 404 envelope.
          *
          *     While the user has an authenticator app (OTP) bound, unbinding any factor needs a TOTP check,
-         *     a recovery or the OTP binding within the last 300 seconds, or it is refused with 403 and apiCode
-         *     6120, and during a TOTP lock-out with 429: a stolen access token alone must not replace the
-         *     user's authenticator app. This rule is this contract's own, not GenAuth's.
+         *     a recovery or the OTP binding in the same session within the last 300 seconds, or it is
+         *     refused with 403 and apiCode 6120, and during a TOTP lock-out with 429: a stolen access token
+         *     alone must not replace the user's authenticator app. This rule is this contract's own, not GenAuth's.
          */
         post: operations["resetFactor"];
         delete?: never;
@@ -172,7 +173,8 @@ export interface paths {
          * @description Checks a TOTP from the user's bound authenticator app. One 30-second step of clock drift is
          *     allowed, and a TOTP that was accepted once is never accepted again (RFC 6238 §5.2). After 10
          *     consecutive wrong TOTPs the user gets `statusCode` 429 until a cool-down has passed
-         *     (NIST SP 800-63B §5.2.2). A user with no bound OTP factor gets 404, never `verified: false`.
+         *     (NIST SP 800-63B §5.2.2). A right code is a step-up for the access token's session. A user
+         *     with no bound OTP factor gets 404, never `verified: false`.
          */
         post: operations["mfaOtpVerify"];
         delete?: never;

@@ -84,7 +84,8 @@ The per-user send caps, SEND_LIMIT_USER_HOUR and SEND_LIMIT_USER_DAY, go up to $
   },
   token: {
     summary: "Print a development access token the reference server accepts",
-    help: `Usage: genauth-mfa token --sub USER_ID [--username NAME] [--email ADDRESS] [--expires-in 24h] [--data-dir DIR]
+    help: `Usage: genauth-mfa token --sub USER_ID [--username NAME] [--email ADDRESS] [--sid SESSION] [--expires-in 24h]
+                         [--data-dir DIR]
 
 Signs a token with the development key in DATA_DIR, the one \`genauth-mfa server\` with the same
 DATA_DIR accepts. Prints only the token, so that TOKEN=$(genauth-mfa token --sub u1) works.
@@ -93,6 +94,8 @@ Options:
   --sub USER_ID       The user the token is for (required)
   --username NAME     The username claim
   --email ADDRESS     The email claim
+  --sid SESSION       The session the token belongs to: tokens minted with the same --sid share a
+                      step-up, as a real issuer's refreshed tokens do (default: a session of its own)
   --expires-in 24h    Lifetime, e.g. 15m, 2h, 7d (default 24h)
   --data-dir DIR      Where the server keeps its keys (env DATA_DIR, default ./data)
   -h, --help          Show this help`,

@@ -34,6 +34,8 @@ export interface MfaContext {
 /** The signed-in user, as the access token describes them. */
 export interface User {
   id: string;
+  /** The session the access token belongs to, which a step-up is recorded for (see src/server/token-session.ts). */
+  session: string;
   /** The account name an authenticator app shows: the username, the email, or the subject. */
   label: string;
 }

@@ -112,7 +112,7 @@ export const enUS = {
   recoveryCodeMissing: "No TOTP recovery code was entered: recoveryCode is required",
   tooManyIncorrectCodes: "Too many incorrect codes; retry in {seconds} seconds",
   stepUpRequired:
-    "This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
+    "This change needs a recent check of the bound authenticator app in this session: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
 
   // The text message or email that carries a code
   codeSubject: "Your verification code",

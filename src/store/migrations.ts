@@ -82,4 +82,15 @@ export const migrations: readonly string[] = [
      GROUP BY key, minute;
    DROP TABLE sends;
    DROP TABLE send_limits;`,
+  // A step-up belongs to the session it happened in (the access token's sid, jti or digest), not to
+  // the user: session_step_ups replaces step_ups, whose per-user rows could be given to no one
+  // session and are not copied (a user mid-change checks a TOTP again). step_ups stays for the
+  // instances of the previous version that still run beside this one, and is read by no one else.
+  `CREATE TABLE session_step_ups (
+     user_id TEXT NOT NULL,
+     session TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, session)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX session_step_ups_at ON session_step_ups (at);`,
 ];

@@ -150,4 +150,16 @@ export const postgresMigrations: readonly string[] = [
        FROM unnest(p_keys, p_sizes) AS u(k, size) WHERE r.key = u.k;
    END
    $fn$;`,
+  // A step-up belongs to the session it happened in (the access token's sid, jti or digest), not to
+  // the user: session_step_ups replaces step_ups, whose per-user rows could be given to no one
+  // session and are not copied (a user mid-change checks a TOTP again). step_ups stays, so that
+  // old instances still running during a rolling upgrade keep answering (with the old per-user
+  // rule) until they are replaced; nothing new reads it.
+  `CREATE TABLE session_step_ups (
+     user_id TEXT NOT NULL,
+     session TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     PRIMARY KEY (user_id, session)
+   );
+   CREATE INDEX session_step_ups_at ON session_step_ups (at);`,
 ];

@@ -42,6 +42,12 @@ export interface OtpFailureRecord {
   lockedUntil?: number;
 }
 
+/** What a change to a user's factors is judged on: their lock-out, and the session's latest step-up. */
+export interface OtpGuard {
+  failures?: OtpFailureRecord;
+  stepUpAt?: number;
+}
+
 /** At most `cap` sends in any `windowMs`, counted exactly. */
 export interface SendWindow {
   cap: number;
@@ -106,10 +112,16 @@ export interface MfaStoreOps {
   /** Deletes rings whose newest send is before `before`, and budget shares of minutes before it; returns how many rows went. */
   pruneRecentSends(before: number): Promise<number>;
 
-  /** When the user last proved their bound OTP factor (a TOTP, the recovery code, or binding it), or undefined. */
-  stepUpAt(userId: string): Promise<number | undefined>;
-  /** Records a step-up; an earlier time never replaces a later one. */
-  setStepUpAt(userId: string, at: number): Promise<void>;
+  /**
+   * The user's failures and, for one of their sessions, when it last proved the bound OTP factor (a
+   * TOTP, the recovery code, or binding it): one read, so that a factor change costs one round trip
+   * for both. Inside a transaction the failures' row stays locked until it ends.
+   */
+  otpGuard(userId: string, session: string): Promise<OtpGuard>;
+  /** Records a step-up for one session of the user; an earlier time never replaces a later one. */
+  setStepUpAt(userId: string, session: string, at: number): Promise<void>;
+  /** Deletes step-ups made before `before` (they can no longer allow anything); returns how many. */
+  pruneStepUps(before: number): Promise<number>;
 
   /**
    * Inserts an enrollment; with `keepPending`, also deletes the user's pending enrollments beyond
