@@ -24,8 +24,8 @@ export interface paths {
          *
          *     While the user has an authenticator app (OTP) bound, this needs a TOTP check, a recovery or the
          *     OTP binding in the same session within the last 300 seconds, or it is refused with 403 and
-         *     apiCode 6120: a stolen access token alone must not add the attacker's phone. This rule is this
-         *     contract's own.
+         *     apiCode 6120: a stolen access token alone must not add the attacker's phone. `enrollFactor`
+         *     checks again. This rule is this contract's own.
          *
          *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping: a user
          *     is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all users together
@@ -62,6 +62,12 @@ export interface paths {
          *       30-second step of clock drift is allowed; a TOTP is never accepted twice).
          *     * `FACE`: `enrollmentData.photo` is the key GenAuth's upload endpoint returned for the user's
          *       photo, or its URL with `isExternalPhoto: true`.
+         *
+         *     While the user has an authenticator app (OTP) bound, finishing a binding needs the same
+         *     step-up as starting it (a TOTP check, a recovery or the OTP binding in the same session within
+         *     the last 300 seconds), checked again here: a binding started inside the window is refused with
+         *     403 and apiCode 6120 once the window has closed, and with 429 during a TOTP lock-out. A refused
+         *     finish spends none of the token's attempts. This rule is this contract's own, not GenAuth's.
          */
         post: operations["enrollFactor"];
         delete?: never;
