@@ -178,9 +178,12 @@ export interface paths {
          * Verify a TOTP against the bound OTP factor
          * @description Checks a TOTP from the user's bound authenticator app. One 30-second step of clock drift is
          *     allowed, and a TOTP that was accepted once is never accepted again (RFC 6238 §5.2). After 10
-         *     consecutive wrong TOTPs the user gets `statusCode` 429 until a cool-down has passed
-         *     (NIST SP 800-63B §5.2.2). A right code is a step-up for the access token's session. A user
-         *     with no bound OTP factor gets 404, never `verified: false`.
+         *     consecutive wrong TOTPs the user gets `statusCode` 429 until a cool-down has passed; each
+         *     lock-out in a row lasts twice the one before (15 minutes, 30, an hour, ... up to a day on the
+         *     reference server by default), and only a quiet period undoes a doubling. After 100 wrong codes
+         *     since the last right one the user gets 429 with apiCode 6121 until an administrator unlocks
+         *     them (NIST SP 800-63B §5.2.2). A right code is a step-up for the access token's session. A
+         *     user with no bound OTP factor gets 404, never `verified: false`.
          */
         post: operations["mfaOtpVerify"];
         delete?: never;

@@ -1,6 +1,7 @@
 import { GenAuthError } from "../contract/envelope.ts";
-import type { MfaStoreOps, OtpFailureRecord } from "../store/store.ts";
-import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import type { MfaStoreOps } from "../store/store.ts";
+import type { MfaContext, User } from "./mfa-context.ts";
+import { lockoutProblem } from "./otp-lockout.ts";
 import { msg } from "../messages/catalogue.ts";
 
 /** The apiCode of a factor change refused for want of a recent step-up: this contract's own. */
@@ -16,27 +17,15 @@ export function recordStepUp(ctx: MfaContext, tx: MfaStoreOps, user: User): Prom
   return tx.setStepUpAt(user.id, user.session, ctx.now());
 }
 
-/** The failure to return while the user's failures lock them out of OTP checks, if they do. */
-function lockoutProblem(ctx: MfaContext, failures: OtpFailureRecord | undefined): GenAuthError | undefined {
-  const until = failures?.lockedUntil;
-  if (until === undefined || ctx.now() >= until) return undefined;
-  return new GenAuthError(429, msg("tooManyIncorrectCodes", { seconds: secondsUntil(until, ctx.now()) }));
-}
-
-/** The failure to return while the user is locked out of OTP checks, if they are. */
-export async function lockedOut(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<GenAuthError | undefined> {
-  return lockoutProblem(ctx, await tx.otpFailures(user.id));
-}
-
 /**
- * Why a change to the user's factors (adding one, or unbinding one) must wait, if it must. A stolen
- * access token alone must not replace or add to the factors of a user who has an authenticator
- * app: while an OTP factor is bound, the change needs a step-up in the same session within
- * STEP_UP_SECONDS, and none is allowed during a lock-out. A user with only SMS or EMAIL bound has
- * no step-up operation in this API, so for them the token alone still suffices. Called inside a
- * store transaction, which the OTP factor's row (read first) holds against the user's concurrent
- * checks. A caller that has already read (and so locked) the user's factors passes `otpBound`,
- * saving a round trip; the lock-out and the step-up are one read.
+ * Why a change to the user's factors (starting to add one, finishing adding one, or unbinding one)
+ * must wait, if it must. A stolen access token alone must not replace or add to the factors of a
+ * user who has an authenticator app: while an OTP factor is bound, the change needs a step-up in
+ * the same session within STEP_UP_SECONDS, and none is allowed during a lock-out. A user with only
+ * SMS or EMAIL bound has no step-up operation in this API, so for them the token alone still
+ * suffices. Called inside a store transaction, which the OTP factor's row (read first) holds
+ * against the user's concurrent checks. A caller that has already read (and so locked) the user's
+ * factors passes `otpBound`, saving a round trip; the lock-out and the step-up are one read.
  */
 export async function stepUpProblem(ctx: MfaContext, tx: MfaStoreOps, user: User, otpBound?: boolean): Promise<GenAuthError | undefined> {
   if (!(otpBound ?? (await tx.findFactorByType(user.id, "OTP")))) return undefined;

@@ -43,6 +43,8 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     enabledFactors: new Set(config.MFA_FACTORS),
     otpIssuer: config.OTP_ISSUER,
     otpLockoutMs: config.TOTP_LOCKOUT_SECONDS * 1000,
+    otpLockoutMaxMs: config.TOTP_LOCKOUT_MAX_SECONDS * 1000,
+    otpLockoutQuietMs: config.TOTP_LOCKOUT_QUIET_SECONDS * 1000,
     stepUpMs: config.STEP_UP_SECONDS * 1000,
     sendLimits: { userPerHour: config.SEND_LIMIT_USER_HOUR, userPerDay: config.SEND_LIMIT_USER_DAY, globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE },
     ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),

@@ -191,8 +191,10 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     },
     setOtpFailures: async (r) => {
       await db.query(
-        "INSERT INTO otp_failures (user_id, count, locked_until) VALUES ($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until",
-        [r.userId, r.count, r.lockedUntil ?? null],
+        `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, consecutive = excluded.consecutive, escalation = excluded.escalation,
+           last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
+        [r.userId, r.count, r.consecutive, r.escalation, r.lastFailureAt ?? null, r.lockedUntil ?? null],
       );
     },
   };

@@ -120,8 +120,10 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   );
   const deleteFactor = db.prepare<[string, string]>("DELETE FROM factors WHERE user_id = ? AND factor_id = ?");
   const otpFailures = db.prepare<[string], OtpFailureRow>("SELECT * FROM otp_failures WHERE user_id = ?");
-  const upsertOtpFailures = db.prepare<[string, number, number | null]>(
-    "INSERT INTO otp_failures (user_id, count, locked_until) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until",
+  const upsertOtpFailures = db.prepare<[string, number, number, number, number | null, number | null]>(
+    `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, consecutive = excluded.consecutive, escalation = excluded.escalation,
+       last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
   );
   // Writes join the open batch (BEGIN IMMEDIATE takes the write lock up front, so read-check-write
   // sequences are serialised across processes too).
@@ -223,7 +225,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
       return row && toOtpFailures(row);
     },
     setOtpFailures: async (record) => {
-      write(() => upsertOtpFailures.run(record.userId, record.count, record.lockedUntil ?? null));
+      write(() => upsertOtpFailures.run(record.userId, record.count, record.consecutive, record.escalation, record.lastFailureAt ?? null, record.lockedUntil ?? null));
     },
   };
 

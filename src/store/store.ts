@@ -35,10 +35,18 @@ export interface FactorRecord {
   createdAt: number;
 }
 
-/** A user's run of wrong TOTPs or recovery codes. */
+/** A user's wrong TOTPs and recovery codes, and how far their lock-outs have escalated. */
 export interface OtpFailureRecord {
   userId: string;
+  /** Wrong codes since the last success or the last lock-out began, whichever is later. */
   count: number;
+  /** Wrong codes since the last success: NIST SP 800-63B's consecutive failures, which no lock-out resets. */
+  consecutive: number;
+  /** Lock-outs in a row, less one for each quiet period: the next lock-out lasts 2^escalation times the first. */
+  escalation: number;
+  /** When the last wrong code was counted. */
+  lastFailureAt?: number;
+  /** When the latest timed lock-out ends (or ended). */
   lockedUntil?: number;
 }
 
@@ -148,7 +156,9 @@ export interface MfaStoreOps {
   /** Deletes the factor, its secret and recovery hash with it; returns whether it existed. */
   deleteFactor(userId: string, factorId: string): Promise<boolean>;
 
+  /** The user's failures; inside a transaction their row stays locked until it ends. */
   otpFailures(userId: string): Promise<OtpFailureRecord | undefined>;
+  /** Replaces the user's failures with the record, every field of it (an absent time is cleared). */
   setOtpFailures(record: OtpFailureRecord): Promise<void>;
 }
 

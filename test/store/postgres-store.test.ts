@@ -60,7 +60,7 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
       expect(await query(url, "SELECT tablename FROM pg_tables WHERE tablename IN ('sends', 'send_limits')")).toEqual([]);
     });
 
-    it("upgrades to step-ups by session, keeping factors, enrollments, limits and failures, and gives the old per-user step-up to no session", async () => {
+    it("upgrades to step-ups by session and escalating lock-outs, keeping factors, enrollments, limits and failures, and gives the old per-user step-up to no session", async () => {
       const url = await freshPostgresDatabase();
       await query(url, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
         ${postgresMigrations[0]} ${postgresMigrations[1]} ${postgresMigrations[2]}
@@ -77,8 +77,9 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
         expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
         expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
         expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
-        expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, lockedUntil: NOW + 900_000 });
-        expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4 });
+        // A lock-out time means one lock-out, so ten wrong codes, since the last success.
+        expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, consecutive: 10, escalation: 1, lockedUntil: NOW + 900_000 });
+        expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
         expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
       } finally {
         await store.close();

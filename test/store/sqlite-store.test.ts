@@ -142,8 +142,8 @@ describe("upgrading from the send log (schema version 2)", () => {
   });
 });
 
-describe("upgrading to step-ups by session (schema version 3)", () => {
-  it("keeps factors, enrollments, send limits and failures, and gives the old per-user step-up to no session", async () => {
+describe("upgrading to step-ups by session and escalating lock-outs (schema version 3)", () => {
+  it("keeps factors, enrollments, send limits and failures, seeds the escalation from a lock-out, and gives the old per-user step-up to no session", async () => {
     const path = tempDatabasePath();
     const old = new Database(path);
     for (const script of migrations.slice(0, 3)) old.exec(script);
@@ -161,8 +161,9 @@ describe("upgrading to step-ups by session (schema version 3)", () => {
     expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
     expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
     expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
-    expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, lockedUntil: NOW + 900_000 });
-    expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4 });
+    // A lock-out time means one lock-out, so ten wrong codes, since the last success.
+    expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, consecutive: 10, escalation: 1, lockedUntil: NOW + 900_000 });
+    expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
     expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
     expect(pragma(path, "user_version")).toBe(migrations.length);
   });

@@ -136,13 +136,15 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.listFactors("user-2")).toHaveLength(1);
     });
 
-    it("stores a user's OTP failures, with and without a lock, replacing the previous record", async () => {
+    it("stores a user's OTP failures, every field of them, replacing the previous record and clearing the times it leaves out", async () => {
       const store = await single();
       expect(await store.otpFailures("user-1")).toBeUndefined();
-      await store.setOtpFailures({ userId: "user-1", count: 5, lockedUntil: NOW + 600_000 });
-      expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 5, lockedUntil: NOW + 600_000 });
-      await store.setOtpFailures({ userId: "user-1", count: 0 });
-      expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0 });
+      const locked = { userId: "user-1", count: 0, consecutive: 30, escalation: 3, lastFailureAt: NOW, lockedUntil: NOW + 600_000 };
+      await store.setOtpFailures(locked);
+      expect(await store.otpFailures("user-1")).toStrictEqual(locked);
+      await store.setOtpFailures({ userId: "user-1", count: 0, consecutive: 0, escalation: 3 });
+      expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, consecutive: 0, escalation: 3 });
+      expect(await store.otpFailures("user-2")).toBeUndefined();
     });
   });
 
@@ -261,7 +263,7 @@ export function storeConformance(kind: StoreKind): void {
 
     it("reads the user's failures with the session's step-up in one call, with or without either", async () => {
       const store = await single();
-      const failures = { userId: "alice", count: 3 };
+      const failures = { userId: "alice", count: 3, consecutive: 13, escalation: 1, lastFailureAt: NOW - 10 };
       await store.setOtpFailures(failures);
       expect(await store.otpGuard("alice", "laptop")).toStrictEqual({ failures });
       await store.setStepUpAt("alice", "laptop", NOW);
@@ -306,7 +308,7 @@ export function storeConformance(kind: StoreKind): void {
         await tx.insertFactor(factor());
         await tx.insertEnrollment(enrollment());
         await tx.takeSend(NOW + 60_000, [{ key: "sms:+8613800000000", windows: [{ cap: 1, windowMs: 60_000 }] }], { key: "all:sms", cap: 10 });
-        await tx.setOtpFailures({ userId: "user-1", count: 1 });
+        await tx.setOtpFailures({ userId: "user-1", count: 1, consecutive: 1, escalation: 0 });
         await tx.setStepUpAt("user-1", "session-1", NOW);
         throw new Error("delivery failed");
       };
@@ -347,23 +349,23 @@ export function storeConformance(kind: StoreKind): void {
         store.transaction(async (tx) => {
           await tx.findFactorByType("user-1", "OTP");
           const count = (await tx.otpFailures("user-1"))?.count ?? 0;
-          await tx.setOtpFailures({ userId: "user-1", count: count + 1 });
+          await tx.setOtpFailures({ userId: "user-1", count: count + 1, consecutive: count + 1, escalation: 0 });
         });
       await Promise.all(Array.from({ length: 20 }, (_, i) => fail(i % 2 ? a : b)));
       await Promise.all([a.committed(), b.committed()]);
-      expect(await b.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 20 });
+      expect(await b.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 20, consecutive: 20, escalation: 0 });
     });
 
     it("counts every one of 20 simultaneous failures read through the guard, as a factor change reads them, across two instances", async () => {
       const [a, b] = await instances();
       // No factor row is read here: the failures' own row, which exists, is what the guard must lock.
-      await a.setOtpFailures({ userId: "user-1", count: 0 });
+      await a.setOtpFailures({ userId: "user-1", count: 0, consecutive: 0, escalation: 0 });
       await a.committed();
       // A factor change reads the failures with the step-up (otpGuard): that read must lock them as otpFailures does.
       const fail = (store: MfaStore) =>
         store.transaction(async (tx) => {
           const count = (await tx.otpGuard("user-1", "session-1")).failures?.count ?? 0;
-          await tx.setOtpFailures({ userId: "user-1", count: count + 1 });
+          await tx.setOtpFailures({ userId: "user-1", count: count + 1, consecutive: count + 1, escalation: 0 });
         });
       await Promise.all(Array.from({ length: 20 }, (_, i) => fail(i % 2 ? a : b)));
       await Promise.all([a.committed(), b.committed()]);
