@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { projectRoot } from "../project-root.ts";
 import { REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES } from "../contract/suite-usage.ts";
+import { MAX_CONSECUTIVE_OTP_FAILURES } from "../domain/otp-lockout.ts";
 import { MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
@@ -102,6 +103,26 @@ Options:
     options: { ...HELP, "data-dir": { type: "string" } },
     passThrough: true,
     dispatch: (v, rest) => ({ script: "token", args: rest, env: env({ DATA_DIR: v["data-dir"] }) }),
+  },
+  unlock: {
+    summary: "Lift a user's TOTP lock-out in the reference server's database",
+    help: `Usage: genauth-mfa unlock --sub USER_ID [--data-dir DIR]
+
+After ${MAX_CONSECUTIVE_OTP_FAILURES} wrong TOTPs or recovery codes in a row, the reference server refuses the user's
+checks and factor changes until an operator unlocks them: this command does, in the database the
+server with the same environment uses (DATABASE_URL, or the SQLite file in DATA_DIR). It also ends a
+timed lock-out early. Later lock-outs still follow the escalation the user had reached, which decays
+with TOTP_LOCKOUT_QUIET_SECONDS as usual. It may run while the server runs.
+
+Options:
+  --sub USER_ID    The user to unlock: the sub of their access tokens (required)
+  --data-dir DIR   Where the server keeps its SQLite database (env DATA_DIR, default ./data)
+  -h, --help       Show this help`,
+    options: { ...HELP, sub: { type: "string" }, "data-dir": { type: "string" } },
+    dispatch: (v) => {
+      if (typeof v.sub !== "string" || v.sub === "") return { usage: "genauth-mfa unlock needs --sub USER_ID (the sub of the user's access tokens); --help says more." };
+      return { script: "unlock", args: ["--sub", v.sub], env: env({ DATA_DIR: v["data-dir"] }) };
+    },
   },
   docs: {
     summary: "Write the self-contained HTML reference",

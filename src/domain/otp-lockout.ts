@@ -8,7 +8,7 @@ export const MAX_OTP_FAILURES = 10;
 
 /**
  * Wrong codes since the last success after which checks and factor changes stay locked until an
- * operator unlocks the user: NIST SP 800-63B §5.2.2's limit on consecutive
+ * operator unlocks the user (`genauth-mfa unlock`): NIST SP 800-63B §5.2.2's limit on consecutive
  * failed attempts on one account. Waiting out lock-outs does not reset this count; a success does.
  */
 export const MAX_CONSECUTIVE_OTP_FAILURES = 100;
@@ -79,7 +79,7 @@ export function afterSuccess(before: OtpFailureRecord | undefined): OtpFailureRe
 }
 
 /**
- * Lifts the user's lock-out, timed or for good, as an operator does, and
+ * Lifts the user's lock-out, timed or for good, as an operator does (`genauth-mfa unlock`), and
  * returns the failures it found. The run and the consecutive count start again; the escalation
  * stays and decays as usual, so an attack still under way meets long lock-outs again.
  */

@@ -70,7 +70,7 @@ const schema = z.object({
   // Ten wrong TOTPs or recovery codes lock checks and factor changes for TOTP_LOCKOUT_SECONDS; each
   // lock-out in a row lasts twice the one before, up to TOTP_LOCKOUT_MAX_SECONDS, and a quiet
   // TOTP_LOCKOUT_QUIET_SECONDS (no wrong code, no lock-out) undoes one doubling. 100 wrong codes
-  // since the last right one lock until an operator unlocks the user (NIST SP 800-63B).
+  // since the last right one lock until an operator runs `genauth-mfa unlock` (NIST SP 800-63B).
   TOTP_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   TOTP_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(2_592_000).default(DEFAULT_LOCKOUT_MAX_MS / 1000),
   TOTP_LOCKOUT_QUIET_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(DEFAULT_LOCKOUT_QUIET_MS / 1000),
