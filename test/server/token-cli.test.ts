@@ -11,17 +11,13 @@ afterEach(() => {
 });
 
 describe("npm run token", () => {
-  it("puts tokens minted with the same --sid in one session, and gives each token a jti of its own", async () => {
+  it("puts the --sid it is given in the token, and gives each token a jti of its own", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "token-cli-"));
     dirs.push(dataDir);
-    const [plain, laptop, laptopAgain] = await Promise.all([
-      devToken(dataDir, "user-1"),
-      devToken(dataDir, "user-1", undefined, "laptop"),
-      devToken(dataDir, "user-1", undefined, "laptop"),
-    ]).then((tokens) => tokens.map(decodeJwt));
+    const [plain, laptop] = (await Promise.all([devToken(dataDir, "user-1"), devToken(dataDir, "user-1", undefined, "laptop")])).map(decodeJwt);
     expect(laptop).toMatchObject({ sub: "user-1", sid: "laptop", jti: expect.any(String) });
-    expect(laptopAgain!.sid).toBe("laptop");
+    expect(plain).toMatchObject({ sub: "user-1", jti: expect.any(String) });
     expect(plain).not.toHaveProperty("sid");
-    expect(new Set([plain!.jti, laptop!.jti, laptopAgain!.jti]).size).toBe(3);
+    expect(plain!.jti).not.toBe(laptop!.jti);
   });
 });
