@@ -23,8 +23,9 @@ export interface paths {
          *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`.
          *
          *     While the user has an authenticator app (OTP) bound, this needs a TOTP check, a recovery or the
-         *     OTP binding within the last 300 seconds, or it is refused with 403 and apiCode 6120: a stolen
-         *     access token alone must not add the attacker's phone. This rule is this contract's own.
+         *     OTP binding in the same session within the last 300 seconds, or it is refused with 403 and
+         *     apiCode 6120: a stolen access token alone must not add the attacker's phone. `enrollFactor`
+         *     checks again. This rule is this contract's own.
          *
          *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping: a user
          *     is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all users together
@@ -61,6 +62,12 @@ export interface paths {
          *       30-second step of clock drift is allowed; a TOTP is never accepted twice).
          *     * `FACE`: `enrollmentData.photo` is the key GenAuth's upload endpoint returned for the user's
          *       photo, or its URL with `isExternalPhoto: true`.
+         *
+         *     While the user has an authenticator app (OTP) bound, finishing a binding needs the same
+         *     step-up as starting it (a TOTP check, a recovery or the OTP binding in the same session within
+         *     the last 300 seconds), checked again here: a binding started inside the window is refused with
+         *     403 and apiCode 6120 once the window has closed, and with 429 during a TOTP lock-out. A refused
+         *     finish spends none of the token's attempts. This rule is this contract's own, not GenAuth's.
          */
         post: operations["enrollFactor"];
         delete?: never;
@@ -147,9 +154,9 @@ export interface paths {
          *     user get the same 404 envelope.
          *
          *     While the user has an authenticator app (OTP) bound, unbinding any factor needs a TOTP check,
-         *     a recovery or the OTP binding within the last 300 seconds, or it is refused with 403 and apiCode
-         *     6120, and during a TOTP lock-out with 429: a stolen access token alone must not replace the
-         *     user's authenticator app. This rule is this contract's own, not GenAuth's.
+         *     a recovery or the OTP binding in the same session within the last 300 seconds, or it is
+         *     refused with 403 and apiCode 6120, and during a TOTP lock-out with 429: a stolen access token
+         *     alone must not replace the user's authenticator app. This rule is this contract's own, not GenAuth's.
          */
         post: operations["resetFactor"];
         delete?: never;
@@ -171,8 +178,12 @@ export interface paths {
          * Verify a TOTP against the bound OTP factor
          * @description Checks a TOTP from the user's bound authenticator app. One 30-second step of clock drift is
          *     allowed, and a TOTP that was accepted once is never accepted again (RFC 6238 §5.2). After 10
-         *     consecutive wrong TOTPs the user gets `statusCode` 429 until a cool-down has passed
-         *     (NIST SP 800-63B §5.2.2). A user with no bound OTP factor gets 404, never `verified: false`.
+         *     consecutive wrong TOTPs the user gets `statusCode` 429 until a cool-down has passed; each
+         *     lock-out in a row lasts twice the one before (15 minutes, 30, an hour, ... up to a day on the
+         *     reference server by default), and only a quiet period undoes a doubling. After 100 wrong codes
+         *     since the last right one the user gets 429 with apiCode 6121 until an administrator unlocks
+         *     them (NIST SP 800-63B §5.2.2). A right code is a step-up for the access token's session. A
+         *     user with no bound OTP factor gets 404, never `verified: false`.
          */
         post: operations["mfaOtpVerify"];
         delete?: never;

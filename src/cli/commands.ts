@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { projectRoot } from "../project-root.ts";
 import { CONTRACT_SETTINGS, contractSettingsProblem, REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES, type ContractSetting } from "../contract/suite-usage.ts";
+import { MAX_CONSECUTIVE_OTP_FAILURES } from "../domain/otp-lockout.ts";
 import { MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
@@ -86,7 +87,8 @@ MAX_CONNECTIONS: connections are counted by peer address, which is then the prox
   },
   token: {
     summary: "Print a development access token the reference server accepts",
-    help: `Usage: genauth-mfa token --sub USER_ID [--username NAME] [--email ADDRESS] [--expires-in 24h] [--data-dir DIR]
+    help: `Usage: genauth-mfa token --sub USER_ID [--username NAME] [--email ADDRESS] [--sid SESSION] [--expires-in 24h]
+                         [--data-dir DIR]
 
 Signs a token with the development key in DATA_DIR, the one \`genauth-mfa server\` with the same
 DATA_DIR accepts. Prints only the token, so that TOKEN=$(genauth-mfa token --sub u1) works.
@@ -95,12 +97,34 @@ Options:
   --sub USER_ID       The user the token is for (required)
   --username NAME     The username claim
   --email ADDRESS     The email claim
+  --sid SESSION       The session the token belongs to: tokens minted with the same --sid share a
+                      step-up, as a real issuer's refreshed tokens do (default: a session of its own)
   --expires-in 24h    Lifetime, e.g. 15m, 2h, 7d (default 24h)
   --data-dir DIR      Where the server keeps its keys (env DATA_DIR, default ./data)
   -h, --help          Show this help`,
     options: { ...HELP, "data-dir": { type: "string" } },
     passThrough: true,
     dispatch: (v, rest) => ({ script: "token", args: rest, env: env({ DATA_DIR: v["data-dir"] }) }),
+  },
+  unlock: {
+    summary: "Lift a user's TOTP lock-out in the reference server's database",
+    help: `Usage: genauth-mfa unlock --sub USER_ID [--data-dir DIR]
+
+After ${MAX_CONSECUTIVE_OTP_FAILURES} wrong TOTPs or recovery codes in a row, the reference server refuses the user's
+checks and factor changes until an operator unlocks them: this command does, in the database the
+server with the same environment uses (DATABASE_URL, or the SQLite file in DATA_DIR). It also ends a
+timed lock-out early. Later lock-outs still follow the escalation the user had reached, which decays
+with TOTP_LOCKOUT_QUIET_SECONDS as usual. It may run while the server runs.
+
+Options:
+  --sub USER_ID    The user to unlock: the sub of their access tokens (required)
+  --data-dir DIR   Where the server keeps its SQLite database (env DATA_DIR, default ./data)
+  -h, --help       Show this help`,
+    options: { ...HELP, sub: { type: "string" }, "data-dir": { type: "string" } },
+    dispatch: (v) => {
+      if (typeof v.sub !== "string" || v.sub === "") return { usage: "genauth-mfa unlock needs --sub USER_ID (the sub of the user's access tokens); --help says more." };
+      return { script: "unlock", args: ["--sub", v.sub], env: env({ DATA_DIR: v["data-dir"] }) };
+    },
   },
   docs: {
     summary: "Write the self-contained HTML reference",

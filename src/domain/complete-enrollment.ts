@@ -5,8 +5,8 @@ import { base32Decode } from "./base32.ts";
 import { digestsEqual, hmacSha256, sha256 } from "./digests.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, MAX_CODE_ATTEMPTS } from "./enrollment-token.ts";
 import { atomically, type MfaContext, type User } from "./mfa-context.ts";
-import { assertCanEnroll } from "./start-enrollment.ts";
-import { recordStepUp } from "./step-up.ts";
+import { enrollProblem } from "./start-enrollment.ts";
+import { recordStepUp, stepUpProblem } from "./step-up.ts";
 import { matchTotp } from "./totp.ts";
 import { msg } from "../messages/catalogue.ts";
 
@@ -52,6 +52,9 @@ function checkProof(ctx: MfaContext, record: EnrollmentRecord, request: Complete
  * Binds the factor an enrollment token stands for. The whole check-and-bind runs in one store
  * transaction that holds the token's row, so of any number of concurrent calls with one token
  * exactly one binds the factor; two tokens for one factor type meet the store's unique constraint.
+ * The step-up and the lock-out are checked again here, not only when the enrollment started: a
+ * token started inside the step-up window must not finish after it closed, nor during a lock-out
+ * that wrong TOTPs began in the token's minute.
  */
 export async function completeEnrollment(ctx: MfaContext, user: User, request: CompleteEnrollmentRequest): Promise<void> {
   const tokenHash = sha256(request.enrollmentToken);
@@ -59,6 +62,12 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
     const record = await tx.findEnrollment(tokenHash);
     const problem = tokenProblem(ctx, user, request, record);
     if (problem) return problem;
+    // One read of the user's factors (locked until the transaction ends, as a TOTP check locks the
+    // OTP factor) answers whether a step-up is needed and whether the type is bound already. The
+    // step-up is judged before the code, so a refused finish spends none of the token's attempts.
+    const factors = await tx.listFactors(user.id);
+    const guard = await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP"));
+    if (guard) return guard;
     const proof = checkProof(ctx, record!, request);
     if (proof === false) {
       const failedAttempts = record!.failedAttempts + 1;
@@ -69,11 +78,8 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
         ? new GenAuthError(400, msg("enrollTotpIncorrect", { tail }), 6001)
         : new GenAuthError(400, msg("passCodeIncorrect", { tail }), 6101);
     }
-    try {
-      await assertCanEnroll(ctx, user, record!.factorType, tx);
-    } catch (error) {
-      return error as GenAuthError;
-    }
+    const bound = enrollProblem(ctx, factors, record!.factorType);
+    if (bound) return bound;
     const profile = record!.factorType === "FACE" ? { photo: request.enrollmentData.photo! } : record!.profile;
     await tx.insertFactor({
       factorId: randomBytes(12).toString("hex"),

@@ -18,8 +18,12 @@ export interface MfaContext {
   enabledFactors: ReadonlySet<FactorType>;
   /** The issuer authenticator apps show; defaults to the user pool's name. */
   otpIssuer: string;
-  /** How long TOTP checks are refused after 10 consecutive failures. */
+  /** How long the first lock-out after 10 wrong TOTPs or recovery codes lasts (TOTP_LOCKOUT_SECONDS); each one in a row lasts twice the last. */
   otpLockoutMs: number;
+  /** The longest a timed lock-out lasts, however far it has escalated (TOTP_LOCKOUT_MAX_SECONDS); a day when absent. */
+  otpLockoutMaxMs?: number;
+  /** How long without a wrong code undoes one step of escalation (TOTP_LOCKOUT_QUIET_SECONDS); a day when absent. */
+  otpLockoutQuietMs?: number;
   /**
    * How long a step-up (a TOTP, the recovery code, or binding OTP) lets a user with an OTP factor
    * add or unbind factors; 0 turns the requirement off (STEP_UP_SECONDS).
@@ -34,6 +38,8 @@ export interface MfaContext {
 /** The signed-in user, as the access token describes them. */
 export interface User {
   id: string;
+  /** The session the access token belongs to, which a step-up is recorded for (see src/server/token-session.ts). */
+  session: string;
   /** The account name an authenticator app shows: the username, the email, or the subject. */
   label: string;
 }

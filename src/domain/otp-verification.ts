@@ -1,71 +1,72 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import { base32Decode } from "./base32.ts";
 import { digestsEqual, sha256 } from "./digests.ts";
-import type { FactorRecord, MfaStoreOps } from "../store/store.ts";
+import type { FactorRecord, MfaStoreOps, OtpFailureRecord } from "../store/store.ts";
 import { atomically, type MfaContext, type User } from "./mfa-context.ts";
+import { afterFailure, afterSuccess, lockoutProblem } from "./otp-lockout.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
-import { lockedOut, recordStepUp } from "./step-up.ts";
+import { recordStepUp } from "./step-up.ts";
 import { matchTotp } from "./totp.ts";
 import { msg } from "../messages/catalogue.ts";
 
-/** Consecutive wrong TOTPs or recovery codes before checks are refused (NIST SP 800-63B caps them). */
-export const MAX_OTP_FAILURES = 10;
-
-async function countFailure(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<void> {
-  // A lock-out starts the count again from 0, and no check reaches here while it lasts: the count
-  // read is the run of failures since the last success or lock-out.
-  const count = ((await tx.otpFailures(user.id))?.count ?? 0) + 1;
-  await tx.setOtpFailures(
-    count >= MAX_OTP_FAILURES ? { userId: user.id, count: 0, lockedUntil: ctx.now() + ctx.otpLockoutMs } : { userId: user.id, count },
-  );
+/** What a check against the bound OTP factor works with: the transaction, the factor, and the user's failures as read. */
+interface BoundOtp {
+  tx: MfaStoreOps;
+  factor: FactorRecord;
+  failures: OtpFailureRecord | undefined;
 }
 
-const resetFailures = (tx: MfaStoreOps, user: User) => tx.setOtpFailures({ userId: user.id, count: 0 });
+const countFailure = (ctx: MfaContext, user: User, { tx, failures }: BoundOtp) => tx.setOtpFailures(afterFailure(ctx, user.id, failures, ctx.now()));
+
+async function countSuccess(ctx: MfaContext, user: User, { tx, failures }: BoundOtp): Promise<void> {
+  const reset = afterSuccess(failures);
+  if (reset) await tx.setOtpFailures(reset);
+  await recordStepUp(ctx, tx, user);
+}
 
 /**
  * Runs a check against the user's bound OTP factor, atomically, unless they have none or are locked
  * out. The factor's row is read (and, on PostgreSQL, locked) first, so one user's checks take turns
- * on every instance and their failure count is read after the previous check wrote it.
+ * on every instance and their failures are read after the previous check wrote them.
  */
-function withBoundOtp<T>(ctx: MfaContext, user: User, check: (tx: MfaStoreOps, factor: FactorRecord) => Promise<T | GenAuthError>): Promise<T> {
+function withBoundOtp<T>(ctx: MfaContext, user: User, check: (bound: BoundOtp) => Promise<T | GenAuthError>): Promise<T> {
   return atomically(ctx.store, async (tx) => {
     const factor = await tx.findFactorByType(user.id, "OTP");
-    const locked = await lockedOut(ctx, tx, user);
+    const failures = await tx.otpFailures(user.id);
+    const locked = lockoutProblem(ctx, failures);
     if (locked) return locked;
-    return factor ? check(tx, factor) : new GenAuthError(404, msg("otpNotBound"));
+    return factor ? check({ tx, factor, failures }) : new GenAuthError(404, msg("otpNotBound"));
   });
 }
 
 /** Checks a TOTP against the user's bound OTP factor; a TOTP is accepted once at most (RFC 6238 §5.2). */
 export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{ verified: true }> {
-  return withBoundOtp(ctx, user, async (tx, factor) => {
-    const secret = base32Decode(ctx.secretBox.open(factor.secretCipher!));
+  return withBoundOtp(ctx, user, async (bound) => {
+    const secret = base32Decode(ctx.secretBox.open(bound.factor.secretCipher!));
     const step = matchTotp(secret, totp, ctx.now());
     if (step === undefined) {
-      await countFailure(ctx, tx, user);
+      await countFailure(ctx, user, bound);
       return new GenAuthError(400, msg("totpIncorrect"), 6001);
     }
     // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
     // same code twice must not lock its user out.
-    if (step <= (factor.lastTotpStep ?? -1)) return new GenAuthError(400, msg("totpReplayed"), 6001);
-    await tx.updateFactor(factor.factorId, { lastTotpStep: step });
-    await resetFailures(tx, user);
-    await recordStepUp(ctx, tx, user);
+    if (step <= (bound.factor.lastTotpStep ?? -1)) return new GenAuthError(400, msg("totpReplayed"), 6001);
+    await bound.tx.updateFactor(bound.factor.factorId, { lastTotpStep: step });
+    await countSuccess(ctx, user, bound);
     return { verified: true as const };
   });
 }
 
 /** Spends the OTP recovery code once, and returns the code that replaces it. */
 export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: string): Promise<{ recoveryCode: string }> {
-  return withBoundOtp(ctx, user, async (tx, factor) => {
-    if (!factor.recoveryHash || !digestsEqual(sha256(recoveryCode), factor.recoveryHash)) {
-      await countFailure(ctx, tx, user);
+  return withBoundOtp(ctx, user, async (bound) => {
+    if (!bound.factor.recoveryHash || !digestsEqual(sha256(recoveryCode), bound.factor.recoveryHash)) {
+      await countFailure(ctx, user, bound);
       return new GenAuthError(400, msg("recoveryCodeIncorrect"), 6002);
     }
     const next = generateRecoveryCode();
-    await tx.updateFactor(factor.factorId, { recoveryHash: sha256(next) });
-    await resetFailures(tx, user);
-    await recordStepUp(ctx, tx, user);
+    await bound.tx.updateFactor(bound.factor.factorId, { recoveryHash: sha256(next) });
+    await countSuccess(ctx, user, bound);
     return { recoveryCode: next };
   });
 }

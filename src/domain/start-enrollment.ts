@@ -34,16 +34,10 @@ export const MAX_PENDING_ENROLLMENTS = 10;
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
 /** Why a factor type cannot be bound now, if it cannot: disabled, or one the user has already bound. */
-function enrollProblem(ctx: MfaContext, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
+export function enrollProblem(ctx: MfaContext, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
   if (!ctx.enabledFactors.has(factorType)) return new GenAuthError(403, msg("factorDisabled", { factorType }));
   if (!factors.some((f) => f.factorType === factorType)) return undefined;
   return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), 1706) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
-}
-
-/** Refuses a disabled factor type, or one the user has already bound. */
-export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorType, store: MfaStoreOps = ctx.store): Promise<void> {
-  const problem = enrollProblem(ctx, await store.listFactors(user.id), factorType);
-  if (problem) throw problem;
 }
 
 /**

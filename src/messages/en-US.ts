@@ -113,8 +113,10 @@ export const enUS = {
   totpMissing: "No TOTP security code was entered: totp is required",
   recoveryCodeMissing: "No TOTP recovery code was entered: recoveryCode is required",
   tooManyIncorrectCodes: "Too many incorrect codes; retry in {seconds} seconds",
+  otpLockedUntilUnlocked:
+    "{count} incorrect codes in a row: checks of the authenticator app and changes to this account's factors are locked until an administrator unlocks it",
   stepUpRequired:
-    "This change needs a recent check of the bound authenticator app: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
+    "This change needs a recent check of the bound authenticator app in this session: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
 
   // The text message or email that carries a code
   codeSubject: "Your verification code",

@@ -108,7 +108,8 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   totpMissing: "未输入 Totp 安全码",
   recoveryCodeMissing: "未输入 Totp 恢复码",
   tooManyIncorrectCodes: "错误次数过多，请在 {seconds} 秒后重试",
-  stepUpRequired: "此操作需要先验证已绑定的验证器：请调用 mfa-totp-verify 验证安全码（或使用恢复代码），然后在 {seconds} 秒内重试",
+  otpLockedUntilUnlocked: "已连续 {count} 次输入错误：在管理员解锁此账号之前，验证器校验和认证要素变更均已锁定",
+  stepUpRequired: "此操作需要先在当前会话中验证已绑定的验证器：请调用 mfa-totp-verify 验证安全码（或使用恢复代码），然后在 {seconds} 秒内重试",
 
   codeSubject: "您的验证码",
   codeText: "您的验证码是 {code}，{seconds} 秒内有效。如果您没有申请设置双因素认证，请忽略此消息。",

@@ -3,6 +3,7 @@ import { GenAuthError, NOT_LOGGED_IN } from "../contract/envelope.ts";
 import { sha256 } from "../domain/digests.ts";
 import type { User } from "../domain/mfa-context.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "./keys.ts";
+import { sessionOf } from "./token-session.ts";
 import { msg, type Message } from "../messages/catalogue.ts";
 
 /** Turns an access token into the user it was issued to, or throws a 401 GenAuthError. */
@@ -43,7 +44,7 @@ export function cutLabel(name: string, maxEncoded = MAX_ENCODED_LABEL, encode: (
   return chars.join("");
 }
 
-function userOf(payload: JWTPayload): User {
+function userOf(payload: JWTPayload, token: string): User {
   // A sub that is not a string (an array, an object) would reach the store as something else: an
   // array ["victim"] acted as the user "victim".
   const sub: unknown = payload.sub;
@@ -55,7 +56,7 @@ function userOf(payload: JWTPayload): User {
     (v): v is string => typeof v === "string" && v.length > 0,
   )!;
   // Claims are the issuer's, of any length: the label an authenticator app shows is cut to fit.
-  return { id: sub, label: cutLabel(name) };
+  return { id: sub, session: sessionOf(payload, token), label: cutLabel(name) };
 }
 
 function explain(error: unknown): GenAuthError {
@@ -102,7 +103,7 @@ function cached(verify: (token: string) => Promise<JWTPayload>, now: () => numbe
     } catch (error) {
       throw explain(error);
     }
-    const user = userOf(payload);
+    const user = userOf(payload, token);
     if (seen.size >= size) seen.delete(seen.keys().next().value!);
     seen.set(digest, { user, exp: payload.exp ? payload.exp * 1000 : now() + 60_000 });
     return user;

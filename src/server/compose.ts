@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import type { MfaContext } from "../domain/mfa-context.ts";
 import { createSecretBox } from "../domain/secret-box.ts";
-import { openPostgresStore } from "../store/postgres-store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../transports/outbox.ts";
 import { createSmsWebhookTransport } from "../transports/sms-webhook.ts";
 import { createSmtpTransport } from "../transports/smtp.ts";
@@ -12,7 +11,7 @@ import { isLoopback } from "./loopback.ts";
 import { createMetrics } from "./metrics.ts";
 import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
 import { prettyStream } from "./log-format.ts";
-import { openOptionalSqliteStore } from "./optional-sqlite.ts";
+import { openConfiguredStore } from "./open-store.ts";
 
 /**
  * Builds the real dependencies from validated configuration: PostgreSQL at DATABASE_URL or the
@@ -23,9 +22,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
   ensureDataDir(config.DATA_DIR);
   const encryptionKey = loadEncryptionKey(config.DATA_DIR, config.ENCRYPTION_KEY);
   let roundTrips = 0;
-  const store = config.DATABASE_URL
-    ? await openPostgresStore({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, onQuery: () => void roundTrips++ })
-    : await openOptionalSqliteStore(join(config.DATA_DIR, "mfa.sqlite"), config.DB_DURABILITY);
+  const store = await openConfiguredStore(config, () => void roundTrips++);
   const timeoutMs = config.DELIVERY_TIMEOUT_MS;
   let outbox: OutboxTransport | undefined;
   const useOutbox = () => (outbox ??= createOutboxTransport());
@@ -43,6 +40,8 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     enabledFactors: new Set(config.MFA_FACTORS),
     otpIssuer: config.OTP_ISSUER,
     otpLockoutMs: config.TOTP_LOCKOUT_SECONDS * 1000,
+    otpLockoutMaxMs: config.TOTP_LOCKOUT_MAX_SECONDS * 1000,
+    otpLockoutQuietMs: config.TOTP_LOCKOUT_QUIET_SECONDS * 1000,
     stepUpMs: config.STEP_UP_SECONDS * 1000,
     sendLimits: { userPerHour: config.SEND_LIMIT_USER_HOUR, userPerDay: config.SEND_LIMIT_USER_DAY, globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE },
     ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),

@@ -10,6 +10,7 @@ import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
 import { isProxyRange, PROXY_RANGE_NAMES } from "../http/client-key.ts";
 import { DEFAULT_CONNECTION_LIMITS } from "../http/connection-limits.ts";
 import { DEFAULT_FAILURES_PER_CLIENT_MINUTE } from "../http/failure-budget.ts";
+import { DEFAULT_LOCKOUT_MAX_MS, DEFAULT_LOCKOUT_QUIET_MS } from "../domain/otp-lockout.ts";
 import { isLoopback } from "./loopback.ts";
 
 // zod runs the refinement even when z.url() has already failed, so it must not throw on a non-URL.
@@ -69,7 +70,13 @@ const schema = z.object({
     .optional(),
   // While an OTP factor is bound, adding or unbinding a factor needs a TOTP (or recovery) this recent; 0 turns that off.
   STEP_UP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  // Ten wrong TOTPs or recovery codes lock checks and factor changes for TOTP_LOCKOUT_SECONDS; each
+  // lock-out in a row lasts twice the one before, up to TOTP_LOCKOUT_MAX_SECONDS, and a quiet
+  // TOTP_LOCKOUT_QUIET_SECONDS (no wrong code, no lock-out) undoes one doubling. 100 wrong codes
+  // since the last right one lock until an operator runs `genauth-mfa unlock` (NIST SP 800-63B).
   TOTP_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  TOTP_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(2_592_000).default(DEFAULT_LOCKOUT_MAX_MS / 1000),
+  TOTP_LOCKOUT_QUIET_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(DEFAULT_LOCKOUT_QUIET_MS / 1000),
   // Digits in an SMS or email code. GenAuth's Guard asks for 4 by default; each digit fewer makes a
   // guess ten times likelier (1 in 10^n, and 5 guesses per enrollment token).
   VERIFY_CODE_LENGTH: z.coerce.number().int().min(4).max(8).default(DEFAULT_CODE_LENGTH),
@@ -95,6 +102,10 @@ const schema = z.object({
   // is served only with one.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 16)").optional(),
 })
+  .refine((c) => c.TOTP_LOCKOUT_SECONDS <= c.TOTP_LOCKOUT_MAX_SECONDS, {
+    path: ["TOTP_LOCKOUT_MAX_SECONDS"],
+    message: "must not be less than TOTP_LOCKOUT_SECONDS (the first lock-out; later ones only grow)",
+  })
   .refine((c) => c.HEADERS_TIMEOUT_MS <= c.REQUEST_TIMEOUT_MS, {
     path: ["HEADERS_TIMEOUT_MS"],
     message: "must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)",

@@ -16,10 +16,12 @@ try {
   const app = buildApp({ ...deps, draining: () => shutdown.stopping });
   await app.ready();
   // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";
-  // a key's recent sends go once its newest is older than the longest window (a day).
+  // a key's recent sends go once its newest is older than the longest window (a day); a step-up
+  // goes once it can allow nothing (a session per token would otherwise leave a row per token).
   const prune = setInterval(() => {
     const { store } = deps.mfa;
-    Promise.all([store.pruneEnrollments(Date.now() - 3_600_000), store.pruneRecentSends(Date.now() - 86_400_000)]).catch((error: unknown) => {
+    const now = Date.now();
+    Promise.all([store.pruneEnrollments(now - 3_600_000), store.pruneRecentSends(now - 86_400_000), store.pruneStepUps(now - config.STEP_UP_SECONDS * 1000)]).catch((error: unknown) => {
       app.log.warn({ err: error }, "pruning expired rows failed; it is tried again in a minute");
     });
   }, 60_000);

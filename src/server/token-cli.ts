@@ -5,21 +5,25 @@ import { loadServerConfig } from "./config.ts";
 import { signDevToken } from "./dev-tokens.ts";
 import { ensureDataDir, loadDevSigningKey } from "./keys.ts";
 
-// `npm run token -- --sub <userId> [--username <name>] [--email <address>] [--expires-in 24h]`
+// `npm run token -- --sub <userId> [--username <name>] [--email <address>] [--sid <session>] [--expires-in 24h]`
 // prints a development access token the reference server accepts (it shares DATA_DIR's key).
-const USAGE = "Usage: npm run token -- --sub <userId> [--username <name>] [--email <address>] [--expires-in 24h]";
+const USAGE = "Usage: npm run token -- --sub <userId> [--username <name>] [--email <address>] [--sid <session>] [--expires-in 24h]";
 try {
   const { values } = parseArgs({
     options: {
       sub: { type: "string" },
       username: { type: "string" },
       email: { type: "string" },
+      sid: { type: "string" },
       "expires-in": { type: "string", default: "24h" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
-    console.log(`${USAGE}\nPrints a development access token for the reference server that uses the same DATA_DIR.`);
+    console.log(
+      `${USAGE}\nPrints a development access token for the reference server that uses the same DATA_DIR.\n` +
+        "Tokens minted with the same --sid are one session and share its step-up; without --sid each token is a session of its own.",
+    );
     process.exit(0);
   }
   if (!values.sub) throw new ConfigError(USAGE);
@@ -27,7 +31,7 @@ try {
   ensureDataDir(config.DATA_DIR);
   const { privateKey } = await loadDevSigningKey(config.DATA_DIR);
   const claims = { ...(values.username && { username: values.username }), ...(values.email && { email: values.email }) };
-  const token = await signDevToken(privateKey, { sub: values.sub, claims, expiresIn: values["expires-in"]! });
+  const token = await signDevToken(privateKey, { sub: values.sub, claims, ...(values.sid && { sid: values.sid }), expiresIn: values["expires-in"]! });
   // On stderr, so that TOKEN=$(npm run -s token ...) captures the token alone: a server accepts it
   // only with the same DATA_DIR, whose key signed it.
   console.error(`Signed with the development key in ${resolve(config.DATA_DIR)} (DATA_DIR); the server must use the same DATA_DIR.`);

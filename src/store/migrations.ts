@@ -82,4 +82,25 @@ export const migrations: readonly string[] = [
      GROUP BY key, minute;
    DROP TABLE sends;
    DROP TABLE send_limits;`,
+  // A step-up belongs to the session it happened in (the access token's sid, jti or digest), not to
+  // the user: session_step_ups replaces step_ups, whose per-user rows could be given to no one
+  // session and are not copied (a user mid-change checks a TOTP again). step_ups stays for the
+  // instances of the previous version that still run beside this one, and is read by no one else.
+  // Lock-outs escalate: consecutive counts wrong codes since the last success (NIST's count; 100
+  // lock until an operator unlocks), escalation how many lock-outs in a row the next one follows.
+  // They are seeded from what the old row tells: a lock-out time there means one lock-out, so ten
+  // failures, since the last success (a success cleared it).
+  `CREATE TABLE session_step_ups (
+     user_id TEXT NOT NULL,
+     session TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, session)
+   ) STRICT, WITHOUT ROWID;
+   CREATE INDEX session_step_ups_at ON session_step_ups (at);
+   ALTER TABLE otp_failures ADD COLUMN consecutive INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE otp_failures ADD COLUMN escalation INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE otp_failures ADD COLUMN last_failure_at INTEGER;
+   UPDATE otp_failures SET
+     consecutive = count + CASE WHEN locked_until IS NULL THEN 0 ELSE 10 END,
+     escalation = CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END;`,
 ];

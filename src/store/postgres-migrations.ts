@@ -150,4 +150,26 @@ export const postgresMigrations: readonly string[] = [
        FROM unnest(p_keys, p_sizes) AS u(k, size) WHERE r.key = u.k;
    END
    $fn$;`,
+  // A step-up belongs to the session it happened in (the access token's sid, jti or digest), not to
+  // the user: session_step_ups replaces step_ups, whose per-user rows could be given to no one
+  // session and are not copied (a user mid-change checks a TOTP again). step_ups stays, so that
+  // old instances still running during a rolling upgrade keep answering (with the old per-user
+  // rule) until they are replaced; nothing new reads it. Lock-outs escalate: consecutive counts
+  // wrong codes since the last success (NIST's count; 100 lock until an operator unlocks),
+  // escalation how many lock-outs in a row the next one follows. They are seeded from what the old
+  // row tells: a lock-out time there means one lock-out, so ten failures, since the last success.
+  `CREATE TABLE session_step_ups (
+     user_id TEXT NOT NULL,
+     session TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     PRIMARY KEY (user_id, session)
+   );
+   CREATE INDEX session_step_ups_at ON session_step_ups (at);
+   ALTER TABLE otp_failures
+     ADD COLUMN consecutive INTEGER NOT NULL DEFAULT 0,
+     ADD COLUMN escalation INTEGER NOT NULL DEFAULT 0,
+     ADD COLUMN last_failure_at BIGINT;
+   UPDATE otp_failures SET
+     consecutive = count + CASE WHEN locked_until IS NULL THEN 0 ELSE 10 END,
+     escalation = CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END;`,
 ];

@@ -100,10 +100,28 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     pruneRecentSends: async (before) =>
       (await count("DELETE FROM recent_sends WHERE last_at < $1", [before])) + (await count("UPDATE send_budgets SET used = 0, minute = 0 WHERE minute < $1 AND minute > 0", [minuteOf(before)])),
 
-    stepUpAt: async (userId) => (await one<{ at: number }>("SELECT at FROM step_ups WHERE user_id = $1", [userId]))?.at,
-    setStepUpAt: async (userId, at) => {
-      await db.query("INSERT INTO step_ups (user_id, at) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET at = greatest(step_ups.at, excluded.at)", [userId, at]);
+    // One round trip for both: a row always comes back, its failure columns NULL when the user has
+    // none. The failures are locked inside the lateral subquery, since FOR UPDATE cannot reach the
+    // nullable side of an outer join.
+    otpGuard: async (userId, session) => {
+      const { step_up_at: stepUpAt, ...failures } = (await one<Partial<OtpFailureRow> & { step_up_at: number | null }>(
+        `SELECT f.*, (SELECT at FROM session_step_ups WHERE user_id = $1 AND session = $2) AS step_up_at
+         FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM otp_failures WHERE user_id = $1${lock}) AS f ON true`,
+        [userId, session],
+      ))!;
+      return {
+        ...(failures.user_id != null && { failures: toOtpFailures(failures as OtpFailureRow) }),
+        ...(stepUpAt !== null && { stepUpAt }),
+      };
     },
+    setStepUpAt: async (userId, session, at) => {
+      await db.query(
+        `INSERT INTO session_step_ups (user_id, session, at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, session) DO UPDATE SET at = greatest(session_step_ups.at, excluded.at)`,
+        [userId, session, at],
+      );
+    },
+    pruneStepUps: (before) => count("DELETE FROM session_step_ups WHERE at < $1", [before]),
 
     trimPendingEnrollments: (userId, now, keep) =>
       count(
@@ -173,8 +191,10 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     },
     setOtpFailures: async (r) => {
       await db.query(
-        "INSERT INTO otp_failures (user_id, count, locked_until) VALUES ($1, $2, $3) ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until",
-        [r.userId, r.count, r.lockedUntil ?? null],
+        `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, consecutive = excluded.consecutive, escalation = excluded.escalation,
+           last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
+        [r.userId, r.count, r.consecutive, r.escalation, r.lastFailureAt ?? null, r.lockedUntil ?? null],
       );
     },
   };

@@ -10,7 +10,9 @@ export interface FactorRow {
   factor_id: string; user_id: string; factor_type: FactorType; profile: string;
   secret_cipher: string | null; recovery_hash: string | null; last_totp_step: number | null; created_at: number;
 }
-export interface OtpFailureRow { user_id: string; count: number; locked_until: number | null }
+export interface OtpFailureRow {
+  user_id: string; count: number; consecutive: number; escalation: number; last_failure_at: number | null; locked_until: number | null;
+}
 
 /** Keeps the non-null entries, so that a NULL column becomes an absent property rather than a null one. */
 function present<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], null> } {
@@ -29,5 +31,8 @@ export const toFactor = (row: FactorRow): FactorRecord => ({
   ...present({ secretCipher: row.secret_cipher, recoveryHash: row.recovery_hash, lastTotpStep: row.last_totp_step }),
 });
 
-export const toOtpFailures = (row: OtpFailureRow): OtpFailureRecord => ({ userId: row.user_id, count: row.count, ...present({ lockedUntil: row.locked_until }) });
+export const toOtpFailures = (row: OtpFailureRow): OtpFailureRecord => ({
+  userId: row.user_id, count: row.count, consecutive: row.consecutive, escalation: row.escalation,
+  ...present({ lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until }),
+});
 

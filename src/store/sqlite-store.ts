@@ -80,10 +80,16 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   );
   const pruneRings = db.prepare<[number]>("DELETE FROM recent_sends WHERE last_at < ?");
   const pruneBudgets = db.prepare<[number]>("DELETE FROM send_budgets WHERE minute < ?");
-  const stepUpAt = db.prepare<[string], { at: number }>("SELECT at FROM step_ups WHERE user_id = ?");
-  const upsertStepUp = db.prepare<[string, number]>(
-    "INSERT INTO step_ups (user_id, at) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET at = max(at, excluded.at)",
+  // The failures and the session's step-up in one statement: a row always comes back, its failure
+  // columns NULL when the user has none.
+  const otpGuard = db.prepare<{ userId: string; session: string }, Partial<OtpFailureRow> & { step_up_at: number | null }>(
+    `SELECT f.*, (SELECT at FROM session_step_ups WHERE user_id = @userId AND session = @session) AS step_up_at
+     FROM (SELECT 1) LEFT JOIN otp_failures AS f ON f.user_id = @userId`,
   );
+  const upsertStepUp = db.prepare<[string, string, number]>(
+    "INSERT INTO session_step_ups (user_id, session, at) VALUES (?, ?, ?) ON CONFLICT (user_id, session) DO UPDATE SET at = max(at, excluded.at)",
+  );
+  const pruneStepUps = db.prepare<[number]>("DELETE FROM session_step_ups WHERE at < ?");
   const trimPending = db.prepare<[string, number, number]>(
     `DELETE FROM enrollments WHERE token_hash IN (
        SELECT token_hash FROM enrollments WHERE user_id = ? AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ?
@@ -114,8 +120,10 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   );
   const deleteFactor = db.prepare<[string, string]>("DELETE FROM factors WHERE user_id = ? AND factor_id = ?");
   const otpFailures = db.prepare<[string], OtpFailureRow>("SELECT * FROM otp_failures WHERE user_id = ?");
-  const upsertOtpFailures = db.prepare<[string, number, number | null]>(
-    "INSERT INTO otp_failures (user_id, count, locked_until) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, locked_until = excluded.locked_until",
+  const upsertOtpFailures = db.prepare<[string, number, number, number, number | null, number | null]>(
+    `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, consecutive = excluded.consecutive, escalation = excluded.escalation,
+       last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
   );
   // Writes join the open batch (BEGIN IMMEDIATE takes the write lock up front, so read-check-write
   // sequences are serialised across processes too).
@@ -157,10 +165,17 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     recentSends: async (key) => timesOf(key),
     pruneRecentSends: async (before) => write(() => pruneRings.run(before).changes + pruneBudgets.run(minuteOf(before)).changes),
 
-    stepUpAt: async (userId) => stepUpAt.get(userId)?.at,
-    setStepUpAt: async (userId, at) => {
-      write(() => upsertStepUp.run(userId, at));
+    otpGuard: async (userId, session) => {
+      const { step_up_at: stepUpAt, ...failures } = otpGuard.get({ userId, session })!;
+      return {
+        ...(failures.user_id != null && { failures: toOtpFailures(failures as OtpFailureRow) }),
+        ...(stepUpAt !== null && { stepUpAt }),
+      };
     },
+    setStepUpAt: async (userId, session, at) => {
+      write(() => upsertStepUp.run(userId, session, at));
+    },
+    pruneStepUps: async (before) => write(() => pruneStepUps.run(before).changes),
 
     trimPendingEnrollments: async (userId, now, keep) => write(() => trimPending.run(userId, now, keep).changes),
 
@@ -210,7 +225,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
       return row && toOtpFailures(row);
     },
     setOtpFailures: async (record) => {
-      write(() => upsertOtpFailures.run(record.userId, record.count, record.lockedUntil ?? null));
+      write(() => upsertOtpFailures.run(record.userId, record.count, record.consecutive, record.escalation, record.lastFailureAt ?? null, record.lockedUntil ?? null));
     },
   };
 
@@ -247,6 +262,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     giveBackSend: queued(ops.giveBackSend),
     pruneRecentSends: queued(ops.pruneRecentSends),
     setStepUpAt: queued(ops.setStepUpAt),
+    pruneStepUps: queued(ops.pruneStepUps),
     trimPendingEnrollments: queued(ops.trimPendingEnrollments),
     insertEnrollment: queued(ops.insertEnrollment),
     updateEnrollment: queued(ops.updateEnrollment),

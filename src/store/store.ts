@@ -35,11 +35,25 @@ export interface FactorRecord {
   createdAt: number;
 }
 
-/** A user's run of wrong TOTPs or recovery codes. */
+/** A user's wrong TOTPs and recovery codes, and how far their lock-outs have escalated. */
 export interface OtpFailureRecord {
   userId: string;
+  /** Wrong codes since the last success or the last lock-out began, whichever is later. */
   count: number;
+  /** Wrong codes since the last success: NIST SP 800-63B's consecutive failures, which no lock-out resets. */
+  consecutive: number;
+  /** Lock-outs in a row, less one for each quiet period: the next lock-out lasts 2^escalation times the first. */
+  escalation: number;
+  /** When the last wrong code was counted. */
+  lastFailureAt?: number;
+  /** When the latest timed lock-out ends (or ended). */
   lockedUntil?: number;
+}
+
+/** What a change to a user's factors is judged on: their lock-out, and the session's latest step-up. */
+export interface OtpGuard {
+  failures?: OtpFailureRecord;
+  stepUpAt?: number;
 }
 
 /** At most `cap` sends in any `windowMs`, counted exactly. */
@@ -106,10 +120,16 @@ export interface MfaStoreOps {
   /** Deletes rings whose newest send is before `before`, and budget shares of minutes before it; returns how many rows went. */
   pruneRecentSends(before: number): Promise<number>;
 
-  /** When the user last proved their bound OTP factor (a TOTP, the recovery code, or binding it), or undefined. */
-  stepUpAt(userId: string): Promise<number | undefined>;
-  /** Records a step-up; an earlier time never replaces a later one. */
-  setStepUpAt(userId: string, at: number): Promise<void>;
+  /**
+   * The user's failures and, for one of their sessions, when it last proved the bound OTP factor (a
+   * TOTP, the recovery code, or binding it): one read, so that a factor change costs one round trip
+   * for both. Inside a transaction the failures' row stays locked until it ends.
+   */
+  otpGuard(userId: string, session: string): Promise<OtpGuard>;
+  /** Records a step-up for one session of the user; an earlier time never replaces a later one. */
+  setStepUpAt(userId: string, session: string, at: number): Promise<void>;
+  /** Deletes step-ups made before `before` (they can no longer allow anything); returns how many. */
+  pruneStepUps(before: number): Promise<number>;
 
   /**
    * Inserts an enrollment; with `keepPending`, also deletes the user's pending enrollments beyond
@@ -136,7 +156,9 @@ export interface MfaStoreOps {
   /** Deletes the factor, its secret and recovery hash with it; returns whether it existed. */
   deleteFactor(userId: string, factorId: string): Promise<boolean>;
 
+  /** The user's failures; inside a transaction their row stays locked until it ends. */
   otpFailures(userId: string): Promise<OtpFailureRecord | undefined>;
+  /** Replaces the user's failures with the record, every field of it (an absent time is cleared). */
   setOtpFailures(record: OtpFailureRecord): Promise<void>;
 }
 

@@ -34,10 +34,10 @@ describe("the genauth-mfa command", () => {
   it("lists its commands and exits 2 when run with none", async () => {
     const { code, stdout } = await cli([]);
     expect(code).toBe(2);
-    for (const name of ["mock", "server", "token", "docs", "contract"]) expect(stdout).toMatch(new RegExp(`^  ${name} `, "m"));
+    for (const name of ["mock", "server", "token", "unlock", "docs", "contract"]) expect(stdout).toMatch(new RegExp(`^  ${name} `, "m"));
   });
 
-  for (const name of ["mock", "server", "token", "docs", "contract"]) {
+  for (const name of ["mock", "server", "token", "unlock", "docs", "contract"]) {
     it(`prints the usage of ${name} for --help and exits 0`, async () => {
       const { code, stdout } = await cli([name, "--help"]);
       expect(code).toBe(0);
@@ -84,7 +84,7 @@ describe("the genauth-mfa command", () => {
 
 describe("the genauth-mfa switchboard", () => {
   it("runs the same command line as the npm script of each service, Node flags included", () => {
-    for (const script of ["mock", "server", "token", "docs"]) {
+    for (const script of ["mock", "server", "token", "unlock", "docs"]) {
       const [, ...words] = npmScriptWords(script);
       expect(scriptCommandLine(script)).toEqual(words.map((w) => (w === "scripts/launch.mjs" ? join(ROOT, w) : w)));
     }
@@ -100,6 +100,8 @@ describe("the genauth-mfa switchboard", () => {
     expect(commands.mock!.dispatch({ port: "0", host: "0.0.0.0", dynamic: true }, [])).toEqual({ script: "mock", args: ["--dynamic"], env: { MOCK_PORT: "0", MOCK_HOST: "0.0.0.0" } });
     expect(commands.server!.dispatch({ port: "8080", "data-dir": "/var/mfa" }, [])).toMatchObject({ env: { PORT: "8080", DATA_DIR: "/var/mfa" } });
     expect(commands.mock!.dispatch({}, [])).toEqual({ script: "mock", args: [], env: {} });
+    expect(commands.unlock!.dispatch({ sub: "alice", "data-dir": "/var/mfa" }, [])).toEqual({ script: "unlock", args: ["--sub", "alice"], env: { DATA_DIR: "/var/mfa" } });
+    expect(commands.unlock!.dispatch({}, [])).toEqual({ usage: expect.stringContaining("--sub USER_ID") });
   });
 
   it("holds a setting from the environment to the same check as its option, naming the variable", () => {

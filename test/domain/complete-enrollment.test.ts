@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { enrolledFactors, independentTotp, PATHS, startEmail, startOtp, startSms, wrongTotp } from "../support/enroll.ts";
+import { STEP_UP_REQUIRED } from "../../src/domain/step-up.ts";
+import { enrolledFactors, enrollOtp, independentTotp, PATHS, startEmail, startOtp, startSms, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
 const PHONE = "18812345678";
@@ -184,5 +185,63 @@ describe("binding a FACE factor", () => {
     const { body } = await enroll(alice, "FACE", started.body.data.enrollmentToken, { photo });
     expect(body.statusCode).toBe(200);
     expect(await enrolledFactors(t, alice)).toEqual([{ factorId: expect.any(String), factorType: "FACE", profile: { photo } }]);
+  });
+});
+
+// A user with an authenticator app must pass the step-up, and must not be locked out, when a
+// binding finishes as well as when it starts: the token's minute is long enough for either to change.
+describe("finishing a binding for a user with an authenticator app", () => {
+  const STEP_UP_MS = 300_000;
+  let secret: string;
+
+  /** Alice binds an app, checks a TOTP (her step-up), and starts binding a phone inside its window. */
+  async function startSmsInsideWindow(afterStepUp = 0) {
+    await setUp();
+    ({ secret } = await enrollOtp(t, alice));
+    t.clock.advance(STEP_UP_MS);
+    expect((await send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp: independentTotp(secret, t.clock.now()) })).body.statusCode).toBe(200);
+    t.clock.advance(afterStepUp);
+    return startSms(t, alice, PHONE);
+  }
+
+  it("refuses to finish during a lock-out that wrong TOTPs began after the start, with statusCode 429, and binds nothing", async () => {
+    const { enrollmentToken, code } = await startSmsInsideWindow();
+    for (let i = 0; i < 10; i++) await send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp: wrongTotp(secret, t.clock.now()) });
+    const { body } = await enroll(alice, "SMS", enrollmentToken, { passCode: code });
+    expect(body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/retry in \d+ seconds/) });
+    expect((await enrolledFactors(t, alice)).map((f) => f.factorType)).toEqual(["OTP"]);
+  });
+
+  it("refuses to finish once the step-up window has closed, with statusCode 403 and apiCode 6120, and binds nothing", async () => {
+    const { enrollmentToken, code } = await startSmsInsideWindow(STEP_UP_MS - 10_000);
+    t.clock.advance(15_000); // 5 s after the window closed, well inside the token's 60 s
+    const { body } = await enroll(alice, "SMS", enrollmentToken, { passCode: code });
+    expect(body).toMatchObject({ statusCode: 403, apiCode: STEP_UP_REQUIRED });
+    expect((await enrolledFactors(t, alice)).map((f) => f.factorType)).toEqual(["OTP"]);
+  });
+
+  it("spends none of the token's attempts on a refused finish, so the user may check a TOTP and finish with the same token", async () => {
+    const { enrollmentToken, code } = await startSmsInsideWindow(STEP_UP_MS - 10_000);
+    t.clock.advance(15_000);
+    for (let i = 0; i < 6; i++) expect((await enroll(alice, "SMS", enrollmentToken, { passCode: "000000" })).body.apiCode).toBe(STEP_UP_REQUIRED);
+    expect((await send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp: independentTotp(secret, t.clock.now()) })).body.statusCode).toBe(200);
+    expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
+  });
+
+  it("refuses to finish with another token of the same user, whose session has no step-up", async () => {
+    const { enrollmentToken, code } = await startSmsInsideWindow();
+    const stolen = await t.tokenFor("alice-id", { username: "alice" });
+    expect((await enroll(stolen, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({ statusCode: 403, apiCode: STEP_UP_REQUIRED });
+  });
+
+  it("refuses to finish a FACE binding outside the window too", async () => {
+    await setUp();
+    ({ secret } = await enrollOtp(t, alice)); // binding it is the step-up; the clock is 30 s on
+    t.clock.advance(STEP_UP_MS - 70_000);
+    const started = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, alice, { factorType: "FACE" });
+    expect(started.body.statusCode).toBe(200);
+    t.clock.advance(45_000); // 5 s after the window closed, 45 s into the token's 60
+    const { body } = await enroll(alice, "FACE", started.body.data.enrollmentToken, { photo: "https://files.example.com/face/alice.jpg" });
+    expect(body).toMatchObject({ statusCode: 403, apiCode: STEP_UP_REQUIRED });
   });
 });

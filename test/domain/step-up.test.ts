@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { STEP_UP_REQUIRED } from "../../src/domain/step-up.ts";
+import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "../../src/server/keys.ts";
 import { enrolledFactors, enrollOtp, enrollSms, independentTotp, PATHS, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 
@@ -27,9 +29,9 @@ async function setUp(options: TestAppOptions = {}, afterBinding = STEP_UP_MS + 3
 }
 
 const otpFactorId = async () => (await enrolledFactors(t, alice)).find((f) => f.factorType === "OTP")!.factorId;
-const reset = async (factorId?: string) => send(t.app, "POST", PATHS.resetFactor, alice, { factorId: factorId ?? (await otpFactorId()) });
-const sendSms = (phoneNumber = "18812345678") => send(t.app, "POST", PATHS.sendEnrollFactorRequest, alice, { factorType: "SMS", profile: { phoneNumber } });
-const verify = (totp = independentTotp(secret, t.clock.now())) => send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp });
+const reset = async (factorId?: string, token = alice) => send(t.app, "POST", PATHS.resetFactor, token, { factorId: factorId ?? (await otpFactorId()) });
+const sendSms = (phoneNumber = "18812345678", token = alice) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "SMS", profile: { phoneNumber } });
+const verify = (totp = independentTotp(secret, t.clock.now()), token = alice) => send(t.app, "POST", PATHS.mfaOtpVerify, token, { totp });
 const STEP_UP_REFUSAL = { statusCode: 403, apiCode: STEP_UP_REQUIRED, message: expect.stringContaining("within 300 seconds") };
 
 describe("factor changes with only a stolen access token", () => {
@@ -120,7 +122,7 @@ describe("step-ups", () => {
     expect((await enrolledFactors(t, alice)).map((f) => f.factorType)).toEqual(["OTP"]);
   });
 
-  it("keeps the step-up in the store, so another instance on the same database honours it", async () => {
+  it("keeps the step-up in the store, so another instance on the same database honours it for the same session", async () => {
     const dir = mkdtempSync(join(tmpdir(), "step-up-"));
     try {
       const storePath = join(dir, "mfa.sqlite");
@@ -128,14 +130,65 @@ describe("step-ups", () => {
       const other = await buildTestApp({ storePath });
       apps.push(other);
       other.clock.advance(t.clock.now() - other.clock.now());
-      expect((await verify()).body.statusCode).toBe(200);
+      const laptop = await t.tokenFor("alice", { sid: "alice-laptop" }, 3600);
+      expect((await verify(undefined, laptop)).body.statusCode).toBe(200);
       await t.mfa.store.committed();
       const factorId = await otpFactorId();
-      const token = await other.tokenFor("alice", {}, 3600);
       // Signed by the other instance's own key: each test app trusts its own signer.
-      expect((await send(other.app, "POST", PATHS.resetFactor, token, { factorId })).body.statusCode).toBe(200);
+      const sameSession = await other.tokenFor("alice", { sid: "alice-laptop" }, 3600);
+      expect((await send(other.app, "POST", PATHS.resetFactor, sameSession, { factorId })).body.statusCode).toBe(200);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("step-ups belong to the session, not to the user", () => {
+  it("does not give a TOTP checked with one access token to another token of the same user: a stolen token gets no step-up when the real user checks a code", async () => {
+    await setUp();
+    const stolen = await t.tokenFor("alice", { username: "alice" }, 86_400);
+    expect((await reset(undefined, stolen)).body).toMatchObject(STEP_UP_REFUSAL);
+    expect((await verify()).body.statusCode).toBe(200);
+    expect((await reset(undefined, stolen)).body).toMatchObject(STEP_UP_REFUSAL);
+    expect((await sendSms("18812345678", stolen)).body).toMatchObject(STEP_UP_REFUSAL);
+    expect(t.outbox.messagesTo("+8618812345678")).toHaveLength(0);
+    expect((await enrolledFactors(t, alice)).map((f) => f.factorType)).toEqual(["OTP"]);
+    // The session that checked the code may go on.
+    expect((await reset()).body.statusCode).toBe(200);
+  });
+
+  it("does not give the binding's step-up to another token either", async () => {
+    await setUp({}, 30_000);
+    const other = await t.tokenFor("alice", {}, 86_400);
+    expect((await reset(undefined, other)).body).toMatchObject(STEP_UP_REFUSAL);
+  });
+
+  it("shares a step-up between tokens of one session (the same sid), as a refreshed token keeps its session's", async () => {
+    await setUp();
+    const before = await t.tokenFor("alice", { sid: "s-1" }, 3600);
+    const refreshed = await t.tokenFor("alice", { sid: "s-1" }, 3600);
+    const elsewhere = await t.tokenFor("alice", { sid: "s-2" }, 3600);
+    expect((await verify(undefined, before)).body.statusCode).toBe(200);
+    expect((await reset(undefined, elsewhere)).body).toMatchObject(STEP_UP_REFUSAL);
+    expect((await reset(undefined, refreshed)).body.statusCode).toBe(200);
+  });
+
+  it("keys a session by jti when a token has no sid, and by the token itself when it has neither", async () => {
+    await setUp();
+    const withJti = await new SignJWT({ jti: "token-1" }).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject("alice").setIssuer(DEV_TOKEN_ISSUER)
+      .setIssuedAt(Math.floor(t.clock.now() / 1000)).setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600).sign(t.signingKey);
+    const sameJti = await new SignJWT({ jti: "token-1", username: "another claim, same jti" }).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject("alice")
+      .setIssuer(DEV_TOKEN_ISSUER).setIssuedAt(Math.floor(t.clock.now() / 1000)).setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600).sign(t.signingKey);
+    const bare = () => new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject("alice").setIssuer(DEV_TOKEN_ISSUER)
+      .setIssuedAt(Math.floor(t.clock.now() / 1000)).setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600).sign(t.signingKey);
+    const plain = await bare();
+    expect((await verify(undefined, withJti)).body.statusCode).toBe(200);
+    expect((await reset(undefined, plain)).body).toMatchObject(STEP_UP_REFUSAL);
+    t.clock.advance(30_000);
+    expect((await verify(undefined, plain)).body.statusCode).toBe(200);
+    t.clock.advance(1000);
+    const plainLater = await bare(); // another iat: another token, another session
+    expect((await reset(undefined, plainLater)).body).toMatchObject(STEP_UP_REFUSAL);
+    expect((await reset(undefined, sameJti)).body.statusCode).toBe(200);
   });
 });

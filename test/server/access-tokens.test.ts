@@ -246,6 +246,20 @@ describe("access tokens on the JWKS verifier", () => {
     }
   });
 
+  it("puts the user of tokens of one sign-in (one sid) in one session, and a token without sid in a session of its own by jti", async () => {
+    const verify = jwksTokenVerifier(`${await startIssuer()}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now);
+    const signed = (claims: Record<string, unknown>) =>
+      new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "key-1" }).setSubject("alice").setIssuer(ISSUER).setAudience(AUDIENCE)
+        .setIssuedAt().setExpirationTime("1h").sign(signingKey);
+    const first = await verify(await signed({ sid: "sign-in-1", jti: "a" }));
+    const refreshed = await verify(await signed({ sid: "sign-in-1", jti: "b" }));
+    const otherSignIn = await verify(await signed({ sid: "sign-in-2", jti: "c" }));
+    const jtiOnly = [await verify(await signed({ jti: "d" })), await verify(await signed({ jti: "e" }))];
+    expect(first).toMatchObject({ id: "alice", session: refreshed.session });
+    expect(otherSignIn.session).not.toBe(first.session);
+    expect(jtiOnly[0]!.session).not.toBe(jtiOnly[1]!.session);
+  });
+
   it("refuses a token issued longer ago than the maximum age, whatever its exp", async () => {
     const base = await startIssuer();
     const app = buildApp({ mfa: t.mfa, verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { maxTokenAgeSeconds: 3600 }) });

@@ -62,6 +62,18 @@ describe("loadServerConfig", () => {
     expect(refusal({ SEND_LIMIT_USER_DAY: "1000" })).toContain("SEND_LIMIT_USER_DAY");
   });
 
+  it("locks first for 15 minutes, at most for a day, and undoes one doubling per quiet day unless told otherwise", () => {
+    expect(loadServerConfig({})).toMatchObject({ TOTP_LOCKOUT_SECONDS: 900, TOTP_LOCKOUT_MAX_SECONDS: 86_400, TOTP_LOCKOUT_QUIET_SECONDS: 86_400 });
+    expect(loadServerConfig({ TOTP_LOCKOUT_SECONDS: "60", TOTP_LOCKOUT_MAX_SECONDS: "3600", TOTP_LOCKOUT_QUIET_SECONDS: "7200" })).toMatchObject({
+      TOTP_LOCKOUT_SECONDS: 60, TOTP_LOCKOUT_MAX_SECONDS: 3600, TOTP_LOCKOUT_QUIET_SECONDS: 7200,
+    });
+    expect(refusal({ TOTP_LOCKOUT_QUIET_SECONDS: "59" })).toContain("TOTP_LOCKOUT_QUIET_SECONDS");
+  });
+
+  it("refuses a lock-out cap shorter than the first lock-out, naming the cap", () => {
+    expect(refusal({ TOTP_LOCKOUT_SECONDS: "900", TOTP_LOCKOUT_MAX_SECONDS: "600" })).toMatch(/TOTP_LOCKOUT_MAX_SECONDS.*TOTP_LOCKOUT_SECONDS/);
+  });
+
   it("sends 6-digit codes unless VERIFY_CODE_LENGTH says 4 to 8, and refuses any other length at boot", () => {
     expect(loadServerConfig({}).VERIFY_CODE_LENGTH).toBe(6);
     expect(loadServerConfig({ VERIFY_CODE_LENGTH: "4" }).VERIFY_CODE_LENGTH).toBe(4);

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { postgresMigrations } from "../../src/store/postgres-migrations.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
-import { storeConformance } from "./store-conformance.ts";
+import { enrollment, factor, storeConformance } from "./store-conformance.ts";
+
+const NOW = 1_700_000_000_000;
 
 // Without PostgreSQL (and outside CI, where its absence fails the run) these are skipped; the
 // run's global setup has already said how to install it.
@@ -56,6 +58,32 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
         await store.close();
       }
       expect(await query(url, "SELECT tablename FROM pg_tables WHERE tablename IN ('sends', 'send_limits')")).toEqual([]);
+    });
+
+    it("upgrades to step-ups by session and escalating lock-outs, keeping factors, enrollments, limits and failures, and gives the old per-user step-up to no session", async () => {
+      const url = await freshPostgresDatabase();
+      await query(url, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+        ${postgresMigrations[0]} ${postgresMigrations[1]} ${postgresMigrations[2]}
+        INSERT INTO schema_migrations (version) VALUES (1), (2), (3);
+        INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, created_at)
+          VALUES ('factor-1', 'user-1', 'OTP', '${JSON.stringify(factor().profile)}', 'cipher', 'recovery-hash', ${NOW});
+        INSERT INTO enrollments (token_hash, user_id, factor_type, profile, created_at, expires_at)
+          VALUES ('token-hash-1', 'user-1', 'SMS', '${JSON.stringify(enrollment().profile)}', ${NOW}, ${NOW + 300_000});
+        INSERT INTO recent_sends (key, times, last_at) VALUES ('sms:+8613800000000', ARRAY[${NOW}]::bigint[], ${NOW});
+        INSERT INTO otp_failures (user_id, count, locked_until) VALUES ('user-1', 0, ${NOW + 900_000}), ('user-2', 4, NULL);
+        INSERT INTO step_ups (user_id, at) VALUES ('user-1', ${NOW});`);
+      const store = await openPostgresStore({ url });
+      try {
+        expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
+        expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
+        expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
+        // A lock-out time means one lock-out, so ten wrong codes, since the last success.
+        expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, consecutive: 10, escalation: 1, lockedUntil: NOW + 900_000 });
+        expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
+        expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
+      } finally {
+        await store.close();
+      }
     });
 
     it("refuses a database written by a newer version with a message that says so", async () => {

@@ -142,6 +142,33 @@ describe("upgrading from the send log (schema version 2)", () => {
   });
 });
 
+describe("upgrading to step-ups by session and escalating lock-outs (schema version 3)", () => {
+  it("keeps factors, enrollments, send limits and failures, seeds the escalation from a lock-out, and gives the old per-user step-up to no session", async () => {
+    const path = tempDatabasePath();
+    const old = new Database(path);
+    for (const script of migrations.slice(0, 3)) old.exec(script);
+    old.pragma("user_version = 3");
+    old.prepare("INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, created_at) VALUES (?, ?, 'OTP', ?, 'cipher', 'recovery-hash', ?)")
+      .run("factor-1", "user-1", JSON.stringify(factor().profile), NOW);
+    old.prepare("INSERT INTO enrollments (token_hash, user_id, factor_type, profile, created_at, expires_at) VALUES ('token-hash-1', 'user-1', 'SMS', ?, ?, ?)")
+      .run(JSON.stringify(enrollment().profile), NOW, NOW + 300_000);
+    old.prepare("INSERT INTO recent_sends (key, times, last_at) VALUES ('sms:+8613800000000', ?, ?)").run(JSON.stringify([NOW]), NOW);
+    old.prepare("INSERT INTO otp_failures (user_id, count, locked_until) VALUES ('user-1', 0, ?), ('user-2', 4, NULL)").run(NOW + 900_000);
+    old.prepare("INSERT INTO step_ups (user_id, at) VALUES ('user-1', ?)").run(NOW);
+    old.close();
+
+    const store = open(path);
+    expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
+    expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
+    expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
+    // A lock-out time means one lock-out, so ten wrong codes, since the last success.
+    expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, consecutive: 10, escalation: 1, lockedUntil: NOW + 900_000 });
+    expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
+    expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
+    expect(pragma(path, "user_version")).toBe(migrations.length);
+  });
+});
+
 describe("the SQLite write lock", () => {
   it("is taken when a transaction begins, so that another process cannot start writing until its batch commits", async () => {
     const path = tempDatabasePath();

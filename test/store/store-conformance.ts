@@ -136,13 +136,15 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.listFactors("user-2")).toHaveLength(1);
     });
 
-    it("stores a user's OTP failures, with and without a lock, replacing the previous record", async () => {
+    it("stores a user's OTP failures, every field of them, replacing the previous record and clearing the times it leaves out", async () => {
       const store = await single();
       expect(await store.otpFailures("user-1")).toBeUndefined();
-      await store.setOtpFailures({ userId: "user-1", count: 5, lockedUntil: NOW + 600_000 });
-      expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 5, lockedUntil: NOW + 600_000 });
-      await store.setOtpFailures({ userId: "user-1", count: 0 });
-      expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0 });
+      const locked = { userId: "user-1", count: 0, consecutive: 30, escalation: 3, lastFailureAt: NOW, lockedUntil: NOW + 600_000 };
+      await store.setOtpFailures(locked);
+      expect(await store.otpFailures("user-1")).toStrictEqual(locked);
+      await store.setOtpFailures({ userId: "user-1", count: 0, consecutive: 0, escalation: 3 });
+      expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, consecutive: 0, escalation: 3 });
+      expect(await store.otpFailures("user-2")).toBeUndefined();
     });
   });
 
@@ -238,16 +240,46 @@ export function storeConformance(kind: StoreKind): void {
   });
 
   describe(`the ${kind.name} store: step-ups and pending enrollments`, () => {
-    it("keeps the latest step-up time per user, never moving it back, and shows it to another instance", async () => {
+    it("keeps the latest step-up time per session of a user, never moving it back, and shows it to another instance", async () => {
       const [store, other] = await instances();
-      expect(await store.stepUpAt("alice")).toBeUndefined();
-      await store.setStepUpAt("alice", NOW);
-      await store.setStepUpAt("alice", NOW - 1000);
-      expect(await store.stepUpAt("alice")).toBe(NOW);
-      await store.setStepUpAt("alice", NOW + 1000);
+      expect(await store.otpGuard("alice", "laptop")).toStrictEqual({});
+      await store.setStepUpAt("alice", "laptop", NOW);
+      await store.setStepUpAt("alice", "laptop", NOW - 1000);
+      expect(await store.otpGuard("alice", "laptop")).toStrictEqual({ stepUpAt: NOW });
+      await store.setStepUpAt("alice", "laptop", NOW + 1000);
       await store.committed();
-      expect(await other.stepUpAt("alice")).toBe(NOW + 1000);
-      expect(await store.stepUpAt("bob")).toBeUndefined();
+      expect(await other.otpGuard("alice", "laptop")).toStrictEqual({ stepUpAt: NOW + 1000 });
+    });
+
+    it("gives a step-up to the session it was recorded for only, not to the user's other sessions nor to another user's session of the same name", async () => {
+      const store = await single();
+      await store.setStepUpAt("alice", "laptop", NOW);
+      expect(await store.otpGuard("alice", "phone")).toStrictEqual({});
+      expect(await store.otpGuard("bob", "laptop")).toStrictEqual({});
+      await store.setStepUpAt("alice", "phone", NOW + 5);
+      expect(await store.otpGuard("alice", "laptop")).toStrictEqual({ stepUpAt: NOW });
+      expect(await store.otpGuard("alice", "phone")).toStrictEqual({ stepUpAt: NOW + 5 });
+    });
+
+    it("reads the user's failures with the session's step-up in one call, with or without either", async () => {
+      const store = await single();
+      const failures = { userId: "alice", count: 3, consecutive: 13, escalation: 1, lastFailureAt: NOW - 10 };
+      await store.setOtpFailures(failures);
+      expect(await store.otpGuard("alice", "laptop")).toStrictEqual({ failures });
+      await store.setStepUpAt("alice", "laptop", NOW);
+      expect(await store.otpGuard("alice", "laptop")).toStrictEqual({ failures, stepUpAt: NOW });
+      expect(await store.transaction((tx) => tx.otpGuard("alice", "laptop"))).toStrictEqual({ failures, stepUpAt: NOW });
+      expect(await store.transaction((tx) => tx.otpGuard("bob", "laptop"))).toStrictEqual({});
+    });
+
+    it("prunes the step-ups made before the given moment, and says how many", async () => {
+      const store = await single();
+      await store.setStepUpAt("alice", "old", NOW - 1);
+      await store.setStepUpAt("alice", "now", NOW);
+      await store.setStepUpAt("bob", "old", NOW - 1000);
+      expect(await store.pruneStepUps(NOW)).toBe(2);
+      expect(await store.otpGuard("alice", "old")).toStrictEqual({});
+      expect(await store.otpGuard("alice", "now")).toStrictEqual({ stepUpAt: NOW });
     });
 
     it("deletes a user's pending enrollments beyond the newest ones kept, and leaves used, revoked, expired and other users' alone", async () => {
@@ -276,7 +308,8 @@ export function storeConformance(kind: StoreKind): void {
         await tx.insertFactor(factor());
         await tx.insertEnrollment(enrollment());
         await tx.takeSend(NOW + 60_000, [{ key: "sms:+8613800000000", windows: [{ cap: 1, windowMs: 60_000 }] }], { key: "all:sms", cap: 10 });
-        await tx.setOtpFailures({ userId: "user-1", count: 1 });
+        await tx.setOtpFailures({ userId: "user-1", count: 1, consecutive: 1, escalation: 0 });
+        await tx.setStepUpAt("user-1", "session-1", NOW);
         throw new Error("delivery failed");
       };
       await expect(store.transaction(work)).rejects.toThrow("delivery failed");
@@ -284,6 +317,7 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.findEnrollment("token-hash-1")).toBeUndefined();
       expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
       expect(await store.otpFailures("user-1")).toBeUndefined();
+      expect(await store.otpGuard("user-1", "session-1")).toStrictEqual({});
     });
 
     it("lets exactly one of 50 simultaneous read-check-writes on one enrollment, across two instances, consume it", async () => {
@@ -315,11 +349,27 @@ export function storeConformance(kind: StoreKind): void {
         store.transaction(async (tx) => {
           await tx.findFactorByType("user-1", "OTP");
           const count = (await tx.otpFailures("user-1"))?.count ?? 0;
-          await tx.setOtpFailures({ userId: "user-1", count: count + 1 });
+          await tx.setOtpFailures({ userId: "user-1", count: count + 1, consecutive: count + 1, escalation: 0 });
         });
       await Promise.all(Array.from({ length: 20 }, (_, i) => fail(i % 2 ? a : b)));
       await Promise.all([a.committed(), b.committed()]);
-      expect(await b.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 20 });
+      expect(await b.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 20, consecutive: 20, escalation: 0 });
+    });
+
+    it("counts every one of 20 simultaneous failures read through the guard, as a factor change reads them, across two instances", async () => {
+      const [a, b] = await instances();
+      // No factor row is read here: the failures' own row, which exists, is what the guard must lock.
+      await a.setOtpFailures({ userId: "user-1", count: 0, consecutive: 0, escalation: 0 });
+      await a.committed();
+      // A factor change reads the failures with the step-up (otpGuard): that read must lock them as otpFailures does.
+      const fail = (store: MfaStore) =>
+        store.transaction(async (tx) => {
+          const count = (await tx.otpGuard("user-1", "session-1")).failures?.count ?? 0;
+          await tx.setOtpFailures({ userId: "user-1", count: count + 1, consecutive: count + 1, escalation: 0 });
+        });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => fail(i % 2 ? a : b)));
+      await Promise.all([a.committed(), b.committed()]);
+      expect((await b.otpFailures("user-1"))?.count).toBe(20);
     });
 
     it("answers ready once the schema is current", async () => {

@@ -43,6 +43,8 @@ export interface TestAppOptions {
   /** A store of the test's own (PostgreSQL, say) in place of SQLite at storePath. */
   store?: MfaStore;
   otpLockoutMs?: number;
+  otpLockoutMaxMs?: number;
+  otpLockoutQuietMs?: number;
   stepUpMs?: number;
   /** The send caps; the server's defaults unless a test needs more room, and says so. */
   sendLimits?: SendLimits;
@@ -72,6 +74,8 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     enabledFactors: new Set(options.enabledFactors ?? ["OTP", "SMS", "EMAIL", "FACE"]),
     otpIssuer: "Test Pool",
     otpLockoutMs: options.otpLockoutMs ?? 900_000,
+    ...(options.otpLockoutMaxMs !== undefined && { otpLockoutMaxMs: options.otpLockoutMaxMs }),
+    ...(options.otpLockoutQuietMs !== undefined && { otpLockoutQuietMs: options.otpLockoutQuietMs }),
     stepUpMs: options.stepUpMs ?? 300_000,
     sendLimits: options.sendLimits ?? { ...DEFAULT_SEND_LIMITS },
     ...(options.smsAllowedCountries && { smsAllowedCountries: new Set(options.smsAllowedCountries) }),
