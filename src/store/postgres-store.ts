@@ -67,6 +67,21 @@ async function migrate(pool: pg.Pool): Promise<void> {
   }
 }
 
+/**
+ * The user's pending enrollments beyond the `keep` newest, locked, as a subquery: a trim deletes
+ * them. Two sends by one user trim at once, and a DELETE takes its rows in whatever order its plan
+ * reads them, so two trims that overlap could each hold a row the other waits for (a deadlock,
+ * which fails a send whose code is already out). Locking them first with SKIP LOCKED never waits:
+ * a row another trim holds is that trim's to delete, and one a code check holds is left to the
+ * next trim. Only rows beyond the newest are locked, so none of the ones kept is ever skipped over
+ * and the newest `keep` always stay.
+ */
+const beyondKept = (userId: string, now: string, keep: string) =>
+  `SELECT token_hash FROM enrollments WHERE token_hash IN (
+     SELECT token_hash FROM enrollments WHERE user_id = ${userId} AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ${now}
+     ORDER BY created_at DESC, token_hash OFFSET ${keep}
+   ) FOR UPDATE SKIP LOCKED`;
+
 /** The store's calls over one connection or the pool; inside a transaction, reads lock what they read. */
 function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
   const lock = inTransaction ? " FOR UPDATE" : "";
@@ -105,14 +120,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       await db.query("INSERT INTO step_ups (user_id, at) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET at = greatest(step_ups.at, excluded.at)", [userId, at]);
     },
 
-    trimPendingEnrollments: (userId, now, keep) =>
-      count(
-        `DELETE FROM enrollments WHERE token_hash IN (
-           SELECT token_hash FROM enrollments WHERE user_id = $1 AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > $2
-           ORDER BY created_at DESC, token_hash OFFSET $3
-         )`,
-        [userId, now, keep],
-      ),
+    trimPendingEnrollments: (userId, now, keep) => count(`DELETE FROM enrollments WHERE token_hash IN (${beyondKept("$1", "$2", "$3")})`, [userId, now, keep]),
 
     // With a trim, one statement: the DELETE sees the table as it was before the INSERT, so it
     // keeps one pending enrollment fewer to leave room for the new one.
@@ -122,10 +130,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
            INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          )
-         DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (
-           SELECT token_hash FROM enrollments WHERE user_id = $2 AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > $8
-           ORDER BY created_at DESC, token_hash OFFSET greatest($13::int - 1, 0)
-         )`,
+         DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (${beyondKept("$2", "$8", "greatest($13::int - 1, 0)")})`,
         [r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,
           r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null, keepPending ?? null],
       );
