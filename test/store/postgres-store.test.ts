@@ -27,6 +27,25 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
     return (await client.query(text)).rows;
   }
 
+  describe("prepared statements", () => {
+    it("keeps answering when a newer instance's migration changes the columns of statements it has prepared", async () => {
+      const url = await freshPostgresDatabase();
+      const store = await openPostgresStore({ url, poolSize: 2 });
+      try {
+        const factor = { factorId: "f1", userId: "alice", factorType: "SMS" as const, profile: {}, createdAt: 1 };
+        await store.insertFactor(factor);
+        // Each connection of the pool prepares the statements, in and out of a transaction.
+        await Promise.all([store.listFactors("alice"), store.transaction((tx) => tx.listFactors("alice"))]);
+        await query(url, "ALTER TABLE factors ADD COLUMN added_later TEXT");
+        expect(await store.listFactors("alice")).toEqual([factor]);
+        expect(await store.transaction((tx) => tx.listFactors("alice"))).toEqual([factor]);
+        expect(await Promise.all([store.listFactors("alice"), store.transaction((tx) => tx.listFactors("alice"))])).toEqual([[factor], [factor]]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe("pending enrollments", () => {
     it("trims one user's pending enrollments from two instances at once without a deadlock", async () => {
       // A DELETE takes its rows in the order of a hash of their keys, so two trims that overlap took
