@@ -9,6 +9,8 @@ export interface Figures {
   non200: number;
   /** Answers whose body statusCode was not the expected one. */
   wrongStatus: number;
+  /** Those answers by their body's statusCode, each with the first message seen: what went wrong. */
+  wrongBodies: Record<string, { count: number; message: string }>;
   total: number;
   /** Answers per second that carried the expected statusCode (all answers when none is expected). */
   okRps: number;
@@ -33,6 +35,7 @@ export interface LoadOptions {
 /** Runs autocannon (its own HTTP client, keep-alive, pipelining 1) and returns the figures. */
 export async function load(options: LoadOptions): Promise<Figures> {
   let wrongStatus = 0;
+  const wrongBodies: Figures["wrongBodies"] = {};
   const { body, headers } = options;
   const fixedHeaders = typeof headers === "function" ? undefined : headers;
   const perRequest = typeof body === "function" || typeof headers === "function";
@@ -45,7 +48,11 @@ export async function load(options: LoadOptions): Promise<Figures> {
         : { body }),
       onResponse: (_status: number, responseBody: string) => {
         if (options.expectStatusCode === undefined) return;
-        if (!responseBody.startsWith(`{"statusCode":${options.expectStatusCode}`)) wrongStatus++;
+        if (responseBody.startsWith(`{"statusCode":${options.expectStatusCode}`)) return;
+        wrongStatus++;
+        const code = /^\{"statusCode":(\d+)/.exec(responseBody)?.[1] ?? "unparsed";
+        const seen = (wrongBodies[code] ??= { count: 0, message: /"message":"([^"]{0,120})/.exec(responseBody)?.[1] ?? responseBody.slice(0, 120) });
+        seen.count++;
       },
     },
   ];
@@ -63,6 +70,7 @@ export async function load(options: LoadOptions): Promise<Figures> {
     errors: result.errors + result.timeouts,
     non200: result.non2xx,
     wrongStatus,
+    wrongBodies,
     total: result.requests.total,
     okRps: (result.requests.total - wrongStatus - result.non2xx) / options.durationSeconds,
   };

@@ -14,7 +14,14 @@ import { DEFAULT_SEND_LIMITS } from "../src/domain/send-slots.ts";
 
 // `npm run bench [-- --seconds 10]`: every figure is a ratio against a baseline measured in this
 // same run, because absolute numbers drift on a shared 2-core machine. It asserts nothing.
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, "memory-seconds": { type: "string", default: "60" } } });
+// `--only sqlite,postgres` runs some parts alone (the ceiling always runs): sqlite, otp, postgres,
+// memory, mock, start, client. Comparing a change on a busy machine means running the same part
+// before and after, back to back, several times.
+const PARTS = ["sqlite", "otp", "postgres", "memory", "mock", "start", "client"] as const;
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" }, "memory-seconds": { type: "string", default: "60" }, only: { type: "string", default: PARTS.join(",") } } });
+const only = new Set(values.only.split(",").map((part) => part.trim()));
+for (const part of only) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: no part ${part}; the parts are ${PARTS.join(", ")}`);
+const runs = (part: (typeof PARTS)[number]) => only.has(part);
 const SECONDS = Number(values.seconds);
 const MEMORY_SECONDS = Number(values["memory-seconds"]);
 const CONNECTIONS = 50;
@@ -26,8 +33,9 @@ const rows: Array<{ figure: string; value: string; baseline: string; ratio: stri
 const results: Record<string, unknown> = { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS };
 const f1 = (n: number) => n.toFixed(1);
 const row = (figure: string, value: string, baseline = "", ratio = "", goal = "") => rows.push({ figure, value, baseline, ratio, goal });
+const wrongCell = (f: Figures) => Object.entries(f.wrongBodies).map(([code, { count }]) => `${count}× ${code}`).join(", ");
 const rpsCell = (f: Figures) =>
-  `${f1(f.okRps)} req/s ok${f.okRps < f.rps - 0.5 ? ` of ${f1(f.rps)}` : ""}, p50 ${f.p50} ms, p99 ${f.p99} ms${f.errors + f.non200 + f.wrongStatus ? `, ${f.errors} errors, ${f.wrongStatus} wrong` : ""}`;
+  `${f1(f.okRps)} req/s ok${f.okRps < f.rps - 0.5 ? ` of ${f1(f.rps)}` : ""}, p50 ${f.p50} ms, p99 ${f.p99} ms${f.errors + f.non200 + f.wrongStatus ? `, ${f.errors} errors, ${f.wrongStatus} wrong${f.wrongStatus ? ` (${wrongCell(f)})` : ""}` : ""}`;
 
 // 1. The ceiling, then SMS sends in two scenarios on each store.
 const ceiling = await spawnService("bench/ceiling-server.ts", {});
@@ -146,9 +154,9 @@ const GOALS: Record<string, string> = {
   "PostgreSQL A": "CPU <= 1.5 ms in all",
 };
 
-await sendRows(async () => ({})); // startServer gives each server a fresh data directory
+if (runs("sqlite")) await sendRows(async () => ({})); // startServer gives each server a fresh data directory
 // OTP sends, one user: the QR code's CPU, and the latency one client sees.
-{
+if (runs("otp")) {
   const server = await startServer();
   const url = `${server.url}/api/v3/send-enroll-factor-request`;
   const auth = { ...json, authorization: server.token };
@@ -157,76 +165,84 @@ await sendRows(async () => ({})); // startServer gives each server a fresh data 
   const otpOne = await load({ url, connections: 1, durationSeconds: Math.max(3, SECONDS / 2), method: "POST", headers: auth, body: otpBody, expectStatusCode: 200 });
   await server.stop();
   results.otp = { otp, otpOneConnection: otpOne };
-  const sms = scenarioA.get("SQLite")!.sms;
-  row("server OTP send (SQLite)", rpsCell(otp), `${f1(sms.rps)} req/s (SMS, A)`, (otp.rps / sms.rps).toFixed(2), ">= 0.10");
+  const sms = scenarioA.get("SQLite")?.sms;
+  row("server OTP send (SQLite)", rpsCell(otp), sms ? `${f1(sms.rps)} req/s (SMS, A)` : "", sms ? (otp.rps / sms.rps).toFixed(2) : "", ">= 0.10");
   row("server OTP send p50, 1 connection", `${otpOne.p50} ms (${f1(otpOne.rps)} req/s)`, "", "", "<= 2 ms");
 }
 
 // The same on PostgreSQL: a throwaway local cluster (fsync off, as in the tests), so this measures
 // the server's own cost per request plus the round trips, not a disk.
-const binDir = postgresBinDir();
+const binDir = runs("postgres") ? postgresBinDir() : undefined;
 if (binDir) {
   const cluster = await startPostgresCluster(binDir);
   await sendRows(async () => ({ DATABASE_URL: await cluster.createDatabase(), DATABASE_POOL_SIZE: "20" }), cluster.pid);
   await cluster.stop();
-  const [pg, lite] = [scenarioA.get("PostgreSQL")!.sms, scenarioA.get("SQLite")!.sms];
-  row("  PostgreSQL vs SQLite (scenario A)", "", `${f1(lite.okRps)} req/s`, (pg.okRps / lite.okRps).toFixed(2), ">= 0.5 (aim)");
-} else {
+  const [pg, lite] = [scenarioA.get("PostgreSQL")!.sms, scenarioA.get("SQLite")?.sms];
+  if (lite) row("  PostgreSQL vs SQLite (scenario A)", "", `${f1(lite.okRps)} req/s`, (pg.okRps / lite.okRps).toFixed(2), ">= 0.5 (aim)");
+} else if (runs("postgres")) {
   row("SMS send, PostgreSQL", "not measured: PostgreSQL is not installed (apt-get install postgresql)");
 }
 results.sends = sendResults;
-const soakServer = await startServer();
-const soakAuth = { ...json, authorization: soakServer.token };
-const soakUrl = `${soakServer.url}/api/v3/send-enroll-factor-request`;
 
 // 2. Memory under 100 connections of SMS sends: RSS at the half and at the end.
-const samples: number[] = [];
-const sampler = setInterval(() => samples.push(rssMb(soakServer.process.pid!)), 1000);
-const soak = await load({ url: soakUrl, connections: 100, durationSeconds: MEMORY_SECONDS, method: "POST", headers: soakAuth, body: smsBody, expectStatusCode: 200 });
-clearInterval(sampler);
-const half = samples[Math.floor(samples.length / 2) - 1] ?? 0;
-const end = samples.at(-1) ?? 0;
-results.memory = { seconds: MEMORY_SECONDS, rssMbAtHalf: half, rssMbAtEnd: end, samples, soak };
-row(`server RSS after ${MEMORY_SECONDS} s at 100 connections`, `${f1(end)} MB (at ${MEMORY_SECONDS / 2} s: ${f1(half)} MB)`, "", (end / half).toFixed(2), "<= 150 MB, no growth");
-row("  load during the soak", rpsCell(soak));
-await soakServer.stop();
+if (runs("memory")) {
+  const soakServer = await startServer();
+  const soakAuth = { ...json, authorization: soakServer.token };
+  const soakUrl = `${soakServer.url}/api/v3/send-enroll-factor-request`;
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(rssMb(soakServer.process.pid!)), 1000);
+  const soak = await load({ url: soakUrl, connections: 100, durationSeconds: MEMORY_SECONDS, method: "POST", headers: soakAuth, body: smsBody, expectStatusCode: 200 });
+  clearInterval(sampler);
+  const half = samples[Math.floor(samples.length / 2) - 1] ?? 0;
+  const end = samples.at(-1) ?? 0;
+  results.memory = { seconds: MEMORY_SECONDS, rssMbAtHalf: half, rssMbAtEnd: end, samples, soak };
+  row(`server RSS after ${MEMORY_SECONDS} s at 100 connections`, `${f1(end)} MB (at ${MEMORY_SECONDS / 2} s: ${f1(half)} MB)`, "", (end / half).toFixed(2), "<= 150 MB, no growth");
+  row("  load during the soak", rpsCell(soak));
+  await soakServer.stop();
+}
 
 // 3. The mock against bare Prism on the same document and request.
-const prism = await startPrism({ specPath: "openapi.yaml", dynamic: false });
-await load({ url: `${prism.url}/api/v3/send-enroll-factor-request`, connections: 10, durationSeconds: 2, method: "POST", headers: { ...json, authorization: "x" }, body: otpBody }); // warm-up
-const mockHeaders = { ...json, authorization: "bench-token" };
-const bare = await load({ url: `${prism.url}/api/v3/send-enroll-factor-request`, connections: 10, durationSeconds: SECONDS, method: "POST", headers: mockHeaders, body: otpBody, expectStatusCode: 200 });
-await prism.stop();
-const mockPort = await freePort();
-const mockStart = Date.now();
-const mock = spawn("npm", ["run", "-s", "mock"], { env: { ...process.env, MOCK_PORT: String(mockPort) }, stdio: "ignore", detached: true });
-const mockUrl = `http://127.0.0.1:${mockPort}/api/v3/send-enroll-factor-request`;
-const mockReady = await waitUntilAnswering(mockUrl, { method: "POST", headers: mockHeaders, body: otpBody });
-await load({ url: mockUrl, connections: 10, durationSeconds: 2, method: "POST", headers: mockHeaders, body: otpBody }); // warm-up
-const faithful = await load({ url: mockUrl, connections: 10, durationSeconds: SECONDS, method: "POST", headers: mockHeaders, body: otpBody, expectStatusCode: 200 });
-process.kill(-mock.pid!, "SIGINT");
-results.mock = { barePrism: bare, mock: faithful, startMs: mockReady - mockStart };
-row("bare Prism, 10 connections", rpsCell(bare));
-row("mock (fidelity layer + Prism)", rpsCell(faithful), `${f1(bare.rps)} req/s`, (faithful.rps / bare.rps).toFixed(2), ">= 0.80, p99 <= 20 ms");
-row("mock start to first answer", `${mockReady - mockStart} ms`, "", "", "<= 3000 ms");
+if (runs("mock")) {
+  const prism = await startPrism({ specPath: "openapi.yaml", dynamic: false });
+  await load({ url: `${prism.url}/api/v3/send-enroll-factor-request`, connections: 10, durationSeconds: 2, method: "POST", headers: { ...json, authorization: "x" }, body: otpBody }); // warm-up
+  const mockHeaders = { ...json, authorization: "bench-token" };
+  const bare = await load({ url: `${prism.url}/api/v3/send-enroll-factor-request`, connections: 10, durationSeconds: SECONDS, method: "POST", headers: mockHeaders, body: otpBody, expectStatusCode: 200 });
+  await prism.stop();
+  const mockPort = await freePort();
+  const mockStart = Date.now();
+  const mock = spawn("npm", ["run", "-s", "mock"], { env: { ...process.env, MOCK_PORT: String(mockPort) }, stdio: "ignore", detached: true });
+  const mockUrl = `http://127.0.0.1:${mockPort}/api/v3/send-enroll-factor-request`;
+  const mockReady = await waitUntilAnswering(mockUrl, { method: "POST", headers: mockHeaders, body: otpBody });
+  await load({ url: mockUrl, connections: 10, durationSeconds: 2, method: "POST", headers: mockHeaders, body: otpBody }); // warm-up
+  const faithful = await load({ url: mockUrl, connections: 10, durationSeconds: SECONDS, method: "POST", headers: mockHeaders, body: otpBody, expectStatusCode: 200 });
+  process.kill(-mock.pid!, "SIGINT");
+  results.mock = { barePrism: bare, mock: faithful, startMs: mockReady - mockStart };
+  row("bare Prism, 10 connections", rpsCell(bare));
+  row("mock (fidelity layer + Prism)", rpsCell(faithful), `${f1(bare.rps)} req/s`, (faithful.rps / bare.rps).toFixed(2), ">= 0.80, p99 <= 20 ms");
+  row("mock start to first answer", `${mockReady - mockStart} ms`, "", "", "<= 3000 ms");
+}
 
 // 4. `npm start` to both servers answering.
-const [startMock, startServerPort] = [await freePort(), await freePort()];
-const startDir = `${(await import("node:os")).tmpdir()}/genauth-mfa-bench-start-${process.pid}`;
-const t0 = Date.now();
-const all = spawn("npm", ["start"], { env: { ...process.env, MOCK_PORT: String(startMock), PORT: String(startServerPort), DATA_DIR: startDir, LOG_LEVEL: "warn" }, stdio: "ignore", detached: true });
-const list = (port: number) => waitUntilAnswering(`http://127.0.0.1:${port}/api/v3/list-factors-to-enroll`, { headers: { authorization: "x" } });
-const both = Math.max(await list(startMock), await list(startServerPort));
-process.kill(-all.pid!, "SIGINT");
-results.startMs = both - t0;
-row("npm start to both answering", `${both - t0} ms`, "", "", "<= 4000 ms");
+if (runs("start")) {
+  const [startMock, startServerPort] = [await freePort(), await freePort()];
+  const startDir = `${(await import("node:os")).tmpdir()}/genauth-mfa-bench-start-${process.pid}`;
+  const t0 = Date.now();
+  const all = spawn("npm", ["start"], { env: { ...process.env, MOCK_PORT: String(startMock), PORT: String(startServerPort), DATA_DIR: startDir, LOG_LEVEL: "warn" }, stdio: "ignore", detached: true });
+  const list = (port: number) => waitUntilAnswering(`http://127.0.0.1:${port}/api/v3/list-factors-to-enroll`, { headers: { authorization: "x" } });
+  const both = Math.max(await list(startMock), await list(startServerPort));
+  process.kill(-all.pid!, "SIGINT");
+  results.startMs = both - t0;
+  row("npm start to both answering", `${both - t0} ms`, "", "", "<= 4000 ms");
+}
 
 // 5. What a browser downloads for genauth-mfa-client's main entry (deterministic: a test holds it to the budget).
-const clientDir = await buildClientPackage(`${(await import("node:os")).tmpdir()}/genauth-mfa-bench-client-${process.pid}/genauth-mfa-client`);
-const clientBytes = await browserBundleBytes(clientDir);
-results.clientBundleBytes = clientBytes;
-rmSync(dirname(clientDir), { recursive: true, force: true });
-row("genauth-mfa-client bundle, min+gzip", `${(clientBytes / 1024).toFixed(2)} KB (${clientBytes} B)`, "", "", `<= ${SIZE_BUDGET_BYTES / 1024} KB`);
+if (runs("client")) {
+  const clientDir = await buildClientPackage(`${(await import("node:os")).tmpdir()}/genauth-mfa-bench-client-${process.pid}/genauth-mfa-client`);
+  const clientBytes = await browserBundleBytes(clientDir);
+  results.clientBundleBytes = clientBytes;
+  rmSync(dirname(clientDir), { recursive: true, force: true });
+  row("genauth-mfa-client bundle, min+gzip", `${(clientBytes / 1024).toFixed(2)} KB (${clientBytes} B)`, "", "", `<= ${SIZE_BUDGET_BYTES / 1024} KB`);
+}
 
 mkdirSync("bench", { recursive: true });
 writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");

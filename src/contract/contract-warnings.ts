@@ -25,33 +25,64 @@ export const MAX_SUBJECT_CHARS = 128;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
+// The walk runs on every request a target serves, so what depends only on openapi.yaml is worked
+// out once per schema: a schema's parts apart from its oneOf branch, and the properties a set of
+// parts declares. Only the oneOf branch a value matches is found per request.
+
+/** A schema's parts when none of them has a oneOf (they are the same for every value); absent while unknown. */
+const fixedParts = new WeakMap<JsonSchema, JsonSchema[] | false>();
+
 /** The parts a value is checked against: the schema, its allOf parts, and the oneOf branch the value matches. */
 function partsOf(schema: JsonSchema, data: unknown): JsonSchema[] {
+  const fixed = fixedParts.get(schema);
+  if (fixed) return fixed;
   const resolved = resolveRef(schema);
   const parts = [resolved, ...((resolved.allOf as JsonSchema[] | undefined) ?? []).flatMap((p) => partsOf(p, data))];
-  const branch = (resolved.oneOf as JsonSchema[] | undefined)?.find((b) => compileSchema(resolveRef(b))(data));
+  const oneOf = resolved.oneOf as JsonSchema[] | undefined;
+  if (fixed === undefined) fixedParts.set(schema, !oneOf && ((resolved.allOf as JsonSchema[] | undefined) ?? []).every((p) => fixedParts.get(p)) && parts);
+  const branch = oneOf?.find((b) => compileSchema(resolveRef(b))(data));
   return branch ? [...parts, ...partsOf(branch, data)] : parts;
+}
+
+const ids = new WeakMap<JsonSchema, number>();
+let lastId = 0;
+const idOf = (schema: JsonSchema) => ids.get(schema) ?? (ids.set(schema, ++lastId), lastId);
+/** The properties a list of parts declares, each with every part's schema for it, by the parts' identities. */
+const declaredBy = new Map<string, Map<string, JsonSchema[]>>();
+
+function declaredIn(parts: JsonSchema[]): Map<string, JsonSchema[]> {
+  const key = parts.map(idOf).join(",");
+  let declared = declaredBy.get(key);
+  if (!declared) {
+    declared = new Map<string, JsonSchema[]>();
+    for (const part of parts) {
+      for (const [name, property] of Object.entries((part.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+        declared.set(name, [...(declared.get(name) ?? []), property]);
+      }
+    }
+    declaredBy.set(key, declared);
+  }
+  return declared;
 }
 
 /** Walks a (valid) value beside its schema: each object key the schema does not declare is undocumented. */
 function walk(schemas: JsonSchema[], data: unknown, path: string, found: ContractWarning[], offFormat: boolean): void {
-  const parts = schemas.flatMap((s) => partsOf(s, data));
-  if (offFormat && typeof data === "string" && path) {
+  // Only an object's keys, and with offFormat a string's shape, can be noticed: nothing else needs its parts.
+  const string = offFormat && typeof data === "string" && path;
+  if (!string && !isObject(data)) return;
+  const parts = schemas.length === 1 ? partsOf(schemas[0]!, data) : schemas.flatMap((s) => partsOf(s, data));
+  if (string) {
     // Our own shape (x-reference) of a field GenAuth types more loosely, such as the enrollment token.
     const ours = parts.find((p) => p[REFERENCE]);
     if (ours && !compileSchema(ours, "reference")(data)) found.push({ kind: "off-format", subject: path });
   }
   if (!isObject(data)) return;
-  const declared = new Map<string, JsonSchema[]>();
-  for (const part of parts) {
-    for (const [key, property] of Object.entries((part.properties as Record<string, JsonSchema> | undefined) ?? {})) {
-      declared.set(key, [...(declared.get(key) ?? []), property]);
-    }
-  }
+  const declared = declaredIn(parts);
   if (declared.size === 0) return;
-  for (const [key, value] of Object.entries(data)) {
+  for (const key in data) {
+    if (!Object.hasOwn(data, key)) continue;
     const property = declared.get(key);
-    if (property) walk(property, value, join(path, key), found, offFormat);
+    if (property) walk(property, data[key], join(path, key), found, offFormat);
     else found.push({ kind: "undocumented-field", subject: join(path, key) });
   }
 }

@@ -34,20 +34,21 @@ export function maskPhone(national: string): string {
  * check: the reference server and the mock both call it, so both refuse the same numbers.
  */
 export function normalisePhone(phoneNumber: string, phoneCountryCode = DEFAULT_CALLING_CODE): NormalisedPhone {
-  const parsed = parseUnder(phoneNumber, phoneCountryCode);
-  if (!parsed) throw new GenAuthError(400, msg("phoneNumberInvalid", { callingCode: phoneCountryCode }));
+  const found = parseUnder(phoneNumber, phoneCountryCode);
+  if (!found) throw new GenAuthError(400, msg("phoneNumberInvalid", { callingCode: phoneCountryCode }));
+  const { parsed, type } = found;
   return {
     e164: parsed.number,
     masked: maskPhone(parsed.nationalNumber),
     callingCode: parsed.countryCallingCode,
     phoneCountryCode: `+${parsed.countryCallingCode}`,
     country: parsed.country,
-    type: parsed.getType(),
+    type,
   };
 }
 
-/** The number parsed under exactly the calling code asked for, or undefined when it is not a valid number there. */
-function parseUnder(phoneNumber: string, phoneCountryCode: string): PhoneNumber | undefined {
+/** The number parsed under exactly the calling code asked for, and its type, or undefined when it is not a valid number there. */
+function parseUnder(phoneNumber: string, phoneCountryCode: string): { parsed: PhoneNumber; type: NumberType | undefined } | undefined {
   // libphonenumber reads full-width and Arabic-Indic digits and skips invisible characters; a number
   // to send a code to is plain ASCII digits, so anything else is refused before it is parsed.
   if (!/^[0-9]{4,15}$/.test(phoneNumber)) return undefined;
@@ -57,7 +58,11 @@ function parseUnder(phoneNumber: string, phoneCountryCode: string): PhoneNumber 
   } catch {
     return undefined; // an unparsable number is reported like an invalid one
   }
+  // A number the metadata gives a type is valid: with types in the metadata (the full metadata has
+  // them), isValid() asks exactly whether there is one, so asking both walked the patterns twice on
+  // every send. isValid() answers for a number without a type.
+  const type = parsed.getType();
   // The calling code must be the one asked for: "+4" and "42071838750" parse as +44 20 7183 8750, a
   // London number, but +4 is no calling code, and the user did not ask for the United Kingdom.
-  return parsed.isValid() && `+${parsed.countryCallingCode}` === phoneCountryCode ? parsed : undefined;
+  return (type !== undefined || parsed.isValid()) && `+${parsed.countryCallingCode}` === phoneCountryCode ? { parsed, type } : undefined;
 }

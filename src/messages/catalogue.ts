@@ -38,6 +38,9 @@ export function msg<K extends MessageKey>(key: K, ...params: Placeholders<(typeo
 export function render(message: Message, language: Language = DEFAULT_LANGUAGE): string {
   const template = catalogues[language][message.key];
   if (template === undefined) throw new Error(`The ${language} catalogue has no message ${String(message.key)}`);
+  // Without values every placeholder stays as written, so the template is the answer ("Operation
+  // successful", on every success, needs no scan).
+  if (message.params === undefined) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = message.params?.[name];
     if (value === undefined) return whole;

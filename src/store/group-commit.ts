@@ -22,6 +22,9 @@ export interface GroupCommit {
  */
 export function groupCommit(db: Database.Database): GroupCommit {
   let waiting: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+  const begin = db.prepare("BEGIN IMMEDIATE");
+  const commit = db.prepare("COMMIT");
+  const rollback = db.prepare("ROLLBACK");
   let scheduled = false;
   let holds = 0;
 
@@ -31,9 +34,9 @@ export function groupCommit(db: Database.Database): GroupCommit {
     const settled = waiting;
     waiting = [];
     try {
-      if (db.inTransaction) db.exec("COMMIT");
+      if (db.inTransaction) commit.run();
     } catch (error) {
-      if (db.inTransaction) db.exec("ROLLBACK");
+      if (db.inTransaction) rollback.run();
       for (const w of settled) w.reject(error);
       return;
     }
@@ -42,7 +45,7 @@ export function groupCommit(db: Database.Database): GroupCommit {
 
   return {
     write(work) {
-      if (!db.inTransaction) db.exec("BEGIN IMMEDIATE");
+      if (!db.inTransaction) begin.run();
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);

@@ -172,4 +172,88 @@ export const postgresMigrations: readonly string[] = [
    UPDATE otp_failures SET
      consecutive = count + CASE WHEN locked_until IS NULL THEN 0 ELSE 10 END,
      escalation = CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END;`,
+  // take_send in fewer statements, each of which costs PostgreSQL an executor start and end: a
+  // ring's first send (every send to a new number) inserts its row with the send in it instead of
+  // inserting an empty row and updating it (a second row version and index entries), and takes it
+  // out again if the send is refused; only rings that already existed are locked, checked and
+  // updated; and a budget share is chosen and counted in one UPDATE. Same arguments, same answers.
+  `CREATE OR REPLACE FUNCTION take_send(
+     p_at BIGINT, p_keys TEXT[], p_sizes INTEGER[], p_window_keys INTEGER[], p_window_caps INTEGER[], p_window_ms BIGINT[],
+     p_budget_key TEXT, p_budget_cap INTEGER, p_first_shard INTEGER,
+     OUT taken BOOLEAN, OUT untils BIGINT[], OUT budget_until BIGINT, OUT shard INTEGER
+   ) LANGUAGE plpgsql AS $fn$
+   DECLARE
+     v_windows INTEGER := coalesce(array_length(p_window_keys, 1), 0);
+     v_minute BIGINT := p_at - p_at % 60000;
+     v_new TEXT[];
+     v_ring RECORD;
+     v_n INTEGER;
+     v_cap INTEGER;
+     v_shards INTEGER;
+   BEGIN
+     taken := true;
+     untils := array_fill(NULL::BIGINT, ARRAY[v_windows]);
+     -- Rings that do not exist yet are created holding this send, in key order, so that two sends
+     -- never wait on each other in a circle; a send racing for the same new ring waits here until
+     -- this one ends, then finds the ring and checks it below.
+     WITH created AS (
+       INSERT INTO recent_sends (key, times, last_at) SELECT DISTINCT k, ARRAY[p_at], p_at FROM unnest(p_keys) AS k ORDER BY k
+       ON CONFLICT (key) DO NOTHING RETURNING key
+     )
+     SELECT coalesce(array_agg(key), '{}') INTO v_new FROM created;
+     -- The rings that were there: locked in key order and checked. A new ring was empty.
+     IF cardinality(v_new) < cardinality(p_keys) THEN
+       FOR v_ring IN SELECT r.key, r.times FROM recent_sends AS r WHERE r.key = ANY (p_keys) AND NOT r.key = ANY (v_new) ORDER BY r.key FOR UPDATE LOOP
+         v_n := coalesce(array_length(v_ring.times, 1), 0);
+         FOR i IN 1 .. v_windows LOOP
+           v_cap := p_window_caps[i];
+           IF p_keys[p_window_keys[i]] = v_ring.key AND v_n >= v_cap AND v_ring.times[v_n - v_cap + 1] + p_window_ms[i] > p_at THEN
+             untils[i] := v_ring.times[v_n - v_cap + 1] + p_window_ms[i];
+             taken := false;
+           END IF;
+         END LOOP;
+       END LOOP;
+     END IF;
+     SELECT count(*) INTO v_shards FROM send_budgets WHERE key = p_budget_key;
+     IF v_shards = 0 THEN
+       INSERT INTO send_budgets (key, shard, minute, used) SELECT p_budget_key, s, 0, 0 FROM generate_series(0, 15) AS s ON CONFLICT DO NOTHING;
+       SELECT count(*) INTO v_shards FROM send_budgets WHERE key = p_budget_key;
+     END IF;
+     -- A share with room, starting from a random one, counted at once: a share another send holds
+     -- is skipped, not waited for. Refused sends only look.
+     IF taken THEN
+       UPDATE send_budgets AS b SET used = CASE WHEN b.minute = v_minute THEN b.used + 1 ELSE 1 END, minute = v_minute
+         WHERE b.key = p_budget_key AND b.shard = (
+           SELECT s.shard FROM send_budgets AS s
+           WHERE s.key = p_budget_key
+             AND (CASE WHEN s.minute = v_minute THEN s.used ELSE 0 END) < p_budget_cap / v_shards + CASE WHEN s.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+           ORDER BY (s.shard - p_first_shard + v_shards) % v_shards LIMIT 1 FOR UPDATE SKIP LOCKED
+         )
+         RETURNING b.shard INTO shard;
+     ELSE
+       SELECT b.shard INTO shard FROM send_budgets AS b
+         WHERE b.key = p_budget_key
+           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END) < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+         LIMIT 1;
+     END IF;
+     IF shard IS NULL THEN
+       budget_until := v_minute + 60000;
+       taken := false;
+     END IF;
+     IF NOT taken THEN
+       shard := NULL;
+       -- The rings this send created go again: it was not sent.
+       IF cardinality(v_new) > 0 THEN
+         DELETE FROM recent_sends WHERE key = ANY (v_new);
+       END IF;
+       RETURN;
+     END IF;
+     IF cardinality(v_new) < cardinality(p_keys) THEN
+       UPDATE recent_sends AS r
+         SET times = ARRAY(SELECT t FROM (SELECT t FROM unnest(r.times || p_at) AS t ORDER BY t DESC LIMIT u.size) AS newest ORDER BY t),
+             last_at = greatest(r.last_at, p_at)
+         FROM unnest(p_keys, p_sizes) AS u(k, size) WHERE r.key = u.k AND NOT r.key = ANY (v_new);
+     END IF;
+   END
+   $fn$;`,
 ];

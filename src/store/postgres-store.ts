@@ -28,7 +28,29 @@ const types = {
 const RETRYABLE = new Set(["40001", "40P01", "23505"]);
 const MAX_ATTEMPTS = 5;
 
+/**
+ * A statement prepared on a connection whose result columns a migration has since changed (an
+ * instance still running while a newer one migrates): PostgreSQL refuses to run it again there
+ * ("cached plan must not change result type", told by its code and the routine that raised it).
+ */
+const isStale = (error: unknown): boolean => {
+  const { code, routine } = error as { code?: string; routine?: string };
+  return code === "0A000" && routine === "RevalidateCachedQuery";
+};
+
 type Queryable = Pick<pg.PoolClient, "query">;
+
+/**
+ * Every statement is sent under a name, so that each connection parses and plans it once and then
+ * only binds and runs it: for the short statements of a send, PostgreSQL's parsing and planning
+ * cost more than running them. One name per text, the same on every connection.
+ */
+const names = new Map<string, string>();
+const statement = (text: string, values: unknown[]): pg.QueryConfig => {
+  let name = names.get(text);
+  if (name === undefined) names.set(text, (name = `mfa_${names.size + 1}`));
+  return { name, text, values };
+};
 
 /** The same connection or pool, calling `onQuery` before each statement it sends. */
 function counted<Q extends Queryable>(db: Q, onQuery: (() => void) | undefined): Queryable {
@@ -37,6 +59,25 @@ function counted<Q extends Queryable>(db: Q, onQuery: (() => void) | undefined):
     query: ((...args: Parameters<Q["query"]>) => {
       onQuery();
       return (db.query as (...a: unknown[]) => unknown)(...args);
+    }) as Queryable["query"],
+  };
+}
+
+/**
+ * The pool, running a statement again when its connection held a stale prepared one: the pool
+ * drops a connection whose statement failed, so the next attempt prepares it afresh elsewhere.
+ */
+function freshOnStale(pool: pg.Pool, connections: number): Queryable {
+  return {
+    query: (async (config: pg.QueryConfig) => {
+      // Every connection may hold the stale statement once; one more attempt finds a fresh one.
+      for (let stale = 0; ; stale++) {
+        try {
+          return await pool.query(config);
+        } catch (error) {
+          if (!isStale(error) || stale >= connections) throw error;
+        }
+      }
     }) as Queryable["query"],
   };
 }
@@ -67,16 +108,32 @@ async function migrate(pool: pg.Pool): Promise<void> {
   }
 }
 
+/**
+ * The user's pending enrollments beyond the `keep` newest, locked, as a subquery: a trim deletes
+ * them. Two sends by one user trim at once, and a DELETE takes its rows in whatever order its plan
+ * reads them, so two trims that overlap could each hold a row the other waits for (a deadlock,
+ * which fails a send whose code is already out). Locking them first with SKIP LOCKED never waits:
+ * a row another trim holds is that trim's to delete, and one a code check holds is left to the
+ * next trim. Only rows beyond the newest are locked, so none of the ones kept is ever skipped over
+ * and the newest `keep` always stay.
+ */
+const beyondKept = (userId: string, now: string, keep: string) =>
+  `SELECT token_hash FROM enrollments WHERE token_hash IN (
+     SELECT token_hash FROM enrollments WHERE user_id = ${userId} AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ${now}
+     ORDER BY created_at DESC, token_hash OFFSET ${keep}
+   ) FOR UPDATE SKIP LOCKED`;
+
 /** The store's calls over one connection or the pool; inside a transaction, reads lock what they read. */
 function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
   const lock = inTransaction ? " FOR UPDATE" : "";
-  const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => (await db.query<R>(text, values)).rows[0];
-  const count = async (text: string, values: unknown[]) => (await db.query(text, values)).rowCount ?? 0;
+  const run = <R extends pg.QueryResultRow>(text: string, values: unknown[]) => db.query<R>(statement(text, values));
+  const one = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => (await run<R>(text, values)).rows[0];
+  const count = async (text: string, values: unknown[]) => (await run(text, values)).rowCount ?? 0;
   return {
     // The whole check-and-take is one call of take_send (postgres-migrations.ts): one round trip.
     takeSend: async (at, rings, budget) => {
       const windows = rings.flatMap((r, i) => r.windows.map((w) => ({ ring: i + 1, ...w })));
-      const row = (await db.query<{ taken: boolean; untils: Array<number | null>; budget_until: number | null; shard: number | null }>(
+      const row = (await run<{ taken: boolean; untils: Array<number | null>; budget_until: number | null; shard: number | null }>(
         "SELECT taken, untils, budget_until, shard FROM take_send($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         [at, rings.map((r) => r.key), rings.map((r) => ringSize(r.windows)), windows.map((w) => w.ring), windows.map((w) => w.cap), windows.map((w) => w.windowMs),
           budget.key, budget.cap, randomInt(BUDGET_SHARDS)],
@@ -87,7 +144,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       return { taken: false, rings: rings.map((r) => r.windows.map(() => untils[next++])), budget: row.budget_until ?? undefined };
     },
     giveBackSend: async (send) => {
-      await db.query(
+      await run(
         `WITH rings AS (
            UPDATE recent_sends SET times = times[:array_position(times, $2::bigint) - 1] || times[array_position(times, $2::bigint) + 1:]
            WHERE key = ANY($1::text[]) AND $2::bigint = ANY(times)
@@ -115,7 +172,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       };
     },
     setStepUpAt: async (userId, session, at) => {
-      await db.query(
+      await run(
         `INSERT INTO session_step_ups (user_id, session, at) VALUES ($1, $2, $3)
          ON CONFLICT (user_id, session) DO UPDATE SET at = greatest(session_step_ups.at, excluded.at)`,
         [userId, session, at],
@@ -123,27 +180,17 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     },
     pruneStepUps: (before) => count("DELETE FROM session_step_ups WHERE at < $1", [before]),
 
-    trimPendingEnrollments: (userId, now, keep) =>
-      count(
-        `DELETE FROM enrollments WHERE token_hash IN (
-           SELECT token_hash FROM enrollments WHERE user_id = $1 AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > $2
-           ORDER BY created_at DESC, token_hash OFFSET $3
-         )`,
-        [userId, now, keep],
-      ),
+    trimPendingEnrollments: (userId, now, keep) => count(`DELETE FROM enrollments WHERE token_hash IN (${beyondKept("$1", "$2", "$3")})`, [userId, now, keep]),
 
     // With a trim, one statement: the DELETE sees the table as it was before the INSERT, so it
     // keeps one pending enrollment fewer to leave room for the new one.
     insertEnrollment: async (r, keepPending) => {
-      await db.query(
+      await run(
         `WITH inserted AS (
            INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          )
-         DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (
-           SELECT token_hash FROM enrollments WHERE user_id = $2 AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > $8
-           ORDER BY created_at DESC, token_hash OFFSET greatest($13::int - 1, 0)
-         )`,
+         DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (${beyondKept("$2", "$8", "greatest($13::int - 1, 0)")})`,
         [r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,
           r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null, keepPending ?? null],
       );
@@ -153,7 +200,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       return row && toEnrollment(row);
     },
     updateEnrollment: async (tokenHash, change) => {
-      await db.query(
+      await run(
         `UPDATE enrollments SET failed_attempts = coalesce($2, failed_attempts), consumed_at = coalesce($3, consumed_at), revoked_at = coalesce($4, revoked_at)
          WHERE token_hash = $1`,
         [tokenHash, change.failedAttempts ?? null, change.consumedAt ?? null, change.revokedAt ?? null],
@@ -162,7 +209,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     pruneEnrollments: (before) => count("DELETE FROM enrollments WHERE expires_at < $1", [before]),
 
     insertFactor: async (r) => {
-      await db.query(
+      await run(
         `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [r.factorId, r.userId, r.factorType, JSON.stringify(r.profile), r.secretCipher ?? null, r.recoveryHash ?? null, r.lastTotpStep ?? null, r.createdAt],
@@ -176,9 +223,9 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       const row = await one<FactorRow>(`SELECT * FROM factors WHERE user_id = $1 AND factor_type = $2${lock}`, [userId, factorType]);
       return row && toFactor(row);
     },
-    listFactors: async (userId) => (await db.query<FactorRow>(`SELECT * FROM factors WHERE user_id = $1 ORDER BY created_at, factor_id${lock}`, [userId])).rows.map(toFactor),
+    listFactors: async (userId) => (await run<FactorRow>(`SELECT * FROM factors WHERE user_id = $1 ORDER BY created_at, factor_id${lock}`, [userId])).rows.map(toFactor),
     updateFactor: async (factorId, change) => {
-      await db.query(
+      await run(
         "UPDATE factors SET last_totp_step = coalesce($2, last_totp_step), recovery_hash = coalesce($3, recovery_hash) WHERE factor_id = $1",
         [factorId, change.lastTotpStep ?? null, change.recoveryHash ?? null],
       );
@@ -190,7 +237,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       return row && toOtpFailures(row);
     },
     setOtpFailures: async (r) => {
-      await db.query(
+      await run(
         `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, consecutive = excluded.consecutive, escalation = excluded.escalation,
            last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
@@ -206,7 +253,8 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
  * connection, locks the rows it reads, and runs again if it lost a race to another instance.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<MfaStore> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 10_000 });
+  const connections = options.poolSize ?? 10;
+  const pool = new pg.Pool({ connectionString: options.url, max: connections, types, connectionTimeoutMillis: 10_000 });
   // An idle connection that the server drops must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
   try {
@@ -217,7 +265,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
 
   const transaction = async <T>(work: (tx: MfaStoreOps) => Promise<T>): Promise<T> => {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, stale = 0; ; ) {
       const client = await pool.connect();
       const db = counted(client, options.onQuery);
       let broken: Error | undefined;
@@ -229,7 +277,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       } catch (error) {
         await db.query("ROLLBACK").catch((rollbackFailed: Error) => (broken = rollbackFailed));
         const code = (error as { code?: string }).code;
-        if (code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
+        // A stale statement stays stale on its connection: the connection goes, and the work runs on another.
+        if (isStale(error) && stale++ < connections) {
+          broken = error as Error;
+          continue;
+        }
+        if (code !== undefined && RETRYABLE.has(code) && attempt++ < MAX_ATTEMPTS) continue;
         throw error;
       } finally {
         client.release(broken);
@@ -238,7 +291,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   };
 
   return {
-    ...opsOn(counted(pool, options.onQuery), false),
+    ...opsOn(counted(freshOnStale(pool, connections), options.onQuery), false),
     transaction,
     committed: () => Promise.resolve(), // every call has committed by the time it resolves
     ready: async () => {

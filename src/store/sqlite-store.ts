@@ -96,9 +96,10 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
        ORDER BY created_at DESC, token_hash LIMIT -1 OFFSET ?
      )`,
   );
-  const insertEnrollment = db.prepare<Record<string, string | number | null>>(
+  // Positional parameters: binding by name looks each one up, and this insert is on every send.
+  const insertEnrollment = db.prepare<[string, string, FactorType, string, string | null, string | null, string | null, number, number, number, number | null, number | null]>(
     `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
-     VALUES (@tokenHash, @userId, @factorType, @profile, @codeHash, @secretCipher, @recoveryHash, @createdAt, @expiresAt, @failedAttempts, @consumedAt, @revokedAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const findEnrollment = db.prepare<[string], EnrollmentRow>("SELECT * FROM enrollments WHERE token_hash = ?");
   // A field left out of the change keeps its value: NULL parameters fall through to the column.
@@ -181,12 +182,9 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
 
     insertEnrollment: async (record, keepPending) => {
       write(() => {
-        insertEnrollment.run({
-        ...record,
-        profile: JSON.stringify(record.profile),
-        codeHash: record.codeHash ?? null, secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null,
-        consumedAt: record.consumedAt ?? null, revokedAt: record.revokedAt ?? null,
-        });
+        const r = record;
+        insertEnrollment.run(r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,
+          r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null);
         if (keepPending !== undefined) trimPending.run(record.userId, record.createdAt, keepPending);
       });
     },
@@ -232,22 +230,24 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   // A transaction's work is asynchronous, so another request could run between its steps: one
   // queue runs transactions, and writes outside them, one at a time. Each transaction is a
   // savepoint inside the shared commit, so a failure rolls back its own writes and no one else's.
+  // The queue never nests them, so one name serves every savepoint, and its statements are prepared once.
   const queue = serial();
-  let savepoints = 0;
+  const savepoint = db.prepare("SAVEPOINT tx");
+  const releaseSavepoint = db.prepare("RELEASE tx");
+  const rollbackToSavepoint = db.prepare("ROLLBACK TO tx");
   let inTransaction = false;
   const transaction = <T>(work: (tx: MfaStoreOps) => Promise<T>): Promise<T> =>
     queue(async () => {
       const release = batch.hold();
-      const name = `tx${++savepoints}`;
       inTransaction = true;
-      write(() => db.exec(`SAVEPOINT ${name}`));
+      write(() => savepoint.run());
       try {
         const result = await work(ops);
-        db.exec(`RELEASE ${name}`);
+        releaseSavepoint.run();
         return result;
       } catch (error) {
-        db.exec(`ROLLBACK TO ${name}`);
-        db.exec(`RELEASE ${name}`);
+        rollbackToSavepoint.run();
+        releaseSavepoint.run();
         throw error;
       } finally {
         inTransaction = false;

@@ -42,17 +42,21 @@ export function createOutboxTransport(options: OutboxOptions = {}): OutboxTransp
   if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`outbox capacity must be a positive integer, got ${capacity}`);
   // One bounded list rather than one per destination: a long-running dev server that is sent
   // codes for many numbers must not grow without limit.
-  const kept: OutboxMessage[] = [];
+  // The time is kept as a number and written out only when asked for: a send is the hot path,
+  // reading the outbox is not. The oldest message leaves with shift(), which V8 does in place.
+  const kept: Array<CodeMessage & { at: number }> = [];
   return {
     name: "outbox",
     async deliver(message) {
       print(`[outbox] ${message.channel} to ${message.to}: ${message.text}`);
-      kept.push({ channel: message.channel, to: message.to, code: message.code, text: message.text, sentAt: new Date().toISOString() });
-      if (kept.length > capacity) kept.splice(0, kept.length - capacity);
+      kept.push({ channel: message.channel, to: message.to, code: message.code, text: message.text, at: Date.now() });
+      while (kept.length > capacity) kept.shift();
     },
     messagesTo(to) {
       // Copies, so a caller cannot edit what the outbox holds.
-      return kept.filter((message) => message.to === to).map((message) => ({ ...message }));
+      return kept
+        .filter((message) => message.to === to)
+        .map(({ at, ...message }) => ({ ...message, sentAt: new Date(at).toISOString() }));
     },
   };
 }

@@ -29,6 +29,50 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
     return (await client.query(text)).rows;
   }
 
+  describe("prepared statements", () => {
+    it("keeps answering when a newer instance's migration changes the columns of statements it has prepared", async () => {
+      const url = await freshPostgresDatabase();
+      const store = await openPostgresStore({ url, poolSize: 2 });
+      try {
+        const factor = { factorId: "f1", userId: "alice", factorType: "SMS" as const, profile: {}, createdAt: 1 };
+        await store.insertFactor(factor);
+        // Each connection of the pool prepares the statements, in and out of a transaction.
+        await Promise.all([store.listFactors("alice"), store.transaction((tx) => tx.listFactors("alice"))]);
+        await query(url, "ALTER TABLE factors ADD COLUMN added_later TEXT");
+        expect(await store.listFactors("alice")).toEqual([factor]);
+        expect(await store.transaction((tx) => tx.listFactors("alice"))).toEqual([factor]);
+        expect(await Promise.all([store.listFactors("alice"), store.transaction((tx) => tx.listFactors("alice"))])).toEqual([[factor], [factor]]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
+  describe("pending enrollments", () => {
+    it("trims one user's pending enrollments from two instances at once without a deadlock", async () => {
+      // A DELETE takes its rows in the order of a hash of their keys, so two trims that overlap took
+      // rows in opposite orders now and then: before the trim locked with SKIP LOCKED, this case
+      // deadlocked in each of three runs.
+      const url = await freshPostgresDatabase();
+      const stores = await Promise.all([openPostgresStore({ url, poolSize: 4 }), openPostgresStore({ url, poolSize: 4 })]);
+      const client = new pg.Client({ connectionString: url });
+      clients.push(client);
+      await client.connect();
+      try {
+        for (let round = 0; round < 40; round++) {
+          const user = `user-${round}`;
+          await client.query(`INSERT INTO enrollments (token_hash, user_id, factor_type, profile, created_at, expires_at)
+            SELECT '${user}-' || i, '${user}', 'SMS', '{}', i, 10000 FROM generate_series(1, 40) AS i`);
+          const trims = await Promise.allSettled([1, 2, 3, 4, 5, 6].map((k) => stores[k % 2]!.trimPendingEnrollments(user, 0, k * 3)));
+          expect(trims.filter((t) => t.status === "rejected")).toEqual([]);
+          expect((await client.query(`SELECT count(*)::int AS n FROM enrollments WHERE user_id = '${user}'`)).rows).toEqual([{ n: 3 }]);
+        }
+      } finally {
+        await Promise.all(stores.map((s) => s.close()));
+      }
+    });
+  });
+
   describe("migrations", () => {
     it("brings a new database to the latest version once, even when two instances open it at the same moment", async () => {
       const url = await freshPostgresDatabase();
