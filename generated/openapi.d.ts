@@ -29,9 +29,11 @@ export interface paths {
          *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping: a user
          *     is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all users together
          *     100 codes a minute per channel, each answered with `statusCode` 429 and the seconds to wait;
-         *     premium-rate, shared-cost and non-geographic numbers (`+979`, `+881`, `+882`, ...), and
-         *     countries a deployment has not allowed, are answered with 403 naming the region. The numbers
-         *     are the reference server's defaults; a deployment sets its own.
+         *     non-geographic numbers (`+979`, `+881`, `+882`, ...) and countries a deployment has not allowed
+         *     are answered with 403 naming the region, and numbers that are not mobiles (toll-free,
+         *     premium-rate, shared-cost, pager, UAN, VoIP, personal, voicemail, and fixed lines unless the
+         *     deployment allows them) with 403 naming the type. The numbers are the reference server's
+         *     defaults; a deployment sets its own.
          */
         post: operations["sendEnrollFactorRequest"];
         delete?: never;

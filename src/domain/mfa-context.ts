@@ -29,6 +29,13 @@ export interface MfaContext {
   sendLimits: SendLimits;
   /** When set (SMS_ALLOWED_COUNTRIES), the only countries SMS codes are sent to, as ISO 3166-1 alpha-2 codes. */
   smsAllowedCountries?: ReadonlySet<string>;
+  /** SMS_ALLOW_FIXED_LINE: SMS codes go to fixed lines too, not only to mobiles. */
+  smsAllowFixedLine?: boolean;
+}
+
+/** Where the domain notes what an operator should see and a client need not: the request's logger. */
+export interface EventLog {
+  info(fields: Record<string, unknown>, message: string): void;
 }
 
 /** The signed-in user, as the access token describes them. */

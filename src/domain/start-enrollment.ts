@@ -4,7 +4,7 @@ import { codeSubject, codeText, DeliveryError, type MessageTransport } from "../
 import { hmacSha256, sha256 } from "./digests.ts";
 import { normaliseEmail } from "./email-address.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, mintEnrollmentToken } from "./enrollment-token.ts";
-import { atomically, type MfaContext, type User } from "./mfa-context.ts";
+import { atomically, type EventLog, type MfaContext, type User } from "./mfa-context.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
@@ -88,12 +88,12 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   return hmacSha256(ctx.codeKey, code);
 }
 
-async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest, language: Language): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
+async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest, language: Language, log: EventLog | undefined): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
   const profile = request.profile ?? {};
   switch (request.factorType) {
     case "SMS": {
       const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
-      assertSmsRegionAllowed(phone, ctx.smsAllowedCountries);
+      assertSmsRegionAllowed(phone, { allowedCountries: ctx.smsAllowedCountries, allowFixedLine: ctx.smsAllowFixedLine }, log);
       const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, language);
       return { draft: { profile: { phoneNumber: phone.masked, phoneCountryCode: phone.phoneCountryCode }, codeHash } };
     }
@@ -117,17 +117,19 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
 
 /**
  * Starts binding a factor: checks, delivers the code or builds the OTP secret, and mints the token.
- * `language` is the one the request asked for: the code's text message is written in it.
+ * `language` is the one the request asked for: the code's text message is written in it. `log`
+ * hears of what only an operator needs to know (a number of unknown type).
  */
 export async function startEnrollment(
   ctx: MfaContext,
   user: User,
   request: StartEnrollmentRequest,
   language: Language = DEFAULT_LANGUAGE,
+  log?: EventLog,
 ): Promise<StartedEnrollment> {
   // SMS and EMAIL check inside their send's transaction; OTP and FACE have no send to join.
   if (request.factorType === "OTP" || request.factorType === "FACE") await atomically(ctx.store, (tx) => startProblem(ctx, tx, user, request.factorType));
-  const { draft, otpData } = await draftFor(ctx, user, request, language);
+  const { draft, otpData } = await draftFor(ctx, user, request, language, log);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();
   // One user could otherwise fill the store with pending enrollments (2,000 in four seconds): the

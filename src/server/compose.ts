@@ -46,6 +46,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     stepUpMs: config.STEP_UP_SECONDS * 1000,
     sendLimits: { userPerHour: config.SEND_LIMIT_USER_HOUR, userPerDay: config.SEND_LIMIT_USER_DAY, globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE },
     ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
+    smsAllowFixedLine: config.SMS_ALLOW_FIXED_LINE,
   };
   const verifyToken = config.JWKS_URL
     ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now, { maxTokenAgeSeconds: config.TOKEN_MAX_AGE_SECONDS })

@@ -64,6 +64,8 @@ const schema = z.object({
     .transform((v) => v.split(",").map((c) => c.trim().toUpperCase()).filter((c) => c !== ""))
     .pipe(z.array(z.string().refine((c) => isSupportedCountry(c), "must list ISO 3166-1 alpha-2 country codes, such as CN,US")).min(1))
     .optional(),
+  // Fixed lines take a text only where their operator reads it out as a call: off unless asked for.
+  SMS_ALLOW_FIXED_LINE: flag,
   // While an OTP factor is bound, adding or unbinding a factor needs a TOTP (or recovery) this recent; 0 turns that off.
   STEP_UP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   TOTP_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),

@@ -62,6 +62,12 @@ describe("loadServerConfig", () => {
     expect(refusal({ SMS_ALLOWED_COUNTRIES: "CN,XX" })).toMatch(/SMS_ALLOWED_COUNTRIES.*ISO 3166-1 alpha-2/);
   });
 
+  it("texts no fixed line unless SMS_ALLOW_FIXED_LINE is true, and refuses a value that is not true or false", () => {
+    expect(loadServerConfig({}).SMS_ALLOW_FIXED_LINE).toBe(false);
+    expect(loadServerConfig({ SMS_ALLOW_FIXED_LINE: "true" }).SMS_ALLOW_FIXED_LINE).toBe(true);
+    expect(refusal({ SMS_ALLOW_FIXED_LINE: "yes" })).toContain("SMS_ALLOW_FIXED_LINE");
+  });
+
   it("accepts plain http only to a loopback gateway or issuer", () => {
     expect(loadServerConfig({ SMS_WEBHOOK_URL: "http://127.0.0.1:9000/send" }).SMS_WEBHOOK_URL).toBe("http://127.0.0.1:9000/send");
     expect(loadServerConfig({ JWKS_URL: "http://localhost:8080/jwks", TOKEN_ISSUER: "i", TOKEN_AUDIENCE: "a" }).JWKS_URL).toBe("http://localhost:8080/jwks");

@@ -47,6 +47,8 @@ export interface TestAppOptions {
   /** The send caps; the server's defaults unless a test needs more room, and says so. */
   sendLimits?: SendLimits;
   smsAllowedCountries?: string[];
+  /** SMS_ALLOW_FIXED_LINE; off, as the server's default, unless given. */
+  smsAllowFixedLine?: boolean;
   /** Digits in the SMS and email codes sent (VERIFY_CODE_LENGTH); the server's default, 6, unless given. */
   codeLength?: number;
   handlers?: AppDeps["handlers"];
@@ -73,6 +75,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     stepUpMs: options.stepUpMs ?? 300_000,
     sendLimits: options.sendLimits ?? { ...DEFAULT_SEND_LIMITS },
     ...(options.smsAllowedCountries && { smsAllowedCountries: new Set(options.smsAllowedCountries) }),
+    ...(options.smsAllowFixedLine !== undefined && { smsAllowFixedLine: options.smsAllowFixedLine }),
   };
   const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger, metrics: options.metrics, draining: options.draining });
   await app.ready();
