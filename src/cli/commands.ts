@@ -3,7 +3,8 @@ import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { projectRoot } from "../project-root.ts";
 import { REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES } from "../contract/suite-usage.ts";
-import { MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
+import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
+import { DEFAULT_START_LIMITS } from "../domain/start-limits.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
 export interface Dispatch {
@@ -78,7 +79,9 @@ Options:
 Every other setting is an environment variable, validated at start; the package's .env.example
 describes each:
 ${wrap(serverVariables().filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v)).join(", "))}
-The per-user send caps, SEND_LIMIT_USER_HOUR and SEND_LIMIT_USER_DAY, go up to ${MAX_USER_SEND_LIMIT} (0 turns one off).`,
+The per-user caps go up to ${MAX_USER_SEND_LIMIT} (0 turns one off): codes sent, SEND_LIMIT_USER_HOUR (default ${DEFAULT_SEND_LIMITS.userPerHour}) and
+SEND_LIMIT_USER_DAY (${DEFAULT_SEND_LIMITS.userPerDay}), and OTP and FACE starts, START_LIMIT_USER_HOUR (${DEFAULT_START_LIMITS.userPerHour}) and
+START_LIMIT_USER_DAY (${DEFAULT_START_LIMITS.userPerDay}).`,
     options: { ...HELP, port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
     dispatch: (v) => ({ script: "server", args: [], env: env({ PORT: v.port, HOST: v.host, DATA_DIR: v["data-dir"] }) }),
   },

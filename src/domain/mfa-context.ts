@@ -3,6 +3,7 @@ import type { FactorType, MfaStore, MfaStoreOps } from "../store/store.ts";
 import type { MessageTransport } from "../transports/transport.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { SendLimits } from "./send-slots.ts";
+import type { StartLimits } from "./start-limits.ts";
 
 /** Everything the MFA domain needs, injected so that tests can swap the clock, store and transports. */
 export interface MfaContext {
@@ -27,6 +28,8 @@ export interface MfaContext {
   stepUpMs: number;
   /** Caps on codes per user and channel, and per channel for everyone (SEND_LIMIT_*). */
   sendLimits: SendLimits;
+  /** Caps on OTP and FACE starts per user and factor type (START_LIMIT_*); the defaults when absent. */
+  startLimits?: StartLimits;
   /** When set (SMS_ALLOWED_COUNTRIES), the only countries SMS codes are sent to, as ISO 3166-1 alpha-2 codes. */
   smsAllowedCountries?: ReadonlySet<string>;
   /** SMS_ALLOW_FIXED_LINE: SMS codes go to fixed lines too, not only to mobiles. */

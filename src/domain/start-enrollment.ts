@@ -10,6 +10,7 @@ import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
 import { giveBackSendSlot, SEND_INTERVAL_MS, takeSendSlot, type Channel } from "./send-slots.ts";
 import { assertSmsRegionAllowed } from "./sms-regions.ts";
+import { takeStartSlot } from "./start-limits.ts";
 import { stepUpProblem } from "./step-up.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { generateTotpSecret } from "./totp.ts";
@@ -28,7 +29,10 @@ export interface StartedEnrollment {
   otpData?: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string };
 }
 
-/** Pending (unused, unexpired) enrollments kept per user; a new one replaces the oldest beyond this. */
+/**
+ * Unused enrollments kept per user (waiting, revoked or expired until pruned); a new one replaces the
+ * oldest beyond this.
+ */
 export const MAX_PENDING_ENROLLMENTS = 10;
 
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
@@ -127,13 +131,19 @@ export async function startEnrollment(
   language: Language = DEFAULT_LANGUAGE,
   log?: EventLog,
 ): Promise<StartedEnrollment> {
-  // SMS and EMAIL check inside their send's transaction; OTP and FACE have no send to join.
-  if (request.factorType === "OTP" || request.factorType === "FACE") await atomically(ctx.store, (tx) => startProblem(ctx, tx, user, request.factorType));
+  // SMS and EMAIL check inside their send's transaction. OTP and FACE have no send to join: their
+  // own transaction checks and counts the start, before a secret is drawn or a QR code rendered, so
+  // that a refused start costs one transaction and no CPU.
+  const { factorType } = request;
+  if (factorType === "OTP" || factorType === "FACE") {
+    await atomically(ctx.store, async (tx) => (await startProblem(ctx, tx, user, factorType)) ?? takeStartSlot(ctx, tx, user, factorType));
+  }
   const { draft, otpData } = await draftFor(ctx, user, request, language, log);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();
-  // One user could otherwise fill the store with pending enrollments (2,000 in four seconds): the
-  // newest ones are kept, and the oldest pending one makes way, in the insert's own statement.
+  // One user could otherwise fill the store with enrollments (2,000 in four seconds, or 2,209 revoked
+  // ones in 30 when revoked ones were not counted): the newest unused ones are kept, whether waiting,
+  // revoked or expired, and the oldest makes way, in the insert's own statement.
   await ctx.store.insertEnrollment(
     { ...draft, tokenHash: sha256(enrollmentToken), userId: user.id, factorType: request.factorType, createdAt, expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS, failedAttempts: 0 },
     MAX_PENDING_ENROLLMENTS,

@@ -84,6 +84,10 @@ export const enUS = {
   userHourlyCodeCap: "This user was sent {count} in the last hour, the most allowed; retry in {seconds} seconds",
   userDailyCodeCap: "This user was sent {count} in the last 24 hours, the most allowed; retry in {seconds} seconds",
   globalCodeCap: "Too many {what} are being sent right now (at most {limit} a minute); retry in {seconds} seconds",
+  oneStart: "once",
+  someStarts: "{n} times",
+  userHourlyStartCap: "This user started binding {factorType} {count} in the last hour, the most allowed; retry in {seconds} seconds",
+  userDailyStartCap: "This user started binding {factorType} {count} in the last 24 hours, the most allowed; retry in {seconds} seconds",
   smsGatewayUnreachable: "The code could not be delivered; the SMS gateway could not be reached. Try again",
   emailGatewayUnreachable: "The code could not be delivered; the email gateway could not be reached. Try again",
   smsGatewayUnconfirmed:

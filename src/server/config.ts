@@ -6,6 +6,7 @@ import { isSupportedCountry } from "libphonenumber-js/max";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { LogFormat } from "./log-format.ts";
 import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
+import { DEFAULT_START_LIMITS, MAX_USER_START_LIMIT } from "../domain/start-limits.ts";
 import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
 import { isLoopback } from "./loopback.ts";
 
@@ -59,6 +60,9 @@ const schema = z.object({
   SEND_LIMIT_USER_HOUR: z.coerce.number().int().min(0).max(MAX_USER_SEND_LIMIT).default(DEFAULT_SEND_LIMITS.userPerHour),
   SEND_LIMIT_USER_DAY: z.coerce.number().int().min(0).max(MAX_USER_SEND_LIMIT).default(DEFAULT_SEND_LIMITS.userPerDay),
   SEND_LIMIT_GLOBAL_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.globalPerMinute),
+  // OTP and FACE starts per user and type, in the same exact rings, so they stop at the same bound.
+  START_LIMIT_USER_HOUR: z.coerce.number().int().min(0).max(MAX_USER_START_LIMIT).default(DEFAULT_START_LIMITS.userPerHour),
+  START_LIMIT_USER_DAY: z.coerce.number().int().min(0).max(MAX_USER_START_LIMIT).default(DEFAULT_START_LIMITS.userPerDay),
   SMS_ALLOWED_COUNTRIES: z
     .string()
     .transform((v) => v.split(",").map((c) => c.trim().toUpperCase()).filter((c) => c !== ""))

@@ -105,13 +105,13 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       await db.query("INSERT INTO step_ups (user_id, at) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET at = greatest(step_ups.at, excluded.at)", [userId, at]);
     },
 
-    trimPendingEnrollments: (userId, now, keep) =>
+    trimPendingEnrollments: (userId, keep) =>
       count(
         `DELETE FROM enrollments WHERE token_hash IN (
-           SELECT token_hash FROM enrollments WHERE user_id = $1 AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > $2
-           ORDER BY created_at DESC, token_hash OFFSET $3
+           SELECT token_hash FROM enrollments WHERE user_id = $1 AND consumed_at IS NULL
+           ORDER BY created_at DESC, token_hash OFFSET $2
          )`,
-        [userId, now, keep],
+        [userId, keep],
       ),
 
     // With a trim, one statement: the DELETE sees the table as it was before the INSERT, so it
@@ -123,7 +123,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          )
          DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (
-           SELECT token_hash FROM enrollments WHERE user_id = $2 AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > $8
+           SELECT token_hash FROM enrollments WHERE user_id = $2 AND consumed_at IS NULL
            ORDER BY created_at DESC, token_hash OFFSET greatest($13::int - 1, 0)
          )`,
         [r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,

@@ -84,9 +84,9 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   const upsertStepUp = db.prepare<[string, number]>(
     "INSERT INTO step_ups (user_id, at) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET at = max(at, excluded.at)",
   );
-  const trimPending = db.prepare<[string, number, number]>(
+  const trimPending = db.prepare<[string, number]>(
     `DELETE FROM enrollments WHERE token_hash IN (
-       SELECT token_hash FROM enrollments WHERE user_id = ? AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+       SELECT token_hash FROM enrollments WHERE user_id = ? AND consumed_at IS NULL
        ORDER BY created_at DESC, token_hash LIMIT -1 OFFSET ?
      )`,
   );
@@ -162,7 +162,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
       write(() => upsertStepUp.run(userId, at));
     },
 
-    trimPendingEnrollments: async (userId, now, keep) => write(() => trimPending.run(userId, now, keep).changes),
+    trimPendingEnrollments: async (userId, keep) => write(() => trimPending.run(userId, keep).changes),
 
     insertEnrollment: async (record, keepPending) => {
       write(() => {
@@ -172,7 +172,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
         codeHash: record.codeHash ?? null, secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null,
         consumedAt: record.consumedAt ?? null, revokedAt: record.revokedAt ?? null,
         });
-        if (keepPending !== undefined) trimPending.run(record.userId, record.createdAt, keepPending);
+        if (keepPending !== undefined) trimPending.run(record.userId, keepPending);
       });
     },
     findEnrollment: async (tokenHash) => {

@@ -4,8 +4,8 @@ import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
 import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { DeliveryError } from "../../src/transports/transport.ts";
 import { decodeQrDataUrl } from "../support/decode-qr.ts";
-import { enrollFace, enrollSms, PATHS, startOtp } from "../support/enroll.ts";
-import { buildTestApp, failingTransport, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+import { enrollFace, enrollSms, PATHS, startOtp, wrongTotp } from "../support/enroll.ts";
+import { buildTestApp, failingTransport, ROOMY_START_LIMITS, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 
 const PHONE = "18812345678";
 const E164 = "+8618812345678";
@@ -278,7 +278,8 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
 
 describe("pending enrollments", () => {
   it("keeps at most 10 pending enrollments per user: the 40th replaces the oldest, and the newest still binds", async () => {
-    const { alice, bob } = await setUp();
+    // The start caps are off here: this is about how many rows one user can hold, however fast.
+    const { alice, bob } = await setUp({ startLimits: ROOMY_START_LIMITS });
     const bobs = (await start(bob, { factorType: "FACE" })).body.data.enrollmentToken as string;
     const tokens: string[] = [];
     for (let i = 0; i < 40; i++) {
@@ -292,5 +293,35 @@ describe("pending enrollments", () => {
     const enroll = (token: string) => send(t.app, "POST", PATHS.enrollFactor, alice, { factorType: "FACE", enrollmentToken: token, enrollmentData: { photo: "https://files.example.com/a.jpg" } });
     expect((await enroll(tokens[0]!)).body).toMatchObject({ statusCode: 422, apiCode: 6110 });
     expect((await enroll(tokens.at(-1)!)).body.statusCode).toBe(200);
+  });
+
+  /** How many of these enrollment tokens the store still holds a row for. */
+  const rowsLeft = async (tokens: string[]) => (await Promise.all(tokens.map((token) => t.mfa.store.findEnrollment(sha256(token))))).filter(Boolean).length;
+
+  it("counts revoked enrollments toward the 10, so that revoking each one with 5 wrong codes makes no room", async () => {
+    // Revoked rows were not counted: one user wrote 2,209 of them in 30 seconds.
+    const { alice } = await setUp({ startLimits: ROOMY_START_LIMITS });
+    const tokens: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const { enrollmentToken, secret } = await startOtp(t, alice);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const enrollmentData = { passCode: wrongTotp(secret, t.clock.now()) };
+        await send(t.app, "POST", PATHS.enrollFactor, alice, { factorType: "OTP", enrollmentToken, enrollmentData });
+      }
+      expect((await t.mfa.store.findEnrollment(sha256(enrollmentToken)))?.revokedAt).toBeDefined();
+      tokens.push(enrollmentToken);
+      t.clock.advance(1);
+    }
+    expect(await rowsLeft(tokens)).toBe(MAX_PENDING_ENROLLMENTS);
+  });
+
+  it("counts expired enrollments toward the 10 until they are pruned", async () => {
+    const { alice } = await setUp({ startLimits: ROOMY_START_LIMITS });
+    const tokens: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      tokens.push((await startOtp(t, alice)).enrollmentToken);
+      t.clock.advance(61_000);
+    }
+    expect(await rowsLeft(tokens)).toBe(MAX_PENDING_ENROLLMENTS);
   });
 });

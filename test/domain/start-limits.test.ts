@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_START_LIMITS } from "../../src/domain/start-limits.ts";
+import type { MfaStoreOps } from "../../src/store/store.ts";
+import { PATHS } from "../support/enroll.ts";
+import { buildTestApp, ROOMY_START_LIMITS, send, type TestApp } from "../support/test-app.ts";
+
+// These tests run with the server's default caps (30 OTP and 30 FACE starts per user an hour, 100 of
+// each a day): buildTestApp uses them unless told otherwise.
+let t: TestApp;
+afterEach(async () => {
+  await t.app.close();
+});
+
+const HOUR = 3_600_000;
+const start = (token: string, factorType: "OTP" | "FACE") => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType });
+const retrySeconds = (message: string) => Number(/retry in (\d+) seconds/.exec(message)?.[1]);
+/** A user whose token shows an email address, as a FACE binding needs (apiCode 1703 otherwise). */
+const user = (id: string, expiresInSeconds?: number) => t.tokenFor(id, { email: `${id}@example.com` }, expiresInSeconds);
+
+describe("the per-user caps on starting OTP and FACE bindings", () => {
+  it("runs with the documented defaults of 30 starts of each type an hour and 100 a day", async () => {
+    t = await buildTestApp();
+    expect(DEFAULT_START_LIMITS).toEqual({ userPerHour: 30, userPerDay: 100 });
+    expect(t.mfa.startLimits).toEqual(DEFAULT_START_LIMITS);
+  });
+
+  it("starts 30 of 200 simultaneous OTP bindings one token asks for, answers the other 170 with 429, and draws a secret for the 30 only", async () => {
+    // One token ran 430 OTP starts a second, each drawing a secret and rendering a QR code.
+    t = await buildTestApp();
+    let sealed = 0;
+    const seal = t.mfa.secretBox.seal.bind(t.mfa.secretBox);
+    t.mfa.secretBox.seal = (secret) => (sealed++, seal(secret));
+    const alice = await user("alice");
+    const answers = await Promise.all(Array.from({ length: 200 }, () => start(alice, "OTP")));
+    const codes = answers.map((a) => a.body.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(30);
+    expect(codes.filter((c) => c === 429)).toHaveLength(170);
+    expect(sealed).toBe(30);
+    const refused = answers.find((a) => a.body.statusCode === 429)!.body;
+    expect(refused.message).toBe("This user started binding OTP 30 times in the last hour, the most allowed; retry in 3600 seconds");
+  });
+
+  it("caps FACE starts alike", async () => {
+    t = await buildTestApp();
+    const alice = await user("alice");
+    for (let i = 0; i < 30; i++) expect((await start(alice, "FACE")).body.statusCode).toBe(200);
+    expect((await start(alice, "FACE")).body).toMatchObject({ statusCode: 429, message: expect.stringContaining("started binding FACE 30 times in the last hour") });
+  });
+
+  it("counts OTP and FACE apart, and one user's starts never against another's", async () => {
+    t = await buildTestApp();
+    const [alice, bob] = [await user("alice"), await user("bob")];
+    for (let i = 0; i < 30; i++) await start(alice, "FACE");
+    expect((await start(alice, "FACE")).body.statusCode).toBe(429);
+    expect((await start(alice, "OTP")).body.statusCode).toBe(200);
+    expect((await start(bob, "FACE")).body.statusCode).toBe(200);
+  });
+
+  it("says when the hourly cap frees a start, and starts again at that moment", async () => {
+    t = await buildTestApp();
+    const alice = await user("alice", 2 * 3600);
+    for (let i = 0; i < 30; i++) {
+      expect((await start(alice, "FACE")).body.statusCode).toBe(200);
+      t.clock.advance(60_000);
+    }
+    const refused = (await start(alice, "FACE")).body;
+    // The first start was 30 minutes ago: it leaves the hour in 30 minutes.
+    expect(retrySeconds(refused.message)).toBe(30 * 60);
+    t.clock.advance(30 * 60_000 - 1);
+    expect((await start(alice, "FACE")).body.statusCode).toBe(429);
+    t.clock.advance(1);
+    expect((await start(alice, "FACE")).body.statusCode).toBe(200);
+  });
+
+  it("caps a user at 100 starts of a type in 24 hours even when each hour stays under 30", async () => {
+    t = await buildTestApp();
+    const alice = await user("alice", 24 * 3600);
+    for (let i = 0; i < 100; i++) {
+      expect((await start(alice, "FACE")).body.statusCode).toBe(200);
+      t.clock.advance(HOUR / 5);
+    }
+    const refused = (await start(alice, "FACE")).body;
+    expect(refused).toMatchObject({ statusCode: 429, message: expect.stringMatching(/^This user started binding FACE 100 times in the last 24 hours, the most allowed; retry in \d+ seconds$/) });
+    expect(retrySeconds(refused.message)).toBe(4 * 3600);
+  });
+
+  it("says \"once\" for a cap of one", async () => {
+    t = await buildTestApp({ startLimits: { userPerHour: 1, userPerDay: 10 } });
+    const alice = await user("alice");
+    await start(alice, "OTP");
+    expect((await start(alice, "OTP")).body.message).toBe("This user started binding OTP once in the last hour, the most allowed; retry in 3600 seconds");
+  });
+
+  it("counts nothing when both caps are 0", async () => {
+    t = await buildTestApp({ startLimits: ROOMY_START_LIMITS });
+    const alice = await user("alice");
+    for (let i = 0; i < 40; i++) expect((await start(alice, "FACE")).body.statusCode).toBe(200);
+    expect(await t.mfa.store.recentSends("start:face:alice")).toEqual([]);
+  });
+
+  it("does not count a start refused for another reason", async () => {
+    t = await buildTestApp({ startLimits: { userPerHour: 1, userPerDay: 10 }, enabledFactors: ["OTP"] });
+    const alice = await user("alice");
+    expect((await start(alice, "FACE")).body.statusCode).toBe(403);
+    expect(await t.mfa.store.recentSends("start:face:alice")).toEqual([]);
+  });
+});
+
+describe("the transaction a start takes", () => {
+  it("checks the factors and counts the start in one transaction, with one read of the factors and one take, before the enrollment is written", async () => {
+    t = await buildTestApp();
+    const calls: string[] = [];
+    let transactions = 0;
+    const store = t.mfa.store;
+    const transaction = store.transaction.bind(store);
+    store.transaction = (work) => {
+      transactions++;
+      return transaction((tx) => work(new Proxy(tx, { get: (target, name: string) => (calls.push(name), target[name as keyof MfaStoreOps]) })));
+    };
+    const alice = await user("alice");
+    expect((await start(alice, "OTP")).body.statusCode).toBe(200);
+    expect(transactions).toBe(1);
+    expect(calls).toEqual(["listFactors", "takeSend"]);
+  });
+});
