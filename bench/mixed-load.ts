@@ -33,7 +33,8 @@ const server = await startServer();
 const { privateKey } = await loadDevSigningKey(server.dataDir);
 const tokens = await Promise.all(
   Array.from({ length: Number(values.users) }, (_, i) =>
-    signDevToken(privateKey, { sub: `load-user-${i}`, claims: { username: `load-${i}` }, expiresIn: "2h" }),
+    // An email address on each account, so that FACE starts are served rather than refused (apiCode 1703).
+    signDevToken(privateKey, { sub: `load-user-${i}`, claims: { username: `load-${i}`, email: `load-${i}@example.com` }, expiresIn: "2h" }),
   ),
 );
 

@@ -2,7 +2,7 @@
 
 /** Each operation's named response examples: the names `setScenario` and `Prefer: example=` accept. */
 export interface ExampleNames {
-    sendEnrollFactorRequest: "otp" | "sms" | "email" | "face" | "invalidArgument" | "unauthorized" | "factorDisabled" | "factorAlreadyBound" | "payloadTooLarge" | "throttled" | "userCodeLimit" | "globalCodeLimit" | "userStartLimit" | "smsRegionRefused" | "stepUpRequired" | "deliveryFailed" | "deliveryRejected" | "internalError";
+    sendEnrollFactorRequest: "otp" | "sms" | "email" | "face" | "invalidArgument" | "unauthorized" | "factorDisabled" | "factorAlreadyBound" | "payloadTooLarge" | "throttled" | "userCodeLimit" | "globalCodeLimit" | "userStartLimit" | "smsRegionRefused" | "faceNeedsPhoneOrEmail" | "stepUpRequired" | "deliveryFailed" | "deliveryRejected" | "internalError";
     enrollFactor: "enrolled" | "invalidArgument" | "unauthorized" | "wrongTotp" | "wrongPassCode" | "tokenUnknown" | "tokenExpired" | "tokenUsed" | "tokenOfAnotherUser" | "tokenFactorTypeMismatch" | "tokenRevoked" | "facePhotoMissing" | "faceNotRecognised" | "faceNeedsPhoneOrEmail" | "faceBindingFailed" | "factorAlreadyBound" | "payloadTooLarge" | "internalError";
     listFactorsToEnroll: "someBound" | "unauthorized" | "internalError";
     listEnrolledFactors: "enrolled" | "unauthorized" | "internalError";

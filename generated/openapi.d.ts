@@ -20,7 +20,8 @@ export interface paths {
          *     * `SMS`: sends a code to `profile.phoneNumber` (6 digits on the reference server by default,
          *       `VERIFY_CODE_LENGTH`; see `PassCode`). One request per phone number per minute.
          *     * `EMAIL`: sends a code to `profile.email`, likewise. One request per address per minute.
-         *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`.
+         *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`. A user with no phone
+         *       number or email address bound gets GenAuth's apiCode 1703 instead.
          *
          *     While the user has an authenticator app (OTP) bound, this needs a TOTP check, a recovery or the
          *     OTP binding within the last 300 seconds, or it is refused with 403 and apiCode 6120: a stolen
@@ -63,7 +64,9 @@ export interface paths {
          *     * `OTP`: `enrollmentData.passCode` is a current 6-digit TOTP from the authenticator app (one
          *       30-second step of clock drift is allowed; a TOTP is never accepted twice).
          *     * `FACE`: `enrollmentData.photo` is the key GenAuth's upload endpoint returned for the user's
-         *       photo, or its URL with `isExternalPhoto: true`.
+         *       photo, or its URL with `isExternalPhoto: true`. Our targets take only an `https://` URL or a
+         *       key of a safe alphabet (`facePhotoChecked`), and a user with no phone number or email address
+         *       bound gets apiCode 1703.
          */
         post: operations["enrollFactor"];
         delete?: never;
@@ -407,7 +410,12 @@ export interface components {
             /**
              * @description For `FACE`, the user's photo: the key GenAuth's upload endpoint (`POST /api/v2/upload`) returned
              *     for it, as GenAuth's Guard clients send, or its URL when `isExternalPhoto` is true. Missing, it is
-             *     GenAuth's apiCode 1700.
+             *     GenAuth's apiCode 1700. GenAuth types it as a plain string ("the link of the bound face image",
+             *     sample `132434235ad244`, with `isExternalPhoto` true in the same table). Our targets (their own
+             *     rule, `x-reference`) take only an `https://` URL, or a key of at most 256 letters, digits, `.`,
+             *     `_`, `/` and `-` that starts with a letter or a digit and holds no `..`, whatever
+             *     `isExternalPhoto` says, and refuse anything else with statusCode 400 naming
+             *     `enrollmentData.photo`: a `javascript:` or `data:` URL would otherwise be stored and shown back.
              * @example 132434235ad244
              */
             photo?: string | undefined;
@@ -532,7 +540,7 @@ export interface components {
          */
         FaceFactorProfileDto: {
             /**
-             * @description The photo the face was bound with, as `enrollFactor` received it (an uploaded file's key, or a URL).
+             * @description The photo the face was bound with, as `enrollFactor` received it (an uploaded file's key, or a URL). Our targets only ever hold an `https://` URL or a key of the shape `enrollFactor` takes (`x-reference`).
              * @example 132434235ad244
              */
             photo?: string | undefined;

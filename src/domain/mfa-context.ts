@@ -46,6 +46,12 @@ export interface User {
   id: string;
   /** The account name an authenticator app shows: the username, the email, or the subject. */
   label: string;
+  /**
+   * Whether the account has a phone number or an email address bound, as the issuer's token shows
+   * it (the `phone_number` or `email` claim, unless its `_verified` claim says false). GenAuth binds
+   * a face only for such a user (apiCode 1703); an SMS or EMAIL factor bound here counts too.
+   */
+  hasPhoneOrEmail?: boolean;
 }
 
 /**

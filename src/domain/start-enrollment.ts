@@ -37,27 +37,41 @@ export const MAX_PENDING_ENROLLMENTS = 10;
 
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
-/** Why a factor type cannot be bound now, if it cannot: disabled, or one the user has already bound. */
-function enrollProblem(ctx: MfaContext, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
+/** GenAuth's apiCode 1703: 未绑定邮箱或手机号，无法绑定人脸 (no email or phone bound, so no face). */
+export const FACE_NEEDS_PHONE_OR_EMAIL = 1703;
+
+/**
+ * Why a factor type cannot be bound now, if it cannot: disabled, one the user has already bound, or
+ * a face for a user with no phone number or email address bound. GenAuth counts the account's phone
+ * and address as bound factors (implicit SMS and EMAIL ones), so either the token's claims or an SMS
+ * or EMAIL factor bound here will do.
+ */
+function enrollProblem(ctx: MfaContext, user: User, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
   if (!ctx.enabledFactors.has(factorType)) return new GenAuthError(403, msg("factorDisabled", { factorType }));
-  if (!factors.some((f) => f.factorType === factorType)) return undefined;
-  return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), 1706) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
+  if (factors.some((f) => f.factorType === factorType)) {
+    return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), 1706) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
+  }
+  const reachable = user.hasPhoneOrEmail || factors.some((f) => f.factorType === "SMS" || f.factorType === "EMAIL");
+  if (factorType === "FACE" && !reachable) return new GenAuthError(403, msg("faceNeedsPhoneOrEmail"), FACE_NEEDS_PHONE_OR_EMAIL);
+  return undefined;
 }
 
-/** Refuses a disabled factor type, or one the user has already bound. */
+/** Refuses a disabled factor type, one the user has already bound, or a face the user cannot bind yet. */
 export async function assertCanEnroll(ctx: MfaContext, user: User, factorType: FactorType, store: MfaStoreOps = ctx.store): Promise<void> {
-  const problem = enrollProblem(ctx, await store.listFactors(user.id), factorType);
+  const problem = enrollProblem(ctx, user, await store.listFactors(user.id), factorType);
   if (problem) throw problem;
 }
 
 /**
  * The checks before anything is sent or minted, in the caller's transaction: the factor type is
- * enabled and not yet bound, and the step-up holds. One read of the user's factors (locked until
- * the transaction ends) answers both.
+ * enabled and not yet bound (a face, for a user with a phone or address), and the step-up holds.
+ * One read of the user's factors (locked until the transaction ends) answers all of them. A face
+ * is checked here as well as when it is bound, so that a user who cannot bind one is told before
+ * spending a start.
  */
 async function startProblem(ctx: MfaContext, tx: MfaStoreOps, user: User, factorType: FactorType): Promise<GenAuthError | undefined> {
   const factors = await tx.listFactors(user.id);
-  return enrollProblem(ctx, factors, factorType) ?? (await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP")));
+  return enrollProblem(ctx, user, factors, factorType) ?? (await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP")));
 }
 
 /**

@@ -35,6 +35,7 @@ export const enUS = {
   fieldTooLong: "{field} must be at most {limit} characters long",
   fieldTooShort: "{field} must be at least {limit} characters long",
   fieldInvalid: "{field} is invalid ({reason})",
+  facePhotoRefused: "{field} must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit",
 
   // The access token
   tokenNoSub: "Unauthorized: the access token has no sub claim",

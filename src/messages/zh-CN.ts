@@ -40,6 +40,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   fieldTooLong: "{field} 最多 {limit} 个字符",
   fieldTooShort: "{field} 至少 {limit} 个字符",
   fieldInvalid: "{field} 无效（{reason}）",
+  facePhotoRefused: "{field} 须为 https:// 链接，或以字母或数字开头、最多 256 个字母、数字、'.'、'_'、'/' 和 '-' 组成的上传文件 key",
 
   tokenNoSub: "用户未登录：访问令牌缺少 sub 声明",
   tokenSubRejected: "用户未登录：访问令牌的 sub 声明不被接受，它必须是 1 到 {max} 个字符的字符串",

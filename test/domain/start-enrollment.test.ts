@@ -18,7 +18,9 @@ afterEach(async () => {
 
 async function setUp(options?: TestAppOptions) {
   t = await buildTestApp(options);
-  return { t, alice: await t.tokenFor("alice-id", { username: "alice" }), bob: await t.tokenFor("bob-id", { username: "bob" }) };
+  // Each has an email address on the account, as a FACE binding needs (apiCode 1703 otherwise).
+  const user = (id: string, username: string) => t.tokenFor(id, { username, email: `${username}@example.com` });
+  return { t, alice: await user("alice-id", "alice"), bob: await user("bob-id", "bob") };
 }
 
 const start = (token: string, body: unknown) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, body);

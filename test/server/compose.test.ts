@@ -239,7 +239,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     chmodSync(join(dataDir, "mfa.sqlite"), 0o644); // as an older version left it
     const { app } = await compose({ DATA_DIR: dataDir });
     const token = await signIn(dataDir, "alice");
-    expect((await send(app, "POST", SEND, token, { factorType: "FACE" })).body.statusCode).toBe(200); // a write, so the WAL exists
+    expect((await send(app, "POST", SEND, token, { factorType: "OTP" })).body.statusCode).toBe(200); // a write, so the WAL exists
     for (const file of ["mfa.sqlite", "mfa.sqlite-wal", "mfa.sqlite-shm"]) {
       expect(statSync(join(dataDir, file)).mode & 0o777, file).toBe(0o600);
     }

@@ -4,9 +4,12 @@ import { promisify } from "node:util";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Mints a development access token exactly as `npm run token` does, for the server using DATA_DIR. */
-export async function devToken(dataDir: string, sub: string, username?: string): Promise<string> {
-  const args = ["--import", "tsx", "src/server/token-cli.ts", "--sub", sub, ...(username ? ["--username", username] : [])];
+/**
+ * Mints a development access token exactly as `npm run token` does, for the server using DATA_DIR.
+ * With `email`, the account has an address, as a user who binds a face must (apiCode 1703 otherwise).
+ */
+export async function devToken(dataDir: string, sub: string, username?: string, email?: string): Promise<string> {
+  const args = ["--import", "tsx", "src/server/token-cli.ts", "--sub", sub, ...(username ? ["--username", username] : []), ...(email ? ["--email", email] : [])];
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
   return stdout.trim();
 }
