@@ -10,7 +10,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-bench-"));
   // Request logs off: a benchmark of the hot path, not of the terminal. The send and start caps are
   // set out of reach, explicitly: the bench and the load test measure throughput, not the caps, and
-  // their users would otherwise be throttled after five codes or 30 OTP starts each.
+  // their users would otherwise be throttled after five codes or 100 OTP starts each.
   const env = { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV, ...extraEnv };
   const server = await spawnService("src/server/main.ts", env, undefined, undefined, [], "bundle");
   server.process.stdout!.resume();

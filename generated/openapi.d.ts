@@ -29,8 +29,8 @@ export interface paths {
          *
          *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping and
          *     floods: a user is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all
-         *     users together 100 codes a minute per channel; a user starts at most 30 OTP and 30 FACE
-         *     bindings an hour and 100 of each a day; each answered with `statusCode` 429 and the seconds to wait;
+         *     users together 100 codes a minute per channel; a user starts at most 100 OTP and 100 FACE
+         *     bindings in any hour and in any 24 hours; each answered with `statusCode` 429 and the seconds to wait;
          *     non-geographic numbers (`+979`, `+881`, `+882`, ...) and countries a deployment has not allowed
          *     are answered with 403 naming the region, and numbers that are not mobiles (toll-free,
          *     premium-rate, shared-cost, pager, UAN, VoIP, personal, voicemail, and fixed lines unless the

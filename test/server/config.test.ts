@@ -43,8 +43,8 @@ describe("loadServerConfig", () => {
     expect(refusal({ SEND_LIMIT_GLOBAL_MINUTE: "0" })).toContain("SEND_LIMIT_GLOBAL_MINUTE");
   });
 
-  it("caps OTP and FACE starts at 30 per user and type per hour and 100 per day unless told otherwise, up to 100, 0 turning one off", () => {
-    expect(loadServerConfig({})).toMatchObject({ START_LIMIT_USER_HOUR: 30, START_LIMIT_USER_DAY: 100 });
+  it("caps OTP and FACE starts at 100 per user and type in any hour and any day unless told otherwise, up to 100, 0 turning one off", () => {
+    expect(loadServerConfig({})).toMatchObject({ START_LIMIT_USER_HOUR: 100, START_LIMIT_USER_DAY: 100 });
     expect(loadServerConfig({ START_LIMIT_USER_HOUR: "0", START_LIMIT_USER_DAY: "100" })).toMatchObject({ START_LIMIT_USER_HOUR: 0, START_LIMIT_USER_DAY: 100 });
     expect(refusal({ START_LIMIT_USER_HOUR: "101" })).toContain("START_LIMIT_USER_HOUR");
     expect(refusal({ START_LIMIT_USER_DAY: "-1" })).toContain("START_LIMIT_USER_DAY");
