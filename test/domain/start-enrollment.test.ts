@@ -133,6 +133,42 @@ describe("starting an SMS or EMAIL enrollment", () => {
     expect(t.outbox.messagesTo("shared@example.com")).toHaveLength(1);
   });
 
+  // Each was once a way to a second code for one number (or to a number of another country): every
+  // spelling other than the plain national number is refused, or lands on the number's one slot.
+  const spellings: Array<{ phoneNumber: string; phoneCountryCode?: string; what: string }> = [
+    { phoneNumber: "018812345678", what: "a trunk 0 before the number" },
+    { phoneNumber: "018812345678", phoneCountryCode: "+86", what: "a trunk 0 under +86" },
+    { phoneNumber: "008618812345678", what: "the international prefix 00 and 86 before the number" },
+    { phoneNumber: "8618812345678", what: "86 before the number" },
+    { phoneNumber: "+8618812345678", what: "+86 before the number" },
+    { phoneNumber: "0018812345678", what: "00 before the number" },
+    { phoneNumber: "188 1234 5678", what: "spaces" },
+    { phoneNumber: "188-1234-5678", what: "dashes" },
+    { phoneNumber: "(188)12345678", what: "brackets" },
+    { phoneNumber: "18812345678 ", what: "a trailing space" },
+    { phoneNumber: "１８８１２３４５６７８", what: "full-width digits" },
+    { phoneNumber: "1881234567８", what: "one full-width digit" },
+    { phoneNumber: "١٨٨١٢٣٤٥٦٧٨", what: "Arabic-Indic digits" },
+    { phoneNumber: "188\u200b12345678", what: "a zero-width space" },
+    { phoneNumber: "\u200e18812345678", what: "a left-to-right mark" },
+    { phoneNumber: "18812345678", phoneCountryCode: "86", what: "86 as the calling code" },
+    { phoneNumber: "18812345678", phoneCountryCode: "+086", what: "+086 as the calling code" },
+    { phoneNumber: "18812345678", phoneCountryCode: "0086", what: "0086 as the calling code" },
+    { phoneNumber: "18812345678", phoneCountryCode: "+0086", what: "+0086 as the calling code" },
+    { phoneNumber: "18812345678", phoneCountryCode: "+86 ", what: "a calling code with a trailing space" },
+    { phoneNumber: "8812345678", phoneCountryCode: "+861", what: "a calling code that swallows the number's first digit" },
+    { phoneNumber: "086 18812345678", what: "086 and a space before the number" },
+  ];
+  for (const { phoneNumber, phoneCountryCode, what } of spellings) {
+    it(`sends no second code to a number within its minute when it is spelt with ${what}`, async () => {
+      const { alice, bob } = await setUp();
+      expect((await start(alice, sms(PHONE))).body.statusCode).toBe(200);
+      const { body } = await start(bob, sms(phoneNumber, phoneCountryCode));
+      expect([400, 429]).toContain(body.statusCode);
+      expect(t.outbox.messagesTo(E164)).toHaveLength(1);
+    });
+  }
+
   it("answers exactly one of 50 simultaneous requests for one number with 200 and the other 49 with 429", async () => {
     const { alice } = await setUp();
     const answers = await Promise.all(Array.from({ length: 50 }, () => start(alice, sms(PHONE))));
