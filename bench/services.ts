@@ -8,9 +8,9 @@ import { ROOMY_SEND_LIMIT_ENV } from "../test/support/roomy-limits.ts";
 /** The reference server on a fresh data directory, with a token for one user. */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<Service & { token: string; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-bench-"));
-  // Request logs off: a benchmark of the hot path, not of the terminal. The send caps are set out
-  // of reach, explicitly: the bench and the load test measure throughput, not the caps, and their
-  // hundreds of users would otherwise be throttled after five codes each.
+  // Request logs off: a benchmark of the hot path, not of the terminal. The send and start caps are
+  // set out of reach, explicitly: the bench and the load test measure throughput, not the caps, and
+  // their users would otherwise be throttled after five codes or 100 OTP starts each.
   const env = { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV, ...extraEnv };
   const server = await spawnService("src/server/main.ts", env, undefined, undefined, [], "bundle");
   server.process.stdout!.resume();

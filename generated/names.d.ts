@@ -2,7 +2,7 @@
 
 /** Each operation's named response examples: the names `setScenario` and `Prefer: example=` accept. */
 export interface ExampleNames {
-    sendEnrollFactorRequest: "otp" | "sms" | "email" | "face" | "invalidArgument" | "unauthorized" | "factorDisabled" | "factorAlreadyBound" | "payloadTooLarge" | "throttled" | "userCodeLimit" | "globalCodeLimit" | "smsRegionRefused" | "stepUpRequired" | "tooManyFailures" | "lockedUntilUnlocked" | "deliveryFailed" | "deliveryRejected" | "internalError";
+    sendEnrollFactorRequest: "otp" | "sms" | "email" | "face" | "invalidArgument" | "unauthorized" | "factorDisabled" | "factorAlreadyBound" | "payloadTooLarge" | "throttled" | "userCodeLimit" | "globalCodeLimit" | "userStartLimit" | "smsRegionRefused" | "faceNeedsPhoneOrEmail" | "stepUpRequired" | "tooManyFailures" | "lockedUntilUnlocked" | "deliveryFailed" | "deliveryRejected" | "internalError";
     enrollFactor: "enrolled" | "invalidArgument" | "unauthorized" | "wrongTotp" | "wrongPassCode" | "tokenUnknown" | "tokenExpired" | "tokenUsed" | "tokenOfAnotherUser" | "tokenFactorTypeMismatch" | "tokenRevoked" | "facePhotoMissing" | "faceNotRecognised" | "faceNeedsPhoneOrEmail" | "faceBindingFailed" | "factorAlreadyBound" | "stepUpRequired" | "tooManyFailures" | "lockedUntilUnlocked" | "payloadTooLarge" | "internalError";
     listFactorsToEnroll: "freshUser" | "someBound" | "allBound" | "unauthorized" | "internalError";
     listEnrolledFactors: "freshUser" | "someBound" | "allBound" | "unauthorized" | "internalError";

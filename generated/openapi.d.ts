@@ -20,19 +20,23 @@ export interface paths {
          *     * `SMS`: sends a code to `profile.phoneNumber` (6 digits on the reference server by default,
          *       `VERIFY_CODE_LENGTH`; see `PassCode`). One request per phone number per minute.
          *     * `EMAIL`: sends a code to `profile.email`, likewise. One request per address per minute.
-         *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`.
+         *     * `FACE`: returns only the token; the photo is supplied to `enrollFactor`. A user with no phone
+         *       number or email address bound gets GenAuth's apiCode 1703 instead.
          *
          *     While the user has an authenticator app (OTP) bound, this needs a TOTP check, a recovery or the
          *     OTP binding in the same session within the last 300 seconds, or it is refused with 403 and
          *     apiCode 6120: a stolen access token alone must not add the attacker's phone. `enrollFactor`
          *     checks again. This rule is this contract's own.
          *
-         *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping: a user
-         *     is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all users together
-         *     100 codes a minute per channel, each answered with `statusCode` 429 and the seconds to wait;
-         *     premium-rate, shared-cost and non-geographic numbers (`+979`, `+881`, `+882`, ...), and
-         *     countries a deployment has not allowed, are answered with 403 naming the region. The numbers
-         *     are the reference server's defaults; a deployment sets its own.
+         *     Rules of this contract's own, not GenAuth's (`x-genauth-rules`), against SMS pumping and
+         *     floods: a user is sent at most 5 codes an hour and 10 a day per channel (SMS, email), and all
+         *     users together 100 codes a minute per channel; a user starts at most 100 OTP and 100 FACE
+         *     bindings in any hour and in any 24 hours; each answered with `statusCode` 429 and the seconds to wait;
+         *     non-geographic numbers (`+979`, `+881`, `+882`, ...) and countries a deployment has not allowed
+         *     are answered with 403 naming the region, and numbers that are not mobiles (toll-free,
+         *     premium-rate, shared-cost, pager, UAN, VoIP, personal, voicemail, and fixed lines unless the
+         *     deployment allows them) with 403 naming the type. The numbers are the reference server's
+         *     defaults; a deployment sets its own.
          */
         post: operations["sendEnrollFactorRequest"];
         delete?: never;
@@ -61,7 +65,9 @@ export interface paths {
          *     * `OTP`: `enrollmentData.passCode` is a current 6-digit TOTP from the authenticator app (one
          *       30-second step of clock drift is allowed; a TOTP is never accepted twice).
          *     * `FACE`: `enrollmentData.photo` is the key GenAuth's upload endpoint returned for the user's
-         *       photo, or its URL with `isExternalPhoto: true`.
+         *       photo, or its URL with `isExternalPhoto: true`. Our targets take only an `https://` URL or a
+         *       key of a safe alphabet (`facePhotoChecked`), and a user with no phone number or email address
+         *       bound gets apiCode 1703.
          *
          *     While the user has an authenticator app (OTP) bound, finishing a binding needs the same
          *     step-up as starting it (a TOTP check, a recovery or the OTP binding in the same session within
@@ -415,7 +421,12 @@ export interface components {
             /**
              * @description For `FACE`, the user's photo: the key GenAuth's upload endpoint (`POST /api/v2/upload`) returned
              *     for it, as GenAuth's Guard clients send, or its URL when `isExternalPhoto` is true. Missing, it is
-             *     GenAuth's apiCode 1700.
+             *     GenAuth's apiCode 1700. GenAuth types it as a plain string ("the link of the bound face image",
+             *     sample `132434235ad244`, with `isExternalPhoto` true in the same table). Our targets (their own
+             *     rule, `x-reference`) take only an `https://` URL, or a key of at most 256 letters, digits, `.`,
+             *     `_`, `/` and `-` that starts with a letter or a digit and holds no `..`, whatever
+             *     `isExternalPhoto` says, and refuse anything else with statusCode 400 naming
+             *     `enrollmentData.photo`: a `javascript:` or `data:` URL would otherwise be stored and shown back.
              * @example 132434235ad244
              */
             photo?: string | undefined;
@@ -540,7 +551,7 @@ export interface components {
          */
         FaceFactorProfileDto: {
             /**
-             * @description The photo the face was bound with, as `enrollFactor` received it (an uploaded file's key, or a URL).
+             * @description The photo the face was bound with, as `enrollFactor` received it (an uploaded file's key, or a URL). Our targets only ever hold an `https://` URL or a key of the shape `enrollFactor` takes (`x-reference`).
              * @example 132434235ad244
              */
             photo?: string | undefined;

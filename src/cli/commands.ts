@@ -4,7 +4,8 @@ import type { ParseArgsConfig } from "node:util";
 import { projectRoot } from "../project-root.ts";
 import { CONTRACT_SETTINGS, contractSettingsProblem, REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES, type ContractSetting } from "../contract/suite-usage.ts";
 import { MAX_CONSECUTIVE_OTP_FAILURES } from "../domain/otp-lockout.ts";
-import { MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
+import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
+import { DEFAULT_START_LIMITS } from "../domain/start-limits.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
 export interface Dispatch {
@@ -79,7 +80,9 @@ Options:
 Every other setting is an environment variable, validated at start; the package's .env.example
 describes each:
 ${wrap(serverVariables().filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v)).join(", "))}
-The per-user send caps, SEND_LIMIT_USER_HOUR and SEND_LIMIT_USER_DAY, go up to ${MAX_USER_SEND_LIMIT} (0 turns one off).
+The per-user caps go up to ${MAX_USER_SEND_LIMIT} (0 turns one off): codes sent, SEND_LIMIT_USER_HOUR (default ${DEFAULT_SEND_LIMITS.userPerHour}) and
+SEND_LIMIT_USER_DAY (${DEFAULT_SEND_LIMITS.userPerDay}), and OTP and FACE starts, START_LIMIT_USER_HOUR (${DEFAULT_START_LIMITS.userPerHour}) and
+START_LIMIT_USER_DAY (${DEFAULT_START_LIMITS.userPerDay}).
 Behind a proxy, set TRUST_PROXY to its addresses and raise MAX_CONNECTIONS_PER_CLIENT to
 MAX_CONNECTIONS: connections are counted by peer address, which is then the proxy's.`,
     options: { ...HELP, port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },

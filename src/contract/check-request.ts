@@ -1,8 +1,8 @@
 import { explain, type Explanation } from "./explain.ts";
 import type { Operation } from "./operations.ts";
 import { resolveRef, spec, type JsonSchema } from "./spec.ts";
-import { compileSchema } from "./validators.ts";
-import { msg } from "../messages/catalogue.ts";
+import { compileSchema, INVALID_MESSAGE } from "./validators.ts";
+import { isMessageKey, msg, type Message } from "../messages/catalogue.ts";
 
 /** The parts of a request the contract constrains, already parsed. */
 export interface RequestParts {
@@ -44,20 +44,50 @@ export function checkRequest(op: Operation, parts: RequestParts): Explanation | 
   return explain(op.bodySchema, parts.body);
 }
 
+/** A part of a request body that our targets judge by its schema's `x-reference`, and where it is. */
+interface OurRule {
+  operationId: string;
+  /** The part, if this request has it. */
+  part: (body: Record<string, unknown>) => unknown;
+  field: string;
+  schema: () => JsonSchema;
+}
+
+const OUR_RULES: OurRule[] = [
+  // An email address that is not a valid `email`, which our targets could not deliver to.
+  { operationId: "sendEnrollFactorRequest", part: (b) => b.profile, field: "profile", schema: () => spec.components.schemas.FactorProfile! },
+  // A FACE photo that is neither an https URL nor an upload's key, which our targets would store
+  // and show back (a `javascript:` URL among them), whatever isExternalPhoto says.
+  {
+    operationId: "enrollFactor",
+    part: (b) => (b.factorType === "FACE" ? (b.enrollmentData as Record<string, unknown> | undefined)?.photo : undefined),
+    field: "enrollmentData.photo",
+    schema: () => (spec.components.schemas.EnrollFactorEnrollmentDataDto!.properties as Record<string, JsonSchema>).photo!,
+  },
+];
+
 /**
- * Our targets' own refusals of a request GenAuth's schema accepts, read from the `x-reference` of the
- * request profile (`FactorProfile`): today, an email address that is not a valid `email`, which our
- * targets could not deliver to. The message names the field, as a schema refusal's would.
+ * Our targets' own refusals of a request GenAuth's schema accepts, read from the `x-reference` of
+ * the parts they judge (`OUR_RULES`). The message names the field, as a schema refusal's would, in
+ * the words the schema's `x-message-when-invalid` names if it names any.
  */
 export function checkOurRules(op: Operation, body: unknown): Explanation | undefined {
-  const profile = (body as { profile?: unknown } | undefined)?.profile;
-  if (op.operationId !== "sendEnrollFactorRequest" || profile === undefined) return undefined;
-  const validate = compileSchema(spec.components.schemas.FactorProfile!, "reference");
-  if (validate(profile)) return undefined;
-  const error = validate.errors![0]!;
-  const field = `profile${error.instancePath.replaceAll("/", ".")}`;
-  const message = error.keyword === "format"
-    ? msg("fieldFormat", { field, format: String(error.params.format) })
-    : msg("fieldInvalid", { field, reason: error.message ?? error.keyword });
-  return { message };
+  if (body === null || typeof body !== "object") return undefined;
+  for (const rule of OUR_RULES) {
+    const value = rule.operationId === op.operationId ? rule.part(body as Record<string, unknown>) : undefined;
+    if (value === undefined) continue;
+    const schema = rule.schema();
+    const validate = compileSchema(schema, "reference");
+    if (validate(value)) continue;
+    const error = validate.errors![0]!;
+    const field = `${rule.field}${error.instancePath.replaceAll("/", ".")}`;
+    const own = schema[INVALID_MESSAGE];
+    const message = isMessageKey(own)
+      ? ({ key: own, params: { field } } as Message)
+      : error.keyword === "format"
+        ? msg("fieldFormat", { field, format: String(error.params.format) })
+        : msg("fieldInvalid", { field, reason: error.message ?? error.keyword });
+    return { message };
+  }
+  return undefined;
 }

@@ -10,6 +10,8 @@ const CONTRACT_ID = "genauth-mfa-contract";
 export const MISSING_API_CODE = "x-api-code-when-missing";
 /** A property may carry this vendor extension: the catalogue key of GenAuth's own "this was not entered" message. */
 export const MISSING_MESSAGE = "x-message-when-missing";
+/** A property may carry this vendor extension: the catalogue key of our targets' message when it breaks their own rule. */
+export const INVALID_MESSAGE = "x-message-when-invalid";
 
 /** Points `#/components/schemas/X` at this Ajv instance's copy of the component schemas. */
 function rebase<T>(node: T): T {
@@ -23,7 +25,7 @@ function rebase<T>(node: T): T {
 // strictRequired is off because the contract writes "SMS needs phoneNumber" as
 // `allOf: [FactorProfile]` plus `required: [phoneNumber]`, the form openapi-typescript types well.
 function newAjv(schemas: Record<string, JsonSchema>) {
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false, keywords: ["example", MISSING_API_CODE, MISSING_MESSAGE, REFERENCE] });
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false, keywords: ["example", MISSING_API_CODE, MISSING_MESSAGE, INVALID_MESSAGE, REFERENCE] });
   addFormats.default(ajv, ["email", "uri", "uuid", "date-time"]);
   ajv.addSchema({ $id: CONTRACT_ID, $defs: rebase(schemas) });
   return ajv;

@@ -78,7 +78,7 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
         ? new GenAuthError(400, msg("enrollTotpIncorrect", { tail }), 6001)
         : new GenAuthError(400, msg("passCodeIncorrect", { tail }), 6101);
     }
-    const bound = enrollProblem(ctx, factors, record!.factorType);
+    const bound = enrollProblem(ctx, user, factors, record!.factorType);
     if (bound) return bound;
     const profile = record!.factorType === "FACE" ? { photo: request.enrollmentData.photo! } : record!.profile;
     await tx.insertFactor({

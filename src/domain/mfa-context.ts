@@ -3,6 +3,7 @@ import type { FactorType, MfaStore, MfaStoreOps } from "../store/store.ts";
 import type { MessageTransport } from "../transports/transport.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { SendLimits } from "./send-slots.ts";
+import type { StartLimits } from "./start-limits.ts";
 
 /** Everything the MFA domain needs, injected so that tests can swap the clock, store and transports. */
 export interface MfaContext {
@@ -31,8 +32,17 @@ export interface MfaContext {
   stepUpMs: number;
   /** Caps on codes per user and channel, and per channel for everyone (SEND_LIMIT_*). */
   sendLimits: SendLimits;
+  /** Caps on OTP and FACE starts per user and factor type (START_LIMIT_*); the defaults when absent. */
+  startLimits?: StartLimits;
   /** When set (SMS_ALLOWED_COUNTRIES), the only countries SMS codes are sent to, as ISO 3166-1 alpha-2 codes. */
   smsAllowedCountries?: ReadonlySet<string>;
+  /** SMS_ALLOW_FIXED_LINE: SMS codes go to fixed lines too, not only to mobiles. */
+  smsAllowFixedLine?: boolean;
+}
+
+/** Where the domain notes what an operator should see and a client need not: the request's logger. */
+export interface EventLog {
+  info(fields: Record<string, unknown>, message: string): void;
 }
 
 /** The signed-in user, as the access token describes them. */
@@ -42,6 +52,12 @@ export interface User {
   session: string;
   /** The account name an authenticator app shows: the username, the email, or the subject. */
   label: string;
+  /**
+   * Whether the account has a phone number or an email address bound, as the issuer's token shows
+   * it (the `phone_number` or `email` claim, unless its `_verified` claim says false). GenAuth binds
+   * a face only for such a user (apiCode 1703); an SMS or EMAIL factor bound here counts too.
+   */
+  hasPhoneOrEmail?: boolean;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStoreOps, SendRing, TakenSend } from "../store/store.ts";
+import { sha256 } from "./digests.ts";
 import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
 import { msg, type Message } from "../messages/catalogue.ts";
 
@@ -37,40 +38,55 @@ const DAY_MS = 86_400_000;
 /** A send taken, to hand back if the delivery certainly did not happen. */
 export type TakenSlot = TakenSend;
 
-interface Limit {
-  ring: number;
-  refusal: (retrySeconds: number) => Message;
+interface Refusal {
+  until: number | undefined;
+  message: (retrySeconds: number) => Message;
 }
+
+/**
+ * The ring that records the user's own sends to a destination. It limits nothing the destination's
+ * minute does not already limit; it only tells whose request holds that minute. The user's id is
+ * hashed so that the key has a fixed shape whatever the issuer's ids look like.
+ */
+const askedByKey = (user: User, destinationKey: string) => `asked:${sha256(user.id).slice(0, 32)}:${destinationKey}`;
 
 /**
  * Takes the destination's minute, one code from the user's hour and day, and one from the channel's
  * budget for this minute: all or none, in one store call. A refusal is returned, not thrown, and
  * names the limit that frees last, so "retry in" is a time at which a send can pass.
+ *
+ * The destination's minute is GenAuth's rule, whoever asked, so another user's request refuses this
+ * one too. But its time left is told only to the user who took the minute: anyone else hears the
+ * whole minute, which is still a time at which the send can pass, so that asking for a code to a
+ * number does not say when someone else asked for one.
  */
 export async function takeSendSlot(ctx: MfaContext, tx: MfaStoreOps, user: User, channel: Channel, destinationKey: string): Promise<TakenSlot | GenAuthError> {
   const now = ctx.now();
   const sms = channel === "sms";
   const count = (n: number) => (n === 1 ? msg(sms ? "oneSmsCode" : "oneEmailCode") : msg(sms ? "someSmsCodes" : "someEmailCodes", { n }));
   const { userPerHour, userPerDay, globalPerMinute } = ctx.sendLimits;
-  const rings: SendRing[] = [{ key: destinationKey, windows: [{ cap: 1, windowMs: SEND_INTERVAL_MS }] }];
-  // In the order a tie is named in: the destination's minute first.
-  const limits: Limit[] = [{ ring: 0, refusal: (seconds) => msg(sms ? "phoneCodeSentRecently" : "emailCodeSentRecently", { seconds }) }];
+  const minute = [{ cap: 1, windowMs: SEND_INTERVAL_MS }];
+  const rings: SendRing[] = [{ key: destinationKey, windows: minute }, { key: askedByKey(user, destinationKey), windows: minute }];
   const userWindows = [
     { cap: userPerHour, windowMs: HOUR_MS, refusal: (seconds: number) => msg("userHourlyCodeCap", { count: count(userPerHour), seconds }) },
     { cap: userPerDay, windowMs: DAY_MS, refusal: (seconds: number) => msg("userDailyCodeCap", { count: count(userPerDay), seconds }) },
   ].filter((w) => w.cap > 0);
-  if (userWindows.length > 0) {
-    rings.push({ key: `user:${channel}:${user.id}`, windows: userWindows.map(({ cap, windowMs }) => ({ cap, windowMs })) });
-    for (const w of userWindows) limits.push({ ring: 1, refusal: w.refusal });
-  }
+  if (userWindows.length > 0) rings.push({ key: `user:${channel}:${user.id}`, windows: userWindows.map(({ cap, windowMs }) => ({ cap, windowMs })) });
   const budgetKey = `all:${channel}`;
   const take = await tx.takeSend(now, rings, { key: budgetKey, cap: globalPerMinute });
   if (take.taken) return { at: now, ringKeys: rings.map((r) => r.key), budgetKey, shard: take.shard };
-  const refusals = [
-    ...take.rings.flat().map((until, i) => ({ until, message: limits[i]!.refusal })),
-    { until: take.budget, message: (seconds: number) => msg("globalCodeCap", { what: msg(sms ? "smsCodes" : "emailCodes"), limit: globalPerMinute, seconds }) },
-  ].filter((r): r is { until: number; message: (s: number) => Message } => r.until !== undefined);
-  const latest = refusals.reduce((a, b) => (b.until > a.until ? b : a));
+  const [destinationUntil, ownUntil, userUntils] = [take.rings[0]?.[0], take.rings[1]?.[0], take.rings[2] ?? []];
+  const heldByOther = destinationUntil !== undefined && ownUntil === undefined;
+  // In the order a tie is named in: the destination's minute first.
+  const refusals: Refusal[] = [
+    {
+      until: heldByOther ? now + SEND_INTERVAL_MS : destinationUntil,
+      message: (seconds) => msg(sms ? "phoneCodeSentRecently" : "emailCodeSentRecently", { seconds }),
+    },
+    ...userWindows.map((w, i) => ({ until: userUntils[i], message: w.refusal })),
+    { until: take.budget, message: (seconds) => msg("globalCodeCap", { what: msg(sms ? "smsCodes" : "emailCodes"), limit: globalPerMinute, seconds }) },
+  ];
+  const latest = refusals.filter((r): r is Refusal & { until: number } => r.until !== undefined).reduce((a, b) => (b.until > a.until ? b : a));
   return new GenAuthError(429, latest.message(secondsUntil(latest.until, now)));
 }
 

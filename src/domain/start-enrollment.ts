@@ -4,12 +4,13 @@ import { codeSubject, codeText, DeliveryError, type MessageTransport } from "../
 import { hmacSha256, sha256 } from "./digests.ts";
 import { normaliseEmail } from "./email-address.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, mintEnrollmentToken } from "./enrollment-token.ts";
-import { atomically, type MfaContext, type User } from "./mfa-context.ts";
+import { atomically, type EventLog, type MfaContext, type User } from "./mfa-context.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
 import { giveBackSendSlot, SEND_INTERVAL_MS, takeSendSlot, type Channel } from "./send-slots.ts";
 import { assertSmsRegionAllowed } from "./sms-regions.ts";
+import { takeStartSlot } from "./start-limits.ts";
 import { stepUpProblem } from "./step-up.ts";
 import { generateRecoveryCode } from "./recovery-code.ts";
 import { generateTotpSecret } from "./totp.ts";
@@ -28,26 +29,43 @@ export interface StartedEnrollment {
   otpData?: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string };
 }
 
-/** Pending (unused, unexpired) enrollments kept per user; a new one replaces the oldest beyond this. */
+/**
+ * Unused enrollments kept per user (waiting, revoked or expired until pruned); a new one replaces the
+ * oldest beyond this.
+ */
 export const MAX_PENDING_ENROLLMENTS = 10;
 
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
-/** Why a factor type cannot be bound now, if it cannot: disabled, or one the user has already bound. */
-export function enrollProblem(ctx: MfaContext, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
+/** GenAuth's apiCode 1703: 未绑定邮箱或手机号，无法绑定人脸 (no email or phone bound, so no face). */
+export const FACE_NEEDS_PHONE_OR_EMAIL = 1703;
+
+/**
+ * Why a factor type cannot be bound now, if it cannot: disabled, one the user has already bound, or
+ * a face for a user with no phone number or email address bound. GenAuth counts the account's phone
+ * and address as bound factors (implicit SMS and EMAIL ones), so either the token's claims or an SMS
+ * or EMAIL factor bound here will do.
+ */
+export function enrollProblem(ctx: MfaContext, user: User, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
   if (!ctx.enabledFactors.has(factorType)) return new GenAuthError(403, msg("factorDisabled", { factorType }));
-  if (!factors.some((f) => f.factorType === factorType)) return undefined;
-  return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), 1706) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
+  if (factors.some((f) => f.factorType === factorType)) {
+    return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), 1706) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
+  }
+  const reachable = user.hasPhoneOrEmail || factors.some((f) => f.factorType === "SMS" || f.factorType === "EMAIL");
+  if (factorType === "FACE" && !reachable) return new GenAuthError(403, msg("faceNeedsPhoneOrEmail"), FACE_NEEDS_PHONE_OR_EMAIL);
+  return undefined;
 }
 
 /**
  * The checks before anything is sent or minted, in the caller's transaction: the factor type is
- * enabled and not yet bound, and the step-up holds. One read of the user's factors (locked until
- * the transaction ends) answers both.
+ * enabled and not yet bound (a face, for a user with a phone or address), and the step-up holds.
+ * One read of the user's factors (locked until the transaction ends) answers all of them. A face
+ * is checked here as well as when it is bound, so that a user who cannot bind one is told before
+ * spending a start.
  */
 async function startProblem(ctx: MfaContext, tx: MfaStoreOps, user: User, factorType: FactorType): Promise<GenAuthError | undefined> {
   const factors = await tx.listFactors(user.id);
-  return enrollProblem(ctx, factors, factorType) ?? (await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP")));
+  return enrollProblem(ctx, user, factors, factorType) ?? (await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP")));
 }
 
 /**
@@ -82,12 +100,12 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   return hmacSha256(ctx.codeKey, code);
 }
 
-async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest, language: Language): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
+async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest, language: Language, log: EventLog | undefined): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
   const profile = request.profile ?? {};
   switch (request.factorType) {
     case "SMS": {
       const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
-      assertSmsRegionAllowed(phone, ctx.smsAllowedCountries);
+      assertSmsRegionAllowed(phone, { allowedCountries: ctx.smsAllowedCountries, allowFixedLine: ctx.smsAllowFixedLine }, log);
       const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, language);
       return { draft: { profile: { phoneNumber: phone.masked, phoneCountryCode: phone.phoneCountryCode }, codeHash } };
     }
@@ -111,21 +129,29 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
 
 /**
  * Starts binding a factor: checks, delivers the code or builds the OTP secret, and mints the token.
- * `language` is the one the request asked for: the code's text message is written in it.
+ * `language` is the one the request asked for: the code's text message is written in it. `log`
+ * hears of what only an operator needs to know (a number of unknown type).
  */
 export async function startEnrollment(
   ctx: MfaContext,
   user: User,
   request: StartEnrollmentRequest,
   language: Language = DEFAULT_LANGUAGE,
+  log?: EventLog,
 ): Promise<StartedEnrollment> {
-  // SMS and EMAIL check inside their send's transaction; OTP and FACE have no send to join.
-  if (request.factorType === "OTP" || request.factorType === "FACE") await atomically(ctx.store, (tx) => startProblem(ctx, tx, user, request.factorType));
-  const { draft, otpData } = await draftFor(ctx, user, request, language);
+  // SMS and EMAIL check inside their send's transaction. OTP and FACE have no send to join: their
+  // own transaction checks and counts the start, before a secret is drawn or a QR code rendered, so
+  // that a refused start costs one transaction and no CPU.
+  const { factorType } = request;
+  if (factorType === "OTP" || factorType === "FACE") {
+    await atomically(ctx.store, async (tx) => (await startProblem(ctx, tx, user, factorType)) ?? takeStartSlot(ctx, tx, user, factorType));
+  }
+  const { draft, otpData } = await draftFor(ctx, user, request, language, log);
   const enrollmentToken = mintEnrollmentToken();
   const createdAt = ctx.now();
-  // One user could otherwise fill the store with pending enrollments (2,000 in four seconds): the
-  // newest ones are kept, and the oldest pending one makes way, in the insert's own statement.
+  // One user could otherwise fill the store with enrollments (2,000 in four seconds, or 2,209 revoked
+  // ones in 30 when revoked ones were not counted): the newest unused ones are kept, whether waiting,
+  // revoked or expired, and the oldest makes way, in the insert's own statement.
   await ctx.store.insertEnrollment(
     { ...draft, tokenHash: sha256(enrollmentToken), userId: user.id, factorType: request.factorType, createdAt, expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS, failedAttempts: 0 },
     MAX_PENDING_ENROLLMENTS,

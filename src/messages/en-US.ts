@@ -36,6 +36,7 @@ export const enUS = {
   fieldTooLong: "{field} must be at most {limit} characters long",
   fieldTooShort: "{field} must be at least {limit} characters long",
   fieldInvalid: "{field} is invalid ({reason})",
+  facePhotoRefused: "{field} must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit",
 
   // The access token
   tokenNoSub: "Unauthorized: the access token has no sub claim",
@@ -65,8 +66,16 @@ export const enUS = {
   tooManyEnrollmentStarts: "Too many requests to start binding a factor; retry in {seconds} seconds",
   smsRefusedNonGeographic:
     "SMS codes are not sent to calling code +{callingCode} (international premium-rate, satellite and other non-geographic ranges are refused)",
-  smsRefusedPremiumRate: "SMS codes are not sent to premium-rate numbers ({where})",
-  smsRefusedSharedCost: "SMS codes are not sent to shared-cost numbers ({where})",
+  smsRefusedNumberType: "SMS codes are not sent to {type} ({where})",
+  fixedLineNumbers: "fixed-line numbers",
+  tollFreeNumbers: "toll-free numbers",
+  premiumRateNumbers: "premium-rate numbers",
+  sharedCostNumbers: "shared-cost numbers",
+  pagerNumbers: "pager numbers",
+  uanNumbers: "universal access numbers (UAN)",
+  voipNumbers: "VoIP numbers",
+  personalNumbers: "personal numbers",
+  voicemailNumbers: "voicemail access numbers",
   smsRefusedCountry: "SMS codes are not sent to {country} (+{callingCode}); this application sends them only to {allowed}",
   smsRefusedCallingCode: "SMS codes are not sent to calling code +{callingCode}; this application sends them only to {allowed}",
   smsCodes: "SMS codes",
@@ -78,6 +87,10 @@ export const enUS = {
   userHourlyCodeCap: "This user was sent {count} in the last hour, the most allowed; retry in {seconds} seconds",
   userDailyCodeCap: "This user was sent {count} in the last 24 hours, the most allowed; retry in {seconds} seconds",
   globalCodeCap: "Too many {what} are being sent right now (at most {limit} a minute); retry in {seconds} seconds",
+  oneStart: "once",
+  someStarts: "{n} times",
+  userHourlyStartCap: "This user started binding {factorType} {count} in the last hour, the most allowed; retry in {seconds} seconds",
+  userDailyStartCap: "This user started binding {factorType} {count} in the last 24 hours, the most allowed; retry in {seconds} seconds",
   smsGatewayUnreachable: "The code could not be delivered; the SMS gateway could not be reached. Try again",
   emailGatewayUnreachable: "The code could not be delivered; the email gateway could not be reached. Try again",
   smsGatewayUnconfirmed:

@@ -44,6 +44,13 @@ export function cutLabel(name: string, maxEncoded = MAX_ENCODED_LABEL, encode: (
   return chars.join("");
 }
 
+/**
+ * Whether a contact claim (OpenID Connect's `phone_number` or `email`) names one the issuer stands
+ * by: present, and not marked unverified by its `_verified` claim. An issuer that sends no
+ * `_verified` claim is taken at its word: the claim is the account's own field.
+ */
+const vouched = (value: unknown, verified: unknown) => typeof value === "string" && value.trim() !== "" && verified !== false;
+
 function userOf(payload: JWTPayload, token: string): User {
   // A sub that is not a string (an array, an object) would reach the store as something else: an
   // array ["victim"] acted as the user "victim".
@@ -56,7 +63,7 @@ function userOf(payload: JWTPayload, token: string): User {
     (v): v is string => typeof v === "string" && v.length > 0,
   )!;
   // Claims are the issuer's, of any length: the label an authenticator app shows is cut to fit.
-  return { id: sub, session: sessionOf(payload, token), label: cutLabel(name) };
+  return { id: sub, session: sessionOf(payload, token), label: cutLabel(name), hasPhoneOrEmail: vouched(payload.phone_number, payload.phone_number_verified) || vouched(payload.email, payload.email_verified) };
 }
 
 function explain(error: unknown): GenAuthError {

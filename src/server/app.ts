@@ -183,7 +183,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
       handler: async (request) => {
         const language = languageOf(request.headers);
-        const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string>, language });
+        const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string>, language, log: request.log });
         await deps.mfa.store.committed(); // nothing is acknowledged before it is on disk
         const message = render(msg("success"), language);
         return { statusCode: 200, message, requestId: request.id, ...(data !== undefined && { data }) };

@@ -44,7 +44,9 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     otpLockoutQuietMs: config.TOTP_LOCKOUT_QUIET_SECONDS * 1000,
     stepUpMs: config.STEP_UP_SECONDS * 1000,
     sendLimits: { userPerHour: config.SEND_LIMIT_USER_HOUR, userPerDay: config.SEND_LIMIT_USER_DAY, globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE },
+    startLimits: { userPerHour: config.START_LIMIT_USER_HOUR, userPerDay: config.START_LIMIT_USER_DAY },
     ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
+    smsAllowFixedLine: config.SMS_ALLOW_FIXED_LINE,
   };
   const verifyToken = config.JWKS_URL
     ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now, { maxTokenAgeSeconds: config.TOKEN_MAX_AGE_SECONDS })

@@ -6,6 +6,7 @@ import { isSupportedCountry } from "libphonenumber-js/max";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { LogFormat } from "./log-format.ts";
 import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
+import { DEFAULT_START_LIMITS, MAX_USER_START_LIMIT } from "../domain/start-limits.ts";
 import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
 import { isProxyRange, PROXY_RANGE_NAMES } from "../http/client-key.ts";
 import { DEFAULT_CONNECTION_LIMITS } from "../http/connection-limits.ts";
@@ -63,11 +64,16 @@ const schema = z.object({
   SEND_LIMIT_USER_HOUR: z.coerce.number().int().min(0).max(MAX_USER_SEND_LIMIT).default(DEFAULT_SEND_LIMITS.userPerHour),
   SEND_LIMIT_USER_DAY: z.coerce.number().int().min(0).max(MAX_USER_SEND_LIMIT).default(DEFAULT_SEND_LIMITS.userPerDay),
   SEND_LIMIT_GLOBAL_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SEND_LIMITS.globalPerMinute),
+  // OTP and FACE starts per user and type, in the same exact rings, so they stop at the same bound.
+  START_LIMIT_USER_HOUR: z.coerce.number().int().min(0).max(MAX_USER_START_LIMIT).default(DEFAULT_START_LIMITS.userPerHour),
+  START_LIMIT_USER_DAY: z.coerce.number().int().min(0).max(MAX_USER_START_LIMIT).default(DEFAULT_START_LIMITS.userPerDay),
   SMS_ALLOWED_COUNTRIES: z
     .string()
     .transform((v) => v.split(",").map((c) => c.trim().toUpperCase()).filter((c) => c !== ""))
     .pipe(z.array(z.string().refine((c) => isSupportedCountry(c), "must list ISO 3166-1 alpha-2 country codes, such as CN,US")).min(1))
     .optional(),
+  // Fixed lines take a text only where their operator reads it out as a call: off unless asked for.
+  SMS_ALLOW_FIXED_LINE: flag,
   // While an OTP factor is bound, adding or unbinding a factor needs a TOTP (or recovery) this recent; 0 turns that off.
   STEP_UP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   // Ten wrong TOTPs or recovery codes lock checks and factor changes for TOTP_LOCKOUT_SECONDS; each

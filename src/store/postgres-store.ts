@@ -117,9 +117,9 @@ async function migrate(pool: pg.Pool): Promise<void> {
  * next trim. Only rows beyond the newest are locked, so none of the ones kept is ever skipped over
  * and the newest `keep` always stay.
  */
-const beyondKept = (userId: string, now: string, keep: string) =>
+const beyondKept = (userId: string, keep: string) =>
   `SELECT token_hash FROM enrollments WHERE token_hash IN (
-     SELECT token_hash FROM enrollments WHERE user_id = ${userId} AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ${now}
+     SELECT token_hash FROM enrollments WHERE user_id = ${userId} AND consumed_at IS NULL
      ORDER BY created_at DESC, token_hash OFFSET ${keep}
    ) FOR UPDATE SKIP LOCKED`;
 
@@ -180,7 +180,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     },
     pruneStepUps: (before) => count("DELETE FROM session_step_ups WHERE at < $1", [before]),
 
-    trimPendingEnrollments: (userId, now, keep) => count(`DELETE FROM enrollments WHERE token_hash IN (${beyondKept("$1", "$2", "$3")})`, [userId, now, keep]),
+    trimPendingEnrollments: (userId, keep) => count(`DELETE FROM enrollments WHERE token_hash IN (${beyondKept("$1", "$2")})`, [userId, keep]),
 
     // With a trim, one statement: the DELETE sees the table as it was before the INSERT, so it
     // keeps one pending enrollment fewer to leave room for the new one.
@@ -190,7 +190,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
            INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          )
-         DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (${beyondKept("$2", "$8", "greatest($13::int - 1, 0)")})`,
+         DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (${beyondKept("$2", "greatest($13::int - 1, 0)")})`,
         [r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,
           r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null, keepPending ?? null],
       );

@@ -90,9 +90,9 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     "INSERT INTO session_step_ups (user_id, session, at) VALUES (?, ?, ?) ON CONFLICT (user_id, session) DO UPDATE SET at = max(at, excluded.at)",
   );
   const pruneStepUps = db.prepare<[number]>("DELETE FROM session_step_ups WHERE at < ?");
-  const trimPending = db.prepare<[string, number, number]>(
+  const trimPending = db.prepare<[string, number]>(
     `DELETE FROM enrollments WHERE token_hash IN (
-       SELECT token_hash FROM enrollments WHERE user_id = ? AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+       SELECT token_hash FROM enrollments WHERE user_id = ? AND consumed_at IS NULL
        ORDER BY created_at DESC, token_hash LIMIT -1 OFFSET ?
      )`,
   );
@@ -178,14 +178,14 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     },
     pruneStepUps: async (before) => write(() => pruneStepUps.run(before).changes),
 
-    trimPendingEnrollments: async (userId, now, keep) => write(() => trimPending.run(userId, now, keep).changes),
+    trimPendingEnrollments: async (userId, keep) => write(() => trimPending.run(userId, keep).changes),
 
     insertEnrollment: async (record, keepPending) => {
       write(() => {
         const r = record;
         insertEnrollment.run(r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,
           r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null);
-        if (keepPending !== undefined) trimPending.run(record.userId, record.createdAt, keepPending);
+        if (keepPending !== undefined) trimPending.run(record.userId, keepPending);
       });
     },
     findEnrollment: async (tokenHash) => {

@@ -132,15 +132,16 @@ export interface MfaStoreOps {
   pruneStepUps(before: number): Promise<number>;
 
   /**
-   * Inserts an enrollment; with `keepPending`, also deletes the user's pending enrollments beyond
+   * Inserts an enrollment; with `keepPending`, also deletes the user's unused enrollments beyond
    * that many newest (this one included), in the same statement.
    */
   insertEnrollment(record: EnrollmentRecord, keepPending?: number): Promise<void>;
   /**
-   * Deletes the user's pending enrollments (unused, unrevoked, unexpired at `now`) beyond the `keep`
-   * newest; returns how many went.
+   * Deletes the user's unused enrollments beyond the `keep` newest; returns how many went. Unused is
+   * every enrollment not consumed: waiting, revoked or expired alike, for a revoked or expired row
+   * takes as much room as a waiting one until pruneEnrollments purges it.
    */
-  trimPendingEnrollments(userId: string, now: number, keep: number): Promise<number>;
+  trimPendingEnrollments(userId: string, keep: number): Promise<number>;
   findEnrollment(tokenHash: string): Promise<EnrollmentRecord | undefined>;
   updateEnrollment(tokenHash: string, change: Partial<Pick<EnrollmentRecord, "failedAttempts" | "consumedAt" | "revokedAt">>): Promise<void>;
   /** Deletes enrollments that expired before `before`; returns how many. */

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/cli/commands.ts";
 import { MAX_USER_SEND_LIMIT } from "../../src/domain/send-slots.ts";
+import { loadServerConfig } from "../../src/server/config.ts";
 import { scriptCommandLine } from "../../src/cli/run-script.ts";
 import { npmScriptWords } from "../../src/npm-script.ts";
 
@@ -54,8 +55,14 @@ describe("the genauth-mfa command", () => {
     for (const name of mock!) expect(mockHelp).toContain(name);
   });
 
-  it("says in the server's help how far the per-user send caps go, as the server's config enforces", async () => {
-    expect((await cli(["server", "--help"])).stdout).toContain(`SEND_LIMIT_USER_DAY, go up to ${MAX_USER_SEND_LIMIT} (0 turns one off)`);
+  it("says in the server's help how far the per-user send and start caps go, and their defaults, as the server's config enforces", async () => {
+    const help = (await cli(["server", "--help"])).stdout;
+    expect(help).toContain(`The per-user caps go up to ${MAX_USER_SEND_LIMIT} (0 turns one off)`);
+    const defaults = loadServerConfig({});
+    expect(help).toContain(`SEND_LIMIT_USER_HOUR (default ${defaults.SEND_LIMIT_USER_HOUR})`);
+    expect(help).toContain(`SEND_LIMIT_USER_DAY (${defaults.SEND_LIMIT_USER_DAY})`);
+    expect(help).toContain(`START_LIMIT_USER_HOUR (${defaults.START_LIMIT_USER_HOUR})`);
+    expect(help).toContain(`START_LIMIT_USER_DAY (${defaults.START_LIMIT_USER_DAY})`);
   });
 
   it("refuses an unknown command and an unknown option with exit code 2 and a hint", async () => {

@@ -38,10 +38,14 @@ declare module "vitest" {
   }
 }
 
-/** A development token for a new user of the reference server, signed with its own key. */
+/**
+ * A development token for a new user of the reference server, signed with its own key. The account
+ * has an email address, as a user who binds a face must (GenAuth's apiCode 1703 otherwise).
+ */
 async function freshUserToken(dataDir: string): Promise<string> {
   const { privateKey } = await loadDevSigningKey(dataDir);
-  return signDevToken(privateKey, { sub: `suite-${randomUUID()}`, claims: { username: "contract-suite" } });
+  const sub = `suite-${randomUUID()}`;
+  return signDevToken(privateKey, { sub, claims: { username: "contract-suite", email: `${sub}@example.com` } });
 }
 
 const provided = inject("target");

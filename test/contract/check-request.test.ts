@@ -40,6 +40,18 @@ describe("checking a request against its operation", () => {
     expect(checkOurRules(op("enrollFactor"), body("not-an-address"))).toBeUndefined();
   });
 
+  it("leaves a FACE photo to our own rule, which refuses one that is neither an https URL nor a key, naming enrollmentData.photo", () => {
+    const body = (photo: string, factorType = "FACE") => ({ factorType, enrollmentToken: "xxx", enrollmentData: { photo, isExternalPhoto: true } });
+    expect(check("enrollFactor", { body: body("javascript:alert(1)") })).toBeUndefined();
+    const ours = checkOurRules(op("enrollFactor"), body("javascript:alert(1)"));
+    expect(ours && render(ours.message)).toBe(
+      "enrollmentData.photo must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit",
+    );
+    for (const photo of ["132434235ad244", "https://files.example.com/face.jpg"]) expect(checkOurRules(op("enrollFactor"), body(photo))).toBeUndefined();
+    // The photo of another factor type is never stored, so it is left alone.
+    expect(checkOurRules(op("enrollFactor"), { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode: "123456", photo: "javascript:alert(1)" } })).toBeUndefined();
+  });
+
   it("refuses an operation's missing body, and ignores a body where the operation has none", () => {
     expect(check("mfaOtpVerify", {})).toEqual({ message: "The request body is required: send a JSON object" });
     expect(check("listFactorsToEnroll", { body: { anything: true } })).toBeUndefined();

@@ -15,8 +15,9 @@ afterEach(async () => {
 
 async function setUp() {
   t = await buildTestApp();
-  alice = await t.tokenFor("alice-id", { username: "alice" });
-  bob = await t.tokenFor("bob-id", { username: "bob" });
+  // Each has an email address on the account, as a FACE binding needs (apiCode 1703 otherwise).
+  alice = await t.tokenFor("alice-id", { username: "alice", email: "alice@example.com" });
+  bob = await t.tokenFor("bob-id", { username: "bob", email: "bob@example.com" });
 }
 
 const enroll = (token: string, factorType: string, enrollmentToken: string, enrollmentData: Record<string, string>) =>
@@ -185,6 +186,114 @@ describe("binding a FACE factor", () => {
     const { body } = await enroll(alice, "FACE", started.body.data.enrollmentToken, { photo });
     expect(body.statusCode).toBe(200);
     expect(await enrolledFactors(t, alice)).toEqual([{ factorId: expect.any(String), factorType: "FACE", profile: { photo } }]);
+  });
+
+  const startFace = async (token: string) => (await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "FACE" })).body.data.enrollmentToken as string;
+  const enrollFace = (token: string, enrollmentToken: string, enrollmentData: Record<string, unknown>) =>
+    send(t.app, "POST", PATHS.enrollFactor, token, { factorType: "FACE", enrollmentToken, enrollmentData });
+
+  // What a client might render as a link or an <img src>: none of these may be stored and shown back.
+  const refusedPhotos: Array<{ photo: string; what: string }> = [
+    { photo: "javascript:alert(document.domain)", what: "a javascript: URL" },
+    { photo: "JaVaScRiPt:alert(1)", what: "a javascript: URL in mixed case" },
+    { photo: "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+", what: "a data: URL" },
+    { photo: "http://files.example.com/face.jpg", what: "a plain http: URL" },
+    { photo: "file:///etc/passwd", what: "a file: URL" },
+    { photo: "//evil.example.com/face.jpg", what: "a scheme-relative URL" },
+    { photo: "https://files.example.com/a.jpg\"onerror=\"alert(1)", what: "an https URL with a quote in it" },
+    { photo: "<img src=x onerror=alert(1)>", what: "markup" },
+    { photo: "faces/../../secrets", what: "a key that climbs out of its folder" },
+    { photo: "face key", what: "a key with a space" },
+    { photo: "k".repeat(257), what: "a key of 257 characters" },
+  ];
+  for (const { photo, what } of refusedPhotos) {
+    it(`refuses ${what} as the photo with statusCode 400 naming enrollmentData.photo, stores nothing, and leaves the token usable`, async () => {
+      await setUp();
+      const enrollmentToken = await startFace(alice);
+      const { body } = await enrollFace(alice, enrollmentToken, { photo, isExternalPhoto: true });
+      expect(body).toMatchObject({ statusCode: 400, message: expect.stringContaining("enrollmentData.photo must be an https:// URL") });
+      expect(await enrolledFactors(t, alice)).toEqual([]);
+      expect((await enrollFace(alice, enrollmentToken, { photo: "132434235ad244" })).body.statusCode).toBe(200);
+    });
+  }
+
+  const keptPhotos = [
+    { photo: "132434235ad244", isExternalPhoto: true, what: "GenAuth's own sample key, even with isExternalPhoto true" },
+    { photo: "132434235ad244", isExternalPhoto: false, what: "GenAuth's own sample key" },
+    { photo: "avatars/2024/6571c1f8a3d2e4b5c6d7e8f9.jpg", isExternalPhoto: false, what: "a key in a folder" },
+    { photo: "k".repeat(256), isExternalPhoto: false, what: "a key of 256 characters" },
+    { photo: "https://files.example.com:8443/face/alice.jpg?v=2#crop", isExternalPhoto: true, what: "an https URL with a port, a query and a fragment" },
+  ];
+  for (const { photo, isExternalPhoto, what } of keptPhotos) {
+    it(`binds ${what}, and shows it as it was sent`, async () => {
+      await setUp();
+      expect((await enrollFace(alice, await startFace(alice), { photo, isExternalPhoto })).body.statusCode).toBe(200);
+      expect((await enrolledFactors(t, alice))[0]!.profile).toEqual({ photo });
+    });
+  }
+});
+
+// GenAuth's apiCode 1703, 未绑定邮箱或手机号，无法绑定人脸: a user with no phone or email bound cannot bind a face.
+describe("binding a face without a phone number or email address", () => {
+  const FACE_1703 = { statusCode: 403, apiCode: 1703, message: "Bind a phone number or an email address before binding a face" };
+
+  it("refuses to start it with statusCode 403 and apiCode 1703, and mints no token", async () => {
+    t = await buildTestApp();
+    const nobody = await t.tokenFor("nobody", { username: "nobody" });
+    const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, nobody, { factorType: "FACE" });
+    expect(body).toMatchObject(FACE_1703);
+    expect(body.data).toBeUndefined();
+  });
+
+  it("refuses to finish it with apiCode 1703 when the phone that made it possible was unbound meanwhile, and stores no photo", async () => {
+    t = await buildTestApp();
+    const carol = await t.tokenFor("carol");
+    const { enrollmentToken, code } = await startSms(t, carol, PHONE);
+    expect((await enroll(carol, "SMS", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
+    const face = (await send(t.app, "POST", PATHS.sendEnrollFactorRequest, carol, { factorType: "FACE" })).body.data.enrollmentToken;
+    const sms = (await enrolledFactors(t, carol))[0]!;
+    expect((await send(t.app, "POST", PATHS.resetFactor, carol, { factorId: sms.factorId })).body.statusCode).toBe(200);
+    const { body } = await enroll(carol, "FACE", face, { photo: "https://files.example.com/face/carol.jpg" });
+    expect(body).toMatchObject(FACE_1703);
+    expect(await enrolledFactors(t, carol)).toEqual([]);
+  });
+
+  const reachable: Array<{ claims: Record<string, unknown>; what: string }> = [
+    { claims: { email: "dave@example.com" }, what: "an email claim" },
+    { claims: { email: "dave@example.com", email_verified: true }, what: "a verified email claim" },
+    { claims: { phone_number: "+8618812345678" }, what: "a phone_number claim" },
+  ];
+  for (const { claims, what } of reachable) {
+    it(`binds a face for a user whose token carries ${what}`, async () => {
+      t = await buildTestApp();
+      const dave = await t.tokenFor("dave", claims);
+      const enrollmentToken = (await send(t.app, "POST", PATHS.sendEnrollFactorRequest, dave, { factorType: "FACE" })).body.data.enrollmentToken;
+      expect((await enroll(dave, "FACE", enrollmentToken, { photo: "132434235ad244" })).body.statusCode).toBe(200);
+    });
+  }
+
+  const unreachable: Array<{ claims: Record<string, unknown>; what: string }> = [
+    { claims: {}, what: "no contact claim" },
+    { claims: { email: "dave@example.com", email_verified: false }, what: "an email its issuer marks unverified" },
+    { claims: { phone_number: "+8618812345678", phone_number_verified: false }, what: "a phone number its issuer marks unverified" },
+    { claims: { email: "", phone_number: " " }, what: "empty contact claims" },
+    { claims: { email: ["dave@example.com"] }, what: "an email claim that is not a string" },
+  ];
+  for (const { claims, what } of unreachable) {
+    it(`answers a user whose token carries ${what} with apiCode 1703`, async () => {
+      t = await buildTestApp();
+      const dave = await t.tokenFor("dave", claims);
+      expect((await send(t.app, "POST", PATHS.sendEnrollFactorRequest, dave, { factorType: "FACE" })).body).toMatchObject(FACE_1703);
+    });
+  }
+
+  it("binds a face for a user whose token shows no contact but who has bound an email address here", async () => {
+    t = await buildTestApp();
+    const erin = await t.tokenFor("erin");
+    const { enrollmentToken, code } = await startEmail(t, erin, "erin@example.com");
+    expect((await enroll(erin, "EMAIL", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
+    const face = (await send(t.app, "POST", PATHS.sendEnrollFactorRequest, erin, { factorType: "FACE" })).body.data.enrollmentToken;
+    expect((await enroll(erin, "FACE", face, { photo: "132434235ad244" })).body.statusCode).toBe(200);
   });
 });
 

@@ -15,8 +15,9 @@ afterEach(async () => {
 
 async function setUp(enabledFactors?: FactorType[]) {
   t = await buildTestApp({ enabledFactors });
-  alice = await t.tokenFor("alice-id", { username: "alice" });
-  bob = await t.tokenFor("bob-id", { username: "bob" });
+  // Each has an email address on the account, as a FACE binding needs (apiCode 1703 otherwise).
+  alice = await t.tokenFor("alice-id", { username: "alice", email: "alice@example.com" });
+  bob = await t.tokenFor("bob-id", { username: "bob", email: "bob@example.com" });
 }
 
 const toEnroll = async (token: string) => (await send(t.app, "GET", PATHS.listFactorsToEnroll, token)).body.data.map((f: { factorType: string }) => f.factorType);

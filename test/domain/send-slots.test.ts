@@ -128,8 +128,8 @@ describe("the caps' answers", () => {
     t.clock.advance(10_000);
     await start(bob, sms(1));
     t.clock.advance(10_000);
-    // The number's minute frees in 50 s, the budget (its oldest send is 20 s old) in 40 s.
-    expect((await start(carol, sms(1))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 50 seconds");
+    // Bob's number's minute frees in 50 s, the budget (its oldest send is 20 s old) in 40 s.
+    expect((await start(bob, sms(1))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 50 seconds");
     // A new number: only the budget refuses.
     expect((await start(carol, sms(2))).body.message).toMatch(/at most 2 a minute\); retry in 40 seconds$/);
   });
@@ -169,6 +169,64 @@ describe("the global budget of codes", () => {
     expect((await start(alice, sms(0))).body.statusCode).toBe(200);
     expect((await start(alice, sms(1))).body.statusCode).toBe(200);
     expect((await start(alice, sms(2))).body).toMatchObject({ statusCode: 429, message: expect.stringContaining("sent 2 SMS codes in the last hour") });
+  });
+});
+
+// GenAuth documents one code per number (and address) per minute, whoever asks: another user's
+// request still refuses this one. What it must not do is tell this user when the other one asked.
+describe("what the destination's minute tells the user who asks", () => {
+  it("tells the user who took a number's minute exactly how long is left of it", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice");
+    await start(alice, sms(0));
+    t.clock.advance(7_000);
+    expect((await start(alice, sms(0))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 53 seconds");
+  });
+
+  it("tells another user only the whole minute, so that the answer does not say when the first request was made", async () => {
+    t = await buildTestApp();
+    const [alice, bob] = [await t.tokenFor("alice"), await t.tokenFor("bob")];
+    await start(alice, sms(0));
+    await start(alice, email(0));
+    // 7, 30 and 52 seconds after the first request: the answer is the same each time.
+    for (const step of [7_000, 23_000, 22_000]) {
+      t.clock.advance(step);
+      expect((await start(bob, sms(0))).body).toMatchObject({ statusCode: 429, message: "A code was sent to this phone number less than a minute ago; retry in 60 seconds" });
+      expect((await start(bob, email(0))).body).toMatchObject({ statusCode: 429, message: "A code was sent to this address less than a minute ago; retry in 60 seconds" });
+    }
+    expect(t.outbox.messagesTo(`+86${number(0)}`)).toHaveLength(1);
+  });
+
+  it("gives the other user a time at which the send passes", async () => {
+    t = await buildTestApp();
+    const [alice, bob] = [await t.tokenFor("alice"), await t.tokenFor("bob")];
+    await start(alice, sms(0));
+    t.clock.advance(7_000);
+    const seconds = retrySeconds((await start(bob, sms(0))).body.message);
+    t.clock.advance(seconds * 1000);
+    expect((await start(bob, sms(0))).body.statusCode).toBe(200);
+  });
+
+  it("still names the other user's own cap when it frees later than the number's minute", async () => {
+    t = await buildTestApp();
+    const [alice, bob] = [await t.tokenFor("alice"), await t.tokenFor("bob")];
+    for (let i = 1; i <= 5; i++) expect((await start(bob, sms(i))).body.statusCode).toBe(200);
+    await start(alice, sms(0));
+    expect((await start(bob, sms(0))).body.message).toMatch(/^This user was sent 5 SMS codes in the last hour/);
+  });
+
+  it("lets one user hold a victim's number for at most 5 minutes of an hour with the default caps", async () => {
+    t = await buildTestApp();
+    const [mallory, victim] = [await t.tokenFor("mallory", {}, 2 * HOUR), await t.tokenFor("victim", {}, 2 * HOUR)];
+    const held: number[] = [];
+    for (let minute = 0; minute < 60; minute++) {
+      if ((await start(mallory, sms(0))).body.statusCode === 200) held.push(minute);
+      const victimAnswer = (await start(victim, sms(0))).body.statusCode;
+      if (victimAnswer === 200) break;
+      t.clock.advance(60_000);
+    }
+    expect(held).toEqual([0, 1, 2, 3, 4]);
+    expect(t.outbox.messagesTo(`+86${number(0)}`)).toHaveLength(6);
   });
 });
 

@@ -4,8 +4,8 @@ import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
 import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { DeliveryError } from "../../src/transports/transport.ts";
 import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
-import { enrollFace, enrollSms, PATHS, startOtp } from "../support/enroll.ts";
-import { buildTestApp, failingTransport, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+import { enrollFace, enrollSms, PATHS, startOtp, wrongTotp } from "../support/enroll.ts";
+import { buildTestApp, failingTransport, ROOMY_START_LIMITS, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 
 const PHONE = "18812345678";
 const E164 = "+8618812345678";
@@ -18,7 +18,9 @@ afterEach(async () => {
 
 async function setUp(options?: TestAppOptions) {
   t = await buildTestApp(options);
-  return { t, alice: await t.tokenFor("alice-id", { username: "alice" }), bob: await t.tokenFor("bob-id", { username: "bob" }) };
+  // Each has an email address on the account, as a FACE binding needs (apiCode 1703 otherwise).
+  const user = (id: string, username: string) => t.tokenFor(id, { username, email: `${username}@example.com` });
+  return { t, alice: await user("alice-id", "alice"), bob: await user("bob-id", "bob") };
 }
 
 const start = (token: string, body: unknown) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, body);
@@ -130,6 +132,42 @@ describe("starting an SMS or EMAIL enrollment", () => {
     expect((await start(bob, email("bob@example.com"))).body.statusCode).toBe(200);
     expect(t.outbox.messagesTo("shared@example.com")).toHaveLength(1);
   });
+
+  // Each was once a way to a second code for one number (or to a number of another country): every
+  // spelling other than the plain national number is refused, or lands on the number's one slot.
+  const spellings: Array<{ phoneNumber: string; phoneCountryCode?: string; what: string }> = [
+    { phoneNumber: "018812345678", what: "a trunk 0 before the number" },
+    { phoneNumber: "018812345678", phoneCountryCode: "+86", what: "a trunk 0 under +86" },
+    { phoneNumber: "008618812345678", what: "the international prefix 00 and 86 before the number" },
+    { phoneNumber: "8618812345678", what: "86 before the number" },
+    { phoneNumber: "+8618812345678", what: "+86 before the number" },
+    { phoneNumber: "0018812345678", what: "00 before the number" },
+    { phoneNumber: "188 1234 5678", what: "spaces" },
+    { phoneNumber: "188-1234-5678", what: "dashes" },
+    { phoneNumber: "(188)12345678", what: "brackets" },
+    { phoneNumber: "18812345678 ", what: "a trailing space" },
+    { phoneNumber: "１８８１２３４５６７８", what: "full-width digits" },
+    { phoneNumber: "1881234567８", what: "one full-width digit" },
+    { phoneNumber: "١٨٨١٢٣٤٥٦٧٨", what: "Arabic-Indic digits" },
+    { phoneNumber: "188\u200b12345678", what: "a zero-width space" },
+    { phoneNumber: "\u200e18812345678", what: "a left-to-right mark" },
+    { phoneNumber: "18812345678", phoneCountryCode: "86", what: "86 as the calling code" },
+    { phoneNumber: "18812345678", phoneCountryCode: "+086", what: "+086 as the calling code" },
+    { phoneNumber: "18812345678", phoneCountryCode: "0086", what: "0086 as the calling code" },
+    { phoneNumber: "18812345678", phoneCountryCode: "+0086", what: "+0086 as the calling code" },
+    { phoneNumber: "18812345678", phoneCountryCode: "+86 ", what: "a calling code with a trailing space" },
+    { phoneNumber: "8812345678", phoneCountryCode: "+861", what: "a calling code that swallows the number's first digit" },
+    { phoneNumber: "086 18812345678", what: "086 and a space before the number" },
+  ];
+  for (const { phoneNumber, phoneCountryCode, what } of spellings) {
+    it(`sends no second code to a number within its minute when it is spelt with ${what}`, async () => {
+      const { alice, bob } = await setUp();
+      expect((await start(alice, sms(PHONE))).body.statusCode).toBe(200);
+      const { body } = await start(bob, sms(phoneNumber, phoneCountryCode));
+      expect([400, 429]).toContain(body.statusCode);
+      expect(t.outbox.messagesTo(E164)).toHaveLength(1);
+    });
+  }
 
   it("answers exactly one of 50 simultaneous requests for one number with 200 and the other 49 with 429", async () => {
     const { alice } = await setUp();
@@ -278,7 +316,8 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
 
 describe("pending enrollments", () => {
   it("keeps at most 10 pending enrollments per user: the 40th replaces the oldest, and the newest still binds", async () => {
-    const { alice, bob } = await setUp();
+    // The start caps are off here: this is about how many rows one user can hold, however fast.
+    const { alice, bob } = await setUp({ startLimits: ROOMY_START_LIMITS });
     const bobs = (await start(bob, { factorType: "FACE" })).body.data.enrollmentToken as string;
     const tokens: string[] = [];
     for (let i = 0; i < 40; i++) {
@@ -292,5 +331,35 @@ describe("pending enrollments", () => {
     const enroll = (token: string) => send(t.app, "POST", PATHS.enrollFactor, alice, { factorType: "FACE", enrollmentToken: token, enrollmentData: { photo: "https://files.example.com/a.jpg" } });
     expect((await enroll(tokens[0]!)).body).toMatchObject({ statusCode: 422, apiCode: 6110 });
     expect((await enroll(tokens.at(-1)!)).body.statusCode).toBe(200);
+  });
+
+  /** How many of these enrollment tokens the store still holds a row for. */
+  const rowsLeft = async (tokens: string[]) => (await Promise.all(tokens.map((token) => t.mfa.store.findEnrollment(sha256(token))))).filter(Boolean).length;
+
+  it("counts revoked enrollments toward the 10, so that revoking each one with 5 wrong codes makes no room", async () => {
+    // Revoked rows were not counted: one user wrote 2,209 of them in 30 seconds.
+    const { alice } = await setUp({ startLimits: ROOMY_START_LIMITS });
+    const tokens: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const { enrollmentToken, secret } = await startOtp(t, alice);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const enrollmentData = { passCode: wrongTotp(secret, t.clock.now()) };
+        await send(t.app, "POST", PATHS.enrollFactor, alice, { factorType: "OTP", enrollmentToken, enrollmentData });
+      }
+      expect((await t.mfa.store.findEnrollment(sha256(enrollmentToken)))?.revokedAt).toBeDefined();
+      tokens.push(enrollmentToken);
+      t.clock.advance(1);
+    }
+    expect(await rowsLeft(tokens)).toBe(MAX_PENDING_ENROLLMENTS);
+  });
+
+  it("counts expired enrollments toward the 10 until they are pruned", async () => {
+    const { alice } = await setUp({ startLimits: ROOMY_START_LIMITS });
+    const tokens: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      tokens.push((await startOtp(t, alice)).enrollmentToken);
+      t.clock.advance(61_000);
+    }
+    expect(await rowsLeft(tokens)).toBe(MAX_PENDING_ENROLLMENTS);
   });
 });

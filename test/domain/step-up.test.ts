@@ -23,7 +23,8 @@ let recoveryCode: string;
 async function setUp(options: TestAppOptions = {}, afterBinding = STEP_UP_MS + 30_000) {
   t = await buildTestApp(options);
   apps.push(t);
-  alice = await t.tokenFor("alice", { username: "alice" }, 86_400);
+  // An email address on the account, as a FACE binding needs (apiCode 1703 otherwise).
+  alice = await t.tokenFor("alice", { username: "alice", email: "alice@example.com" }, 86_400);
   ({ secret, recoveryCode } = await enrollOtp(t, alice));
   t.clock.advance(afterBinding - 30_000);
 }

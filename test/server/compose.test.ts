@@ -190,14 +190,16 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     }
   });
 
-  it("applies SEND_LIMIT_* and SMS_ALLOWED_COUNTRIES from the environment to the running server", async () => {
-    const { app, dataDir } = await compose({ DATA_DIR: newDataDir(), SEND_LIMIT_USER_HOUR: "1", SMS_ALLOWED_COUNTRIES: "CN" });
+  it("applies SEND_LIMIT_*, SMS_ALLOWED_COUNTRIES and SMS_ALLOW_FIXED_LINE from the environment to the running server", async () => {
+    const { app, dataDir } = await compose({ DATA_DIR: newDataDir(), SEND_LIMIT_USER_HOUR: "1", SMS_ALLOWED_COUNTRIES: "CN", SMS_ALLOW_FIXED_LINE: "true" });
     const token = await signIn(dataDir, "alice");
     expect((await send(app, "POST", SEND, token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } })).body.statusCode).toBe(200);
     const capped = (await send(app, "POST", SEND, token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } })).body;
     expect(capped).toMatchObject({ statusCode: 429, message: expect.stringContaining("sent 1 SMS code in the last hour") });
     const abroad = (await send(app, "POST", SEND, await signIn(dataDir, "bob"), { factorType: "SMS", profile: { phoneNumber: "2015550123", phoneCountryCode: "+1" } })).body;
     expect(abroad).toMatchObject({ statusCode: 403, message: expect.stringContaining("US (+1)") });
+    // A Beijing fixed line, which only SMS_ALLOW_FIXED_LINE lets through.
+    expect((await send(app, "POST", SEND, await signIn(dataDir, "carol"), { factorType: "SMS", profile: { phoneNumber: "1012345678" } })).body.statusCode).toBe(200);
   });
 
   it("keeps bound factors, the encryption key and the signing key across a restart on the same DATA_DIR", async () => {
@@ -237,7 +239,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     chmodSync(join(dataDir, "mfa.sqlite"), 0o644); // as an older version left it
     const { app } = await compose({ DATA_DIR: dataDir });
     const token = await signIn(dataDir, "alice");
-    expect((await send(app, "POST", SEND, token, { factorType: "FACE" })).body.statusCode).toBe(200); // a write, so the WAL exists
+    expect((await send(app, "POST", SEND, token, { factorType: "OTP" })).body.statusCode).toBe(200); // a write, so the WAL exists
     for (const file of ["mfa.sqlite", "mfa.sqlite-wal", "mfa.sqlite-shm"]) {
       expect(statSync(join(dataDir, file)).mode & 0o777, file).toBe(0o600);
     }

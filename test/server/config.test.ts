@@ -56,6 +56,13 @@ describe("loadServerConfig", () => {
     expect(refusal({ SEND_LIMIT_GLOBAL_MINUTE: "0" })).toContain("SEND_LIMIT_GLOBAL_MINUTE");
   });
 
+  it("caps OTP and FACE starts at 100 per user and type in any hour and any day unless told otherwise, up to 100, 0 turning one off", () => {
+    expect(loadServerConfig({})).toMatchObject({ START_LIMIT_USER_HOUR: 100, START_LIMIT_USER_DAY: 100 });
+    expect(loadServerConfig({ START_LIMIT_USER_HOUR: "0", START_LIMIT_USER_DAY: "100" })).toMatchObject({ START_LIMIT_USER_HOUR: 0, START_LIMIT_USER_DAY: 100 });
+    expect(refusal({ START_LIMIT_USER_HOUR: "101" })).toContain("START_LIMIT_USER_HOUR");
+    expect(refusal({ START_LIMIT_USER_DAY: "-1" })).toContain("START_LIMIT_USER_DAY");
+  });
+
   it("caps the per-user limits at 100, since each user's recent sends are kept in one row, and lets 0 turn one off", () => {
     expect(loadServerConfig({ SEND_LIMIT_USER_HOUR: "100", SEND_LIMIT_USER_DAY: "0" })).toMatchObject({ SEND_LIMIT_USER_HOUR: 100, SEND_LIMIT_USER_DAY: 0 });
     expect(refusal({ SEND_LIMIT_USER_HOUR: "101" })).toContain("SEND_LIMIT_USER_HOUR");
@@ -85,6 +92,12 @@ describe("loadServerConfig", () => {
     expect(loadServerConfig({}).SMS_ALLOWED_COUNTRIES).toBeUndefined();
     expect(loadServerConfig({ SMS_ALLOWED_COUNTRIES: "cn, US" }).SMS_ALLOWED_COUNTRIES).toEqual(["CN", "US"]);
     expect(refusal({ SMS_ALLOWED_COUNTRIES: "CN,XX" })).toMatch(/SMS_ALLOWED_COUNTRIES.*ISO 3166-1 alpha-2/);
+  });
+
+  it("texts no fixed line unless SMS_ALLOW_FIXED_LINE is true, and refuses a value that is not true or false", () => {
+    expect(loadServerConfig({}).SMS_ALLOW_FIXED_LINE).toBe(false);
+    expect(loadServerConfig({ SMS_ALLOW_FIXED_LINE: "true" }).SMS_ALLOW_FIXED_LINE).toBe(true);
+    expect(refusal({ SMS_ALLOW_FIXED_LINE: "yes" })).toContain("SMS_ALLOW_FIXED_LINE");
   });
 
   it("accepts plain http only to a loopback gateway or issuer", () => {

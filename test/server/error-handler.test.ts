@@ -116,7 +116,7 @@ describe("the error handler on hostile and malformed input", () => {
   });
 
   it.each(["application/json; charset=utf-8", "Application/JSON"])("accepts a JSON body sent as %s", async (contentType) => {
-    const response = await t.app.inject({ method: "POST", url: SEND, headers: { authorization: token, "content-type": contentType }, payload: json({ factorType: "FACE" }) });
+    const response = await t.app.inject({ method: "POST", url: SEND, headers: { authorization: token, "content-type": contentType }, payload: json({ factorType: "OTP" }) });
     expect(response.json()).toMatchObject({ statusCode: 200, data: { enrollmentToken: expect.any(String) } });
   });
 

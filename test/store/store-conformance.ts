@@ -282,17 +282,29 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.otpGuard("alice", "now")).toStrictEqual({ stepUpAt: NOW });
     });
 
-    it("deletes a user's pending enrollments beyond the newest ones kept, and leaves used, revoked, expired and other users' alone", async () => {
+    it("deletes a user's unused enrollments beyond the newest ones kept, revoked and expired ones among them, and leaves used ones and other users' alone", async () => {
       const store = await single();
-      for (let i = 0; i < 5; i++) await store.insertEnrollment(enrollment({ tokenHash: `pending-${i}`, createdAt: NOW + i }));
+      for (let i = 0; i < 3; i++) await store.insertEnrollment(enrollment({ tokenHash: `pending-${i}`, createdAt: NOW + i }));
+      await store.insertEnrollment(enrollment({ tokenHash: "revoked-new", createdAt: NOW + 3, revokedAt: NOW + 3 }));
       await store.insertEnrollment(enrollment({ tokenHash: "used", createdAt: NOW - 10, consumedAt: NOW }));
       await store.insertEnrollment(enrollment({ tokenHash: "revoked", createdAt: NOW - 10, revokedAt: NOW }));
       await store.insertEnrollment(enrollment({ tokenHash: "expired", createdAt: NOW - 400_000, expiresAt: NOW - 1 }));
       await store.insertEnrollment(enrollment({ tokenHash: "bobs", userId: "user-2", createdAt: NOW - 10 }));
-      expect(await store.trimPendingEnrollments("user-1", NOW, 3)).toBe(2);
-      expect(await store.findEnrollment("pending-0")).toBeUndefined();
-      expect(await store.findEnrollment("pending-1")).toBeUndefined();
-      for (const kept of ["pending-2", "pending-3", "pending-4", "used", "revoked", "expired", "bobs"]) expect(await store.findEnrollment(kept)).toBeDefined();
+      expect(await store.trimPendingEnrollments("user-1", 3)).toBe(3);
+      for (const gone of ["pending-0", "revoked", "expired"]) expect(await store.findEnrollment(gone), gone).toBeUndefined();
+      for (const kept of ["pending-1", "pending-2", "revoked-new", "used", "bobs"]) expect(await store.findEnrollment(kept), kept).toBeDefined();
+    });
+
+    it("counts revoked and expired enrollments toward the kept ones when inserting, so that revoking each one does not make room", async () => {
+      const store = await single();
+      for (let i = 0; i < 10; i++) {
+        await store.insertEnrollment(enrollment({ tokenHash: `revoked-${i}`, createdAt: NOW + i, revokedAt: NOW + i }), 3);
+        await store.insertEnrollment(enrollment({ tokenHash: `expired-${i}`, createdAt: NOW + i, expiresAt: NOW + i }), 3);
+      }
+      await store.committed();
+      const left = [];
+      for (let i = 0; i < 10; i++) for (const kind of ["revoked", "expired"]) if (await store.findEnrollment(`${kind}-${i}`)) left.push(`${kind}-${i}`);
+      expect(left).toHaveLength(3);
     });
   });
 

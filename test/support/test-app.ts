@@ -6,6 +6,7 @@ import { DEV_TOKEN_ALG } from "../../src/server/keys.ts";
 import { createSecretBox } from "../../src/domain/secret-box.ts";
 import type { MfaContext } from "../../src/domain/mfa-context.ts";
 import { DEFAULT_SEND_LIMITS, type SendLimits } from "../../src/domain/send-slots.ts";
+import { DEFAULT_START_LIMITS, type StartLimits } from "../../src/domain/start-limits.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { FactorType, MfaStore } from "../../src/store/store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../../src/transports/outbox.ts";
@@ -48,7 +49,11 @@ export interface TestAppOptions {
   stepUpMs?: number;
   /** The send caps; the server's defaults unless a test needs more room, and says so. */
   sendLimits?: SendLimits;
+  /** The OTP and FACE start caps; the server's defaults unless a test needs more room, and says so. */
+  startLimits?: StartLimits;
   smsAllowedCountries?: string[];
+  /** SMS_ALLOW_FIXED_LINE; off, as the server's default, unless given. */
+  smsAllowFixedLine?: boolean;
   /** Digits in the SMS and email codes sent (VERIFY_CODE_LENGTH); the server's default, 6, unless given. */
   codeLength?: number;
   handlers?: AppDeps["handlers"];
@@ -78,7 +83,9 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.otpLockoutQuietMs !== undefined && { otpLockoutQuietMs: options.otpLockoutQuietMs }),
     stepUpMs: options.stepUpMs ?? 300_000,
     sendLimits: options.sendLimits ?? { ...DEFAULT_SEND_LIMITS },
+    startLimits: options.startLimits ?? { ...DEFAULT_START_LIMITS },
     ...(options.smsAllowedCountries && { smsAllowedCountries: new Set(options.smsAllowedCountries) }),
+    ...(options.smsAllowFixedLine !== undefined && { smsAllowFixedLine: options.smsAllowFixedLine }),
   };
   const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger, metrics: options.metrics, draining: options.draining, failuresPerClientMinute: options.failuresPerClientMinute, trustProxy: options.trustProxy });
   await app.ready();
@@ -118,3 +125,5 @@ export function failingTransport(kind: "unreachable" | "rejected", certainlyNotS
 
 /** Per-user caps off and a budget never reached: for tests about something else that send many codes. */
 export const ROOMY_SEND_LIMITS: SendLimits = { userPerHour: 0, userPerDay: 0, globalPerMinute: 1_000_000 };
+/** OTP and FACE start caps off: for tests about something else that start many bindings. */
+export const ROOMY_START_LIMITS: StartLimits = { userPerHour: 0, userPerDay: 0 };

@@ -22,8 +22,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-/** A user of its own for a test, so that no test's bindings or send caps reach another's. */
-const freshUser = () => signDevToken(signingKey, { sub: `tenant-double-${randomUUID()}`, claims: { username: "fresh" } });
+/**
+ * A user of its own for a test, so that no test's bindings or send caps reach another's, with an
+ * email address on the account, as a user who binds a face must (apiCode 1703 otherwise).
+ */
+const freshUser = () => signDevToken(signingKey, { sub: `tenant-double-${randomUUID()}`, claims: { username: "fresh", email: "fresh@example.com" } });
 
 interface Ask {
   token?: string;

@@ -38,8 +38,9 @@ export async function startTenantDoubleStack(options: TenantDoubleStackOptions =
   try {
     const [double, accessToken, otherAccessToken] = await Promise.all([
       startTenantDouble({ ...options, upstream: server.url }),
-      devToken(dataDir, "tenant-double-user", "tenant-double"),
-      devToken(dataDir, "tenant-double-other-user", "other"),
+      // Both accounts have an email address, as users who bind a face must (apiCode 1703 otherwise).
+      devToken(dataDir, "tenant-double-user", "tenant-double", "tenant-double-user@example.com"),
+      devToken(dataDir, "tenant-double-other-user", "other", "tenant-double-other-user@example.com"),
     ]);
     return {
       url: double.url,
