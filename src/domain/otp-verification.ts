@@ -1,3 +1,4 @@
+import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import { base32Decode } from "./base32.ts";
 import { digestsEqual, sha256 } from "./digests.ts";
@@ -43,11 +44,11 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{
     const step = matchTotp(secret, totp, ctx.now());
     if (step === undefined) {
       await countFailure(ctx, tx, user);
-      return new GenAuthError(400, msg("totpIncorrect"), 6001);
+      return new GenAuthError(400, msg("totpIncorrect"), API_CODES.totpIncorrect);
     }
     // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
     // same code twice must not lock its user out.
-    if (step <= (factor.lastTotpStep ?? -1)) return new GenAuthError(400, msg("totpReplayed"), 6001);
+    if (step <= (factor.lastTotpStep ?? -1)) return new GenAuthError(400, msg("totpReplayed"), API_CODES.totpIncorrect);
     await tx.updateFactor(factor.factorId, { lastTotpStep: step });
     await resetFailures(tx, user);
     await recordStepUp(ctx, tx, user);
@@ -60,7 +61,7 @@ export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: strin
   return withBoundOtp(ctx, user, async (tx, factor) => {
     if (!factor.recoveryHash || !digestsEqual(sha256(recoveryCode), factor.recoveryHash)) {
       await countFailure(ctx, tx, user);
-      return new GenAuthError(400, msg("recoveryCodeIncorrect"), 6002);
+      return new GenAuthError(400, msg("recoveryCodeIncorrect"), API_CODES.recoveryCodeIncorrect);
     }
     const next = generateRecoveryCode();
     await tx.updateFactor(factor.factorId, { recoveryHash: sha256(next) });

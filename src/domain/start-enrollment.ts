@@ -1,3 +1,4 @@
+import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { EnrollmentRecord, FactorRecord, FactorType, MfaStoreOps } from "../store/store.ts";
 import { codeSubject, codeText, DeliveryError, type MessageTransport } from "../transports/transport.ts";
@@ -37,7 +38,7 @@ type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "cre
 function enrollProblem(ctx: MfaContext, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
   if (!ctx.enabledFactors.has(factorType)) return new GenAuthError(403, msg("factorDisabled", { factorType }));
   if (!factors.some((f) => f.factorType === factorType)) return undefined;
-  return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), 1706) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
+  return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), API_CODES.faceAlreadyBound) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
 }
 
 /** Refuses a disabled factor type, or one the user has already bound. */

@@ -1,10 +1,8 @@
+import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStoreOps } from "../store/store.ts";
 import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
 import { msg } from "../messages/catalogue.ts";
-
-/** The apiCode of a factor change refused for want of a recent step-up: this contract's own. */
-export const STEP_UP_REQUIRED = 6120;
 
 /** Records that the user just proved their bound OTP factor: a TOTP, the recovery code, or binding it. */
 export function recordStepUp(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<void> {
@@ -34,5 +32,5 @@ export async function stepUpProblem(ctx: MfaContext, tx: MfaStoreOps, user: User
   if (ctx.stepUpMs === 0) return undefined;
   const at = await tx.stepUpAt(user.id);
   if (at !== undefined && ctx.now() - at <= ctx.stepUpMs) return undefined;
-  return new GenAuthError(403, msg("stepUpRequired", { seconds: ctx.stepUpMs / 1000 }), STEP_UP_REQUIRED);
+  return new GenAuthError(403, msg("stepUpRequired", { seconds: ctx.stepUpMs / 1000 }), API_CODES.stepUpRequired);
 }

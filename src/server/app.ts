@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import { API_CODES } from "../../generated/api-codes.ts";
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkOurRules, checkRequest } from "../contract/check-request.ts";
 import { CONTRACT_WARNING_HEADER, contractWarnings, warningHeaderValue } from "../contract/contract-warnings.ts";
-import { errorEnvelope, GenAuthError, NOT_LOGGED_IN } from "../contract/envelope.ts";
+import { errorEnvelope, GenAuthError } from "../contract/envelope.ts";
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
@@ -154,7 +155,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     failures?.admit(request);
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
-    if (!token) throw new GenAuthError(401, msg("noAccessToken"), NOT_LOGGED_IN);
+    if (!token) throw new GenAuthError(401, msg("noAccessToken"), API_CODES.notLoggedIn);
     request.user = await deps.verifyToken(token);
   });
   app.addHook("onResponse", async (request, reply) => record(request, reply));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { STEP_UP_REQUIRED } from "../../src/domain/step-up.ts";
+import { API_CODES } from "../../generated/api-codes.ts";
 import { enrolledFactors, enrollOtp, enrollSms, independentTotp, PATHS, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 
@@ -30,7 +30,7 @@ const otpFactorId = async () => (await enrolledFactors(t, alice)).find((f) => f.
 const reset = async (factorId?: string) => send(t.app, "POST", PATHS.resetFactor, alice, { factorId: factorId ?? (await otpFactorId()) });
 const sendSms = (phoneNumber = "18812345678") => send(t.app, "POST", PATHS.sendEnrollFactorRequest, alice, { factorType: "SMS", profile: { phoneNumber } });
 const verify = (totp = independentTotp(secret, t.clock.now())) => send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp });
-const STEP_UP_REFUSAL = { statusCode: 403, apiCode: STEP_UP_REQUIRED, message: expect.stringContaining("within 300 seconds") };
+const STEP_UP_REFUSAL = { statusCode: 403, apiCode: API_CODES.stepUpRequired, message: expect.stringContaining("within 300 seconds") };
 
 describe("factor changes with only a stolen access token", () => {
   it("refuses to unbind the authenticator app without a recent step-up, and leaves it bound", async () => {
