@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { projectRoot } from "../project-root.ts";
 import { CONTRACT_SETTINGS, contractSettingsProblem, REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES, type ContractSetting } from "../contract/suite-usage.ts";
-import { MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
+import { MAX_USER_SEND_LIMIT } from "../domain/send-limits.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
 export interface Dispatch {
