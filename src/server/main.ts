@@ -1,4 +1,5 @@
 import { ConfigError } from "../config/parse-config.ts";
+import { DAY_MS, HOUR_MS, SEND_INTERVAL_MS } from "../domain/send-limits.ts";
 import { Shutdown } from "../process/shutdown.ts";
 import { loadServerConfig } from "./config.ts";
 import { isLoopback } from "./loopback.ts";
@@ -15,14 +16,15 @@ try {
   const shutdown = new Shutdown({ deadlineMs: 8000 });
   const app = buildApp({ ...deps, draining: () => shutdown.stopping });
   await app.ready();
-  // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";
-  // a key's recent sends go once its newest is older than the longest window (a day).
+  // Enrollment rows stay an hour after expiry, so that a late replay says "expired", not "unknown";
+  // a key's recent sends go once its newest is older than the longest window (a day). Pruning runs
+  // once a minute, the shortest send window.
   const prune = setInterval(() => {
     const { store } = deps.mfa;
-    Promise.all([store.pruneEnrollments(Date.now() - 3_600_000), store.pruneRecentSends(Date.now() - 86_400_000)]).catch((error: unknown) => {
+    Promise.all([store.pruneEnrollments(Date.now() - HOUR_MS), store.pruneRecentSends(Date.now() - DAY_MS)]).catch((error: unknown) => {
       app.log.warn({ err: error }, "pruning expired rows failed; it is tried again in a minute");
     });
-  }, 60_000);
+  }, SEND_INTERVAL_MS);
   prune.unref();
   if (config.DEV_ON_NETWORK && !isLoopback(config.HOST)) {
     console.warn(
