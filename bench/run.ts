@@ -10,7 +10,7 @@ import { load, type Figures } from "./load.ts";
 import { rssMb, startServer, treeCpuSeconds, waitUntilAnswering } from "./services.ts";
 import { loadDevSigningKey } from "../src/server/keys.ts";
 import { signDevToken } from "../src/server/dev-tokens.ts";
-import { DEFAULT_SEND_LIMITS } from "../src/domain/send-slots.ts";
+import { DEFAULT_SEND_LIMITS } from "../src/domain/send-limits.ts";
 
 // `npm run bench [-- --seconds 10]`: every figure is a ratio against a baseline measured in this
 // same run, because absolute numbers drift on a shared 2-core machine. It asserts nothing.

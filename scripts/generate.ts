@@ -1,6 +1,7 @@
 /**
- * Writes generated/openapi.d.ts, generated/names.d.ts (the example names and languages as unions)
- * and generated/openapi.json (the contract that the runtime-neutral code embeds, so that no target
+ * Writes generated/openapi.d.ts, generated/names.d.ts (the example names and languages as unions),
+ * generated/api-codes.ts (each apiCode by its name, the one runtime module here) and
+ * generated/openapi.json (the contract that the runtime-neutral code embeds, so that no target
  * reads it from disk) from openapi.yaml (with a type per schema under its GenAuth name,
  * such as `FactorDto`, which the client package exports), or with --check fails when the committed file
  * is stale. One script does both, so what CI checks is exactly what `npm run generate` writes. It first
@@ -84,9 +85,33 @@ export type Language = ${union(doc["x-genauth-languages"])};
 `;
 }
 
+/**
+ * Each apiCode of `x-genauth-api-codes` under its `name`, so that code says which failure it means
+ * (`API_CODES.enrollmentTokenUnknown`) and the number lives only in the contract. A .ts module, not
+ * a .d.ts: the values are needed at run time, and esbuild, tsx and vitest all load it as it is.
+ */
+function apiCodes(doc: { "x-genauth-api-codes": Array<{ apiCode: number; name?: string }> }): string {
+  const entries = doc["x-genauth-api-codes"].map(({ apiCode, name }) => {
+    if (!name || !/^[a-z][A-Za-z0-9]*$/.test(name)) throw new Error(`x-genauth-api-codes: apiCode ${apiCode} needs a camelCase name`);
+    return `  ${name}: ${apiCode},`;
+  });
+  return `${BANNER}/** Each apiCode of the contract (\`x-genauth-api-codes\`), by its name. */
+export const API_CODES = {
+${entries.join("\n")}
+} as const;
+
+/** The name of an apiCode the contract tables. */
+export type ApiCodeName = keyof typeof API_CODES;
+
+/** An apiCode the contract tables. */
+export type ApiCode = (typeof API_CODES)[ApiCodeName];
+`;
+}
+
 const outputs: Array<[string, string]> = [
   ["generated/openapi.d.ts", BANNER + astToString(optionalTakesUndefined(types))],
   ["generated/names.d.ts", names(parse(await readFile(SPEC, "utf8")))],
+  ["generated/api-codes.ts", apiCodes(parse(await readFile(SPEC, "utf8")))],
   ["generated/openapi.json", JSON.stringify(parse(await readFile(SPEC, "utf8")), null, 1) + "\n"],
 ];
 

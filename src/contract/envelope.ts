@@ -6,9 +6,6 @@ export type ErrorEnvelope = components["schemas"]["ErrorRespDto"];
 /** The status codes an error envelope may carry. */
 export type ErrorStatusCode = ErrorEnvelope["statusCode"];
 
-/** GenAuth's apiCode 2020, "not signed in" (尚未登录，无权限访问此请求), which it sends with statusCode 401. */
-export const NOT_LOGGED_IN = 2020;
-
 /** A new request id, in the UUID form GenAuth uses. */
 export const newRequestId = (): string => globalThis.crypto.randomUUID();
 

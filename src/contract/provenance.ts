@@ -21,9 +21,10 @@ const cell = (value: unknown) => (value === undefined ? "" : String(value).repla
 
 const TABLES: Record<string, { head: string[]; row: (e: Marked) => unknown[] }> = {
   "x-genauth-status-codes": { head: ["statusCode", "GenAuth name", "Meaning here", "Provenance"], row: (e) => [e.statusCode, e.name, e.meaning] },
+  // The name is the one code uses (API_CODES in generated/api-codes.ts), so a reader of either finds the other.
   "x-genauth-api-codes": {
-    head: ["apiCode", "statusCode", "Meaning", "GenAuth's wording", "Provenance"],
-    row: (e) => [e.apiCode, e.statusCode, e.meaning, e.genauthWording],
+    head: ["apiCode", "Name", "statusCode", "Meaning", "GenAuth's wording", "Provenance"],
+    row: (e) => [e.apiCode, e.name, e.statusCode, e.meaning, e.genauthWording],
   },
   "x-genauth-rules": { head: ["Rule", "What it says", "Provenance"], row: (e) => [e.name, e.description] },
 };

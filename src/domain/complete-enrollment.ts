@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { EnrollmentRecord, FactorType } from "../store/store.ts";
 import { base32Decode } from "./base32.ts";
@@ -19,17 +20,17 @@ export interface CompleteEnrollmentRequest {
 
 /** Why a token cannot be used, checked in this order; each is a distinct, documented envelope. */
 function tokenProblem(ctx: MfaContext, user: User, request: CompleteEnrollmentRequest, record: EnrollmentRecord | undefined) {
-  if (!record) return new GenAuthError(422, msg("enrollmentTokenUnknown"), 6110);
-  if (record.userId !== user.id) return new GenAuthError(403, msg("enrollmentTokenOfAnotherUser"), 6113);
+  if (!record) return new GenAuthError(422, msg("enrollmentTokenUnknown"), API_CODES.enrollmentTokenUnknown);
+  if (record.userId !== user.id) return new GenAuthError(403, msg("enrollmentTokenOfAnotherUser"), API_CODES.enrollmentTokenOfAnotherUser);
   if (record.factorType !== request.factorType) {
-    return new GenAuthError(422, msg("enrollmentTokenOtherFactorType", { issued: record.factorType, requested: request.factorType }), 6114);
+    return new GenAuthError(422, msg("enrollmentTokenOtherFactorType", { issued: record.factorType, requested: request.factorType }), API_CODES.enrollmentTokenOtherFactorType);
   }
-  if (record.consumedAt !== undefined) return new GenAuthError(422, msg("enrollmentTokenUsed"), 6112);
+  if (record.consumedAt !== undefined) return new GenAuthError(422, msg("enrollmentTokenUsed"), API_CODES.enrollmentTokenUsed);
   if (record.revokedAt !== undefined) {
-    return new GenAuthError(422, msg("enrollmentTokenRevoked", { attempts: MAX_CODE_ATTEMPTS }), 6115);
+    return new GenAuthError(422, msg("enrollmentTokenRevoked", { attempts: MAX_CODE_ATTEMPTS }), API_CODES.enrollmentTokenRevoked);
   }
   if (ctx.now() >= record.expiresAt) {
-    return new GenAuthError(422, msg("enrollmentTokenExpired", { seconds: ENROLLMENT_TOKEN_TTL_MS / 1000 }), 6111);
+    return new GenAuthError(422, msg("enrollmentTokenExpired", { seconds: ENROLLMENT_TOKEN_TTL_MS / 1000 }), API_CODES.enrollmentTokenExpired);
   }
   return undefined;
 }
@@ -75,8 +76,8 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
       await tx.updateEnrollment(tokenHash, left > 0 ? { failedAttempts } : { failedAttempts, revokedAt: ctx.now() });
       const tail = left > 0 ? msg("attemptsLeft", { count: left }) : msg("enrollmentTokenNowRevoked");
       return record!.factorType === "OTP"
-        ? new GenAuthError(400, msg("enrollTotpIncorrect", { tail }), 6001)
-        : new GenAuthError(400, msg("passCodeIncorrect", { tail }), 6101);
+        ? new GenAuthError(400, msg("enrollTotpIncorrect", { tail }), API_CODES.totpIncorrect)
+        : new GenAuthError(400, msg("passCodeIncorrect", { tail }), API_CODES.passCodeIncorrect);
     }
     const bound = enrollProblem(ctx, user, factors, record!.factorType);
     if (bound) return bound;

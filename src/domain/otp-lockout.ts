@@ -1,3 +1,4 @@
+import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStore, OtpFailureRecord } from "../store/store.ts";
 import { secondsUntil, type MfaContext } from "./mfa-context.ts";
@@ -14,7 +15,7 @@ export const MAX_OTP_FAILURES = 10;
 export const MAX_CONSECUTIVE_OTP_FAILURES = 100;
 
 /** The apiCode of a lock-out that only an operator lifts: this contract's own. */
-export const OTP_LOCKED_UNTIL_UNLOCKED = 6121;
+export const OTP_LOCKED_UNTIL_UNLOCKED = API_CODES.lockedUntilUnlocked;
 
 /** The longest timed lock-out by default (TOTP_LOCKOUT_MAX_SECONDS): a day. */
 export const DEFAULT_LOCKOUT_MAX_MS = 86_400_000;

@@ -1,3 +1,4 @@
+import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import { base32Decode } from "./base32.ts";
 import { digestsEqual, sha256 } from "./digests.ts";
@@ -46,11 +47,11 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{
     const step = matchTotp(secret, totp, ctx.now());
     if (step === undefined) {
       await countFailure(ctx, user, bound);
-      return new GenAuthError(400, msg("totpIncorrect"), 6001);
+      return new GenAuthError(400, msg("totpIncorrect"), API_CODES.totpIncorrect);
     }
     // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
     // same code twice must not lock its user out.
-    if (step <= (bound.factor.lastTotpStep ?? -1)) return new GenAuthError(400, msg("totpReplayed"), 6001);
+    if (step <= (bound.factor.lastTotpStep ?? -1)) return new GenAuthError(400, msg("totpReplayed"), API_CODES.totpIncorrect);
     await bound.tx.updateFactor(bound.factor.factorId, { lastTotpStep: step });
     await countSuccess(ctx, user, bound);
     return { verified: true as const };
@@ -62,7 +63,7 @@ export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: strin
   return withBoundOtp(ctx, user, async (bound) => {
     if (!bound.factor.recoveryHash || !digestsEqual(sha256(recoveryCode), bound.factor.recoveryHash)) {
       await countFailure(ctx, user, bound);
-      return new GenAuthError(400, msg("recoveryCodeIncorrect"), 6002);
+      return new GenAuthError(400, msg("recoveryCodeIncorrect"), API_CODES.recoveryCodeIncorrect);
     }
     const next = generateRecoveryCode();
     await bound.tx.updateFactor(bound.factor.factorId, { recoveryHash: sha256(next) });

@@ -2,38 +2,10 @@ import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStoreOps, SendRing, TakenSend } from "../store/store.ts";
 import { sha256 } from "./digests.ts";
 import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
+import { DAY_MS, HOUR_MS, SEND_INTERVAL_MS } from "./send-limits.ts";
 import { msg, type Message } from "../messages/catalogue.ts";
 
-/** One code per phone number or address per minute, as GenAuth documents. */
-export const SEND_INTERVAL_MS = 60_000;
-
-/**
- * How many codes may be sent beyond one per destination per minute, for each channel (SMS and
- * email) separately. These caps are this server's own, not GenAuth's: they stop one access token
- * from texting any number of numbers (SMS pumping) and bound what a tenant can be billed.
- */
-export interface SendLimits {
-  /** Codes one user may be sent in any hour (exact; at most MAX_USER_SEND_LIMIT, 0 for no cap). */
-  userPerHour: number;
-  /** Codes one user may be sent in any 24 hours (exact; at most MAX_USER_SEND_LIMIT, 0 for no cap). */
-  userPerDay: number;
-  /** Codes all users together may be sent in each calendar minute (on PostgreSQL within the bound docs/scaling.md gives). */
-  globalPerMinute: number;
-}
-
-/** The defaults: 5 codes per user per hour, 10 per day, 100 per minute in all. */
-export const DEFAULT_SEND_LIMITS: Readonly<SendLimits> = { userPerHour: 5, userPerDay: 10, globalPerMinute: 100 };
-
-/**
- * The largest per-user cap: each user's recent send times are kept in one row, read and written on
- * every send, so the row's length is bounded. A per-user cap of 0 turns that cap off.
- */
-export const MAX_USER_SEND_LIMIT = 100;
-
 export type Channel = "sms" | "email";
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 /** A send taken, to hand back if the delivery certainly did not happen. */
 export type TakenSlot = TakenSend;

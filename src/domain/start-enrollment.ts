@@ -1,3 +1,4 @@
+import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { EnrollmentRecord, FactorRecord, FactorType, MfaStoreOps } from "../store/store.ts";
 import { codeSubject, codeText, DeliveryError, type MessageTransport } from "../transports/transport.ts";
@@ -8,7 +9,8 @@ import { atomically, type EventLog, type MfaContext, type User } from "./mfa-con
 import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
-import { giveBackSendSlot, SEND_INTERVAL_MS, takeSendSlot, type Channel } from "./send-slots.ts";
+import { SEND_INTERVAL_MS } from "./send-limits.ts";
+import { giveBackSendSlot, takeSendSlot, type Channel } from "./send-slots.ts";
 import { assertSmsRegionAllowed } from "./sms-regions.ts";
 import { takeStartSlot } from "./start-limits.ts";
 import { stepUpProblem } from "./step-up.ts";
@@ -37,8 +39,6 @@ export const MAX_PENDING_ENROLLMENTS = 10;
 
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
-/** GenAuth's apiCode 1703: 未绑定邮箱或手机号，无法绑定人脸 (no email or phone bound, so no face). */
-export const FACE_NEEDS_PHONE_OR_EMAIL = 1703;
 
 /**
  * Why a factor type cannot be bound now, if it cannot: disabled, one the user has already bound, or
@@ -49,10 +49,10 @@ export const FACE_NEEDS_PHONE_OR_EMAIL = 1703;
 export function enrollProblem(ctx: MfaContext, user: User, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
   if (!ctx.enabledFactors.has(factorType)) return new GenAuthError(403, msg("factorDisabled", { factorType }));
   if (factors.some((f) => f.factorType === factorType)) {
-    return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), 1706) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
+    return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), API_CODES.faceAlreadyBound) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
   }
   const reachable = user.hasPhoneOrEmail || factors.some((f) => f.factorType === "SMS" || f.factorType === "EMAIL");
-  if (factorType === "FACE" && !reachable) return new GenAuthError(403, msg("faceNeedsPhoneOrEmail"), FACE_NEEDS_PHONE_OR_EMAIL);
+  if (factorType === "FACE" && !reachable) return new GenAuthError(403, msg("faceNeedsPhoneOrEmail"), API_CODES.faceNeedsPhoneOrEmail);
   return undefined;
 }
 

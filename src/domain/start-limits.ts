@@ -2,7 +2,7 @@ import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStoreOps, SendWindow } from "../store/store.ts";
 import { msg, type Message } from "../messages/catalogue.ts";
 import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
-import { MAX_USER_SEND_LIMIT } from "./send-slots.ts";
+import { MAX_USER_SEND_LIMIT } from "./send-limits.ts";
 
 /**
  * How many OTP and FACE bindings one user may start, each type counted apart. An SMS or EMAIL start

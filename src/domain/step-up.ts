@@ -1,11 +1,9 @@
+import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStoreOps } from "../store/store.ts";
 import type { MfaContext, User } from "./mfa-context.ts";
 import { lockoutProblem } from "./otp-lockout.ts";
 import { msg } from "../messages/catalogue.ts";
-
-/** The apiCode of a factor change refused for want of a recent step-up: this contract's own. */
-export const STEP_UP_REQUIRED = 6120;
 
 /**
  * Records that the user just proved their bound OTP factor (a TOTP, the recovery code, or binding
@@ -34,5 +32,5 @@ export async function stepUpProblem(ctx: MfaContext, tx: MfaStoreOps, user: User
   if (locked) return locked;
   if (ctx.stepUpMs === 0) return undefined;
   if (stepUpAt !== undefined && ctx.now() - stepUpAt <= ctx.stepUpMs) return undefined;
-  return new GenAuthError(403, msg("stepUpRequired", { seconds: ctx.stepUpMs / 1000 }), STEP_UP_REQUIRED);
+  return new GenAuthError(403, msg("stepUpRequired", { seconds: ctx.stepUpMs / 1000 }), API_CODES.stepUpRequired);
 }

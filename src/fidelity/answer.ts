@@ -1,5 +1,6 @@
+import { API_CODES } from "../../generated/api-codes.ts";
 import { accessTokenFrom } from "../contract/access-token.ts";
-import { newRequestId, NOT_LOGGED_IN } from "../contract/envelope.ts";
+import { newRequestId } from "../contract/envelope.ts";
 import { findOperation, type Operation } from "../contract/operations.ts";
 import { preflightHeaders } from "../http/cors.ts";
 import { msg, type Language, type Message } from "../messages/catalogue.ts";
@@ -72,7 +73,7 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     const op = findOperation(request.method, url.pathname);
     if (!op) return reply.fail({ statusCode: 404, message: msg("notServed", { method: request.method, path: url.pathname }), httpStatus: 404 });
     // The token is checked before the body is read, as GenAuth's guards (and the reference server) do.
-    if (!token) return reply.fail({ statusCode: 401, message: msg("noAccessToken"), apiCode: NOT_LOGGED_IN });
+    if (!token) return reply.fail({ statusCode: 401, message: msg("noAccessToken"), apiCode: API_CODES.notLoggedIn });
     const scenario = scenarios.get(token);
     if (scenario.latencyMs) await new Promise((resolve) => setTimeout(resolve, scenario.latencyMs));
     // A network failure is an answer that never comes: Response.error() is the Fetch API's word for it.

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { clientKey } from "./client-key.ts";
 
@@ -40,68 +40,83 @@ export const reclaimThreshold = (maxConnections: number) => maxConnections - Mat
  * requests in progress are never cut.
  */
 export function guardConnections(server: Server, limits: LedgerLimits): void {
-  const entries = new Map<Socket, Entry>();
-  const clients = new Map<string, Client>();
+  const ledger = new ConnectionLedger(limits);
+  server.on("connection", (socket: Socket) => ledger.admit(socket));
+  // Ahead of the application's own listener, so that a request answered at once is already counted.
+  server.prependListener("request", (request, response) => ledger.track(request.socket, response));
+}
+
+/** The connections of one server, by socket and by client, and which of them are idle. */
+class ConnectionLedger {
+  private readonly entries = new Map<Socket, Entry>();
+  private readonly clients = new Map<string, Client>();
   /** Every idle connection, the longest idle first: a Set keeps its insertion order. */
-  const idle = new Set<Socket>();
-  const reclaimAt = reclaimThreshold(limits.maxConnections);
+  private readonly idle = new Set<Socket>();
+  private readonly reclaimAt: number;
 
-  const markIdle = (socket: Socket, entry: Entry) => {
-    idle.add(socket);
-    entry.client.idle.add(socket);
-  };
-  const markBusy = (socket: Socket, entry: Entry) => {
-    idle.delete(socket);
-    entry.client.idle.delete(socket);
-  };
-  // Counted out at once, not on 'close' (which comes a tick later), so the next accept sees the room.
-  const release = (socket: Socket) => {
-    const entry = entries.get(socket);
-    if (!entry) return;
-    entries.delete(socket);
-    markBusy(socket, entry);
-    if (--entry.client.open === 0) clients.delete(entry.client.key);
-  };
-  const reclaim = (socket: Socket | undefined) => {
-    if (!socket) return false;
-    release(socket);
-    socket.destroy();
-    return true;
-  };
+  constructor(private readonly limits: LedgerLimits) {
+    this.reclaimAt = reclaimThreshold(limits.maxConnections);
+  }
 
-  server.on("connection", (socket: Socket) => {
+  /** Takes a new connection in, making room for it, or closes it when its client has none to give. */
+  admit(socket: Socket): void {
     const key = clientKey(socket.remoteAddress);
-    const held = clients.get(key);
-    if (held && held.open >= limits.maxConnectionsPerClient && !reclaim(first(held.idle))) {
+    const held = this.clients.get(key);
+    if (held && held.open >= this.limits.maxConnectionsPerClient && !this.reclaim(first(held.idle))) {
       socket.destroy();
       return;
     }
-    if (entries.size + 1 >= reclaimAt) reclaim(first(idle));
+    if (this.entries.size + 1 >= this.reclaimAt) this.reclaim(first(this.idle));
     // Read again: a reclaim may have closed the client's last connection, and forgotten the client.
-    let client = clients.get(key);
+    let client = this.clients.get(key);
     if (!client) {
       client = { key, open: 0, idle: new Set() };
-      clients.set(key, client);
+      this.clients.set(key, client);
     }
     client.open++;
     const entry: Entry = { client, inFlight: 0 };
-    entries.set(socket, entry);
-    markIdle(socket, entry);
-    socket.once("close", () => release(socket));
-  });
+    this.entries.set(socket, entry);
+    this.markIdle(socket, entry);
+    socket.once("close", () => this.release(socket));
+  }
 
-  // Ahead of the application's own listener, so that a request answered at once is already counted.
-  server.prependListener("request", (request, response) => {
-    const socket = request.socket;
-    const entry = entries.get(socket);
+  /** Marks a connection busy while a request is in progress on it, and idle again once its last answer is sent. */
+  track(socket: Socket, response: ServerResponse): void {
+    const entry = this.entries.get(socket);
     if (!entry) return;
     entry.inFlight++;
-    markBusy(socket, entry);
+    this.markBusy(socket, entry);
     response.once("close", () => {
       // A connection that ends with its answer was released already and stays out of the ledger.
-      if (--entry.inFlight === 0 && entries.get(socket) === entry && !socket.destroyed) markIdle(socket, entry);
+      if (--entry.inFlight === 0 && this.entries.get(socket) === entry && !socket.destroyed) this.markIdle(socket, entry);
     });
-  });
+  }
+
+  private markIdle(socket: Socket, entry: Entry): void {
+    this.idle.add(socket);
+    entry.client.idle.add(socket);
+  }
+
+  private markBusy(socket: Socket, entry: Entry): void {
+    this.idle.delete(socket);
+    entry.client.idle.delete(socket);
+  }
+
+  // Counted out at once, not on 'close' (which comes a tick later), so the next accept sees the room.
+  private release(socket: Socket): void {
+    const entry = this.entries.get(socket);
+    if (!entry) return;
+    this.entries.delete(socket);
+    this.markBusy(socket, entry);
+    if (--entry.client.open === 0) this.clients.delete(entry.client.key);
+  }
+
+  private reclaim(socket: Socket | undefined): boolean {
+    if (!socket) return false;
+    this.release(socket);
+    socket.destroy();
+    return true;
+  }
 }
 
 const first = (sockets: Set<Socket>): Socket | undefined => sockets.values().next().value;

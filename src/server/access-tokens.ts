@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from "jose";
-import { GenAuthError, NOT_LOGGED_IN } from "../contract/envelope.ts";
+import { API_CODES } from "../../generated/api-codes.ts";
+import { GenAuthError } from "../contract/envelope.ts";
 import { sha256 } from "../domain/digests.ts";
 import type { User } from "../domain/mfa-context.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "./keys.ts";
@@ -9,7 +10,7 @@ import { msg, type Message } from "../messages/catalogue.ts";
 /** Turns an access token into the user it was issued to, or throws a 401 GenAuthError. */
 export type TokenVerifier = (token: string) => Promise<User>;
 
-const unauthorized = (why: Message) => new GenAuthError(401, why, NOT_LOGGED_IN);
+const unauthorized = (why: Message) => new GenAuthError(401, why, API_CODES.notLoggedIn);
 const keysUnavailable = () => new GenAuthError(503, msg("issuerKeysUnavailable"));
 
 /** The longest account label, percent-encoded, that keeps an otpauth URI within the contract's limits. */

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import { API_CODES } from "../../generated/api-codes.ts";
 import { accessTokenFrom } from "../contract/access-token.ts";
-import { checkOurRules, checkRequest } from "../contract/check-request.ts";
-import { CONTRACT_WARNING_HEADER, contractWarnings, warningHeaderValue } from "../contract/contract-warnings.ts";
-import { errorEnvelope, GenAuthError, NOT_LOGGED_IN } from "../contract/envelope.ts";
-import { operations, type Operation } from "../contract/operations.ts";
+import { errorEnvelope, GenAuthError } from "../contract/envelope.ts";
+import type { Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../http/connection-limits.ts";
@@ -17,10 +16,11 @@ import { parseJsonBody } from "../http/parse-json.ts";
 import type { OutboxTransport } from "../transports/outbox.ts";
 import type { TokenVerifier } from "./access-tokens.ts";
 import { errorHandler } from "./error-handler.ts";
-import { failureGate } from "./failure-gate.ts";
+import { failureGate, type FailureGate } from "./failure-gate.ts";
 import type { ServerMetrics } from "./metrics.ts";
 import { registerOperational } from "./routes/operational.ts";
 import { handlers as defaultHandlers, type Handler } from "./routes/handlers.ts";
+import { registerOperations } from "./operation-routes.ts";
 import { registerDevOutbox } from "./routes/dev-outbox.ts";
 
 /** What the application is built from. Nothing here listens or reads the environment. */
@@ -78,23 +78,15 @@ const isBudgeted = (request: FastifyRequest) => request.method !== "OPTIONS" && 
 /** A URL as logged: the path, and `?…` in place of any query. */
 const withoutQuery = (url: string) => (url.includes("?") ? `${url.slice(0, url.indexOf("?"))}?…` : url);
 
-const notImplemented: Handler = () => {
-  throw new GenAuthError(501, msg("notImplemented"));
-};
+/** What every answer carries, whichever way it leaves: no caching, its request id, and CORS where the path allows it. */
+function frame(request: FastifyRequest, reply: FastifyReply): void {
+  const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
+  void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
+}
 
-/** Builds the reference server from its dependencies. It never listens: the entry point does. */
-export function buildApp(deps: AppDeps): FastifyInstance {
-  const limits = deps.limits ?? DEFAULT_CONNECTION_LIMITS;
-  const handleError = errorHandler(deps.mfa.store.committed);
-  const metrics = deps.metrics?.metrics;
-  const failures = failureGate(deps.failuresPerClientMinute ?? DEFAULT_FAILURES_PER_CLIENT_MINUTE, deps.mfa.now, isBudgeted);
-  /** What every answer carries, whichever way it leaves: no caching, its request id, and CORS where the path allows it. */
-  const frame = (request: FastifyRequest, reply: FastifyReply) => {
-    const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
-    void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
-  };
-  /** What every answer leaves once it is sent: its count (for an operation), its client's failure if it was one, and its access-log line. */
-  const record = (request: FastifyRequest, reply: FastifyReply) => {
+/** What every answer leaves once it is sent: its count (for an operation), its client's failure if it was one, and its access-log line. */
+function recorder(metrics: ServerMetrics | undefined, failures: FailureGate | undefined) {
+  return (request: FastifyRequest, reply: FastifyReply) => {
     const operation = request.routeOptions.config.operation;
     // An operation's failures all leave through the error handler, which notes their statusCode.
     if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 200, reply.elapsedTime / 1000);
@@ -102,7 +94,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Query strings are left out: /dev/outbox?to= carries a full phone number or address.
     request.log.info({ method: request.method, url: withoutQuery(request.url), ms: Math.round(reply.elapsedTime) }, "answered");
   };
-  const app = Fastify({
+}
+
+/** Fastify, set up as the reference server needs it; `frameworkErrors` answers what never reaches a route. */
+function createFastify(deps: AppDeps, limits: ConnectionLimits, frameworkErrors: FastifyServerOptions["frameworkErrors"]): FastifyInstance {
+  return Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
@@ -121,19 +117,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     exposeHeadRoutes: false,
     // request.ip is then the client X-Forwarded-For names, as far as these proxies vouch for it.
     trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
-    // A URL the router cannot decode (GET /api/v3/get-factor%ff) never reaches a route or its hooks,
-    // and Fastify's own answer echoed the path in a body of its own. It is framed, answered by the
-    // one error handler and logged here instead, like any other failure. (Fastify builds this request
-    // without trustProxy: behind a proxy it counts against the proxy's address, which no proxied
-    // request is checked against, so malformed URLs, cheap to answer, go unlimited there.)
-    frameworkErrors: (error, request, reply) => {
-      frame(request, reply);
-      reply.raw.once("finish", () => record(request, reply));
-      void handleError(error, request, reply);
-    },
+    frameworkErrors,
   });
-  // Only JSON is accepted (text/plain would reach validation as a string), and it is parsed by the
-  // same function as in the mock, so both name a bad body the same way.
+}
+
+/**
+ * Only JSON is accepted (text/plain would reach validation as a string), and it is parsed by the
+ * same function as in the mock, so both name a bad body the same way.
+ */
+function acceptJsonOnly(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(JSON_MEDIA_TYPE, { parseAs: "string" }, (_request, text, done) => {
     try {
@@ -142,19 +134,40 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       done(error as Error, undefined);
     }
   });
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => {
-    const message = msg("notServed", { method: request.method, path: request.url.split("?")[0]! });
-    request.answeredStatusCode = 404;
-    void reply.code(404).send(errorEnvelope(404, render(message, languageOf(request.headers)), request.id));
+}
+
+/** A path or method the contract does not declare: the 404 envelope. */
+function answerNotServed(request: FastifyRequest, reply: FastifyReply): void {
+  const message = msg("notServed", { method: request.method, path: request.url.split("?")[0]! });
+  request.answeredStatusCode = 404;
+  void reply.code(404).send(errorEnvelope(404, render(message, languageOf(request.headers)), request.id));
+}
+
+/** Builds the reference server from its dependencies. It never listens: the entry point does. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const handleError = errorHandler(deps.mfa.store.committed);
+  const failures = failureGate(deps.failuresPerClientMinute ?? DEFAULT_FAILURES_PER_CLIENT_MINUTE, deps.mfa.now, isBudgeted);
+  const record = recorder(deps.metrics?.metrics, failures);
+  // A URL the router cannot decode (GET /api/v3/get-factor%ff) never reaches a route or its hooks,
+  // and Fastify's own answer echoed the path in a body of its own. It is framed, answered by the
+  // one error handler and logged here instead, like any other failure. (Fastify builds this request
+  // without trustProxy: behind a proxy it counts against the proxy's address, which no proxied
+  // request is checked against, so malformed URLs, cheap to answer, go unlimited there.)
+  const app = createFastify(deps, deps.limits ?? DEFAULT_CONNECTION_LIMITS, (error, request, reply) => {
+    frame(request, reply);
+    reply.raw.once("finish", () => record(request, reply));
+    void handleError(error, request, reply);
   });
+  acceptJsonOnly(app);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(answerNotServed);
 
   app.addHook("onRequest", async (request, reply) => {
     frame(request, reply);
     failures?.admit(request);
     if (!request.routeOptions.config.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
-    if (!token) throw new GenAuthError(401, msg("noAccessToken"), NOT_LOGGED_IN);
+    if (!token) throw new GenAuthError(401, msg("noAccessToken"), API_CODES.notLoggedIn);
     request.user = await deps.verifyToken(token);
   });
   app.addHook("onResponse", async (request, reply) => record(request, reply));
@@ -163,33 +176,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return reply.code(204).headers(preflightHeaders(request.headers)).send();
   });
 
-  for (const operation of operations) {
-    const handler = (deps.handlers ?? defaultHandlers)[operation.operationId] ?? notImplemented;
-    if (handler === notImplemented) app.log.warn(`${operation.operationId} is declared in openapi.yaml but not implemented`);
-    app.route({
-      method: operation.method,
-      url: operation.path,
-      config: { operation },
-      preValidation: async (request, reply) => {
-        const parts = { query: request.query as Record<string, unknown>, headers: request.headers, body: request.body };
-        const invalid = checkRequest(operation, parts) ?? checkOurRules(operation, request.body);
-        if (invalid) throw new GenAuthError(400, invalid.message, invalid.apiCode);
-        // What GenAuth accepts and we did not expect is served, and said: in a header and one log line.
-        const warning = warningHeaderValue(contractWarnings(operation, parts));
-        if (warning) {
-          void reply.header(CONTRACT_WARNING_HEADER, warning);
-          request.log.warn({ contractWarning: warning }, "served with contract warnings");
-        }
-      },
-      handler: async (request) => {
-        const language = languageOf(request.headers);
-        const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string>, language, log: request.log });
-        await deps.mfa.store.committed(); // nothing is acknowledged before it is on disk
-        const message = render(msg("success"), language);
-        return { statusCode: 200, message, requestId: request.id, ...(data !== undefined && { data }) };
-      },
-    });
-  }
+  registerOperations(app, deps.mfa, deps.handlers ?? defaultHandlers);
   if (deps.outbox) registerDevOutbox(app, deps.outbox, { onNetwork: deps.devOnNetwork });
   registerOperational(app, {
     store: deps.mfa.store,

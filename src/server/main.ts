@@ -1,4 +1,5 @@
 import { ConfigError } from "../config/parse-config.ts";
+import { DAY_MS, HOUR_MS, SEND_INTERVAL_MS } from "../domain/send-limits.ts";
 import { Shutdown } from "../process/shutdown.ts";
 import { loadServerConfig } from "./config.ts";
 import { isLoopback } from "./loopback.ts";
@@ -21,10 +22,10 @@ try {
   const prune = setInterval(() => {
     const { store } = deps.mfa;
     const now = Date.now();
-    Promise.all([store.pruneEnrollments(now - 3_600_000), store.pruneRecentSends(now - 86_400_000), store.pruneStepUps(now - config.STEP_UP_SECONDS * 1000)]).catch((error: unknown) => {
+    Promise.all([store.pruneEnrollments(now - HOUR_MS), store.pruneRecentSends(now - DAY_MS), store.pruneStepUps(now - config.STEP_UP_SECONDS * 1000)]).catch((error: unknown) => {
       app.log.warn({ err: error }, "pruning expired rows failed; it is tried again in a minute");
     });
-  }, 60_000);
+  }, SEND_INTERVAL_MS);
   prune.unref();
   if (config.DEV_ON_NETWORK && !isLoopback(config.HOST)) {
     console.warn(

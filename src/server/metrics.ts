@@ -21,6 +21,15 @@ const REFUSAL: Record<string, string> = { sendEnrollFactorRequest: "throttled", 
 export function createMetrics(store: Pick<MfaStore, "poolUsage">, roundTrips?: () => number): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // Registered in the order a scrape lists them: requests, deliveries, then the store.
+  const observeRequest = requestMetrics(registry);
+  const meter = deliveryMetrics(registry);
+  storeMetrics(registry, store, roundTrips);
+  return { registry, observeRequest, meter };
+}
+
+/** Answered requests, their latency and their 429s, counted by `observeRequest`. */
+function requestMetrics(registry: Registry): ServerMetrics["observeRequest"] {
   const requests = new Counter({
     name: "mfa_requests_total",
     help: "Answered requests by operationId and the body's statusCode (GenAuth answers HTTP 200 even on failure).",
@@ -40,6 +49,16 @@ export function createMetrics(store: Pick<MfaStore, "poolUsage">, roundTrips?: (
     labelNames: ["operation", "reason"],
     registers: [registry],
   });
+  return (operation, statusCode, seconds) => {
+    requests.inc({ operation, status_code: String(statusCode) });
+    latency.observe({ operation }, seconds);
+    const reason = statusCode === 429 ? REFUSAL[operation] : undefined;
+    if (reason) refusals.inc({ operation, reason });
+  };
+}
+
+/** Codes sent and not sent by channel, counted by the transports `meter` wraps. */
+function deliveryMetrics(registry: Registry): ServerMetrics["meter"] {
   const sent = new Counter({ name: "mfa_codes_sent_total", help: "Codes a gateway accepted, by channel.", labelNames: ["channel"], registers: [registry] });
   const failed = new Counter({
     name: "mfa_delivery_failures_total",
@@ -47,6 +66,22 @@ export function createMetrics(store: Pick<MfaStore, "poolUsage">, roundTrips?: (
     labelNames: ["channel", "kind"],
     registers: [registry],
   });
+  return (channel, transport) => ({
+    name: transport.name,
+    async deliver(message) {
+      try {
+        await transport.deliver(message);
+        sent.inc({ channel });
+      } catch (error) {
+        failed.inc({ channel, kind: error instanceof DeliveryError ? error.kind : "unreachable" });
+        throw error;
+      }
+    },
+  });
+}
+
+/** The store's connections, and its round trips when `roundTrips` counts them, read on every scrape. */
+function storeMetrics(registry: Registry, store: Pick<MfaStore, "poolUsage">, roundTrips?: () => number): void {
   new Gauge({
     name: "mfa_store_connections",
     help: "The store's database connections by state (total, idle, and requests waiting for one).",
@@ -59,38 +94,16 @@ export function createMetrics(store: Pick<MfaStore, "poolUsage">, roundTrips?: (
       this.set({ state: "waiting" }, usage.waiting);
     },
   });
-  if (roundTrips) {
-    let counted = 0;
-    new Counter({
-      name: "mfa_store_round_trips_total",
-      help: "Statements sent to PostgreSQL by the store, each one round trip (BEGIN and COMMIT included).",
-      registers: [registry],
-      collect() {
-        const now = roundTrips();
-        this.inc(now - counted);
-        counted = now;
-      },
-    });
-  }
-  return {
-    registry,
-    observeRequest(operation, statusCode, seconds) {
-      requests.inc({ operation, status_code: String(statusCode) });
-      latency.observe({ operation }, seconds);
-      const reason = statusCode === 429 ? REFUSAL[operation] : undefined;
-      if (reason) refusals.inc({ operation, reason });
+  if (!roundTrips) return;
+  let counted = 0;
+  new Counter({
+    name: "mfa_store_round_trips_total",
+    help: "Statements sent to PostgreSQL by the store, each one round trip (BEGIN and COMMIT included).",
+    registers: [registry],
+    collect() {
+      const now = roundTrips();
+      this.inc(now - counted);
+      counted = now;
     },
-    meter: (channel, transport) => ({
-      name: transport.name,
-      async deliver(message) {
-        try {
-          await transport.deliver(message);
-          sent.inc({ channel });
-        } catch (error) {
-          failed.inc({ channel, kind: error instanceof DeliveryError ? error.kind : "unreachable" });
-          throw error;
-        }
-      },
-    }),
-  };
+  });
 }

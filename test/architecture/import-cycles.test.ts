@@ -7,13 +7,6 @@ import { findCycles, folderGraph, folderStepsOf, importGraph, moduleSpecifiers, 
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/**
- * The circles of files in src/ that are known and being cut, each by its members: no other may
- * appear. mfa-context.ts takes the SendLimits type from send-slots.ts, which takes secondsUntil and
- * the context's types back; the circle is being cut in src/domain, and its entry goes when it is.
- */
-const KNOWN_FILE_CIRCLES = [["src/domain/mfa-context.ts", "src/domain/send-slots.ts"]];
-
 const graphOf = (edges: Record<string, string[]>): ImportGraph => new Map(Object.entries(edges));
 const circles = (graph: ImportGraph) => findCycles(graph).map((cycle) => cycle.path.join(" -> "));
 
@@ -90,11 +83,10 @@ describe("the import graph", () => {
 
 describe("src/", () => {
   const files = importGraph(ROOT, "src");
-  const known = (members: string[]) => KNOWN_FILE_CIRCLES.some((circle) => circle.join() === members.join());
 
-  it("has no circle of imports between files, the known one being cut aside", () => {
+  it("has no circle of imports between files", () => {
     expect(files.size).toBeGreaterThan(50);
-    const found = findCycles(files).filter((cycle) => !known(cycle.members));
+    const found = findCycles(files);
     expect(found.map((cycle) => cycle.path.join(" -> ")), "import circles between files").toEqual([]);
   });
 

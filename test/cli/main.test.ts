@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/cli/commands.ts";
-import { MAX_USER_SEND_LIMIT } from "../../src/domain/send-slots.ts";
+import { MAX_USER_SEND_LIMIT } from "../../src/domain/send-limits.ts";
 import { loadServerConfig } from "../../src/server/config.ts";
 import { scriptCommandLine } from "../../src/cli/run-script.ts";
 import { npmScriptWords } from "../../src/npm-script.ts";

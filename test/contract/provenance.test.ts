@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { operations } from "../../src/contract/operations.ts";
+import { API_CODES } from "../../generated/api-codes.ts";
 import { markText, PROVENANCE, renderTable, SOURCE, withFreshTables } from "../../src/contract/provenance.ts";
 import { spec } from "../../src/contract/spec.ts";
 
@@ -51,6 +52,13 @@ describe("the contract's provenance marks", () => {
     const used = operations.flatMap((op) => [...op.responseExamples.values()].map((v) => (v as { apiCode?: number }).apiCode));
     const missing = JSON.stringify(spec).match(/"x-api-code-when-missing":\d+/g)!.map((m) => Number(m.split(":")[1]));
     for (const code of [...used, ...missing].filter((c) => c !== undefined)) expect(tabled, `apiCode ${code}`).toContain(code);
+  });
+
+  it("names every apiCode once, in camelCase, and API_CODES maps exactly those names to their codes", () => {
+    const names = doc["x-genauth-api-codes"].map((c) => c.name as string);
+    for (const name of names) expect(name).toMatch(/^[a-z][A-Za-z0-9]*$/);
+    expect(new Set(names).size, "apiCode names").toBe(names.length);
+    expect(API_CODES).toEqual(Object.fromEntries(doc["x-genauth-api-codes"].map((c) => [c.name, c.apiCode])));
   });
 
   it("marks what this project invented as invented: mfaOtpRecover, the 61xx apiCodes, the token's rules, the body limit, the lock-out", () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { STEP_UP_REQUIRED } from "../../src/domain/step-up.ts";
+import { API_CODES } from "../../generated/api-codes.ts";
 import { enrolledFactors, enrollOtp, independentTotp, PATHS, startEmail, startOtp, startSms, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
@@ -325,14 +325,14 @@ describe("finishing a binding for a user with an authenticator app", () => {
     const { enrollmentToken, code } = await startSmsInsideWindow(STEP_UP_MS - 10_000);
     t.clock.advance(15_000); // 5 s after the window closed, well inside the token's 60 s
     const { body } = await enroll(alice, "SMS", enrollmentToken, { passCode: code });
-    expect(body).toMatchObject({ statusCode: 403, apiCode: STEP_UP_REQUIRED });
+    expect(body).toMatchObject({ statusCode: 403, apiCode: API_CODES.stepUpRequired });
     expect((await enrolledFactors(t, alice)).map((f) => f.factorType)).toEqual(["OTP"]);
   });
 
   it("spends none of the token's attempts on a refused finish, so the user may check a TOTP and finish with the same token", async () => {
     const { enrollmentToken, code } = await startSmsInsideWindow(STEP_UP_MS - 10_000);
     t.clock.advance(15_000);
-    for (let i = 0; i < 6; i++) expect((await enroll(alice, "SMS", enrollmentToken, { passCode: "000000" })).body.apiCode).toBe(STEP_UP_REQUIRED);
+    for (let i = 0; i < 6; i++) expect((await enroll(alice, "SMS", enrollmentToken, { passCode: "000000" })).body.apiCode).toBe(API_CODES.stepUpRequired);
     expect((await send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp: independentTotp(secret, t.clock.now()) })).body.statusCode).toBe(200);
     expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
   });
@@ -340,7 +340,7 @@ describe("finishing a binding for a user with an authenticator app", () => {
   it("refuses to finish with another token of the same user, whose session has no step-up", async () => {
     const { enrollmentToken, code } = await startSmsInsideWindow();
     const stolen = await t.tokenFor("alice-id", { username: "alice" });
-    expect((await enroll(stolen, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({ statusCode: 403, apiCode: STEP_UP_REQUIRED });
+    expect((await enroll(stolen, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({ statusCode: 403, apiCode: API_CODES.stepUpRequired });
   });
 
   it("refuses to finish a FACE binding outside the window too", async () => {
@@ -351,6 +351,6 @@ describe("finishing a binding for a user with an authenticator app", () => {
     expect(started.body.statusCode).toBe(200);
     t.clock.advance(45_000); // 5 s after the window closed, 45 s into the token's 60
     const { body } = await enroll(alice, "FACE", started.body.data.enrollmentToken, { photo: "https://files.example.com/face/alice.jpg" });
-    expect(body).toMatchObject({ statusCode: 403, apiCode: STEP_UP_REQUIRED });
+    expect(body).toMatchObject({ statusCode: 403, apiCode: API_CODES.stepUpRequired });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-slots.ts";
+import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-limits.ts";
 import type { MfaStoreOps } from "../../src/store/store.ts";
 import { PATHS } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";

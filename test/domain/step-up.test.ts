@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { STEP_UP_REQUIRED } from "../../src/domain/step-up.ts";
+import { API_CODES } from "../../generated/api-codes.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "../../src/server/keys.ts";
 import { enrolledFactors, enrollOtp, enrollSms, independentTotp, PATHS, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
@@ -33,7 +33,7 @@ const otpFactorId = async () => (await enrolledFactors(t, alice)).find((f) => f.
 const reset = async (factorId?: string, token = alice) => send(t.app, "POST", PATHS.resetFactor, token, { factorId: factorId ?? (await otpFactorId()) });
 const sendSms = (phoneNumber = "18812345678", token = alice) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "SMS", profile: { phoneNumber } });
 const verify = (totp = independentTotp(secret, t.clock.now()), token = alice) => send(t.app, "POST", PATHS.mfaOtpVerify, token, { totp });
-const STEP_UP_REFUSAL = { statusCode: 403, apiCode: STEP_UP_REQUIRED, message: expect.stringContaining("within 300 seconds") };
+const STEP_UP_REFUSAL = { statusCode: 403, apiCode: API_CODES.stepUpRequired, message: expect.stringContaining("within 300 seconds") };
 
 describe("factor changes with only a stolen access token", () => {
   it("refuses to unbind the authenticator app without a recent step-up, and leaves it bound", async () => {

@@ -1,3 +1,5 @@
+import { API_CODES } from "../../../generated/api-codes.ts";
+
 /** The languages this tenant words its messages in. */
 export type TenantLanguage = "zh-CN" | "en-US";
 
@@ -29,11 +31,11 @@ const BY_STATUS_CODE: Readonly<Record<number, Words>> = {
 
 // A few apiCodes get words of their own; the rest fall back to their statusCode's.
 const BY_API_CODE: Readonly<Record<number, Words>> = {
-  2020: { "zh-CN": "请先登录", "en-US": "Please sign in first" },
-  6001: { "zh-CN": "动态口令错误", "en-US": "Wrong one-time password" },
-  6101: { "zh-CN": "验证码错误", "en-US": "Wrong verification code" },
-  6111: { "zh-CN": "注册凭证已过期", "en-US": "Enrollment credential expired" },
-  6112: { "zh-CN": "注册凭证已使用", "en-US": "Enrollment credential already used" },
+  [API_CODES.notLoggedIn]: { "zh-CN": "请先登录", "en-US": "Please sign in first" },
+  [API_CODES.totpIncorrect]: { "zh-CN": "动态口令错误", "en-US": "Wrong one-time password" },
+  [API_CODES.passCodeIncorrect]: { "zh-CN": "验证码错误", "en-US": "Wrong verification code" },
+  [API_CODES.enrollmentTokenExpired]: { "zh-CN": "注册凭证已过期", "en-US": "Enrollment credential expired" },
+  [API_CODES.enrollmentTokenUsed]: { "zh-CN": "注册凭证已使用", "en-US": "Enrollment credential already used" },
 };
 
 const FALLBACK: Words = { "zh-CN": "请求失败", "en-US": "Request failed" };
