@@ -6,7 +6,7 @@ import { DEV_TOKEN_ALG } from "../../src/server/keys.ts";
 import { createSecretBox } from "../../src/domain/secret-box.ts";
 import type { MfaContext } from "../../src/domain/mfa-context.ts";
 import { DEFAULT_SEND_LIMITS, type SendLimits } from "../../src/domain/send-limits.ts";
-import { DEFAULT_START_LIMITS, type StartLimits } from "../../src/domain/start-limits.ts";
+import { DEFAULT_START_LIMITS, type StartLimits } from "../../src/domain/send-limits.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { FactorType, MfaStore } from "../../src/store/store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../../src/transports/outbox.ts";
