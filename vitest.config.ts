@@ -54,6 +54,8 @@ export default defineConfig({
                 "test/arazzo/**",
                 "test/signals.test.ts",
                 "test/start/**",
+                "test/server/boot.test.ts",
+                "test/server/faults.test.ts",
                 "test/**/*.attack.test.ts",
               ],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.

@@ -32,11 +32,13 @@ export default defineConfig({
       },
       ...(withPostgres ? [contractTarget("contract-server-postgres", "test/contract-targets/setup-server-postgres.ts", { withCheckoutCases: true })] : []),
       {
-        // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start, and
-        // signals sent to every process of its tree. Each starts whole process trees of its own.
+        // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start,
+        // signals sent to every process of its tree, the server's boot in each configuration, and the
+        // faults it survives (a database gone, a gateway hanging, connections held). Each starts whole
+        // processes of its own, a minute of npm test's three on this machine.
         test: {
           name: "end-to-end",
-          include: ["test/arazzo/**/*.test.ts", "test/start/**/*.test.ts", "test/signals.test.ts"],
+          include: ["test/arazzo/**/*.test.ts", "test/start/**/*.test.ts", "test/signals.test.ts", "test/server/boot.test.ts", "test/server/faults.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
