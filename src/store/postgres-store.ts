@@ -115,12 +115,12 @@ async function migrate(pool: pg.Pool): Promise<void> {
  * which fails a send whose code is already out). Locking them first with SKIP LOCKED never waits:
  * a row another trim holds is that trim's to delete, and one a code check holds is left to the
  * next trim. Only rows beyond the newest are locked, so none of the ones kept is ever skipped over
- * and the newest `keep` always stay.
+ * and the newest `keep` always stay. Ties of one millisecond go as in SQLite (sqlite-store.ts).
  */
 const beyondKept = (userId: string, now: string, keep: string) =>
   `SELECT token_hash FROM enrollments WHERE token_hash IN (
      SELECT token_hash FROM enrollments WHERE user_id = ${userId} AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > ${now}
-     ORDER BY created_at DESC, token_hash OFFSET ${keep}
+     ORDER BY created_at DESC, token_hash DESC OFFSET ${keep}
    ) FOR UPDATE SKIP LOCKED`;
 
 /** The store's calls over one connection or the pool; inside a transaction, reads lock what they read. */
