@@ -23,7 +23,11 @@ export function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-/** CPU seconds (user and system) used so far by a process and all its descendants, from /proc. */
+/**
+ * CPU seconds (user and system) used so far by a process and all its descendants, from /proc.
+ * A descendant that has exited and been waited for (an autovacuum worker, a closed connection's
+ * backend) is counted in its parent's children's times, so the sum never goes back.
+ */
 export function treeCpuSeconds(root: number): number {
   const stats = readdirSync("/proc")
     .filter((name) => /^\d+$/.test(name))
@@ -31,7 +35,7 @@ export function treeCpuSeconds(root: number): number {
       try {
         // The command name may hold spaces: fields are counted after its closing parenthesis.
         const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) }];
       } catch {
         return []; // gone meanwhile
       }

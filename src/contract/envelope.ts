@@ -26,12 +26,21 @@ export function errorEnvelope(
  * for logs.
  */
 export class GenAuthError extends Error {
-  constructor(
-    readonly statusCode: ErrorStatusCode,
-    readonly detail: Message,
-    readonly apiCode?: number,
-  ) {
-    super(render(detail));
+  readonly statusCode: ErrorStatusCode;
+  readonly detail: Message;
+  readonly apiCode?: number;
+
+  constructor(statusCode: ErrorStatusCode, detail: Message, apiCode?: number) {
+    // A refusal is an answer, not a fault: no one reads its stack, and capturing one cost more
+    // than the rest of making it (under mixed load about half the answers are refusals).
+    const message = render(detail);
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = "GenAuthError";
+    this.statusCode = statusCode;
+    this.detail = detail;
+    this.apiCode = apiCode;
   }
 }

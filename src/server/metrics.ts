@@ -15,7 +15,7 @@ export interface ServerMetrics {
 const REFUSAL: Record<string, string> = { sendEnrollFactorRequest: "throttled", mfaOtpVerify: "locked_out", mfaOtpRecover: "locked_out" };
 
 /**
- * Creates the metrics, reading the store's pool on every scrape, and `roundTrips` (statements sent
+ * Creates the metrics, reading the store's pool on every scrape, and `roundTrips` (round trips made
  * to the database so far; none for SQLite, which runs in process) when given.
  */
 export function createMetrics(store: Pick<MfaStore, "poolUsage">, roundTrips?: () => number): ServerMetrics {
@@ -98,7 +98,7 @@ function storeMetrics(registry: Registry, store: Pick<MfaStore, "poolUsage">, ro
   let counted = 0;
   new Counter({
     name: "mfa_store_round_trips_total",
-    help: "Statements sent to PostgreSQL by the store, each one round trip (BEGIN and COMMIT included).",
+    help: "Round trips the store made to PostgreSQL: one per statement, a transaction's BEGIN aside (it travels with the statement after it).",
     registers: [registry],
     collect() {
       const now = roundTrips();

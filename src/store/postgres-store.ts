@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import pg from "pg";
 import { postgresMigrations as migrations } from "./postgres-migrations.ts";
 import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
@@ -12,7 +13,7 @@ const BUDGET_SHARDS = 16;
 export interface PostgresStoreOptions {
   url: string;
   poolSize?: number;
-  /** Called once for each statement the store's operations and transactions send: once per round trip (for the metrics). */
+  /** Called once for each round trip the store's operations and transactions make: each statement, a transaction's BEGIN aside, which travels with the statement after it (for the metrics). */
   onQuery?: () => void;
 }
 
@@ -52,13 +53,38 @@ const statement = (text: string, values: unknown[]): pg.QueryConfig => {
   return { name, text, values };
 };
 
-/** The same connection or pool, calling `onQuery` before each statement it sends. */
+/** The same connection or pool, calling `onQuery` before each round trip it makes (each statement, BEGIN aside). */
 function counted<Q extends Queryable>(db: Q, onQuery: (() => void) | undefined): Queryable {
   if (!onQuery) return db;
   return {
     query: ((...args: Parameters<Q["query"]>) => {
       onQuery();
       return (db.query as (...a: unknown[]) => unknown)(...args);
+    }) as Queryable["query"],
+  };
+}
+
+/**
+ * A transaction's connection that sends BEGIN with the first statement, in the same write: the
+ * two are one round trip instead of two (the pool's connections are pipelined, so the statement
+ * does not wait for BEGIN's answer), and each write to the database is a system call, which on a
+ * busy host costs the server more than anything else a send does. PostgreSQL runs them in order,
+ * and a failed BEGIN fails the statement's promise too. A transaction that sends nothing sends no
+ * BEGIN, and so needs no COMMIT.
+ */
+function beginningWithFirst(client: pg.PoolClient, begun: { sent: boolean }): Queryable {
+  // Corking the socket (node-pg's own, undocumented but long-standing) keeps both in one write.
+  const stream = (client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
+  return {
+    query: ((config: pg.QueryConfig) => {
+      if (begun.sent) return client.query(config);
+      begun.sent = true;
+      stream?.cork();
+      try {
+        return Promise.all([client.query("BEGIN"), client.query(config)]).then(([, result]) => result);
+      } finally {
+        stream?.uncork();
+      }
     }) as Queryable["query"],
   };
 }
@@ -115,12 +141,12 @@ async function migrate(pool: pg.Pool): Promise<void> {
  * which fails a send whose code is already out). Locking them first with SKIP LOCKED never waits:
  * a row another trim holds is that trim's to delete, and one a code check holds is left to the
  * next trim. Only rows beyond the newest are locked, so none of the ones kept is ever skipped over
- * and the newest `keep` always stay.
+ * and the newest `keep` always stay. Ties of one millisecond go as in SQLite (sqlite-store.ts).
  */
 const beyondKept = (userId: string, keep: string) =>
   `SELECT token_hash FROM enrollments WHERE token_hash IN (
      SELECT token_hash FROM enrollments WHERE user_id = ${userId} AND consumed_at IS NULL
-     ORDER BY created_at DESC, token_hash OFFSET ${keep}
+     ORDER BY created_at DESC, token_hash DESC OFFSET ${keep}
    ) FOR UPDATE SKIP LOCKED`;
 
 /** The store's calls over one connection or the pool; inside a transaction, reads lock what they read. */
@@ -254,7 +280,9 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<MfaStore> {
   const connections = options.poolSize ?? 10;
-  const pool = new pg.Pool({ connectionString: options.url, max: connections, types, connectionTimeoutMillis: 10_000 });
+  // Pipelined: a statement goes out without waiting for the one before it to be answered, which
+  // lets a transaction's BEGIN travel with its first statement (every other call awaits its answer).
+  const pool = new pg.Pool({ connectionString: options.url, max: connections, types, connectionTimeoutMillis: 10_000, pipeline: true });
   // An idle connection that the server drops must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
   try {
@@ -267,15 +295,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const transaction = async <T>(work: (tx: MfaStoreOps) => Promise<T>): Promise<T> => {
     for (let attempt = 1, stale = 0; ; ) {
       const client = await pool.connect();
-      const db = counted(client, options.onQuery);
+      const begun = { sent: false };
+      const db = counted(beginningWithFirst(client, begun), options.onQuery);
       let broken: Error | undefined;
       try {
-        await db.query("BEGIN");
         const result = await work(opsOn(db, true));
-        await db.query("COMMIT");
+        if (begun.sent) await db.query("COMMIT");
         return result;
       } catch (error) {
-        await db.query("ROLLBACK").catch((rollbackFailed: Error) => (broken = rollbackFailed));
+        if (begun.sent) await db.query("ROLLBACK").catch((rollbackFailed: Error) => (broken = rollbackFailed));
         const code = (error as { code?: string }).code;
         // A stale statement stays stale on its connection: the connection goes, and the work runs on another.
         if (isStale(error) && stale++ < connections) {
