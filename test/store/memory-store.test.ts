@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { openMemoryStore, UniqueViolation } from "../../src/store/memory-store.ts";
+import { factor, storeConformance } from "./store-conformance.ts";
+
+// The stateful mock's store. Its "instances" are handles on one store, as SQLite's are on one file:
+// two mocks never share their memory.
+storeConformance({
+  name: "in-memory",
+  async database() {
+    const store = openMemoryStore();
+    return async () => store;
+  },
+});
+
+describe("the in-memory store", () => {
+  it("refuses a second factor of one type with SQLite's error and code", async () => {
+    const store = openMemoryStore();
+    await store.insertFactor(factor());
+    const refused = store.insertFactor(factor({ factorId: "factor-2" }));
+    await expect(refused).rejects.toBeInstanceOf(UniqueViolation);
+    await expect(refused).rejects.toMatchObject({ code: "SQLITE_CONSTRAINT_UNIQUE", message: "UNIQUE constraint failed: factors.user_id, factors.factor_type" });
+  });
+
+  it("hands out copies, so that a caller's edit of a record never reaches the store", async () => {
+    const store = openMemoryStore();
+    await store.insertFactor(factor());
+    const found = (await store.findFactor("user-1", "factor-1"))!;
+    found.profile.issuer = "edited";
+    found.lastTotpStep = 1;
+    expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
+  });
+
+  it("undoes a failed transaction's writes in reverse order, including a record written twice", async () => {
+    const store = openMemoryStore();
+    await store.setOtpFailures({ userId: "user-1", count: 1 });
+    const work = store.transaction(async (tx) => {
+      await tx.setOtpFailures({ userId: "user-1", count: 2 });
+      await tx.setOtpFailures({ userId: "user-1", count: 3, lockedUntil: 10 });
+      await tx.setStepUpAt("user-1", 5);
+      throw new Error("rolled back");
+    });
+    await expect(work).rejects.toThrow("rolled back");
+    expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 1 });
+    expect(await store.stepUpAt("user-1")).toBeUndefined();
+  });
+});
