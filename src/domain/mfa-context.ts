@@ -1,6 +1,7 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import type { FactorType, MfaStore, MfaStoreOps } from "../store/store.ts";
 import type { MessageTransport } from "../transports/transport.ts";
+import type { DomainPorts } from "./ports.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { SendLimits } from "./send-slots.ts";
 
@@ -10,9 +11,11 @@ export interface MfaContext {
   /** Milliseconds since the epoch. */
   now: () => number;
   transports: { sms: MessageTransport; email: MessageTransport };
+  /** Hashing, HMAC, random bytes and deflate: node:crypto on the server, WebCrypto in a browser. */
+  ports: DomainPorts;
   secretBox: SecretBox;
   /** Key for the HMAC of SMS and email codes. */
-  codeKey: Buffer;
+  codeKey: Uint8Array;
   /** Digits in the SMS and email codes sent (VERIFY_CODE_LENGTH, 4 to 8); 6 when absent. */
   codeLength?: number;
   enabledFactors: ReadonlySet<FactorType>;

@@ -39,8 +39,8 @@ function withBoundOtp<T>(ctx: MfaContext, user: User, check: (tx: MfaStoreOps, f
 /** Checks a TOTP against the user's bound OTP factor; a TOTP is accepted once at most (RFC 6238 §5.2). */
 export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{ verified: true }> {
   return withBoundOtp(ctx, user, async (tx, factor) => {
-    const secret = base32Decode(ctx.secretBox.open(factor.secretCipher!));
-    const step = matchTotp(secret, totp, ctx.now());
+    const secret = base32Decode(await ctx.secretBox.open(factor.secretCipher!));
+    const step = await matchTotp(ctx.ports, secret, totp, ctx.now());
     if (step === undefined) {
       await countFailure(ctx, tx, user);
       return new GenAuthError(400, msg("totpIncorrect"), 6001);
@@ -58,12 +58,12 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{
 /** Spends the OTP recovery code once, and returns the code that replaces it. */
 export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: string): Promise<{ recoveryCode: string }> {
   return withBoundOtp(ctx, user, async (tx, factor) => {
-    if (!factor.recoveryHash || !digestsEqual(sha256(recoveryCode), factor.recoveryHash)) {
+    if (!factor.recoveryHash || !digestsEqual(ctx.ports, await sha256(ctx.ports, recoveryCode), factor.recoveryHash)) {
       await countFailure(ctx, tx, user);
       return new GenAuthError(400, msg("recoveryCodeIncorrect"), 6002);
     }
-    const next = generateRecoveryCode();
-    await tx.updateFactor(factor.factorId, { recoveryHash: sha256(next) });
+    const next = generateRecoveryCode(ctx.ports);
+    await tx.updateFactor(factor.factorId, { recoveryHash: await sha256(ctx.ports, next) });
     await resetFailures(tx, user);
     await recordStepUp(ctx, tx, user);
     return { recoveryCode: next };

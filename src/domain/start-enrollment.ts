@@ -67,7 +67,7 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   // The step-up, the already-bound check and the slot share one transaction: one commit, and no
   // factor can be bound between the check and the send.
   const slot = await atomically(ctx.store, async (tx) => (await startProblem(ctx, tx, user, channel === "sms" ? "SMS" : "EMAIL")) ?? takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
-  const code = generateVerificationCode(ctx.codeLength);
+  const code = generateVerificationCode(ctx.ports, ctx.codeLength);
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language), subject: codeSubject(language) });
   } catch (error) {
@@ -85,7 +85,7 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
       ? new GenAuthError(601, msg(sms ? "smsGatewayUnreachable" : "emailGatewayUnreachable"))
       : new GenAuthError(601, msg(sms ? "smsGatewayUnconfirmed" : "emailGatewayUnconfirmed", { seconds }));
   }
-  return hmacSha256(ctx.codeKey, code);
+  return hmacSha256(ctx.ports, ctx.codeKey, code);
 }
 
 async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest, language: Language): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
@@ -103,12 +103,12 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
       return { draft: { profile: { email: email.masked }, codeHash } };
     }
     case "OTP": {
-      const secret = generateTotpSecret();
+      const secret = generateTotpSecret(ctx.ports);
       const label = { issuer: ctx.otpIssuer, account: user.label };
       const qrCodeUri = otpauthUri(label, secret);
-      const recoveryCode = generateRecoveryCode();
-      const draft = { profile: { issuer: label.issuer, accountName: label.account }, secretCipher: ctx.secretBox.seal(secret), recoveryHash: sha256(recoveryCode) };
-      return { draft, otpData: { qrCodeUri, qrCodeDataUrl: qrCodeDataUrl(qrCodeUri), recoveryCode } };
+      const recoveryCode = generateRecoveryCode(ctx.ports);
+      const draft = { profile: { issuer: label.issuer, accountName: label.account }, secretCipher: await ctx.secretBox.seal(secret), recoveryHash: await sha256(ctx.ports, recoveryCode) };
+      return { draft, otpData: { qrCodeUri, qrCodeDataUrl: await qrCodeDataUrl(ctx.ports, qrCodeUri), recoveryCode } };
     }
     case "FACE":
       return { draft: { profile: {} } };
@@ -128,12 +128,12 @@ export async function startEnrollment(
   // SMS and EMAIL check inside their send's transaction; OTP and FACE have no send to join.
   if (request.factorType === "OTP" || request.factorType === "FACE") await atomically(ctx.store, (tx) => startProblem(ctx, tx, user, request.factorType));
   const { draft, otpData } = await draftFor(ctx, user, request, language);
-  const enrollmentToken = mintEnrollmentToken();
+  const enrollmentToken = mintEnrollmentToken(ctx.ports);
   const createdAt = ctx.now();
   // One user could otherwise fill the store with pending enrollments (2,000 in four seconds): the
   // newest ones are kept, and the oldest pending one makes way, in the insert's own statement.
   await ctx.store.insertEnrollment(
-    { ...draft, tokenHash: sha256(enrollmentToken), userId: user.id, factorType: request.factorType, createdAt, expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS, failedAttempts: 0 },
+    { ...draft, tokenHash: await sha256(ctx.ports, enrollmentToken), userId: user.id, factorType: request.factorType, createdAt, expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS, failedAttempts: 0 },
     MAX_PENDING_ENROLLMENTS,
   );
   return otpData ? { enrollmentToken, otpData } : { enrollmentToken };

@@ -59,7 +59,7 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
       const answer = await forward(request, bodyText, prefer);
       if (answer.status !== 200) return { failure: msg("mockUpstreamFailed", { operationId: op.operationId, status: answer.status }) };
       if (!generate) return { text: answer.text };
-      const reshaped = reshapeDynamicBody(op, body, JSON.parse(answer.text), language);
+      const reshaped = await reshapeDynamicBody(op, body, JSON.parse(answer.text), language);
       // Generated bodies must keep our own targets' guarantees, not only GenAuth's.
       if (responseValidator(op.operationId, "reference")(reshaped)) return { text: JSON.stringify(reshaped), generated: true };
     }

@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 import { contractTarget, withPostgres } from "../support/contract-project.ts";
 import "../support/no-env-file.ts";
 
-// `npm run test:targets`: the targets and end-to-end runs `npm test` has no time for. The contract
+// `npm run test:targets`: the targets and end-to-end runs `npm test` has no time for. The domain's
+// tests on a browser's ports and store (npm test runs them on the server's). The contract
 // suite on PostgreSQL (the same suite as on SQLite, through the other store); the tenant double with
 // its broken variants, each run a reference server and a whole suite run in a child process, as a CI
 // user's `genauth-mfa contract` would; the Arazzo workflows; npm start, and signals across its tree.
@@ -11,6 +12,16 @@ export default defineConfig({
     root: new URL("../..", import.meta.url).pathname,
     maxWorkers: 3,
     projects: [
+      {
+        // The domain's tests again, on what the stateful mock runs on in a browser: WebCrypto,
+        // CompressionStream and the in-memory store instead of node:crypto, zlib and SQLite.
+        test: {
+          name: "domain-web",
+          include: ["test/domain/**/*.test.ts"],
+          provide: { portSet: "web" },
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: "tenants",
