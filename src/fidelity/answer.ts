@@ -14,6 +14,8 @@ import { parseQuery } from "../http/parse-query.ts";
 import { localiseExample } from "../mock/localise-example.ts";
 import { isRefusal, parseScenario, scenarioInToken, type ScenarioStore } from "./scenarios.ts";
 import type { ContractWarningEvent } from "./contract-warning-event.ts";
+import { answerStatefully, OUTBOX_PATH, outboxAnswer } from "./stateful-answer.ts";
+import type { StatefulMock } from "./stateful-mock.ts";
 
 // The one place that decides how the mock answers a request, whatever serves it: the Prism front in
 // Node and the MSW handlers in a browser or a test both map a Fetch Request to a Response here.
@@ -53,6 +55,12 @@ export interface FidelityOptions {
    * (percent-encoded, safe to log as it is). The mock logs it; the MSW handlers pass their option on.
    */
   onWarning?: (warning: ContractWarningEvent) => void;
+  /**
+   * The reference server's domain in memory: a request that names no example is answered by it
+   * instead of by an example, and `GET /dev/outbox?to=` shows the codes it sent. Scenarios still
+   * apply: a named example (Prefer, the token's, the control surface's) answers as it is.
+   */
+  stateful?: StatefulMock;
 }
 
 export type { ContractWarningEvent };
@@ -130,6 +138,7 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     const url = new URL(request.url);
     const token = accessTokenFrom(headers.authorization);
     if (url.pathname === CONTROL_PATH) return control(request, token, send, fail);
+    if (options.stateful && request.method === "GET" && url.pathname === OUTBOX_PATH) return outboxAnswer(options.stateful, url, language, send, fail);
 
     const op = findOperation(request.method, url.pathname);
     if (!op) return fail(404, msg("notServed", { method: request.method, path: url.pathname }), undefined, 404);
@@ -157,13 +166,14 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     if (invalid) return fail(400, invalid.message, invalid.apiCode);
     // GenAuth would serve what our targets did not expect: so does the mock, and it says so. Being
     // stateless, it cannot tell a token it never issued, so a token not of our shape is only noted.
-    const noticed: ContractWarning[] = contractWarnings(op, { headers, body }, true);
+    const noticed: ContractWarning[] = contractWarnings(op, { headers, body }, !options.stateful);
     // A UTF-16 unit is at most 3 UTF-8 bytes, so only a long text needs counting.
     const bytes = text.length > BODY_LIMIT_BYTES / 3 ? new TextEncoder().encode(text).byteLength : text.length;
     if (bytes > BODY_LIMIT_BYTES) noticed.push({ kind: "body-over-limit", subject: String(bytes) });
     warning = warningHeaderValue(noticed);
     if (warning) options.onWarning?.({ method: request.method, path: url.pathname, warning });
-    const refused = semanticRefusal(op, body);
+    // With state, the domain refuses what it cannot serve, as on the reference server.
+    const refused = options.stateful ? undefined : semanticRefusal(op, body);
     if (refused) return fail(refused.statusCode, refused.detail, refused.apiCode);
 
     // Which example answers: Prefer, then the scenario in the token, then the control surface,
@@ -182,6 +192,7 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     // Only an example name goes on to Prism: `Prefer: dynamic=true` would have Prism generate a body
     // no one checks against the contract, and `code=` would pick a response GenAuth never sends.
     if (!options.dynamic && /(?:^|[,;\s])dynamic=/.test(preferHeader ?? "")) return fail(400, msg("mockDynamicRefused"));
+    if (options.stateful && !named) return answerStatefully(options.stateful, op, token, { body, query: query as Record<string, string>, language }, send, fail);
     // A request naming a factor is answered from the examples even with --dynamic: whether that
     // factor exists decides the answer (404 for one the mock does not know), not a generator.
     const namesFactor = query.factorId !== undefined || (body as { factorId?: unknown } | undefined)?.factorId !== undefined;

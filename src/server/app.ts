@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { accessTokenFrom } from "../contract/access-token.ts";
 import { checkOurRules, checkRequest } from "../contract/check-request.ts";
 import { CONTRACT_WARNING_HEADER, contractWarnings, warningHeaderValue } from "../contract/contract-warnings.ts";
-import { errorEnvelope, GenAuthError, NOT_LOGGED_IN } from "../contract/envelope.ts";
+import { errorEnvelope, GenAuthError, NOT_LOGGED_IN, successEnvelope } from "../contract/envelope.ts";
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { BODY_LIMIT_BYTES } from "../http/read-body.ts";
@@ -147,8 +147,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         const language = languageOf(request.headers);
         const data = await handler(deps.mfa, request.user!, { body: request.body, query: request.query as Record<string, string>, language });
         await deps.mfa.store.committed(); // nothing is acknowledged before it is on disk
-        const message = render(msg("success"), language);
-        return { statusCode: 200, message, requestId: request.id, ...(data !== undefined && { data }) };
+        return successEnvelope(render(msg("success"), language), request.id, data);
       },
     });
   }
