@@ -45,7 +45,7 @@ export default defineConfig({
               include: ["test/**/*.test.ts"],
               // The packages' tests run in `npm run test:consumer`; the other targets and the slowest
               // end-to-end runs (Arazzo workflows, npm start and signals across its process tree) in
-              // `npm run test:targets`.
+              // `npm run test:targets` (with mock --stateful driven by the official SDK).
               exclude: [
                 "test/contract-suite/**",
                 "test/consumer/**",
@@ -54,6 +54,7 @@ export default defineConfig({
                 "test/arazzo/**",
                 "test/signals.test.ts",
                 "test/start.test.ts",
+                "test/mock/stateful-mode.test.ts",
               ],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],

@@ -4,14 +4,19 @@ import { errorEnvelope, newRequestId } from "../contract/envelope.ts";
 import { HEALTHY, OPERATIONAL_PATHS } from "../http/operational-paths.ts";
 import { responseValidator } from "../contract/validators.ts";
 import { createFidelity, type ContractWarningEvent, type ExampleSource } from "../fidelity/answer.ts";
+import { embeddedExamples } from "../fidelity/embedded-examples.ts";
+import type { StatefulMock } from "../fidelity/stateful-mock.ts";
 import { ScenarioStore } from "../fidelity/scenarios.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
 import { reshapeDynamicBody } from "./dynamic-body.ts";
 
-/** What the mock's front needs to know about the Prism behind it. */
+/** What the mock's front needs to know about the Prism behind it, or the state it keeps instead. */
 export interface FidelityOptions {
-  prismUrl: string;
+  /** Prism, which serves the examples; none with `stateful`, where the embedded contract does. */
+  prismUrl?: string;
   dynamic: boolean;
+  /** `--stateful`: the reference server's domain in memory answers, as the MSW handlers' does. */
+  stateful?: StatefulMock;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -23,7 +28,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function createFidelityHandler(options: FidelityOptions): Handler {
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
-  const prism = new URL(options.prismUrl);
+  const prism = new URL(options.prismUrl ?? "http://127.0.0.1:0");
 
   /** Sends the (already validated) request on to Prism, body text as received. */
   function forward(request: Request, payload: string | undefined, prefer: string | undefined) {
@@ -68,7 +73,8 @@ export function createFidelityHandler(options: FidelityOptions): Handler {
 
   // One warning line per request served with X-Contract-Warning; its value is already percent-encoded.
   const onWarning = ({ method, path, warning }: ContractWarningEvent) => console.warn(`contract warning: ${method} ${path}: ${warning}`);
-  const answer = createFidelity({ examples: fromPrism, dynamic: options.dynamic, scenarios: new ScenarioStore(), onWarning });
+  const examples = options.stateful ? embeddedExamples : fromPrism;
+  const answer = createFidelity({ examples, dynamic: options.dynamic, scenarios: new ScenarioStore(), onWarning, ...(options.stateful && { stateful: options.stateful }) });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A liveness probe for orchestrators, on the mock process only; not part of GenAuth's contract.

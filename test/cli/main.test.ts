@@ -100,6 +100,7 @@ describe("the genauth-mfa switchboard", () => {
     expect(commands.mock!.dispatch({ port: "0", host: "0.0.0.0", dynamic: true }, [])).toEqual({ script: "mock", args: ["--dynamic"], env: { MOCK_PORT: "0", MOCK_HOST: "0.0.0.0" } });
     expect(commands.server!.dispatch({ port: "8080", "data-dir": "/var/mfa" }, [])).toMatchObject({ env: { PORT: "8080", DATA_DIR: "/var/mfa" } });
     expect(commands.mock!.dispatch({}, [])).toEqual({ script: "mock", args: [], env: {} });
+    expect(commands.mock!.dispatch({ stateful: true }, [])).toEqual({ script: "mock", args: ["--stateful"], env: {} });
   });
 
   it("passes the contract's target, profile, fuzz budget and JUnit report to the suite", () => {

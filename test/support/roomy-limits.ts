@@ -8,3 +8,10 @@ export const ROOMY_SEND_LIMIT_ENV = {
   SEND_LIMIT_USER_DAY: "0",
   SEND_LIMIT_GLOBAL_MINUTE: "1000000",
 } as const;
+
+/** The same caps as options, for the stateful MSW handlers. */
+export const ROOMY_SEND_LIMIT_OPTIONS = {
+  userPerHour: Number(ROOMY_SEND_LIMIT_ENV.SEND_LIMIT_USER_HOUR),
+  userPerDay: Number(ROOMY_SEND_LIMIT_ENV.SEND_LIMIT_USER_DAY),
+  globalPerMinute: Number(ROOMY_SEND_LIMIT_ENV.SEND_LIMIT_GLOBAL_MINUTE),
+};

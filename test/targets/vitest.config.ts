@@ -3,7 +3,8 @@ import { contractTarget, withPostgres } from "../support/contract-project.ts";
 import "../support/no-env-file.ts";
 
 // `npm run test:targets`: the targets and end-to-end runs `npm test` has no time for. The domain's
-// tests on a browser's ports and store (npm test runs them on the server's). The contract
+// tests on a browser's ports and store (npm test runs them on the server's). The contract suite
+// against the stateful mock, in process (MSW) and over HTTP (mock --stateful). The contract
 // suite on PostgreSQL (the same suite as on SQLite, through the other store); the tenant double with
 // its broken variants, each run a reference server and a whole suite run in a child process, as a CI
 // user's `genauth-mfa contract` would; the Arazzo workflows; npm start, and signals across its tree.
@@ -33,12 +34,23 @@ export default defineConfig({
         },
       },
       ...(withPostgres ? [contractTarget("contract-server-postgres", "test/contract-suite/setup-server-postgres.ts")] : []),
+      // The stateful mock, twice: the MSW handlers in process, and `mock --stateful` over HTTP. The
+      // suite's stateful cases run against both as against the reference server.
+      {
+        test: {
+          ...contractTarget("contract-msw-stateful", "test/contract-suite/setup-msw-stateful.ts").test,
+          setupFiles: ["test/contract-suite/msw-in-process.ts"],
+          exclude: ["test/contract-suite/readme.test.ts", "test/contract-suite/browser-client.test.ts"],
+        },
+      },
+      contractTarget("contract-mock-stateful", "test/contract-suite/setup-mock-stateful.ts"),
       {
         // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start, and
         // signals sent to every process of its tree. Each starts whole process trees of its own.
+        // And `mock --stateful` driven by the official SDK.
         test: {
           name: "end-to-end",
-          include: ["test/arazzo/**/*.test.ts", "test/start.test.ts", "test/signals.test.ts"],
+          include: ["test/arazzo/**/*.test.ts", "test/start.test.ts", "test/signals.test.ts", "test/mock/stateful-mode.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
