@@ -165,7 +165,8 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     const invalid = checkRequest(op, { query, headers, body }) ?? checkOurRules(op, body);
     if (invalid) return fail(400, invalid.message, invalid.apiCode);
     // GenAuth would serve what our targets did not expect: so does the mock, and it says so. Being
-    // stateless, it cannot tell a token it never issued, so a token not of our shape is only noted.
+    // stateless, it cannot tell a token it never issued, so a token not of our shape is only noted;
+    // with state it can, and the domain answers such a token as the server does.
     const noticed: ContractWarning[] = contractWarnings(op, { headers, body }, !options.stateful);
     // A UTF-16 unit is at most 3 UTF-8 bytes, so only a long text needs counting.
     const bytes = text.length > BODY_LIMIT_BYTES / 3 ? new TextEncoder().encode(text).byteLength : text.length;

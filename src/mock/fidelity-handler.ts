@@ -28,6 +28,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function createFidelityHandler(options: FidelityOptions): Handler {
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+  // With `stateful` nothing is forwarded (the examples are the embedded contract's), so no Prism is needed.
   const prism = new URL(options.prismUrl ?? "http://127.0.0.1:0");
 
   /** Sends the (already validated) request on to Prism, body text as received. */

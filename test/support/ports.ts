@@ -21,7 +21,14 @@ declare module "vitest" {
  */
 export type PortSet = "node" | "web";
 
-export const portSet: PortSet = inject("portSet") ?? "node";
+/** This run's port set: what the vitest project provides, and the server's outside vitest (a bench script). */
+export const portSet: PortSet = (() => {
+  try {
+    return inject("portSet") ?? "node";
+  } catch {
+    return "node";
+  }
+})();
 
 /** The domain's ports for this run. */
 export const ports: DomainPorts = portSet === "web" ? webPorts : nodePorts;
