@@ -55,6 +55,8 @@ export default defineConfig({
                 "test/arazzo/**",
                 "test/signals.test.ts",
                 "test/start/**",
+                "test/server/boot.test.ts",
+                "test/server/faults.test.ts",
                 "test/**/*.attack.test.ts",
                 "test/mock/stateful-mode.test.ts",
               ],

@@ -5,7 +5,7 @@ import { projectRoot } from "../project-root.ts";
 import { CONTRACT_SETTINGS, contractSettingsProblem, REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES, type ContractSetting } from "../contract/suite-usage.ts";
 import { MAX_CONSECUTIVE_OTP_FAILURES } from "../domain/otp-lockout.ts";
 import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-limits.ts";
-import { DEFAULT_START_LIMITS } from "../domain/start-limits.ts";
+import { DEFAULT_START_LIMITS } from "../domain/send-limits.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
 export interface Dispatch {

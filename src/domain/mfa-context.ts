@@ -3,8 +3,7 @@ import type { FactorType, MfaStore, MfaStoreOps } from "../store/store.ts";
 import type { MessageTransport } from "../transports/transport.ts";
 import type { DomainPorts } from "./ports.ts";
 import type { SecretBox } from "./secret-box.ts";
-import type { SendLimits } from "./send-limits.ts";
-import type { StartLimits } from "./start-limits.ts";
+import type { SendLimits, StartLimits } from "./send-limits.ts";
 
 /** Everything the MFA domain needs, injected so that tests can swap the clock, store and transports. */
 export interface MfaContext {

@@ -1,4 +1,4 @@
-// The send caps the server is configured with, and the windows they count in. They sit apart from
+// The send and start caps the server is configured with, and the windows they count in. They sit apart from
 // send-slots.ts, which applies them, so that the context that carries them (mfa-context.ts), the
 // configuration and the server's pruning can read them without importing the slot logic.
 
@@ -31,3 +31,28 @@ export const DEFAULT_SEND_LIMITS: Readonly<SendLimits> = { userPerHour: 5, userP
  * every send, so the row's length is bounded. A per-user cap of 0 turns that cap off.
  */
 export const MAX_USER_SEND_LIMIT = 100;
+
+/**
+ * How many OTP and FACE bindings one user may start, each type counted apart. An SMS or EMAIL start
+ * is already counted as a code sent (SendLimits); these two send nothing, but an OTP start draws a
+ * secret and renders a QR code (about 2 ms of CPU), and every start writes an enrollment, so one
+ * access token looping on them slowed every other user. These caps are this server's own, not GenAuth's.
+ */
+export interface StartLimits {
+  /** Starts of one type one user may make in any hour (exact; at most MAX_USER_SEND_LIMIT, 0 for no cap). */
+  userPerHour: number;
+  /** Starts of one type one user may make in any 24 hours (exact; at most MAX_USER_SEND_LIMIT, 0 for no cap). */
+  userPerDay: number;
+}
+
+/**
+ * The defaults: 100 starts of a type per user in any hour and in any 24 hours, the largest cap. A
+ * person binding an app or a face needs a few; a contract-suite run needs about 16 OTP and 9 FACE
+ * starts for its user, and five runs in a row with one user must pass (about 80 OTP starts within
+ * minutes), so the hour's cap cannot be lower by default. A deployment that wants a tighter burst
+ * sets START_LIMIT_USER_HOUR lower: the day's cap stays what bounds a user in the long run.
+ */
+export const DEFAULT_START_LIMITS: Readonly<StartLimits> = { userPerHour: 100, userPerDay: 100 };
+
+/** The largest cap: starts are counted in the same one-row rings as codes sent. */
+export const MAX_USER_START_LIMIT = MAX_USER_SEND_LIMIT;

@@ -2,32 +2,7 @@ import { GenAuthError } from "../contract/envelope.ts";
 import type { MfaStoreOps, SendWindow } from "../store/store.ts";
 import { msg, type Message } from "../messages/catalogue.ts";
 import { secondsUntil, type MfaContext, type User } from "./mfa-context.ts";
-import { MAX_USER_SEND_LIMIT } from "./send-limits.ts";
-
-/**
- * How many OTP and FACE bindings one user may start, each type counted apart. An SMS or EMAIL start
- * is already counted as a code sent (SendLimits); these two send nothing, but an OTP start draws a
- * secret and renders a QR code (about 2 ms of CPU), and every start writes an enrollment, so one
- * access token looping on them slowed every other user. These caps are this server's own, not GenAuth's.
- */
-export interface StartLimits {
-  /** Starts of one type one user may make in any hour (exact; at most MAX_USER_SEND_LIMIT, 0 for no cap). */
-  userPerHour: number;
-  /** Starts of one type one user may make in any 24 hours (exact; at most MAX_USER_SEND_LIMIT, 0 for no cap). */
-  userPerDay: number;
-}
-
-/**
- * The defaults: 100 starts of a type per user in any hour and in any 24 hours, the largest cap. A
- * person binding an app or a face needs a few; a contract-suite run needs about 16 OTP and 9 FACE
- * starts for its user, and five runs in a row with one user must pass (about 80 OTP starts within
- * minutes), so the hour's cap cannot be lower by default. A deployment that wants a tighter burst
- * sets START_LIMIT_USER_HOUR lower: the day's cap stays what bounds a user in the long run.
- */
-export const DEFAULT_START_LIMITS: Readonly<StartLimits> = { userPerHour: 100, userPerDay: 100 };
-
-/** The largest cap: starts are counted in the same one-row rings as codes sent. */
-export const MAX_USER_START_LIMIT = MAX_USER_SEND_LIMIT;
+import { DAY_MS, DEFAULT_START_LIMITS, HOUR_MS } from "./send-limits.ts";
 
 /**
  * The budget every take pays into. Starts have no budget for everyone (one user cannot spend
@@ -35,9 +10,6 @@ export const MAX_USER_START_LIMIT = MAX_USER_SEND_LIMIT;
  * one is never reached: the largest budget SEND_LIMIT_GLOBAL_MINUTE allows.
  */
 const UNBOUNDED_BUDGET = 1_000_000;
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 /**
  * Counts an OTP or FACE start against the user's caps, with the send caps' exact rings (one store

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { parseConfig } from "../config/parse-config.ts";
-import { MAX_USER_SEND_LIMIT } from "../domain/send-limits.ts";
-import { MAX_USER_START_LIMIT } from "../domain/start-limits.ts";
+import { MAX_USER_SEND_LIMIT, MAX_USER_START_LIMIT } from "../domain/send-limits.ts";
 import type { StatefulMockOptions } from "../fidelity/stateful-mock.ts";
 
 // `--stateful` reads the reference server's own variables for its limits, in the server's ranges;

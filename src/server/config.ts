@@ -6,7 +6,7 @@ import { isSupportedCountry } from "libphonenumber-js/max";
 import { FACTOR_TYPES } from "../contract/factor-types.ts";
 import type { LogFormat } from "./log-format.ts";
 import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-limits.ts";
-import { DEFAULT_START_LIMITS, MAX_USER_START_LIMIT } from "../domain/start-limits.ts";
+import { DEFAULT_START_LIMITS, MAX_USER_START_LIMIT } from "../domain/send-limits.ts";
 import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
 import { isProxyRange, PROXY_RANGE_NAMES } from "../http/client-key.ts";
 import { DEFAULT_CONNECTION_LIMITS } from "../http/connection-limits.ts";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_START_LIMITS } from "../../src/domain/start-limits.ts";
+import { DEFAULT_START_LIMITS } from "../../src/domain/send-limits.ts";
 import type { MfaStoreOps } from "../../src/store/store.ts";
 import { PATHS } from "../support/enroll.ts";
 import { buildTestApp, ROOMY_START_LIMITS, send, type TestApp } from "../support/test-app.ts";

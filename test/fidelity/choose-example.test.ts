@@ -20,9 +20,9 @@ describe("the choice of the example that answers a request", () => {
   });
 
   it("answers with the operation's first example when nothing names one and nothing in the request fits better", () => {
-    expect(choose({ op: operation("listEnrolledFactors") })).toEqual({ example: "enrolled" });
+    expect(choose({ op: operation("listEnrolledFactors") })).toEqual({ example: "freshUser" });
     expect(choose({ op: send, body: otp, token: "scenario=factorAlreadyBound" })).toEqual({ example: "factorAlreadyBound" });
-    expect(choose({ op: operation("listFactorsToEnroll"), token: "scenario=factorAlreadyBound" })).toEqual({ example: "someBound" });
+    expect(choose({ op: operation("listFactorsToEnroll"), token: "scenario=factorAlreadyBound" })).toEqual({ example: "freshUser" });
   });
 
   it("answers a factorId no example shows with notFound, and an implicit factor with its type's example showing the ID asked for", () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_STEP_UP_SECONDS, DEFAULT_TOTP_LOCKOUT_SECONDS, DEFAULT_USER_POOL_NAME } from "../../src/domain/mfa-defaults.ts";
 import { nodePorts } from "../../src/domain/node-ports.ts";
-import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-limits.ts";
-import { DEFAULT_START_LIMITS } from "../../src/domain/start-limits.ts";
+import { DEFAULT_SEND_LIMITS, DEFAULT_START_LIMITS } from "../../src/domain/send-limits.ts";
 import { sessionOf } from "../../src/domain/token-session.ts";
 import { DEFAULT_CODE_LENGTH } from "../../src/domain/verification-code.ts";
 import { mockUser } from "../../src/fidelity/stateful-mock.ts";

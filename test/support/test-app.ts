@@ -5,7 +5,7 @@ import { buildApp, type AppDeps } from "../../src/server/app.ts";
 import { DEV_TOKEN_ALG } from "../../src/server/keys.ts";
 import type { MfaContext } from "../../src/domain/mfa-context.ts";
 import { DEFAULT_SEND_LIMITS, type SendLimits } from "../../src/domain/send-limits.ts";
-import { DEFAULT_START_LIMITS, type StartLimits } from "../../src/domain/start-limits.ts";
+import { DEFAULT_START_LIMITS, type StartLimits } from "../../src/domain/send-limits.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { freshStore, ports, secretBoxOf } from "./ports.ts";
 import type { FactorType, MfaStore } from "../../src/store/store.ts";

@@ -55,12 +55,21 @@ export default defineConfig({
       },
       contractTarget("contract-mock-stateful", "test/contract-targets/setup-mock-stateful.ts"),
       {
-        // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start, and
-        // signals sent to every process of its tree. Each starts whole process trees of its own.
-        // And `mock --stateful` driven by the official SDK.
+        // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start,
+        // signals sent to every process of its tree, the server's boot in each configuration, and the
+        // faults it survives (a database gone, a gateway hanging, connections held). Each starts whole
+        // processes of its own, a minute of npm test's three on this machine. And `mock --stateful`
+        // driven by the official SDK.
         test: {
           name: "end-to-end",
-          include: ["test/arazzo/**/*.test.ts", "test/start/**/*.test.ts", "test/signals.test.ts", "test/mock/stateful-mode.test.ts"],
+          include: [
+            "test/arazzo/**/*.test.ts",
+            "test/start/**/*.test.ts",
+            "test/signals.test.ts",
+            "test/server/boot.test.ts",
+            "test/server/faults.test.ts",
+            "test/mock/stateful-mode.test.ts",
+          ],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
