@@ -1,12 +1,13 @@
 import { writeSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 import { REMOTE_CONCURRENCY, contractSuiteProblem } from "./src/contract/suite-usage.ts";
-import "./test/support/no-env-file.ts";
+import "./test/contract-suite/support/no-env-file.ts";
 import { ContractReporter } from "./test/contract-suite/report/contract-reporter.ts";
-import { contractTarget } from "./test/support/contract-project.ts";
+import { contractTarget } from "./test/contract-suite/support/contract-project.ts";
 
 // One contract suite, several targets: each project runs test/contract-suite against its own target,
-// started by its global setup. `npm run contract` runs it against CONTRACT_BASE_URL alone.
+// started by its global setup (our own targets' setups are in test/contract-targets, with the cases
+// that need a checkout). `npm run contract` runs it against CONTRACT_BASE_URL alone.
 const remote = process.env.CONTRACT_BASE_URL !== undefined;
 
 // `npm run contract` (vitest run --project contract) without the variables it needs says how to run
@@ -29,9 +30,7 @@ export default defineConfig({
       ? [
           {
             test: {
-              ...contractTarget("contract", "test/contract-suite/setup-remote.ts", true).test,
-              // The README's examples and the browser page drive our own targets, from a checkout.
-              exclude: ["test/contract-suite/readme.test.ts", "test/contract-suite/browser-client.test.ts"],
+              ...contractTarget("contract", "test/contract-suite/setup-remote.ts", { oneFileAtATime: true }).test,
               // Cases that share no state run side by side: at most this many requests at once, the
               // race cases aside (they send 100 at once by design).
               maxConcurrency: REMOTE_CONCURRENCY,
@@ -48,12 +47,13 @@ export default defineConfig({
               // `npm run test:targets`.
               exclude: [
                 "test/contract-suite/**",
+                "test/contract-targets/**",
                 "test/consumer/**",
                 "test/tenant-double/**",
                 "test/scripts/client-package.test.ts",
                 "test/arazzo/**",
                 "test/signals.test.ts",
-                "test/start.test.ts",
+                "test/start/**",
               ],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],
@@ -63,16 +63,15 @@ export default defineConfig({
               hookTimeout: 90_000,
             },
           },
-          contractTarget("contract-mock", "test/contract-suite/setup-mock.ts"),
-          contractTarget("contract-server", "test/contract-suite/setup-server.ts"),
+          contractTarget("contract-mock", "test/contract-targets/setup-mock.ts", { withCheckoutCases: true }),
+          contractTarget("contract-server", "test/contract-targets/setup-server.ts", { withCheckoutCases: true }),
           // The suite against the reference server on PostgreSQL runs in `npm run test:targets`.
           // Parity: the MSW handlers stand in for the mock, in process under msw/node. The cases that
           // leave the process (curl from the README, a browser) cannot reach in-process handlers.
           {
             test: {
-              ...contractTarget("contract-msw", "test/contract-suite/setup-msw.ts").test,
-              setupFiles: ["test/contract-suite/msw-in-process.ts"],
-              exclude: ["test/contract-suite/readme.test.ts", "test/contract-suite/browser-client.test.ts"],
+              ...contractTarget("contract-msw", "test/contract-targets/setup-msw.ts").test,
+              setupFiles: ["test/contract-targets/msw-in-process.ts"],
             },
           },
         ],

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import "./test/support/no-env-file.ts";
+import "./test/contract-suite/support/no-env-file.ts";
 
 // The tests `npm run mutation` runs against each mutant of src/domain and src/contract: those that
 // load that code in their own process. Tests that start the product as a child process (the contract

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import autocannon from "autocannon";
 import { parseArgs } from "node:util";
 import { loadDevSigningKey } from "../src/server/keys.ts";
-import { awayFromStepBoundary, totpFor } from "../test/support/totp-clock.ts";
+import { awayFromStepBoundary, totpFor } from "../test/contract-suite/support/totp-clock.ts";
 import { rssMb, startServer } from "./services.ts";
 import { signDevToken } from "../src/server/dev-tokens.ts";
 import { spawnService } from "../test/support/spawn-service.ts";

@@ -4,8 +4,8 @@
 export interface ExampleNames {
     sendEnrollFactorRequest: "otp" | "sms" | "email" | "face" | "invalidArgument" | "unauthorized" | "factorDisabled" | "factorAlreadyBound" | "payloadTooLarge" | "throttled" | "userCodeLimit" | "globalCodeLimit" | "smsRegionRefused" | "stepUpRequired" | "deliveryFailed" | "deliveryRejected" | "internalError";
     enrollFactor: "enrolled" | "invalidArgument" | "unauthorized" | "wrongTotp" | "wrongPassCode" | "tokenUnknown" | "tokenExpired" | "tokenUsed" | "tokenOfAnotherUser" | "tokenFactorTypeMismatch" | "tokenRevoked" | "facePhotoMissing" | "faceNotRecognised" | "faceNeedsPhoneOrEmail" | "faceBindingFailed" | "factorAlreadyBound" | "payloadTooLarge" | "internalError";
-    listFactorsToEnroll: "someBound" | "unauthorized" | "internalError";
-    listEnrolledFactors: "enrolled" | "unauthorized" | "internalError";
+    listFactorsToEnroll: "freshUser" | "someBound" | "allBound" | "unauthorized" | "internalError";
+    listEnrolledFactors: "freshUser" | "someBound" | "allBound" | "unauthorized" | "internalError";
     getFactor: "otp" | "sms" | "email" | "face" | "notFound" | "invalidArgument" | "unauthorized" | "internalError";
     resetFactor: "reset" | "notFound" | "stepUpRequired" | "tooManyFailures" | "invalidArgument" | "unauthorized" | "payloadTooLarge" | "internalError";
     mfaOtpVerify: "verified" | "wrongTotp" | "totpMissing" | "otpNotBound" | "tooManyFailures" | "unauthorized" | "payloadTooLarge" | "internalError";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { projectRoot } from "../project-root.ts";
-import { REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES } from "../contract/suite-usage.ts";
+import { CONTRACT_SETTINGS, contractSettingsProblem, REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES, type ContractSetting } from "../contract/suite-usage.ts";
 import { MAX_USER_SEND_LIMIT } from "../domain/send-slots.ts";
 
 /** What a command runs: one npm script's command line, with extra arguments and environment. */
@@ -158,25 +158,23 @@ checkout of the repository.`,
       "fuzz-cases": { type: "string" },
     },
     dispatch: (v) => {
-      const baseUrl = v["base-url"] ?? process.env.CONTRACT_BASE_URL;
-      const token = v["access-token"] ?? process.env.CONTRACT_ACCESS_TOKEN;
-      if (!baseUrl || !token) return { usage: "genauth-mfa contract needs --base-url URL and --access-token TOKEN (a user's access token); --help says more." };
-      if (!URL.canParse(String(baseUrl))) return { usage: `--base-url is not a URL: ${baseUrl}` };
-      if (v.profile !== undefined && v.profile !== "genauth" && v.profile !== "reference") return { usage: "--profile is genauth or reference." };
-      if (v.stateful !== undefined && v.stateful !== "true" && v.stateful !== "false") return { usage: "--stateful is true or false." };
-      const fuzzCases = v["fuzz-cases"];
-      if (fuzzCases !== undefined && !/^[1-9]\d{0,5}$/.test(String(fuzzCases))) return { usage: "--fuzz-cases is a whole number from 1." };
+      // A setting not given as an option (an empty one counts as not given) comes from the
+      // environment, as for `npm run contract`, and the suite's process inherits it. Both are held to
+      // the one check the suite's own config makes, and a problem names the option or the variable.
+      const given = (setting: ContractSetting) => (v[setting.option] as string | undefined) || undefined;
+      const problem = contractSettingsProblem((setting) => given(setting) ?? process.env[setting.variable]);
+      if (problem && "missing" in problem) return { usage: "genauth-mfa contract needs --base-url URL and --access-token TOKEN (a user's access token); --help says more." };
+      if (problem) {
+        const { option, variable, expected } = problem.setting;
+        return { usage: `${given(problem.setting) === undefined ? variable : `--${option}`} must be ${expected}: ${problem.value}` };
+      }
+      const junit = v.junit;
       return {
         script: "contract",
         args: [],
         env: env({
-          CONTRACT_BASE_URL: baseUrl,
-          CONTRACT_ACCESS_TOKEN: token,
-          CONTRACT_OTHER_ACCESS_TOKEN: v["other-access-token"],
-          CONTRACT_PROFILE: v.profile,
-          CONTRACT_STATEFUL: v.stateful,
-          CONTRACT_JUNIT: typeof v.junit === "string" ? resolve(v.junit) : undefined,
-          FUZZ_CASES: fuzzCases as string | undefined,
+          ...Object.fromEntries(CONTRACT_SETTINGS.map((setting) => [setting.variable, given(setting)])),
+          CONTRACT_JUNIT: typeof junit === "string" ? resolve(junit) : undefined,
         }),
       };
     },

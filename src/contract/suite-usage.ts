@@ -18,11 +18,50 @@ export const REMOTE_FUZZ_CASES = 30;
  */
 export const REMOTE_CONCURRENCY = 6;
 
+/** One setting of a contract run: its environment variable, the CLI's option for it, and what it must be. */
+export interface ContractSetting {
+  variable: string;
+  option: string;
+  /** Whether a run needs it. */
+  required?: boolean;
+  /** What a value must be, in words, and the check that holds it to that; any value will do without. */
+  expected?: string;
+  valid?: (value: string) => boolean;
+}
+
+/** Every setting of a contract run, in the one place `npm run contract` and `genauth-mfa contract` both check them. */
+export const CONTRACT_SETTINGS: readonly ContractSetting[] = [
+  { variable: "CONTRACT_BASE_URL", option: "base-url", required: true, expected: "a URL", valid: (value) => URL.canParse(value) },
+  { variable: "CONTRACT_ACCESS_TOKEN", option: "access-token", required: true },
+  { variable: "CONTRACT_OTHER_ACCESS_TOKEN", option: "other-access-token" },
+  { variable: "CONTRACT_PROFILE", option: "profile", expected: "genauth or reference", valid: (value) => value === "genauth" || value === "reference" },
+  { variable: "CONTRACT_STATEFUL", option: "stateful", expected: "true or false", valid: (value) => value === "true" || value === "false" },
+  { variable: "FUZZ_CASES", option: "fuzz-cases", expected: "a whole number from 1", valid: (value) => /^[1-9]\d{0,5}$/.test(value) },
+  { variable: "CONTRACT_JUNIT", option: "junit" },
+];
+
+/** Why a contract run cannot start: a required setting missing, or a value that is not what its setting must be. */
+export type ContractSettingsProblem = { missing: ContractSetting } | { setting: ContractSetting; value: string };
+
+/**
+ * The first problem with a contract run's settings, each value read by `read` (from the environment,
+ * an option, or both); undefined when the run can start. An empty value counts as unset, the way
+ * shells and .env files usually mean it.
+ */
+export function contractSettingsProblem(read: (setting: ContractSetting) => string | undefined): ContractSettingsProblem | undefined {
+  const missing = CONTRACT_SETTINGS.find((setting) => setting.required && !read(setting));
+  if (missing) return { missing };
+  for (const setting of CONTRACT_SETTINGS) {
+    const value = read(setting);
+    if (value && setting.valid && !setting.valid(value)) return { setting, value };
+  }
+  return undefined;
+}
+
 /** The environment the suite needs, or why it cannot run: a missing variable or a bad value. */
 export function contractSuiteProblem(env: NodeJS.ProcessEnv): string | undefined {
-  if (!env.CONTRACT_BASE_URL || !env.CONTRACT_ACCESS_TOKEN) return CONTRACT_USAGE;
-  if (!URL.canParse(env.CONTRACT_BASE_URL)) return `CONTRACT_BASE_URL is not a URL: ${env.CONTRACT_BASE_URL}\n${CONTRACT_USAGE}`;
-  if (env.CONTRACT_STATEFUL && !["true", "false"].includes(env.CONTRACT_STATEFUL)) return `CONTRACT_STATEFUL must be true or false\n${CONTRACT_USAGE}`;
-  if (env.CONTRACT_PROFILE && !["genauth", "reference"].includes(env.CONTRACT_PROFILE)) return `CONTRACT_PROFILE must be genauth or reference\n${CONTRACT_USAGE}`;
-  return undefined;
+  const problem = contractSettingsProblem((setting) => env[setting.variable]);
+  if (!problem) return undefined;
+  if ("missing" in problem) return CONTRACT_USAGE;
+  return `${problem.setting.variable} must be ${problem.setting.expected}: ${problem.value}\n${CONTRACT_USAGE}`;
 }

@@ -5,7 +5,7 @@ import { generateRecoveryCode } from "../domain/recovery-code.ts";
 import { generateTotpSecret } from "../domain/totp.ts";
 import { mintEnrollmentToken } from "../domain/enrollment-token.ts";
 import { newRequestId } from "../contract/envelope.ts";
-import { exampleFactorId } from "./choose-example.ts";
+import { exampleFactorId } from "../fidelity/choose-example.ts";
 import type { Operation } from "../contract/operations.ts";
 import { msg, render, type Language } from "../messages/catalogue.ts";
 

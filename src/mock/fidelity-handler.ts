@@ -1,15 +1,14 @@
-import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { errorEnvelope, newRequestId } from "../contract/envelope.ts";
 import { HEALTHY, OPERATIONAL_PATHS } from "../http/operational-paths.ts";
-import { responseValidator } from "../contract/validators.ts";
-import { createFidelity, type ContractWarningEvent, type ExampleSource } from "../fidelity/answer.ts";
+import { createFidelity, type ContractWarningEvent } from "../fidelity/answer.ts";
 import { ScenarioStore } from "../fidelity/scenarios.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
-import { reshapeDynamicBody } from "./dynamic-body.ts";
+import { prismSource } from "./prism-source.ts";
 
 /** What the mock's front needs to know about the Prism behind it. */
-export interface FidelityOptions {
+export interface FidelityHandlerOptions {
   prismUrl: string;
   dynamic: boolean;
 }
@@ -18,57 +17,14 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * The mock's HTTP front: Node's request becomes a Fetch Request for the fidelity core (the one the
- * MSW handlers use too), Prism supplies the bodies, and the core's Response goes back out. A
- * network failure the core asks for (Response.error()) is a connection closed with no answer.
+ * MSW handlers use too), Prism supplies the bodies (prism-source.ts), and the core's Response goes
+ * back out. A network failure the core asks for (Response.error()) is a connection closed with no
+ * answer.
  */
-export function createFidelityHandler(options: FidelityOptions): Handler {
-  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
-  const prism = new URL(options.prismUrl);
-
-  /** Sends the (already validated) request on to Prism, body text as received. */
-  function forward(request: Request, payload: string | undefined, prefer: string | undefined) {
-    const headers: Record<string, string> = { authorization: request.headers.get("authorization") ?? "" };
-    if (payload !== undefined) headers["content-type"] = "application/json";
-    if (prefer) headers.prefer = prefer;
-    const url = new URL(request.url);
-    const send = () =>
-      new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const out = httpRequest({ agent, host: prism.hostname, port: prism.port, method: request.method, path: url.pathname + url.search, headers }, (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on("data", (c: Buffer) => chunks.push(c));
-          answer.on("end", () => resolve({ status: answer.statusCode ?? 500, text: Buffer.concat(chunks).toString("utf8") }));
-        });
-        out.on("error", (error: NodeJS.ErrnoException) => {
-          // Prism closes a kept-alive connection after a few idle seconds; a request sent on it just
-          // as it closes fails with ECONNRESET before Prism has read it. Node's documentation advises
-          // sending it again then. Each failed socket is discarded, so the retries end with a fresh
-          // connection, whose failure is a real one.
-          if (out.reusedSocket && error.code === "ECONNRESET") send().then(resolve, reject);
-          else reject(error);
-        });
-        out.end(payload);
-      });
-    return send();
-  }
-
-  // Prism serves the named example. In dynamic mode it generates a body, which is shaped like
-  // GenAuth's, checked against the contract, and drawn again when json-schema-faker misses (it does
-  // not always honour a pattern together with a length).
-  const fromPrism: ExampleSource = async ({ op, request, bodyText, body, prefer, generate, language }) => {
-    for (let attempt = 0; attempt < (generate ? 10 : 1); attempt++) {
-      const answer = await forward(request, bodyText, prefer);
-      if (answer.status !== 200) return { failure: msg("mockUpstreamFailed", { operationId: op.operationId, status: answer.status }) };
-      if (!generate) return { text: answer.text };
-      const reshaped = reshapeDynamicBody(op, body, JSON.parse(answer.text), language);
-      // Generated bodies must keep our own targets' guarantees, not only GenAuth's.
-      if (responseValidator(op.operationId, "reference")(reshaped)) return { text: JSON.stringify(reshaped), generated: true };
-    }
-    return { failure: msg("mockGenerationFailed", { operationId: op.operationId }) };
-  };
-
+export function createFidelityHandler(options: FidelityHandlerOptions): Handler {
   // One warning line per request served with X-Contract-Warning; its value is already percent-encoded.
   const onWarning = ({ method, path, warning }: ContractWarningEvent) => console.warn(`contract warning: ${method} ${path}: ${warning}`);
-  const answer = createFidelity({ examples: fromPrism, dynamic: options.dynamic, scenarios: new ScenarioStore(), onWarning });
+  const answer = createFidelity({ examples: prismSource(options.prismUrl), dynamic: options.dynamic, scenarios: new ScenarioStore(), onWarning });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A liveness probe for orchestrators, on the mock process only; not part of GenAuth's contract.

@@ -1,12 +1,14 @@
 import { createLimitedServer } from "../http/connection-limits.ts";
 import { ConfigError } from "../config/parse-config.ts";
+import { Shutdown } from "../process/shutdown.ts";
 import { createMock } from "./mock.ts";
 import { loadMockConfig } from "./mock-config.ts";
 
 // The one place the mock listens. `npm run mock -- --dynamic` asks Prism to generate bodies.
 try {
   const config = loadMockConfig();
-  let stopping = false;
+  // Requests in flight get 5 s, and Prism up to 3 s more to stop: 9 s at most.
+  const shutdown = new Shutdown({ deadlineMs: 9000 });
   const dynamic = process.argv.includes("--dynamic") || process.argv.includes("-d");
   const verbose = process.argv.includes("--verbose");
   const mock = await createMock({ dynamic, log: verbose ? (line) => console.log(`[prism] ${line}`) : undefined });
@@ -14,7 +16,7 @@ try {
   const server = createLimitedServer(mock.handler);
   // Without its engine the mock could only answer 500s: better to stop and say why.
   mock.onCrash((output) => {
-    if (stopping) return;
+    if (shutdown.stopping) return;
     console.error(`Prism stopped unexpectedly; the mock stops too. Its last output:\n${output}`);
     process.exit(1);
   });
@@ -28,18 +30,15 @@ try {
     const mode = dynamic ? "dynamic bodies" : "the contract's examples";
     console.log(`GenAuth MFA mock listening on http://${config.MOCK_HOST}:${port} (Prism, ${mode})`);
   });
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
+  shutdown.onSignals(async () => {
     // New connections are refused and idle ones closed; requests in flight are answered, for up to
-    // 5 s, and then Prism is stopped. Supervisors give a stop 10 s before they kill.
+    // 5 s, and then Prism is stopped.
     setTimeout(() => server.closeAllConnections(), 5000).unref();
-    setTimeout(() => process.exit(1), 9000).unref();
-    server.close(() => void mock.stop().finally(() => process.exit(0)));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+    await closed;
+    await mock.stop();
+  });
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `The mock failed to start: ${(error as Error).message}`);
   process.exit(1);

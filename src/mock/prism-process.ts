@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { connect, createServer } from "node:net";
+import { stopChild } from "../process/shutdown.ts";
 import { projectRoot } from "../project-root.ts";
 
 /** A running Prism mock server, and how to stop it. */
@@ -107,7 +108,7 @@ async function startPrismOnce(options: PrismOptions, port: number): Promise<Pris
     url,
     stop: () => {
       stopping = true;
-      return stopChild(child);
+      return stopChild(child, 3000);
     },
     onCrash: (listener) => child.once("exit", () => stopping || listener(output)),
   };
@@ -131,17 +132,5 @@ function accepts(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.on("error", () => resolve(false));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 3000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
   });
 }

@@ -1,5 +1,6 @@
 import { http, type HttpHandler } from "msw";
-import { CONTROL_PATH, createFidelity, exampleNames } from "../fidelity/answer.ts";
+import { createFidelity } from "../fidelity/answer.ts";
+import { CONTROL_PATH, exampleNames } from "../fidelity/control.ts";
 import type { ContractWarningEvent } from "../fidelity/contract-warning-event.ts";
 import { embeddedExamples } from "../fidelity/embedded-examples.ts";
 import type { Scenario } from "../fidelity/scenario.ts";

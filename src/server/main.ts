@@ -1,4 +1,5 @@
 import { ConfigError } from "../config/parse-config.ts";
+import { Shutdown } from "../process/shutdown.ts";
 import { loadServerConfig } from "./config.ts";
 import { isLoopback } from "./loopback.ts";
 
@@ -9,8 +10,10 @@ try {
   // to be good, so a bad variable is reported at once.
   const [{ buildApp }, { composeDeps }] = await Promise.all([import("./app.ts"), import("./compose.ts")]);
   const deps = await composeDeps(config);
-  let stopping = false;
-  const app = buildApp({ ...deps, draining: () => stopping });
+  // Requests in flight get 8 s to be answered (and their writes committed), then the process goes:
+  // npm start kills its children after 9 s.
+  const shutdown = new Shutdown({ deadlineMs: 8000 });
+  const app = buildApp({ ...deps, draining: () => shutdown.stopping });
   await app.ready();
   // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";
   // a key's recent sends go once its newest is older than the longest window (a day).
@@ -30,23 +33,11 @@ try {
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const transports = `SMS via ${deps.mfa.transports.sms.name}, email via ${deps.mfa.transports.email.name}`;
   console.log(`GenAuth MFA reference server listening on ${address} (data in ${config.DATA_DIR}; ${transports}; ${deps.tokenMode})`);
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
+  shutdown.onSignals(async () => {
     clearInterval(prune);
-    // Requests in flight get 8 s to be answered (and their writes committed), then the process goes:
-    // supervisors (and npm start) give a stop 10 s before they kill.
-    setTimeout(() => process.exit(1), 8000).unref();
-    app
-      .close()
-      .then(() => deps.close())
-      .then(() => process.exit(0), (error: Error) => {
-        console.error(`Shutdown failed: ${error.message}`);
-        process.exit(1);
-      });
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+    await app.close();
+    await deps.close();
+  });
 } catch (error) {
   const known = error instanceof ConfigError || (error as NodeJS.ErrnoException).code === "EADDRINUSE";
   console.error(known ? (error as Error).message : `The server failed to start: ${(error as Error).message}`);

@@ -8,8 +8,8 @@ import { signDevToken } from "../../src/server/dev-tokens.ts";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
 import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
-import { totpFor } from "../support/totp-clock.ts";
-import { uniqueEmail, uniquePhoneNumber } from "../support/unique.ts";
+import { totpFor } from "../contract-suite/support/totp-clock.ts";
+import { uniqueEmail, uniquePhoneNumber } from "../contract-suite/support/unique.ts";
 
 // The binding flows of arazzo/mfa-enrollment.arazzo.yaml, run by Redocly's own runner (`redocly
 // respect`) against a real reference server: a second runner of the contract that this project did

@@ -102,6 +102,18 @@ describe("the genauth-mfa switchboard", () => {
     expect(commands.mock!.dispatch({}, [])).toEqual({ script: "mock", args: [], env: {} });
   });
 
+  it("holds a setting from the environment to the same check as its option, naming the variable", () => {
+    const saved = process.env.CONTRACT_PROFILE;
+    process.env.CONTRACT_PROFILE = "strict";
+    try {
+      expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a" }, [])).toEqual({ usage: "CONTRACT_PROFILE must be genauth or reference: strict" });
+      expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "reference" }, [])).toMatchObject({ env: { CONTRACT_PROFILE: "reference" } });
+    } finally {
+      if (saved === undefined) delete process.env.CONTRACT_PROFILE;
+      else process.env.CONTRACT_PROFILE = saved;
+    }
+  });
+
   it("passes the contract's target, profile, fuzz budget and JUnit report to the suite", () => {
     const dispatch = commands.contract!.dispatch(
       { "base-url": "https://t.example", "access-token": "a", "other-access-token": "b", profile: "reference", junit: "out/report.xml", "fuzz-cases": "120" },
@@ -119,8 +131,13 @@ describe("the genauth-mfa switchboard", () => {
         FUZZ_CASES: "120",
       },
     });
-    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", "fuzz-cases": "many" }, [])).toEqual({ usage: "--fuzz-cases is a whole number from 1." });
-    expect(commands.contract!.dispatch({ "base-url": "nonsense", "access-token": "a" }, [])).toEqual({ usage: "--base-url is not a URL: nonsense" });
-    expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "strict" }, [])).toEqual({ usage: "--profile is genauth or reference." });
+  });
+
+  it("refuses a --base-url that is not a URL, and a bad --profile, --stateful or --fuzz-cases, with the CLI's own line naming the option and its value", () => {
+    const contract = (values: Record<string, string>) => commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", ...values }, []);
+    expect(contract({ "base-url": "nonsense" })).toEqual({ usage: "--base-url must be a URL: nonsense" });
+    expect(contract({ profile: "strict" })).toEqual({ usage: "--profile must be genauth or reference: strict" });
+    expect(contract({ stateful: "yes" })).toEqual({ usage: "--stateful must be true or false: yes" });
+    expect(contract({ "fuzz-cases": "many" })).toEqual({ usage: "--fuzz-cases must be a whole number from 1: many" });
   });
 });

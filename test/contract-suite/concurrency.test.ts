@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
-import { totpFor } from "../support/totp-clock.ts";
-import { uniquePhoneNumber } from "../support/unique.ts";
+import { totpFor } from "./support/totp-clock.ts";
+import { uniquePhoneNumber } from "./support/unique.ts";
 import { contractCase, holdsOurRules, skipThrottled } from "./basis.ts";
 import { call } from "./call.ts";
 import { target } from "./target.ts";

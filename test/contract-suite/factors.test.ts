@@ -7,7 +7,8 @@ describe(`factor listing on the ${target.name}`, () => {
   contractCase("lists the factor types left to bind as distinct known types", {}, async () => {
     const { body } = await call("listFactorsToEnroll");
     expect(body.statusCode).toBe(200);
-    if (target.name === "mock") expect(body).toEqual(asExample(body, example("listFactorsToEnroll", "someBound")));
+    // The mock's default is a fresh user, the same one listEnrolledFactors shows with nothing bound.
+    if (target.name === "mock") expect(body).toEqual(asExample(body, example("listFactorsToEnroll", "freshUser")));
     const types = body.data.map((f: { factorType: string }) => f.factorType);
     expect(new Set(types).size).toBe(types.length);
     if (target.name === "server") {
@@ -18,9 +19,10 @@ describe(`factor listing on the ${target.name}`, () => {
   });
 
   contractCase("lists the bound factors with masked profiles and no secrets", {}, async () => {
-    const { body } = await call("listEnrolledFactors");
+    // The mock's default user has nothing bound: its allBound example shows every profile.
+    const { body } = await call("listEnrolledFactors", target.name === "mock" ? { headers: { prefer: "example=allBound" } } : {});
     expect(body.statusCode).toBe(200);
-    if (target.name === "mock") expect(body).toEqual(asExample(body, example("listEnrolledFactors", "enrolled")));
+    if (target.name === "mock") expect(body).toEqual(asExample(body, example("listEnrolledFactors", "allBound")));
     expect(JSON.stringify(body)).not.toMatch(/secret|otpauth:/i);
     // GenAuth documents no limit; our targets bind at most one factor of each type.
     const types = body.data.map((f: { factorType: string }) => f.factorType);

@@ -3,7 +3,7 @@ import { describe, expect } from "vitest";
 import { checkRequest } from "../../src/contract/check-request.ts";
 import { operations, type Operation } from "../../src/contract/operations.ts";
 import { validatorsFor } from "../../src/contract/validators.ts";
-import { arbitraryFor, mutationOf } from "../support/schema-arbitrary.ts";
+import { arbitraryFor, mutationOf } from "./support/schema-arbitrary.ts";
 import { REMOTE_FUZZ_CASES } from "../../src/contract/suite-usage.ts";
 import { contractCase, refusalRule, skipThrottled } from "./basis.ts";
 import { call, type CallOptions } from "./call.ts";

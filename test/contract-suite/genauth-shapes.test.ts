@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { uniquePhoneNumber } from "../support/unique.ts";
+import { uniquePhoneNumber } from "./support/unique.ts";
 import { asExample, call, example } from "./call.ts";
 import { contractCase } from "./basis.ts";
 import { target } from "./target.ts";
@@ -92,7 +92,7 @@ describe(`the envelope on the ${target.name}`, () => {
     const first = (await call("listEnrolledFactors")).body;
     const second = (await call("listEnrolledFactors")).body;
     expect(second.requestId).not.toBe(first.requestId);
-    if (target.name === "mock") expect(second).toEqual(asExample(second, example("listEnrolledFactors", "enrolled")));
+    if (target.name === "mock") expect(second).toEqual(asExample(second, example("listEnrolledFactors", "freshUser")));
   });
 
   contractCase("answers HEAD on a contract route with the 404 envelope, as any undeclared method", { rules: ["undeclaredRoute404"] }, async () => {

@@ -1,7 +1,7 @@
 import { AuthenticationClient } from "authing-node-sdk";
 import { describe, expect } from "vitest";
-import { awayFromStepBoundary, totpFor } from "../support/totp-clock.ts";
-import { uniquePhoneNumber } from "../support/unique.ts";
+import { awayFromStepBoundary, totpFor } from "./support/totp-clock.ts";
+import { uniquePhoneNumber } from "./support/unique.ts";
 import { responseValidator } from "../../src/contract/validators.ts";
 import { contractCase, holdsOurRules } from "./basis.ts";
 import { target } from "./target.ts";
@@ -64,7 +64,9 @@ describe(`GenAuth's official authing-node-sdk against the ${target.name}`, () =>
     const started = valid("sendEnrollFactorRequest", await sdk.sendEnrollFactorRequest(cast({ factorType: "FACE" })));
     const enroll = { factorType: "FACE", enrollmentToken: started.data.enrollmentToken, enrollmentData: { photo: "132434235ad244", isExternalPhoto: false } };
     expect(valid("enrollFactor", await sdk.enrollFactor(cast(enroll))).statusCode).toBe(200);
-    const sms = (await sdk.listEnrolledFactors()).data.find((f) => f.factorType === "SMS")!;
+    // The mock's default user has nothing bound; a scenario in the token names the user with everything bound.
+    const allBound = new AuthenticationClient({ appId: "62a1ae5d7fd8a7d1d5e6b8f1", appHost: target.baseUrl, tokenEndPointAuthMethod: "none", accessToken: "scenario=allBound" });
+    const sms = (await allBound.listEnrolledFactors()).data.find((f) => f.factorType === "SMS")!;
     expect(sms.profile).toEqual({ phoneNumber: "188****5678", phoneCountryCode: "+86" });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
-import { decodeQrDataUrl } from "../support/decode-qr.ts";
-import { awayFromStepBoundary, totpFor } from "../support/totp-clock.ts";
+import { decodeQrDataUrl } from "./support/decode-qr.ts";
+import { awayFromStepBoundary, totpFor } from "./support/totp-clock.ts";
 import { contractCase, holdsOurRules } from "./basis.ts";
 import { call } from "./call.ts";
 import { target } from "./target.ts";

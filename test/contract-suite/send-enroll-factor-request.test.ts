@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
-import { decodeQrDataUrl } from "../support/decode-qr.ts";
-import { uniqueEmail, uniquePhoneNumber } from "../support/unique.ts";
+import { decodeQrDataUrl } from "./support/decode-qr.ts";
+import { uniqueEmail, uniquePhoneNumber } from "./support/unique.ts";
 import { contractCase, holdsOurRules } from "./basis.ts";
 import { asExample, call, example, requestExample } from "./call.ts";
 import { target } from "./target.ts";

@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { uniquePhoneNumber } from "../support/unique.ts";
+import { uniquePhoneNumber } from "./support/unique.ts";
 import { call } from "./call.ts";
 import { contractCase } from "./basis.ts";
 import { target } from "./target.ts";

@@ -3,7 +3,7 @@ import { operations } from "../../src/contract/operations.ts";
 import { spec } from "../../src/contract/spec.ts";
 import { responseValidator, validatorsFor } from "../../src/contract/validators.ts";
 import { base32Decode } from "../../src/domain/base32.ts";
-import { decodeQrDataUrl } from "../support/decode-qr.ts";
+import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
 
 const otp = spec.components.examples.OtpEnrollmentStarted!.value as {
   data: { enrollmentToken: string; otpData: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string } };
@@ -27,6 +27,27 @@ describe("the contract's examples", () => {
   it("removes the stray space from the documented enrollment token, leaving 128 bytes of base64", () => {
     expect(otp.data.enrollmentToken).not.toContain(" ");
     expect(Buffer.from(otp.data.enrollmentToken, "base64")).toHaveLength(128);
+  });
+
+  // The list operations' examples are users: for each named user, what listEnrolledFactors shows bound
+  // and what listFactorsToEnroll offers are the four types, each on one side only.
+  const examplesOf = (operationId: string) => operations.find((o) => o.operationId === operationId)!.responseExamples;
+  const users = [...examplesOf("listEnrolledFactors").keys()].filter((name) => examplesOf("listFactorsToEnroll").has(name) && name !== "unauthorized" && name !== "internalError");
+  it("names the same users in listEnrolledFactors and listFactorsToEnroll, a fresh user first", () => {
+    expect(users).toEqual(["freshUser", "someBound", "allBound"]);
+    expect([...examplesOf("listFactorsToEnroll").keys()][0]).toBe("freshUser");
+  });
+  it.each(users)("tells one story for the user %s: every factor type is bound or offered, never both", (user) => {
+    const types = (name: string) => (examplesOf(name).get(user) as { data: Array<{ factorType: string }> }).data.map((f) => f.factorType);
+    const bound = types("listEnrolledFactors");
+    const offered = types("listFactorsToEnroll");
+    expect([...bound, ...offered].sort()).toEqual(["EMAIL", "FACE", "OTP", "SMS"]);
+  });
+  it("lists bound factors under the ids getFactor answers for", () => {
+    const ids = [...examplesOf("getFactor").values()].flatMap((v) => (v as { data?: { factorId?: string } }).data?.factorId ?? []);
+    for (const user of users) {
+      for (const f of (examplesOf("listEnrolledFactors").get(user) as { data: Array<{ factorId: string }> }).data) expect(ids).toContain(f.factorId);
+    }
   });
 
   const all = operations.flatMap((op) => [...op.responseExamples].map(([name, value]) => ({ op: op.operationId, name, value })));

@@ -2,7 +2,7 @@ import { PNG } from "pngjs";
 import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
 import { MODULE_PIXELS, QUIET_ZONE_MODULES, qrCodeDataUrl, renderQrPng } from "../../src/domain/qr-code.ts";
-import { decodeQrDataUrl } from "../support/decode-qr.ts";
+import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
 import { randomBytes } from "node:crypto";
 import { deflateSync, inflateSync } from "node:zlib";
 import { otpauthUri } from "../../src/domain/otpauth-uri.ts";

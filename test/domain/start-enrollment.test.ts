@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
 import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { DeliveryError } from "../../src/transports/transport.ts";
-import { decodeQrDataUrl } from "../support/decode-qr.ts";
+import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
 import { enrollFace, enrollSms, PATHS, startOtp } from "../support/enroll.ts";
 import { buildTestApp, failingTransport, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operations } from "../../src/contract/operations.ts";
 import { responseValidator } from "../../src/contract/validators.ts";
-import { decodeQrDataUrl } from "../support/decode-qr.ts";
+import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
 
 // A valid request per operation, so that every answer should be a generated success.

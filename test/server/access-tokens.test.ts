@@ -306,7 +306,7 @@ describe("account labels from long claims", () => {
   it("cuts a 2500-character username so that the OTP answer stays within the contract", async () => {
     const { buildTestApp, send } = await import("../support/test-app.ts");
     const { responseValidator } = await import("../../src/contract/validators.ts");
-    const { decodeQrDataUrl } = await import("../support/decode-qr.ts");
+    const { decodeQrDataUrl } = await import("../contract-suite/support/decode-qr.ts");
     const t = await buildTestApp();
     try {
       const token = await t.tokenFor("long-user", { username: "名".repeat(2500) });

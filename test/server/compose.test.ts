@@ -13,7 +13,7 @@ import { loadServerConfig } from "../../src/server/config.ts";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
 import { devToken } from "../support/dev-token.ts";
 import { send } from "../support/test-app.ts";
-import { uniqueEmail, uniquePhoneNumber } from "../support/unique.ts";
+import { uniqueEmail, uniquePhoneNumber } from "../contract-suite/support/unique.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
 
 const SEND = "/api/v3/send-enroll-factor-request";

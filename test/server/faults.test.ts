@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
 import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
-import { totpFor } from "../support/totp-clock.ts";
+import { totpFor } from "../contract-suite/support/totp-clock.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
 
 const cleanups: Array<() => unknown> = [];

@@ -6,8 +6,8 @@ import { loadDevSigningKey } from "../../src/server/keys.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
-import { awayFromStepBoundary, totpFor } from "../support/totp-clock.ts";
-import { uniquePhoneNumber } from "../support/unique.ts";
+import { awayFromStepBoundary, totpFor } from "../contract-suite/support/totp-clock.ts";
+import { uniquePhoneNumber } from "../contract-suite/support/unique.ts";
 
 // Two reference servers, each its own process, on one PostgreSQL database: what a load balancer
 // in front of several instances sees. Every race goes over real sockets, half to each instance.

@@ -3,7 +3,7 @@ import { createMetrics } from "../../src/server/metrics.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 import { DeliveryError, type MessageTransport } from "../../src/transports/transport.ts";
-import { uniquePhoneNumber } from "../support/unique.ts";
+import { uniquePhoneNumber } from "../contract-suite/support/unique.ts";
 
 const apps: TestApp[] = [];
 afterEach(async () => {

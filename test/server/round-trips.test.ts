@@ -3,7 +3,7 @@ import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
 import { buildTestApp, send } from "../support/test-app.ts";
-import { uniquePhoneNumber } from "../support/unique.ts";
+import { uniquePhoneNumber } from "../contract-suite/support/unique.ts";
 
 // Each statement to PostgreSQL is a round trip, and on a network each costs the server a wait and
 // CPU in the driver: the count of an SMS send is a budget (issue 17: at most 6), held here by

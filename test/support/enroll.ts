@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { operations } from "../../src/contract/operations.ts";
-import { totpFor } from "./totp-clock.ts";
+import { totpFor } from "../contract-suite/support/totp-clock.ts";
 import { send, type TestApp } from "./test-app.ts";
 
 type OperationId = "sendEnrollFactorRequest" | "enrollFactor" | "listFactorsToEnroll" | "listEnrolledFactors" | "getFactor" | "resetFactor" | "mfaOtpVerify" | "mfaOtpRecover";

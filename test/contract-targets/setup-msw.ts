@@ -2,7 +2,7 @@ import type { TestProject } from "vitest/node";
 
 /**
  * The contract suite against the MSW handlers, in process: each test file starts msw/node with
- * the handlers (test/contract-suite/msw-in-process.ts), and every fetch the suite makes to this
+ * the handlers (test/contract-targets/msw-in-process.ts), and every fetch the suite makes to this
  * base URL is answered by them, with no server at all. They stand for the mock, so the suite holds
  * them to everything it holds the mock to.
  */

@@ -15,7 +15,8 @@ export async function startServerTarget(project: TestProject, env: Record<string
   // The suite's files run side by side on this one server, and the fuzz sends hundreds of codes:
   // the send caps are set out of reach here, explicitly, so that no file throttles another and the
   // fuzz keeps testing after its fifth send. The caps themselves are tested with their defaults in
-  // test/domain/send-limits.test.ts and test/server/send-limits.test.ts.
+  // test/domain/send-slots.test.ts, and as the server reads them in test/server/config.test.ts and
+  // test/server/compose.test.ts.
   const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV, ...env });
   // The README walkthrough mints its own token with `npm run token`, which must find this server's key.
   const accessToken = await devToken(dataDir, "contract-suite-user", "contract-suite");

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { resolveRef, type JsonSchema } from "../../src/contract/spec.ts";
+import { resolveRef, type JsonSchema } from "../../../src/contract/spec.ts";
 
 /**
  * A fast-check arbitrary of values valid against a schema from openapi.yaml, built from the schema

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_TESTS, launchChromium } from "../support/browser.ts";
-import { target } from "./target.ts";
+import { target } from "../contract-suite/target.ts";
 
 const CLIENT = fileURLToPath(new URL("../../src/client/index.ts", import.meta.url));
 

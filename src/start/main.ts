@@ -1,12 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { npmScriptCommand } from "./npm-script.ts";
-import { projectRoot } from "./project-root.ts";
+import { npmScriptCommand } from "../npm-script.ts";
+import { Shutdown, stopChild } from "../process/shutdown.ts";
+import { projectRoot } from "../project-root.ts";
 
 // `npm start`: the mock and the reference server side by side, each in its own process with the
 // command line of `npm run mock` and `npm run server`, their output prefixed; Ctrl-C stops both.
 const ROOT = projectRoot();
 const children: ChildProcess[] = [];
 const urls: Record<string, string> = {};
+// No deadline of its own: each child is killed after 9 s, past the server's own 8 s drain.
+const shutdown = new Shutdown();
 
 function run(name: "mock" | "server"): void {
   const { command, args } = npmScriptCommand(name);
@@ -26,9 +29,9 @@ function run(name: "mock" | "server"): void {
   child.stdout!.on("data", (c: Buffer) => relay(c, process.stdout));
   child.stderr!.on("data", (c: Buffer) => relay(c, process.stderr));
   child.on("exit", (code) => {
-    if (!stopping) {
+    if (!shutdown.stopping) {
       console.error(`[${name}] stopped unexpectedly (exit code ${code}); stopping everything.`);
-      void stop(1);
+      shutdown.begin(1);
     }
   });
 }
@@ -56,25 +59,6 @@ Try the server (with a token from: npm run token -- --sub ${BANNER_USER}); its c
 Press Ctrl-C to stop both.`);
 }
 
-let stopping = false;
-async function stop(code = 0): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once("exit", () => resolve());
-          child.kill("SIGTERM");
-          setTimeout(() => child.kill("SIGKILL"), 9000).unref(); // past the server's own 8 s drain, within 10 s
-        }),
-    ),
-  );
-  process.exit(code);
-}
-
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
+shutdown.onSignals(() => Promise.all(children.map((child) => stopChild(child, 9000))));
 run("mock");
 run("server");

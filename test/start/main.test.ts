@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../src/mock/prism-process.ts";
-import { alive, descendants } from "./support/process-tree.ts";
+import { freePort } from "../../src/mock/prism-process.ts";
+import { alive, descendants } from "../support/process-tree.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const shBlocks = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
 const run = promisify(execFile);
@@ -131,7 +131,7 @@ describe("npm start", () => {
     expect(children.length).toBeGreaterThanOrEqual(4); // the launcher, the mock, Prism, the server
     // Ctrl-C in a terminal signals the whole process group; here only the launcher is signalled, so
     // the test shows that it stops the mock and the server, and that the mock stops its Prism.
-    const launcher = children.find((pid) => /^\S*node scripts\/launch\.mjs src\/start\.ts/.test(execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" })));
+    const launcher = children.find((pid) => /^\S*node scripts\/launch\.mjs src\/start\/main\.ts/.test(execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" })));
     expect(launcher).toBeDefined();
     process.kill(launcher!, "SIGINT");
     // The launcher exits only once its children have, and each waits for its own: npm's exit is the event.
