@@ -8,8 +8,8 @@ import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BROWSER_TESTS, launchChromium } from "../support/browser.ts";
-import { decodeQrDataUrl } from "../support/decode-qr.ts";
-import { awayFromStepBoundary, totpFor } from "../support/totp-clock.ts";
+import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
+import { awayFromStepBoundary, totpFor } from "../contract-suite/support/totp-clock.ts";
 
 // examples/react-2fa, built as its README says from the packed client tarball, and walked in
 // Chromium against the stateful MSW handlers in the page: the two bindings, an error, and unbinding.
