@@ -82,6 +82,24 @@ describe("createGenAuthHandlers({ stateful: true }) under msw/node", () => {
     expect((await client().resetFactor({ factorId: otp.factorId })).error).toBeUndefined();
   });
 
+  it("binds a face only for a user whose JWT shows a phone number or an email address, as GenAuth's apiCode 1703 says", async () => {
+    const jwt = (claims: object) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.`;
+    const face = (accessToken: string) => client(accessToken).sendEnrollFactorRequest({ factorType: "FACE" });
+    expect((await face(jwt({ sub: "dana" }))).error).toMatchObject({ statusCode: 403, apiCode: 1703 });
+    expect((await face(jwt({ sub: "erin", email: "erin@example.com" }))).error).toBeUndefined();
+    // An opaque token carries no claims to say no: its user stands for an account that has both.
+    expect((await face("alice")).error).toBeUndefined();
+  });
+
+  it("caps a user's OTP starts, with the startLimits option", async () => {
+    const own = createGenAuthHandlers({ baseUrl: "https://starts.genauth.test", stateful: true, startLimits: { userPerHour: 2 } });
+    server.use(...own.handlers);
+    const starter = createClient({ baseUrl: "https://starts.genauth.test", accessToken: "frank" });
+    for (let i = 0; i < 2; i++) expect((await starter.sendEnrollFactorRequest({ factorType: "OTP" })).error).toBeUndefined();
+    expect((await starter.sendEnrollFactorRequest({ factorType: "OTP" })).error).toMatchObject({ statusCode: 429 });
+    expect((await starter.sendEnrollFactorRequest({ factorType: "FACE" })).error).toBeUndefined();
+  });
+
   it("throttles a second code to one number within a minute, and forgets it on reset", async () => {
     await sendSms();
     expect((await client().sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: PHONE } })).error).toMatchObject({ statusCode: 429 });
