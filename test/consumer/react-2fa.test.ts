@@ -109,7 +109,7 @@ describe.runIf(BROWSER_TESTS)("the react-2fa example app, built from the client 
 
     // The phone number: the code comes from the mock's outbox, as a tester reads it from a phone.
     await page.getByRole("button", { name: "Add a phone number" }).click();
-    await page.getByLabel("Phone number").fill("18812345678");
+    await page.getByLabel("Phone number", { exact: true }).fill("18812345678");
     await page.getByRole("button", { name: "Send code" }).click();
     const code = page.getByTestId("outbox-code");
     await expect.poll(() => code.textContent()).toMatch(/^\d{4,8}$/);

@@ -47,7 +47,7 @@ export function App({ client, outbox }: { client: GenAuthMfaClient; outbox: Outb
     setProblem(undefined);
     await refresh();
   };
-  const unbind = async (factorId: string) => {
+  const unbind = async (factorId: string): Promise<void> => {
     const { error } = await client.resetFactor({ factorId });
     if (error) return fail(error, () => unbind(factorId));
     await done();
@@ -77,7 +77,8 @@ export function App({ client, outbox }: { client: GenAuthMfaClient; outbox: Outb
         <h2 id="add">Add a method</h2>
         {offered.includes("OTP") && !flow && <button onClick={() => setFlow("OTP")}>Set up authenticator app</button>}
         {offered.includes("SMS") && !flow && <button onClick={() => setFlow("SMS")}>Add a phone number</button>}
-        {offered.length === 0 && <p>Every method is set up.</p>}
+        {/* This page sets up the app and a phone number; email and face, if offered, are another page's. */}
+        {!offered.includes("OTP") && !offered.includes("SMS") && <p>Your authenticator app and phone number are both set up.</p>}
         {flow === "OTP" && <OtpSetup client={client} onDone={done} onProblem={fail} onCancel={() => setFlow(undefined)} />}
         {flow === "SMS" && <SmsSetup client={client} outbox={outbox} onDone={done} onProblem={fail} onCancel={() => setFlow(undefined)} />}
       </section>
