@@ -44,7 +44,8 @@ export default defineConfig({
               include: ["test/**/*.test.ts"],
               // The packages' tests run in `npm run test:consumer`; the other targets and the slowest
               // end-to-end runs (Arazzo workflows, npm start and signals across its process tree) in
-              // `npm run test:targets`, with the attacks that take thousands of sockets or tokens.
+              // `npm run test:targets`, with the attacks that take thousands of sockets or tokens and
+              // mock --stateful driven by the official SDK.
               exclude: [
                 "test/contract-suite/**",
                 "test/contract-targets/**",
@@ -57,6 +58,7 @@ export default defineConfig({
                 "test/server/boot.test.ts",
                 "test/server/faults.test.ts",
                 "test/**/*.attack.test.ts",
+                "test/mock/stateful-mode.test.ts",
               ],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],

@@ -43,23 +43,28 @@ const env = (pairs: Record<string, string | boolean | undefined>): Record<string
 
 export const commands: Record<string, Command> = {
   mock: {
-    summary: "Run the GenAuth-faithful mock (Prism serving the contract's examples)",
-    help: `Usage: genauth-mfa mock [--port N] [--host H] [--dynamic] [--verbose]
+    summary: "Run the GenAuth-faithful mock (Prism serving the contract's examples, or --stateful)",
+    help: `Usage: genauth-mfa mock [--port N] [--host H] [--dynamic | --stateful] [--verbose]
 
 Serves every operation of the contract the way GenAuth answers: the example that fits the request,
 HTTP 200 envelopes for bad input and a missing token, Prefer: example=<name> for error screens.
-Stateless: use \`genauth-mfa server\` for real state. Stops on Ctrl-C.
+Stateless unless --stateful, which runs the reference server's own domain in memory, a user per
+access token: bound factors are listed, enrollment tokens expire and work once, and the codes sent
+are at GET /dev/outbox?to= (for any origin). Nothing is kept across a restart. Stops on Ctrl-C.
 
 Options:
   --port N      Port to listen on (env MOCK_PORT, default 4010; 0 picks a free one)
   --host H      Address to listen on (env MOCK_HOST, default 127.0.0.1)
   --dynamic     Generate bodies from the schemas instead of serving the examples
+  --stateful    Keep state in memory; SEND_LIMIT_USER_HOUR, SEND_LIMIT_USER_DAY,
+                SEND_LIMIT_GLOBAL_MINUTE, VERIFY_CODE_LENGTH, STEP_UP_SECONDS and
+                TOTP_LOCKOUT_SECONDS are read as the server reads them, with its defaults
   --verbose     Print Prism's own log lines
   -h, --help    Show this help`,
-    options: { ...HELP, port: { type: "string" }, host: { type: "string" }, dynamic: { type: "boolean", short: "d" }, verbose: { type: "boolean" } },
+    options: { ...HELP, port: { type: "string" }, host: { type: "string" }, dynamic: { type: "boolean", short: "d" }, stateful: { type: "boolean" }, verbose: { type: "boolean" } },
     dispatch: (v) => ({
       script: "mock",
-      args: [...(v.dynamic ? ["--dynamic"] : []), ...(v.verbose ? ["--verbose"] : [])],
+      args: [...(v.dynamic ? ["--dynamic"] : []), ...(v.stateful ? ["--stateful"] : []), ...(v.verbose ? ["--verbose"] : [])],
       env: env({ MOCK_PORT: v.port, MOCK_HOST: v.host }),
     }),
   },

@@ -19,6 +19,11 @@ export function errorEnvelope(
   return apiCode === undefined ? { statusCode, message, requestId } : { statusCode, message, apiCode, requestId };
 }
 
+/** GenAuth's success envelope: `data` only for operations that return some. */
+export function successEnvelope(message: string, requestId: string, data?: unknown): { statusCode: 200; message: string; requestId: string; data?: unknown } {
+  return { statusCode: 200, message, requestId, ...(data !== undefined && { data }) };
+}
+
 /**
  * A failure the domain reports on purpose. The single error handler turns it into an envelope,
  * putting `detail` into the words of the language the request asked for; anything else thrown is

@@ -18,7 +18,7 @@ export function base32Encode(bytes: Uint8Array): string {
 }
 
 /** Decodes unpadded (or padded) RFC 4648 base32; throws on a character outside the alphabet. */
-export function base32Decode(text: string): Buffer {
+export function base32Decode(text: string): Uint8Array {
   const clean = text.replace(/=+$/, "").toUpperCase();
   const out: number[] = [];
   let bits = 0;
@@ -33,5 +33,5 @@ export function base32Decode(text: string): Buffer {
       bits -= 8;
     }
   }
-  return Buffer.from(out);
+  return Uint8Array.from(out);
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
 import type { EnrollmentRecord, FactorType } from "../store/store.ts";
 import { base32Decode } from "./base32.ts";
+import { toHex } from "./bytes.ts";
 import { digestsEqual, hmacSha256, sha256 } from "./digests.ts";
 import { ENROLLMENT_TOKEN_TTL_MS, MAX_CODE_ATTEMPTS } from "./enrollment-token.ts";
 import { atomically, type MfaContext, type User } from "./mfa-context.ts";
@@ -36,16 +36,16 @@ function tokenProblem(ctx: MfaContext, user: User, request: CompleteEnrollmentRe
 }
 
 /** Checks the proof; returns the accepted TOTP step for OTP, true for a right code, false for a wrong one. */
-function checkProof(ctx: MfaContext, record: EnrollmentRecord, request: CompleteEnrollmentRequest): number | boolean {
+async function checkProof(ctx: MfaContext, record: EnrollmentRecord, request: CompleteEnrollmentRequest): Promise<number | boolean> {
   const passCode = request.enrollmentData.passCode ?? "";
   switch (record.factorType) {
     case "OTP":
-      return matchTotp(base32Decode(ctx.secretBox.open(record.secretCipher!)), passCode, ctx.now()) ?? false;
+      return (await matchTotp(ctx.ports, base32Decode(await ctx.secretBox.open(record.secretCipher!)), passCode, ctx.now())) ?? false;
     case "FACE":
       return true;
     default:
       // SMS and EMAIL: the delivered code, whose keyed digest the enrollment holds.
-      return digestsEqual(hmacSha256(ctx.codeKey, passCode), record.codeHash!);
+      return digestsEqual(ctx.ports, await hmacSha256(ctx.ports, ctx.codeKey, passCode), record.codeHash!);
   }
 }
 
@@ -58,7 +58,7 @@ function checkProof(ctx: MfaContext, record: EnrollmentRecord, request: Complete
  * that wrong TOTPs began in the token's minute.
  */
 export async function completeEnrollment(ctx: MfaContext, user: User, request: CompleteEnrollmentRequest): Promise<void> {
-  const tokenHash = sha256(request.enrollmentToken);
+  const tokenHash = await sha256(ctx.ports, request.enrollmentToken);
   await atomically(ctx.store, async (tx) => {
     const record = await tx.findEnrollment(tokenHash);
     const problem = tokenProblem(ctx, user, request, record);
@@ -69,7 +69,7 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
     const factors = await tx.listFactors(user.id);
     const guard = await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP"));
     if (guard) return guard;
-    const proof = checkProof(ctx, record!, request);
+    const proof = await checkProof(ctx, record!, request);
     if (proof === false) {
       const failedAttempts = record!.failedAttempts + 1;
       const left = MAX_CODE_ATTEMPTS - failedAttempts;
@@ -83,7 +83,7 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
     if (bound) return bound;
     const profile = record!.factorType === "FACE" ? { photo: request.enrollmentData.photo! } : record!.profile;
     await tx.insertFactor({
-      factorId: randomBytes(12).toString("hex"),
+      factorId: toHex(ctx.ports.randomBytes(12)),
       userId: user.id,
       factorType: record!.factorType,
       profile,

@@ -1,4 +1,5 @@
-import { secureRandomBytes } from "./random-pool.ts";
+import { toBase64 } from "./bytes.ts";
+import type { DomainPorts } from "./ports.ts";
 
 /** Enrollment tokens live one minute, as GenAuth documents. */
 export const ENROLLMENT_TOKEN_TTL_MS = 60_000;
@@ -6,6 +7,6 @@ export const ENROLLMENT_TOKEN_TTL_MS = 60_000;
 export const MAX_CODE_ATTEMPTS = 5;
 
 /** A new opaque enrollment token: 128 random bytes in standard base64, shaped like GenAuth's. */
-export function mintEnrollmentToken(): string {
-  return secureRandomBytes(128).toString("base64");
+export function mintEnrollmentToken(ports: DomainPorts): string {
+  return toBase64(ports.randomBytes(128));
 }

@@ -1,6 +1,7 @@
 import { GenAuthError } from "../contract/envelope.ts";
 import type { FactorType, MfaStore, MfaStoreOps } from "../store/store.ts";
 import type { MessageTransport } from "../transports/transport.ts";
+import type { DomainPorts } from "./ports.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { SendLimits, StartLimits } from "./send-limits.ts";
 
@@ -10,9 +11,11 @@ export interface MfaContext {
   /** Milliseconds since the epoch. */
   now: () => number;
   transports: { sms: MessageTransport; email: MessageTransport };
+  /** Hashing, HMAC, random bytes and deflate: node:crypto on the server, WebCrypto in a browser. */
+  ports: DomainPorts;
   secretBox: SecretBox;
   /** Key for the HMAC of SMS and email codes. */
-  codeKey: Buffer;
+  codeKey: Uint8Array;
   /** Digits in the SMS and email codes sent (VERIFY_CODE_LENGTH, 4 to 8); 6 when absent. */
   codeLength?: number;
   enabledFactors: ReadonlySet<FactorType>;
@@ -47,7 +50,7 @@ export interface EventLog {
 /** The signed-in user, as the access token describes them. */
 export interface User {
   id: string;
-  /** The session the access token belongs to, which a step-up is recorded for (see src/server/token-session.ts). */
+  /** The session the access token belongs to, which a step-up is recorded for (see token-session.ts). */
   session: string;
   /** The account name an authenticator app shows: the username, the email, or the subject. */
   label: string;

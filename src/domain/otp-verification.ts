@@ -43,8 +43,8 @@ function withBoundOtp<T>(ctx: MfaContext, user: User, check: (bound: BoundOtp) =
 /** Checks a TOTP against the user's bound OTP factor; a TOTP is accepted once at most (RFC 6238 §5.2). */
 export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{ verified: true }> {
   return withBoundOtp(ctx, user, async (bound) => {
-    const secret = base32Decode(ctx.secretBox.open(bound.factor.secretCipher!));
-    const step = matchTotp(secret, totp, ctx.now());
+    const secret = base32Decode(await ctx.secretBox.open(bound.factor.secretCipher!));
+    const step = await matchTotp(ctx.ports, secret, totp, ctx.now());
     if (step === undefined) {
       await countFailure(ctx, user, bound);
       return new GenAuthError(400, msg("totpIncorrect"), API_CODES.totpIncorrect);
@@ -61,12 +61,12 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{
 /** Spends the OTP recovery code once, and returns the code that replaces it. */
 export function recoverWithCode(ctx: MfaContext, user: User, recoveryCode: string): Promise<{ recoveryCode: string }> {
   return withBoundOtp(ctx, user, async (bound) => {
-    if (!bound.factor.recoveryHash || !digestsEqual(sha256(recoveryCode), bound.factor.recoveryHash)) {
+    if (!bound.factor.recoveryHash || !digestsEqual(ctx.ports, await sha256(ctx.ports, recoveryCode), bound.factor.recoveryHash)) {
       await countFailure(ctx, user, bound);
       return new GenAuthError(400, msg("recoveryCodeIncorrect"), API_CODES.recoveryCodeIncorrect);
     }
-    const next = generateRecoveryCode();
-    await bound.tx.updateFactor(bound.factor.factorId, { recoveryHash: sha256(next) });
+    const next = generateRecoveryCode(ctx.ports);
+    await bound.tx.updateFactor(bound.factor.factorId, { recoveryHash: await sha256(ctx.ports, next) });
     await countSuccess(ctx, user, bound);
     return { recoveryCode: next };
   });

@@ -1,13 +1,17 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import type { MaybePromise } from "./ports.ts";
 
-/** Encrypts secrets at rest with AES-256-GCM: a fresh 96-bit IV per secret, and the tag checked on the way out. */
+/**
+ * Encrypts secrets at rest with AES-256-GCM: a fresh 96-bit IV per secret, and the tag checked on the
+ * way out. The domain's AES-GCM port: this file's box on the server, web-secret-box.ts's in a browser.
+ */
 export interface SecretBox {
-  seal(plain: string): string;
-  open(sealed: string): string;
+  seal(plain: string): MaybePromise<string>;
+  open(sealed: string): MaybePromise<string>;
 }
 
-/** A SecretBox under a 32-byte key. Sealed text is `v1.<iv>.<tag>.<ciphertext>`, each part base64url. */
-export function createSecretBox(key: Buffer): SecretBox {
+/** A SecretBox under a 32-byte key, on node:crypto. Sealed text is `v1.<iv>.<tag>.<ciphertext>`, each part base64url. */
+export function createSecretBox(key: Buffer): { seal(plain: string): string; open(sealed: string): string } {
   if (key.length !== 32) throw new Error("the encryption key must be 32 bytes");
   return {
     seal(plain) {

@@ -20,7 +20,7 @@ interface Refusal {
  * minute does not already limit; it only tells whose request holds that minute. The user's id is
  * hashed so that the key has a fixed shape whatever the issuer's ids look like.
  */
-const askedByKey = (user: User, destinationKey: string) => `asked:${sha256(user.id).slice(0, 32)}:${destinationKey}`;
+const askedByKey = async (ctx: MfaContext, user: User, destinationKey: string) => `asked:${(await sha256(ctx.ports, user.id)).slice(0, 32)}:${destinationKey}`;
 
 /**
  * Takes the destination's minute, one code from the user's hour and day, and one from the channel's
@@ -38,7 +38,7 @@ export async function takeSendSlot(ctx: MfaContext, tx: MfaStoreOps, user: User,
   const count = (n: number) => (n === 1 ? msg(sms ? "oneSmsCode" : "oneEmailCode") : msg(sms ? "someSmsCodes" : "someEmailCodes", { n }));
   const { userPerHour, userPerDay, globalPerMinute } = ctx.sendLimits;
   const minute = [{ cap: 1, windowMs: SEND_INTERVAL_MS }];
-  const rings: SendRing[] = [{ key: destinationKey, windows: minute }, { key: askedByKey(user, destinationKey), windows: minute }];
+  const rings: SendRing[] = [{ key: destinationKey, windows: minute }, { key: await askedByKey(ctx, user, destinationKey), windows: minute }];
   const userWindows = [
     { cap: userPerHour, windowMs: HOUR_MS, refusal: (seconds: number) => msg("userHourlyCodeCap", { count: count(userPerHour), seconds }) },
     { cap: userPerDay, windowMs: DAY_MS, refusal: (seconds: number) => msg("userDailyCodeCap", { count: count(userPerDay), seconds }) },

@@ -79,7 +79,7 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   // The step-up, the already-bound check and the slot share one transaction: one commit, and no
   // factor can be bound between the check and the send.
   const slot = await atomically(ctx.store, async (tx) => (await startProblem(ctx, tx, user, channel === "sms" ? "SMS" : "EMAIL")) ?? takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
-  const code = generateVerificationCode(ctx.codeLength);
+  const code = generateVerificationCode(ctx.ports, ctx.codeLength);
   try {
     await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language), subject: codeSubject(language) });
   } catch (error) {
@@ -97,7 +97,7 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
       ? new GenAuthError(601, msg(sms ? "smsGatewayUnreachable" : "emailGatewayUnreachable"))
       : new GenAuthError(601, msg(sms ? "smsGatewayUnconfirmed" : "emailGatewayUnconfirmed", { seconds }));
   }
-  return hmacSha256(ctx.codeKey, code);
+  return hmacSha256(ctx.ports, ctx.codeKey, code);
 }
 
 async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest, language: Language, log: EventLog | undefined): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
@@ -115,12 +115,12 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
       return { draft: { profile: { email: email.masked }, codeHash } };
     }
     case "OTP": {
-      const secret = generateTotpSecret();
+      const secret = generateTotpSecret(ctx.ports);
       const label = { issuer: ctx.otpIssuer, account: user.label };
       const qrCodeUri = otpauthUri(label, secret);
-      const recoveryCode = generateRecoveryCode();
-      const draft = { profile: { issuer: label.issuer, accountName: label.account }, secretCipher: ctx.secretBox.seal(secret), recoveryHash: sha256(recoveryCode) };
-      return { draft, otpData: { qrCodeUri, qrCodeDataUrl: qrCodeDataUrl(qrCodeUri), recoveryCode } };
+      const recoveryCode = generateRecoveryCode(ctx.ports);
+      const draft = { profile: { issuer: label.issuer, accountName: label.account }, secretCipher: await ctx.secretBox.seal(secret), recoveryHash: await sha256(ctx.ports, recoveryCode) };
+      return { draft, otpData: { qrCodeUri, qrCodeDataUrl: await qrCodeDataUrl(ctx.ports, qrCodeUri), recoveryCode } };
     }
     case "FACE":
       return { draft: { profile: {} } };
@@ -147,13 +147,13 @@ export async function startEnrollment(
     await atomically(ctx.store, async (tx) => (await startProblem(ctx, tx, user, factorType)) ?? takeStartSlot(ctx, tx, user, factorType));
   }
   const { draft, otpData } = await draftFor(ctx, user, request, language, log);
-  const enrollmentToken = mintEnrollmentToken();
+  const enrollmentToken = mintEnrollmentToken(ctx.ports);
   const createdAt = ctx.now();
   // One user could otherwise fill the store with enrollments (2,000 in four seconds, or 2,209 revoked
   // ones in 30 when revoked ones were not counted): the newest unused ones are kept, whether waiting,
   // revoked or expired, and the oldest makes way, in the insert's own statement.
   await ctx.store.insertEnrollment(
-    { ...draft, tokenHash: sha256(enrollmentToken), userId: user.id, factorType: request.factorType, createdAt, expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS, failedAttempts: 0 },
+    { ...draft, tokenHash: await sha256(ctx.ports, enrollmentToken), userId: user.id, factorType: request.factorType, createdAt, expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS, failedAttempts: 0 },
     MAX_PENDING_ENROLLMENTS,
   );
   return otpData ? { enrollmentToken, otpData } : { enrollmentToken };

@@ -9,7 +9,7 @@ import { msg } from "../messages/catalogue.ts";
  * Records that the user just proved their bound OTP factor (a TOTP, the recovery code, or binding
  * it) in this session. The step-up is the session's, not the user's: another access token of the
  * same user, a stolen one say, must not be given a fresh step-up each time the real user checks a
- * TOTP. What names a session is decided where the token is read (src/server/token-session.ts).
+ * TOTP. What names a session is decided where the token is read (token-session.ts names it).
  */
 export function recordStepUp(ctx: MfaContext, tx: MfaStoreOps, user: User): Promise<void> {
   return tx.setStepUpAt(user.id, user.session, ctx.now());

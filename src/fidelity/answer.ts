@@ -12,6 +12,8 @@ import { readRequest, type ValidRequest } from "./read-request.ts";
 import { Reply } from "./reply.ts";
 import type { ScenarioStore } from "./scenarios.ts";
 import { semanticRefusal } from "./semantic-check.ts";
+import { answerStatefully, OUTBOX_PATH, outboxAnswer } from "./stateful-answer.ts";
+import type { StatefulMock } from "./stateful-mock.ts";
 
 // The one place that decides how the mock answers a request, whatever serves it: the Prism front in
 // Node and the MSW handlers in a browser or a test both map a Fetch Request to a Response here.
@@ -51,12 +53,18 @@ export interface FidelityOptions {
    * (percent-encoded, safe to log as it is). The mock logs it; the MSW handlers pass their option on.
    */
   onWarning?: (warning: ContractWarningEvent) => void;
+  /**
+   * The reference server's domain in memory: a request that names no example is answered by it
+   * instead of by an example, and `GET /dev/outbox?to=` shows the codes it sent. Scenarios still
+   * apply: a named example (Prefer, the token's, the control surface's) answers as it is.
+   */
+  stateful?: StatefulMock;
 }
 
 export type { ContractWarningEvent };
 
 /** A choice the core serves: an example, or a generated body. */
-type Served = Exclude<ExampleChoice, { refusal: Message }>;
+type Served = Exclude<ExampleChoice, { refusal: Message } | { domain: true }>;
 
 /** Builds the function that answers every request the way GenAuth does. */
 export function createFidelity(options: FidelityOptions): (request: Request) => Promise<Response> {
@@ -69,6 +77,7 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     const url = new URL(request.url);
     const token = accessTokenFrom(headers.authorization);
     if (url.pathname === CONTROL_PATH) return control(request, token, scenarios, reply);
+    if (options.stateful && request.method === "GET" && url.pathname === OUTBOX_PATH) return outboxAnswer(options.stateful, url, reply);
 
     const op = findOperation(request.method, url.pathname);
     if (!op) return reply.fail({ statusCode: 404, message: msg("notServed", { method: request.method, path: url.pathname }), httpStatus: 404 });
@@ -79,14 +88,17 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     // A network failure is an answer that never comes: Response.error() is the Fetch API's word for it.
     if (scenarios.takeNetworkFailure(token)) return Response.error();
 
-    const read = await readRequest(op, request, headers);
+    const { stateful } = options;
+    const read = await readRequest(op, request, headers, { stateful: Boolean(stateful) });
     if ("refusal" in read) return reply.fail(read.refusal);
     reply.warning = read.warning;
     if (read.warning) options.onWarning?.({ method: request.method, path: url.pathname, warning: read.warning });
-    const refused = semanticRefusal(op, read.body);
+    // With state, the domain refuses what it cannot serve, as on the reference server.
+    const refused = stateful ? undefined : semanticRefusal(op, read.body);
     if (refused) return reply.fail({ statusCode: refused.statusCode, message: refused.detail, apiCode: refused.apiCode });
-    const choice = chooseExample({ op, query: read.query, body: read.body, prefer: headers.prefer, token, scenario, dynamic: Boolean(options.dynamic) });
+    const choice = chooseExample({ op, query: read.query, body: read.body, prefer: headers.prefer, token, scenario, dynamic: Boolean(options.dynamic), stateful: Boolean(stateful) });
     if ("refusal" in choice) return reply.fail({ statusCode: 400, message: choice.refusal });
+    if ("domain" in choice) return answerStatefully(stateful!, op, token, { body: read.body, query: read.query as Record<string, string>, language: reply.language }, reply);
     return respond(op, request, read, choice, reply);
   };
 

@@ -20,13 +20,15 @@ export interface ExampleRequest {
   scenario: Scenario;
   /** Whether a body nothing names is generated from the schema (the mock's --dynamic, which needs Prism). */
   dynamic: boolean;
+  /** Whether the reference server's domain answers a request that names no example (the stateful mock). */
+  stateful?: boolean;
 }
 
 /**
  * The decision: a named example (with, for an implicit factor, the `factorId` it shows in place of
- * its own), a body generated from the schema, or a refusal of the request.
+ * its own), a body generated from the schema, the stateful mock's domain, or a refusal of the request.
  */
-export type ExampleChoice = { example: string; factorId?: string } | { generate: true } | { refusal: Message };
+export type ExampleChoice = { example: string; factorId?: string } | { generate: true } | { domain: true } | { refusal: Message };
 
 /** Every example name of the contract: a scenario in a token must be one of them. */
 const anyExample = new Set(operations.flatMap((op) => [...op.responseExamples.keys()]));
@@ -39,7 +41,8 @@ const firstExample = (op: Operation) => op.responseExamples.keys().next().value!
  * Which example answers: `Prefer: example=<name>`, then the scenario the token names, then the one the
  * control surface set, then the example that fits the request itself, then the operation's first.
  * With `dynamic`, a request nothing names is answered with a generated body, unless it names a
- * factor: whether that factor exists decides the answer (404 for one the mock does not know).
+ * factor: whether that factor exists decides the answer (404 for one the mock does not know). With
+ * `stateful`, a request nothing names is the domain's to answer, as the reference server would.
  */
 export function chooseExample(request: ExampleRequest): ExampleChoice {
   const { op, prefer, dynamic } = request;
@@ -54,6 +57,7 @@ export function chooseExample(request: ExampleRequest): ExampleChoice {
   // no one checks against the contract (and `code=` would pick a response GenAuth never sends).
   if (!dynamic && /(?:^|[,;\s])dynamic=/.test(prefer ?? "")) return { refusal: msg("mockDynamicRefused") };
   if (named) return { example: named };
+  if (request.stateful) return { domain: true };
   const body = request.body as Record<string, unknown> | undefined;
   const namesFactor = request.query.factorId !== undefined || body?.factorId !== undefined;
   if (dynamic && !namesFactor) return { generate: true };

@@ -27,9 +27,15 @@ export interface ValidRequest {
 
 /**
  * Reads an operation's request, body included, and checks it against the contract: the request as
- * the core goes on with it, or GenAuth's refusal of it.
+ * the core goes on with it, or GenAuth's refusal of it. `stateful` says whether the domain answers
+ * (the stateful mock), which tells a token it never issued from one it did.
  */
-export async function readRequest(op: Operation, request: Request, headers: Record<string, string>): Promise<ValidRequest | { refusal: Refusal }> {
+export async function readRequest(
+  op: Operation,
+  request: Request,
+  headers: Record<string, string>,
+  { stateful }: { stateful: boolean } = { stateful: false },
+): Promise<ValidRequest | { refusal: Refusal }> {
   const text = await readText(request);
   if (text === "too large") return { refusal: { statusCode: 413, message: msg("bodyTooLarge", { limit: MOCK_BODY_CAP_BYTES }) } };
   let body: unknown;
@@ -46,8 +52,9 @@ export async function readRequest(op: Operation, request: Request, headers: Reco
   const invalid = checkRequest(op, { query, headers, body }) ?? checkOurRules(op, body);
   if (invalid) return { refusal: { statusCode: 400, message: invalid.message, apiCode: invalid.apiCode } };
   // GenAuth would serve what our targets did not expect: so does the mock, and it says so. Being
-  // stateless, it cannot tell a token it never issued, so a token not of our shape is only noted.
-  const noticed: ContractWarning[] = contractWarnings(op, { headers, body }, true);
+  // stateless, it cannot tell a token it never issued, so a token not of our shape is only noted;
+  // with state it can, and the domain answers such a token as the server does.
+  const noticed: ContractWarning[] = contractWarnings(op, { headers, body }, !stateful);
   // A UTF-16 unit is at most 3 UTF-8 bytes, so only a long text needs counting.
   const bytes = text.length > BODY_LIMIT_BYTES / 3 ? new TextEncoder().encode(text).byteLength : text.length;
   if (bytes > BODY_LIMIT_BYTES) noticed.push({ kind: "body-over-limit", subject: String(bytes) });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { nodePorts } from "../domain/node-ports.ts";
 import { otpauthUri } from "../domain/otpauth-uri.ts";
 import { qrCodeDataUrl } from "../domain/qr-code.ts";
 import { generateRecoveryCode } from "../domain/recovery-code.ts";
@@ -15,7 +16,7 @@ import { msg, render, type Language } from "../messages/catalogue.ts";
  * shaped like the ones the server mints, `otpData` only for OTP, and then a real secret, a URI that
  * carries it and a QR code that decodes to it, instead of strings that merely match their patterns.
  */
-export function reshapeDynamicBody(op: Operation, request: unknown, body: unknown, language: Language): unknown {
+export async function reshapeDynamicBody(op: Operation, request: unknown, body: unknown, language: Language): Promise<unknown> {
   // Every success carries GenAuth's wording, in the language asked for, and a UUID request id, not lorem ipsum.
   Object.assign(body as object, { message: render(msg("success"), language), requestId: newRequestId() });
   const list = (body as { data?: unknown }).data;
@@ -37,12 +38,12 @@ export function reshapeDynamicBody(op: Operation, request: unknown, body: unknow
   if (op.operationId !== "sendEnrollFactorRequest") return body;
   const data = (body as { data?: Record<string, unknown> }).data;
   if (!data) return body;
-  data.enrollmentToken = mintEnrollmentToken();
+  data.enrollmentToken = mintEnrollmentToken(nodePorts);
   if ((request as { factorType?: string }).factorType !== "OTP") {
     delete data.otpData;
     return body;
   }
-  const qrCodeUri = otpauthUri({ issuer: "userPoolName", account: "mock-user" }, generateTotpSecret());
-  data.otpData = { qrCodeUri, qrCodeDataUrl: qrCodeDataUrl(qrCodeUri), recoveryCode: generateRecoveryCode() };
+  const qrCodeUri = otpauthUri({ issuer: "userPoolName", account: "mock-user" }, generateTotpSecret(nodePorts));
+  data.otpData = { qrCodeUri, qrCodeDataUrl: await qrCodeDataUrl(nodePorts, qrCodeUri), recoveryCode: generateRecoveryCode(nodePorts) };
   return body;
 }

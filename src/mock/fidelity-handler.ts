@@ -3,14 +3,19 @@ import { Readable } from "node:stream";
 import { errorEnvelope, newRequestId } from "../contract/envelope.ts";
 import { HEALTHY, OPERATIONAL_PATHS } from "../http/operational-paths.ts";
 import { createFidelity, type ContractWarningEvent } from "../fidelity/answer.ts";
+import { embeddedExamples } from "../fidelity/embedded-examples.ts";
+import type { StatefulMock } from "../fidelity/stateful-mock.ts";
 import { ScenarioStore } from "../fidelity/scenarios.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
 import { prismSource } from "./prism-source.ts";
 
-/** What the mock's front needs to know about the Prism behind it. */
+/** What the mock's front needs to know about the Prism behind it, or the state it keeps instead. */
 export interface FidelityHandlerOptions {
-  prismUrl: string;
+  /** Prism, which serves the examples; none with `stateful`, where the embedded contract does. */
+  prismUrl?: string;
   dynamic: boolean;
+  /** `--stateful`: the reference server's domain in memory answers, as the MSW handlers' does. */
+  stateful?: StatefulMock;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -24,7 +29,9 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export function createFidelityHandler(options: FidelityHandlerOptions): Handler {
   // One warning line per request served with X-Contract-Warning; its value is already percent-encoded.
   const onWarning = ({ method, path, warning }: ContractWarningEvent) => console.warn(`contract warning: ${method} ${path}: ${warning}`);
-  const answer = createFidelity({ examples: prismSource(options.prismUrl), dynamic: options.dynamic, scenarios: new ScenarioStore(), onWarning });
+  // With `stateful` nothing is forwarded (the examples are the embedded contract's), so no Prism is needed.
+  const examples = options.stateful || options.prismUrl === undefined ? embeddedExamples : prismSource(options.prismUrl);
+  const answer = createFidelity({ examples, dynamic: options.dynamic, scenarios: new ScenarioStore(), onWarning, ...(options.stateful && { stateful: options.stateful }) });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A liveness probe for orchestrators, on the mock process only; not part of GenAuth's contract.

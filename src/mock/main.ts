@@ -2,16 +2,23 @@ import { createLimitedServer } from "../http/connection-limits.ts";
 import { ConfigError } from "../config/parse-config.ts";
 import { Shutdown } from "../process/shutdown.ts";
 import { createMock } from "./mock.ts";
-import { loadMockConfig } from "./mock-config.ts";
+import { loadMockConfig, statefulOptionsOf } from "./mock-config.ts";
 
-// The one place the mock listens. `npm run mock -- --dynamic` asks Prism to generate bodies.
+// The one place the mock listens. `npm run mock -- --dynamic` asks Prism to generate bodies;
+// `npm run mock -- --stateful` runs the reference server's domain in memory instead of Prism.
 try {
   const config = loadMockConfig();
   // Requests in flight get 5 s, and Prism up to 3 s more to stop: 9 s at most.
   const shutdown = new Shutdown({ deadlineMs: 9000 });
   const dynamic = process.argv.includes("--dynamic") || process.argv.includes("-d");
+  const stateful = process.argv.includes("--stateful");
+  if (dynamic && stateful) throw new ConfigError("--dynamic and --stateful do not go together: a generated body cannot agree with the state");
   const verbose = process.argv.includes("--verbose");
-  const mock = await createMock({ dynamic, log: verbose ? (line) => console.log(`[prism] ${line}`) : undefined });
+  const mock = await createMock({
+    dynamic,
+    ...(stateful && { stateful: { ...statefulOptionsOf(config), print: (line: string) => console.log(line) } }),
+    log: verbose ? (line) => console.log(`[prism] ${line}`) : undefined,
+  });
   // The reference server's limits: slow-header sockets and connection floods must not hold the mock either.
   const server = createLimitedServer(mock.handler);
   // Without its engine the mock could only answer 500s: better to stop and say why.
@@ -27,8 +34,8 @@ try {
   });
   server.listen(config.MOCK_PORT, config.MOCK_HOST, () => {
     const { port } = server.address() as { port: number };
-    const mode = dynamic ? "dynamic bodies" : "the contract's examples";
-    console.log(`GenAuth MFA mock listening on http://${config.MOCK_HOST}:${port} (Prism, ${mode})`);
+    const mode = stateful ? "stateful: the reference server's domain in memory, codes at /dev/outbox?to=" : dynamic ? "Prism, dynamic bodies" : "Prism, the contract's examples";
+    console.log(`GenAuth MFA mock listening on http://${config.MOCK_HOST}:${port} (${mode})`);
   });
   shutdown.onSignals(async () => {
     // New connections are refused and idle ones closed; requests in flight are answered, for up to

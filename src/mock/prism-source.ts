@@ -18,7 +18,7 @@ export function prismSource(prismUrl: string): ExampleSource {
       const answer = await forward(request, bodyText, generate ? undefined : `example=${example}`);
       if (answer.status !== 200) return { failure: msg("mockUpstreamFailed", { operationId: op.operationId, status: answer.status }) };
       if (!generate) return { text: answer.text };
-      const reshaped = reshapeDynamicBody(op, body, JSON.parse(answer.text), language);
+      const reshaped = await reshapeDynamicBody(op, body, JSON.parse(answer.text), language);
       // Generated bodies must keep our own targets' guarantees, not only GenAuth's.
       if (responseValidator(op.operationId, "reference")(reshaped)) return { text: JSON.stringify(reshaped), generated: true };
     }

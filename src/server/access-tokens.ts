@@ -1,10 +1,10 @@
 import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { API_CODES } from "../../generated/api-codes.ts";
 import { GenAuthError } from "../contract/envelope.ts";
-import { sha256 } from "../domain/digests.ts";
 import type { User } from "../domain/mfa-context.ts";
+import { nodePorts } from "../domain/node-ports.ts";
+import { sessionKey, vouchesPhoneOrEmail } from "../domain/token-session.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "./keys.ts";
-import { sessionOf } from "./token-session.ts";
 import { msg, type Message } from "../messages/catalogue.ts";
 
 /** Turns an access token into the user it was issued to, or throws a 401 GenAuthError. */
@@ -50,8 +50,6 @@ export function cutLabel(name: string, maxEncoded = MAX_ENCODED_LABEL, encode: (
  * by: present, and not marked unverified by its `_verified` claim. An issuer that sends no
  * `_verified` claim is taken at its word: the claim is the account's own field.
  */
-const vouched = (value: unknown, verified: unknown) => typeof value === "string" && value.trim() !== "" && verified !== false;
-
 function userOf(payload: JWTPayload, token: string): User {
   // A sub that is not a string (an array, an object) would reach the store as something else: an
   // array ["victim"] acted as the user "victim".
@@ -64,7 +62,8 @@ function userOf(payload: JWTPayload, token: string): User {
     (v): v is string => typeof v === "string" && v.length > 0,
   )!;
   // Claims are the issuer's, of any length: the label an authenticator app shows is cut to fit.
-  return { id: sub, session: sessionOf(payload, token), label: cutLabel(name), hasPhoneOrEmail: vouched(payload.phone_number, payload.phone_number_verified) || vouched(payload.email, payload.email_verified) };
+  // The server's ports digest synchronously, so the session is named without a wait.
+  return { id: sub, session: nodePorts.sha256(sessionKey(payload, token)), label: cutLabel(name), hasPhoneOrEmail: vouchesPhoneOrEmail(payload) };
 }
 
 function explain(error: unknown): GenAuthError {
@@ -102,7 +101,7 @@ function cached(verify: (token: string) => Promise<JWTPayload>, now: () => numbe
       seen.clear();
       generation = current;
     }
-    const digest = sha256(token);
+    const digest = nodePorts.sha256(token);
     const hit = seen.get(digest);
     if (hit && hit.exp > now()) return hit.user;
     let payload: JWTPayload;

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { MfaContext } from "../domain/mfa-context.ts";
+import { nodePorts } from "../domain/node-ports.ts";
 import { createSecretBox } from "../domain/secret-box.ts";
 import { createOutboxTransport, type OutboxTransport } from "../transports/outbox.ts";
 import { createSmsWebhookTransport } from "../transports/sms-webhook.ts";
@@ -34,6 +35,7 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
       sms: metrics.meter("sms", config.SMS_WEBHOOK_URL ? createSmsWebhookTransport({ url: config.SMS_WEBHOOK_URL, timeoutMs }) : useOutbox()),
       email: metrics.meter("email", config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs, requireTLS: config.SMTP_REQUIRE_TLS }) : useOutbox()),
     },
+    ports: nodePorts,
     secretBox: createSecretBox(encryptionKey),
     codeKey: codeKeyFrom(encryptionKey),
     codeLength: config.VERIFY_CODE_LENGTH,

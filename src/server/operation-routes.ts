@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { checkOurRules, checkRequest } from "../contract/check-request.ts";
 import { CONTRACT_WARNING_HEADER, contractWarnings, warningHeaderValue } from "../contract/contract-warnings.ts";
-import { GenAuthError } from "../contract/envelope.ts";
+import { GenAuthError, successEnvelope } from "../contract/envelope.ts";
 import { operations, type Operation } from "../contract/operations.ts";
 import type { MfaContext } from "../domain/mfa-context.ts";
 import { languageOf, msg, render } from "../messages/catalogue.ts";
@@ -44,8 +44,7 @@ function registerOperation(app: FastifyInstance, mfa: MfaContext, operation: Ope
       const language = languageOf(request.headers);
       const data = await handler(mfa, request.user!, { body: request.body, query: request.query as Record<string, string>, language, log: request.log });
       await mfa.store.committed(); // nothing is acknowledged before it is on disk
-      const message = render(msg("success"), language);
-      return { statusCode: 200, message, requestId: request.id, ...(data !== undefined && { data }) };
+      return successEnvelope(render(msg("success"), language), request.id, data);
     },
   });
 }

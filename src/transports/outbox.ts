@@ -60,3 +60,16 @@ export function createOutboxTransport(options: OutboxOptions = {}): OutboxTransp
     },
   };
 }
+
+/** The path both the reference server and the stateful mock serve their outbox at: `GET /dev/outbox?to=`. */
+export const OUTBOX_PATH = "/dev/outbox";
+
+/**
+ * The destination an outbox query names, normalised as the outbox keeps it, or undefined when `to`
+ * is missing or blank. An unencoded "+" in a query string arrives as a space; a phone number never
+ * starts with one.
+ */
+export function outboxRecipient(raw: unknown): string | undefined {
+  if (typeof raw !== "string" || raw.trim() === "") return undefined;
+  return raw.replace(/^ /, "+").trim().toLowerCase();
+}

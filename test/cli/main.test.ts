@@ -109,6 +109,7 @@ describe("the genauth-mfa switchboard", () => {
     expect(commands.mock!.dispatch({}, [])).toEqual({ script: "mock", args: [], env: {} });
     expect(commands.unlock!.dispatch({ sub: "alice", "data-dir": "/var/mfa" }, [])).toEqual({ script: "unlock", args: ["--sub", "alice"], env: { DATA_DIR: "/var/mfa" } });
     expect(commands.unlock!.dispatch({}, [])).toEqual({ usage: expect.stringContaining("--sub USER_ID") });
+    expect(commands.mock!.dispatch({ stateful: true }, [])).toEqual({ script: "mock", args: ["--stateful"], env: {} });
   });
 
   it("holds a setting from the environment to the same check as its option, naming the variable", () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { consumerFile, consumerMswFile, strictTsconfig } from "../support/consumer-code.ts";
 import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
 
@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
 const scratch = mkdtempSync(join(tmpdir(), "genauth-mfa-consumer-"));
 const rootManifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-let tarballs: string[] = [];
+const tarballs = inject("tarballs");
 
 // This test checks that the packages work where they are installed, not the suite's depth: the
 // fuzzing runs 50 cases per property here (npm test runs 300 against the same targets).
@@ -59,8 +59,6 @@ async function serve(args: string[], env: Record<string, string>): Promise<{ url
 }
 
 beforeAll(async () => {
-  const { stdout } = await sh("npm", ["run", "-s", "pack"], {}, ROOT);
-  tarballs = stdout.trim().split("\n");
   writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   // What a consumer adds next to the packages: a compiler and Node's types, the versions this repo uses.
   const tools = ["typescript", "@types/node", "msw"].map((name) => `${name}@${rootManifest.devDependencies[name]}`);

@@ -8,6 +8,7 @@ export default defineConfig({
     // The client package's own shape (its files, types and bundle) is built here too: a package test,
     // and at a minute of tsc and esbuild, too slow for npm test's budget.
     include: ["test/consumer/**/*.test.ts", "test/scripts/client-package.test.ts"],
+    globalSetup: ["test/consumer/packed-packages.ts"],
     testTimeout: 300_000,
     // The install builds better-sqlite3 from source: minutes on a busy machine.
     hookTimeout: 1_200_000,

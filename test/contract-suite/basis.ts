@@ -5,7 +5,7 @@ import { operation } from "../../src/contract/operations.ts";
 import { spec } from "../../src/contract/spec.ts";
 import type { CaseProvenance } from "./report/outcomes.ts";
 import { skipNote } from "./skip-notes.ts";
-import { target } from "./target.ts";
+import { servesExamples, target } from "./target.ts";
 
 /**
  * What a case asserts, named with the contract's own marks, so that the suite knows whose rule it
@@ -27,10 +27,11 @@ export interface Basis {
 
 /**
  * `state`: rate limits, single use, bound factors; `otherUser`: a second access token; `socket`: a
- * real connection (not in-process handlers); `mock`: the mock's own features (Prism, scenarios);
- * `server`: the reference server's development outbox.
+ * real connection (not in-process handlers); `mock`: the mock's own features (Prefer, scenarios);
+ * `examples`: answers that are the contract's examples (the mock without state); `outbox`: the
+ * development outbox at GET /dev/outbox (the reference server's, the stateful mock's).
  */
-export type Need = "state" | "otherUser" | "socket" | "mock" | "server";
+export type Need = "state" | "otherUser" | "socket" | "mock" | "examples" | "outbox";
 
 type Marked = Record<string, unknown>;
 
@@ -95,7 +96,8 @@ export function refusalRule(body: { statusCode: number; message?: string; apiCod
 export function skipReason(basis: Basis): string | undefined {
   const needs = basis.needs ?? [];
   if (needs.includes("mock") && target.name !== "mock") return skipNote("target", "it is about the mock's own features");
-  if (needs.includes("server") && target.name !== "server") return skipNote("target", "it reads the reference server's development outbox");
+  if (needs.includes("examples") && !servesExamples) return skipNote("target", "it checks the contract's examples, which a stateful target serves only when they are named");
+  if (needs.includes("outbox") && !target.outbox) return skipNote("target", "it reads the development outbox of the reference server or the stateful mock");
   if (needs.includes("socket") && target.inProcess) return skipNote("target", "it needs a real connection, and the handlers answer in process");
   if (needs.includes("state") && !target.stateful) return skipNote("stateless", "it needs a target that keeps state");
   if (needs.includes("otherUser") && target.otherAccessToken === undefined) return skipNote("target", "it needs a second user's access token (CONTRACT_OTHER_ACCESS_TOKEN)");

@@ -4,9 +4,9 @@ import { call } from "./call.ts";
 import { contractCase } from "./basis.ts";
 import { target } from "./target.ts";
 
-// The development outbox is the reference server's own; a real deployment delivers real texts.
-describe("binding an SMS factor through the reference server's outbox", () => {
-  contractCase("sends a code that the outbox shows, binds the number with it, and unbinds it", { needs: ["server"] }, async () => {
+// The development outbox is the reference server's and the stateful mock's; a real deployment delivers real texts.
+describe(`binding an SMS factor through the ${target.name}'s outbox`, () => {
+  contractCase("sends a code that the outbox shows, binds the number with it, and unbinds it", { needs: ["outbox"] }, async () => {
     const phoneNumber = uniquePhoneNumber();
     const sent = (await call("sendEnrollFactorRequest", { body: { factorType: "SMS", profile: { phoneNumber } } })).body;
     expect(sent.statusCode).toBe(200);

@@ -12,7 +12,8 @@ export interface Target {
   accessToken: string;
   /**
    * Whether the target keeps state (rate limits, single-use tokens, bound factors). The mock is
-   * stateless; the cases only a stateful server can pass are skipped against it.
+   * stateless unless started with --stateful (or the MSW handlers with `stateful: true`); the cases
+   * only a stateful target can pass are skipped against a stateless one.
    */
   stateful: boolean;
   /**
@@ -30,6 +31,8 @@ export interface Target {
   inProcess?: boolean;
   /** The reference server's DATA_DIR, whose development key signs tokens for fresh users. */
   dataDir?: string;
+  /** Whether the target shows the codes it sent at `GET /dev/outbox?to=`: the reference server, and the mock with --stateful. */
+  outbox?: boolean;
 }
 
 declare module "vitest" {
@@ -51,9 +54,15 @@ async function freshUserToken(dataDir: string): Promise<string> {
 const provided = inject("target");
 
 /**
- * The target this run of the suite was started for. On the reference server each test file gets
- * users of its own, so that files can run side by side without touching each other's factors.
+ * The target this run of the suite was started for. On the reference server, and on the stateful
+ * mock (where every access token is a user), each test file gets users of its own, so that files
+ * can run side by side without touching each other's factors.
  */
 export const target: Target = provided.dataDir
   ? { ...provided, accessToken: await freshUserToken(provided.dataDir), otherAccessToken: await freshUserToken(provided.dataDir) }
-  : provided;
+  : provided.name === "mock" && provided.stateful
+    ? { ...provided, accessToken: `suite-${randomUUID()}`, otherAccessToken: `suite-other-${randomUUID()}` }
+    : provided;
+
+/** Whether the target answers with the contract's examples: the mock without state. */
+export const servesExamples = target.name === "mock" && !target.stateful;

@@ -21,7 +21,7 @@ export async function startServerTarget(project: TestProject, env: Record<string
   // The README walkthrough mints its own token with `npm run token`, which must find this server's key.
   const accessToken = await devToken(dataDir, "contract-suite-user", "contract-suite", "contract-suite-user@example.com");
   const otherAccessToken = await devToken(dataDir, "contract-suite-other-user", "other", "contract-suite-other-user@example.com");
-  project.provide("target", { name: "server", baseUrl: server.url, accessToken, otherAccessToken, stateful: true, profile: "reference", dataDir });
+  project.provide("target", { name: "server", baseUrl: server.url, accessToken, otherAccessToken, stateful: true, outbox: true, profile: "reference", dataDir });
   return async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { URI } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { otpauthUri } from "../../src/domain/otpauth-uri.ts";
 import { generateTotpSecret } from "../../src/domain/totp.ts";
+import { ports } from "../support/ports.ts";
 
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
@@ -21,7 +22,7 @@ describe("otpauthUri", () => {
   });
 
   it("is read back by the otpauth package with the same secret, issuer, label, digits, period and algorithm", () => {
-    const secret = generateTotpSecret();
+    const secret = generateTotpSecret(ports);
     const totp = URI.parse(otpauthUri({ issuer: "Test Pool", account: "alice@example.com" }, secret));
     expect(totp.secret.base32).toBe(secret);
     expect(totp).toMatchObject({ issuer: "Test Pool", label: "alice@example.com", digits: 6, period: 30, algorithm: "SHA1" });

@@ -7,16 +7,19 @@ import { randomBytes } from "node:crypto";
 import { deflateSync, inflateSync } from "node:zlib";
 import { otpauthUri } from "../../src/domain/otpauth-uri.ts";
 import { generateTotpSecret } from "../../src/domain/totp.ts";
+import { portSet, ports } from "../support/ports.ts";
 
 const URI = "otpauth://totp/My%20Pool:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=My%20Pool&algorithm=SHA1&digits=6&period=30";
 
-describe("renderQrPng", () => {
-  it("draws a QR code that an independent reader decodes back to the same text", () => {
-    expect(decodeQrDataUrl(qrCodeDataUrl(URI)).text).toBe(URI);
+const render = async (text: string) => Buffer.from(await renderQrPng(ports, text));
+
+describe(`renderQrPng (${portSet})`, () => {
+  it("draws a QR code that an independent reader decodes back to the same text", async () => {
+    expect(decodeQrDataUrl(await qrCodeDataUrl(ports, URI)).text).toBe(URI);
   });
 
-  it("gives every module at least 4 pixels and leaves a 4-module white quiet zone", () => {
-    const png = PNG.sync.read(renderQrPng(URI));
+  it("gives every module at least 4 pixels and leaves a 4-module white quiet zone", async () => {
+    const png = PNG.sync.read(await render(URI));
     const modules = QRCode.create(URI, { errorCorrectionLevel: "M" }).modules.size;
     expect(MODULE_PIXELS).toBeGreaterThanOrEqual(4);
     expect(png.width).toBe((modules + 2 * QUIET_ZONE_MODULES) * MODULE_PIXELS);
@@ -34,26 +37,26 @@ describe("renderQrPng", () => {
     expect(pixel(quiet, png.width - quiet - 1)).toBe(0);
   });
 
-  it("draws codes that decode for 100 random OTP URIs, with the mask fixed", () => {
+  it("draws codes that decode for 100 random OTP URIs, with the mask fixed", async () => {
     for (let i = 0; i < 100; i++) {
-      const uri = otpauthUri({ issuer: "GenAuth MFA", account: `user-${randomBytes(6).toString("hex")}@example.com` }, generateTotpSecret());
-      expect(decodeQrDataUrl(qrCodeDataUrl(uri)).text).toBe(uri);
+      const uri = otpauthUri({ issuer: "GenAuth MFA", account: `user-${randomBytes(6).toString("hex")}@example.com` }, generateTotpSecret(ports));
+      expect(decodeQrDataUrl(await qrCodeDataUrl(ports, uri)).text).toBe(uri);
     }
   });
 
-  it("keeps a typical OTP QR code under 1.5 KB", () => {
-    expect(renderQrPng(URI).length).toBeLessThanOrEqual(1536);
+  it("keeps a typical OTP QR code under 1.5 KB", async () => {
+    expect((await render(URI)).length).toBeLessThanOrEqual(1536);
   });
 
-  it("writes a 1-bit greyscale PNG", () => {
-    const png = renderQrPng(URI);
+  it("writes a 1-bit greyscale PNG", async () => {
+    const png = await render(URI);
     expect(png.subarray(12, 16).toString("ascii")).toBe("IHDR");
     expect(png[24]).toBe(1); // bit depth
     expect(png[25]).toBe(0); // colour type: greyscale
   });
 
-  it("packs each pixel row behind a None filter byte and compresses them as tightly as zlib's best level", () => {
-    const png = renderQrPng(URI);
+  it("packs each pixel row behind a None filter byte and compresses them as tightly as zlib's best level", async () => {
+    const png = await render(URI);
     expect(png.subarray(37, 41).toString("ascii")).toBe("IDAT");
     const idat = png.subarray(41, 41 + png.readUInt32BE(33));
     const side = png.readUInt32BE(16);

@@ -1,21 +1,19 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DomainPorts } from "../../src/domain/ports.ts";
+import { hotp, matchTotp, timeStep } from "../../src/domain/totp.ts";
+import { ports } from "../support/ports.ts";
 
 // The TOTP comparison must run in constant time. Timing is not tested (no timed tests); the cause
-// is: the decision goes through crypto.timingSafeEqual, which this file watches.
-const compare = vi.hoisted(() => ({ calls: 0, verdict: undefined as boolean | undefined }));
-vi.mock("node:crypto", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:crypto")>();
-  return {
-    ...actual,
-    timingSafeEqual: (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
-      compare.calls++;
-      const real = actual.timingSafeEqual(a, b);
-      return compare.verdict ?? real;
-    },
-  };
-});
-
-const { hotp, matchTotp, timeStep } = await import("../../src/domain/totp.ts");
+// is: the decision goes through the ports' timingSafeEqual, which this file watches.
+const compare = { calls: 0, verdict: undefined as boolean | undefined };
+const watched: DomainPorts = {
+  ...ports,
+  timingSafeEqual: (a, b) => {
+    compare.calls++;
+    const real = ports.timingSafeEqual(a, b);
+    return compare.verdict ?? real;
+  },
+};
 
 const SECRET = Buffer.from("12345678901234567890");
 const NOW = 59_000;
@@ -26,15 +24,15 @@ beforeEach(() => {
 });
 
 describe("comparing a TOTP", () => {
-  it("compares the code with every step of the window through timingSafeEqual", () => {
-    expect(matchTotp(SECRET, hotp(SECRET, timeStep(NOW)), NOW)).toBe(timeStep(NOW));
+  it("compares the code with every step of the window through timingSafeEqual", async () => {
+    expect(await matchTotp(watched, SECRET, await hotp(ports, SECRET, timeStep(NOW)), NOW)).toBe(timeStep(NOW));
     expect(compare.calls).toBe(3);
   });
 
-  it("takes the verdict from timingSafeEqual, not from another comparison", () => {
+  it("takes the verdict from timingSafeEqual, not from another comparison", async () => {
     compare.verdict = false;
-    expect(matchTotp(SECRET, hotp(SECRET, timeStep(NOW)), NOW)).toBeUndefined();
+    expect(await matchTotp(watched, SECRET, await hotp(ports, SECRET, timeStep(NOW)), NOW)).toBeUndefined();
     compare.verdict = true;
-    expect(matchTotp(SECRET, "000000", NOW)).toBe(timeStep(NOW) - 1);
+    expect(await matchTotp(watched, SECRET, "000000", NOW)).toBe(timeStep(NOW) - 1);
   });
 });

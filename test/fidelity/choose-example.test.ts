@@ -32,6 +32,15 @@ describe("the choice of the example that answers a request", () => {
     expect(choose({ op: getFactor, query: { factorId: "user-1|email" }, prefer: "example=otp" })).toEqual({ example: "otp" });
   });
 
+  it("leaves a request nothing names to the domain with state, while a named example still answers", () => {
+    expect(choose({ op: send, body: otp, stateful: true })).toEqual({ domain: true });
+    expect(choose({ op: getFactor, query: { factorId: "user-1|email" }, stateful: true })).toEqual({ domain: true });
+    expect(choose({ op: send, body: otp, stateful: true, prefer: "example=throttled" })).toEqual({ example: "throttled" });
+    expect(choose({ op: send, body: otp, stateful: true, token: "scenario=throttled" })).toEqual({ example: "throttled" });
+    expect(choose({ op: send, body: otp, stateful: true, scenario: { examples: { sendEnrollFactorRequest: "deliveryFailed" } } })).toEqual({ example: "deliveryFailed" });
+    expect(choose({ op: send, body: otp, stateful: true, prefer: "example=nope" })).toHaveProperty("refusal");
+  });
+
   it("generates a body under --dynamic unless an example is named or the request names a factor", () => {
     expect(choose({ op: send, body: otp, dynamic: true })).toEqual({ generate: true });
     expect(choose({ op: send, body: otp, dynamic: true, prefer: "example=throttled" })).toEqual({ example: "throttled" });

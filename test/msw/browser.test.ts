@@ -16,9 +16,12 @@ const PAGE_SCRIPT = `
 import { setupWorker } from "msw/browser";
 import { createGenAuthHandlers } from ${JSON.stringify(join(ROOT, "src/msw/index.ts"))};
 import { createClient } from ${JSON.stringify(join(ROOT, "src/client/index.ts"))};
+import { Secret, TOTP } from "otpauth";
 const baseUrl = "https://your-app.genauth.ai";
 const genauth = createGenAuthHandlers({ baseUrl });
-await setupWorker(...genauth.handlers).start({ quiet: true, onUnhandledRequest: "error", serviceWorker: { url: "/mockServiceWorker.js" } });
+const statefulUrl = "https://stateful.genauth.ai";
+const stateful = createGenAuthHandlers({ baseUrl: statefulUrl, stateful: true });
+await setupWorker(...genauth.handlers, ...stateful.handlers).start({ quiet: true, onUnhandledRequest: "error", serviceWorker: { url: "/mockServiceWorker.js" } });
 const client = (accessToken, headers) => createClient({ baseUrl, accessToken, headers });
 const otp = await client("t").sendEnrollFactorRequest({ factorType: "OTP" });
 const sms = await client("t").sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: "18812345678" } });
@@ -30,7 +33,19 @@ const chinese = await client(undefined, { "x-authing-lang": "zh-CN" }).listEnrol
 genauth.setScenario("flaky", { networkFailures: 1 });
 const failed = await client("flaky").listEnrolledFactors();
 const retried = await client("flaky").listEnrolledFactors();
+// The stateful handlers, on the browser's WebCrypto and the in-memory store.
+const alice = createClient({ baseUrl: statefulUrl, accessToken: "alice" });
+await alice.sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: "18812345678" } });
+const smsToken = (await alice.sendEnrollFactorRequest({ factorType: "EMAIL", profile: { email: "alice@example.com" } })).data.enrollmentToken;
+const emailCode = (await (await fetch(statefulUrl + "/dev/outbox?to=alice@example.com")).json()).data[0].code;
+const boundEmail = await alice.enrollFactor({ factorType: "EMAIL", enrollmentToken: smsToken, enrollmentData: { passCode: emailCode } });
+const started = (await alice.sendEnrollFactorRequest({ factorType: "OTP" })).data;
+const secret = new URL(started.otpData.qrCodeUri).searchParams.get("secret");
+const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
+const boundOtp = await alice.enrollFactor({ factorType: "OTP", enrollmentToken: started.enrollmentToken, enrollmentData: { passCode: totp } });
+const listed = (await alice.listEnrolledFactors()).data.map((f) => f.factorType);
 window.results = {
+  stateful: { boundEmail: boundEmail.error ?? "bound", boundOtp: boundOtp.error ?? "bound", listed, smsCodes: stateful.outbox("+8618812345678").length, qr: started.otpData.qrCodeDataUrl.slice(0, 22) },
   otp: otp.data?.otpData?.qrCodeUri, sms: sms.data?.enrollmentToken, badInput: badInput.error, noToken: noToken.error?.statusCode,
   preferred: preferred.error?.statusCode, inToken: inToken.error?.statusCode,
   chinese: chinese.error?.message, failed: failed.error?.statusCode, retried: retried.envelope?.statusCode,
@@ -78,6 +93,7 @@ describe.runIf(BROWSER_TESTS)("the MSW handlers in a real browser, through the s
         chinese: expect.stringMatching(/[\u4e00-\u9fff]/),
         failed: 499,
         retried: 200,
+        stateful: { boundEmail: "bound", boundOtp: "bound", listed: ["EMAIL", "OTP"], smsCodes: 1, qr: "data:image/png;base64," },
       });
     } finally {
       await browser.close();

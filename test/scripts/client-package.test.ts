@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserBundleBytes, buildClientPackage, contractVersion, MSW_DEPENDENCIES, SIZE_BUDGET_BYTES } from "../../scripts/client-package.ts";
+import { browserBundleBytes, buildClientPackage, contractVersion, MSW_DEPENDENCIES, MSW_SIZE_BUDGET_BYTES, mswBundleBytes, mswBundleParts, SIZE_BUDGET_BYTES } from "../../scripts/client-package.ts";
 import { spec } from "../../src/contract/spec.ts";
 import { consumerFile, consumerMswFile, strictTsconfig } from "../support/consumer-code.ts";
 
@@ -30,6 +30,13 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe("the genauth-mfa-client package", () => {
   it("keeps its main entry's browser bundle within 4 KB minified and gzipped, openapi-fetch included", async () => {
     expect(await browserBundleBytes(dir)).toBeLessThanOrEqual(SIZE_BUDGET_BYTES);
+  });
+
+  it("keeps its /msw entry, stateful mode included, within its budget minified and gzipped, and its biggest part libphonenumber's metadata", async () => {
+    expect(await mswBundleBytes(dir)).toBeLessThanOrEqual(MSW_SIZE_BUDGET_BYTES);
+    const parts = await mswBundleParts();
+    expect(parts[0]!.part).toMatch(/libphonenumber/);
+    expect(parts.find((p) => p.part === "other")?.share ?? 0).toBeLessThan(0.05);
   });
 
   it("loads only openapi-fetch from its main entry, and the /msw entry's few dependencies only from /msw", async () => {

@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { sessionOf } from "../../src/server/token-session.ts";
+import { sessionOf } from "../../src/domain/token-session.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
@@ -39,7 +39,7 @@ describe.skipIf(!postgresAdminUrl)("round trips to PostgreSQL", () => {
     const { counter, t } = await counting();
     const token = await t.tokenFor("otp-user");
     await t.mfa.store.insertFactor({ factorId: "0123456789abcdef01234567", userId: "otp-user", factorType: "OTP", profile: {}, secretCipher: "x", createdAt: t.clock.now() });
-    await t.mfa.store.setStepUpAt("otp-user", sessionOf(decodeJwt(token), token), t.clock.now());
+    await t.mfa.store.setStepUpAt("otp-user", await sessionOf(t.mfa.ports, decodeJwt(token), token), t.clock.now());
     const before = counter.statements;
     const answer = await send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } });
     expect(answer.body.statusCode, answer.body.message).toBe(200);

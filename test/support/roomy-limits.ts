@@ -11,3 +11,16 @@ export const ROOMY_SEND_LIMIT_ENV = {
   START_LIMIT_USER_HOUR: "0",
   START_LIMIT_USER_DAY: "0",
 } as const;
+
+/** The same send caps as options, for the stateful MSW handlers. */
+export const ROOMY_SEND_LIMIT_OPTIONS = {
+  userPerHour: Number(ROOMY_SEND_LIMIT_ENV.SEND_LIMIT_USER_HOUR),
+  userPerDay: Number(ROOMY_SEND_LIMIT_ENV.SEND_LIMIT_USER_DAY),
+  globalPerMinute: Number(ROOMY_SEND_LIMIT_ENV.SEND_LIMIT_GLOBAL_MINUTE),
+};
+
+/** The same start caps as options, for the stateful MSW handlers. */
+export const ROOMY_START_LIMIT_OPTIONS = {
+  userPerHour: Number(ROOMY_SEND_LIMIT_ENV.START_LIMIT_USER_HOUR),
+  userPerDay: Number(ROOMY_SEND_LIMIT_ENV.START_LIMIT_USER_DAY),
+};

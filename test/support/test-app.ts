@@ -3,11 +3,11 @@ import type { FastifyInstance } from "fastify";
 import { devTokenVerifier } from "../../src/server/access-tokens.ts";
 import { buildApp, type AppDeps } from "../../src/server/app.ts";
 import { DEV_TOKEN_ALG } from "../../src/server/keys.ts";
-import { createSecretBox } from "../../src/domain/secret-box.ts";
 import type { MfaContext } from "../../src/domain/mfa-context.ts";
 import { DEFAULT_SEND_LIMITS, type SendLimits } from "../../src/domain/send-limits.ts";
 import { DEFAULT_START_LIMITS, type StartLimits } from "../../src/domain/send-limits.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
+import { freshStore, ports, secretBoxOf } from "./ports.ts";
 import type { FactorType, MfaStore } from "../../src/store/store.ts";
 import { createOutboxTransport, type OutboxTransport } from "../../src/transports/outbox.ts";
 import { DeliveryError, type MessageTransport } from "../../src/transports/transport.ts";
@@ -40,6 +40,7 @@ export interface TestApp {
 export interface TestAppOptions {
   enabledFactors?: FactorType[];
   transports?: Partial<MfaContext["transports"]>;
+  /** A SQLite file to keep the state in; without it (and without `store`) a fresh store in memory. */
   storePath?: string;
   /** A store of the test's own (PostgreSQL, say) in place of SQLite at storePath. */
   store?: MfaStore;
@@ -64,16 +65,20 @@ export interface TestAppOptions {
   trustProxy?: AppDeps["trustProxy"];
 }
 
-/** Builds the reference server as main.ts does, but with an in-memory store, a manual clock and the outbox. */
+/**
+ * Builds the reference server as main.ts does, but with an in-memory store, a manual clock and the
+ * outbox, on the port set this run of the tests is for (test/support/ports.ts).
+ */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = manualClock();
   const outbox = createOutboxTransport({ print: () => {} });
   const { privateKey, publicKey } = await generateKeyPair(DEV_TOKEN_ALG);
   const mfa: MfaContext = {
-    store: options.store ?? openSqliteStore(options.storePath ?? ":memory:"),
+    store: options.store ?? (options.storePath ? openSqliteStore(options.storePath) : freshStore()),
     now: clock.now,
     transports: { sms: outbox, email: outbox, ...options.transports },
-    secretBox: createSecretBox(Buffer.alloc(32, 7)),
+    ports,
+    secretBox: secretBoxOf(Buffer.alloc(32, 7)),
     codeKey: Buffer.alloc(32, 9),
     ...(options.codeLength !== undefined && { codeLength: options.codeLength }),
     enabledFactors: new Set(options.enabledFactors ?? ["OTP", "SMS", "EMAIL", "FACE"]),

@@ -10,7 +10,9 @@ import { postgresBinDir } from "../support/postgres-cluster.ts";
  */
 const withPostgres = process.env.CI === "true" || postgresBinDir() !== undefined;
 
-// `npm run test:targets`: the targets and end-to-end runs `npm test` has no time for. The contract
+// `npm run test:targets`: the targets and end-to-end runs `npm test` has no time for. The domain's
+// tests on a browser's ports and store (npm test runs them on the server's). The contract suite
+// against the stateful mock, in process (MSW) and over HTTP (mock --stateful). The contract
 // suite on PostgreSQL (the same suite as on SQLite, through the other store); the tenant double with
 // its broken variants, each run a reference server and a whole suite run in a child process, as a CI
 // user's `genauth-mfa contract` would; the Arazzo workflows; npm start, and signals across its tree;
@@ -20,6 +22,16 @@ export default defineConfig({
     root: new URL("../..", import.meta.url).pathname,
     maxWorkers: 3,
     projects: [
+      {
+        // The domain's tests again, on what the stateful mock runs on in a browser: WebCrypto,
+        // CompressionStream and the in-memory store instead of node:crypto, zlib and SQLite.
+        test: {
+          name: "domain-web",
+          include: ["test/domain/**/*.test.ts"],
+          provide: { portSet: "web" },
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: "tenants",
@@ -31,14 +43,33 @@ export default defineConfig({
         },
       },
       ...(withPostgres ? [contractTarget("contract-server-postgres", "test/contract-targets/setup-server-postgres.ts", { withCheckoutCases: true })] : []),
+      // The stateful mock, twice: the MSW handlers in process, and `mock --stateful` over HTTP. The
+      // suite's stateful cases run against both as against the reference server. The checkout's
+      // cases (curl from the README, a browser) cannot reach in-process handlers, and the mock's
+      // target runs them in npm test.
+      {
+        test: {
+          ...contractTarget("contract-msw-stateful", "test/contract-targets/setup-msw-stateful.ts").test,
+          setupFiles: ["test/contract-targets/msw-in-process.ts"],
+        },
+      },
+      contractTarget("contract-mock-stateful", "test/contract-targets/setup-mock-stateful.ts"),
       {
         // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start,
         // signals sent to every process of its tree, the server's boot in each configuration, and the
         // faults it survives (a database gone, a gateway hanging, connections held). Each starts whole
-        // processes of its own, a minute of npm test's three on this machine.
+        // processes of its own, a minute of npm test's three on this machine. And `mock --stateful`
+        // driven by the official SDK.
         test: {
           name: "end-to-end",
-          include: ["test/arazzo/**/*.test.ts", "test/start/**/*.test.ts", "test/signals.test.ts", "test/server/boot.test.ts", "test/server/faults.test.ts"],
+          include: [
+            "test/arazzo/**/*.test.ts",
+            "test/start/**/*.test.ts",
+            "test/signals.test.ts",
+            "test/server/boot.test.ts",
+            "test/server/faults.test.ts",
+            "test/mock/stateful-mode.test.ts",
+          ],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { accessTokenFrom } from "../../contract/access-token.ts";
-import { digestsEqual, sha256 } from "../../domain/digests.ts";
+import { digestsEqual } from "../../domain/digests.ts";
+import { nodePorts } from "../../domain/node-ports.ts";
 import { HEALTHY, OPERATIONAL_PATHS } from "../../http/operational-paths.ts";
 import type { MfaStore } from "../../store/store.ts";
 import { hostnameOf, isLoopback } from "../loopback.ts";
@@ -34,7 +35,7 @@ export function registerOperational(app: FastifyInstance, deps: OperationalDeps)
   });
   const scrape = deps.metrics;
   if (!scrape) return;
-  const expected = scrape.token === undefined ? undefined : sha256(scrape.token);
+  const expected = scrape.token === undefined ? undefined : nodePorts.sha256(scrape.token);
   app.get(OPERATIONAL_PATHS.metrics, async (request, reply) => {
     if (expected === undefined) {
       // Served without a token on loopback only, and only to requests addressed to loopback: a page
@@ -46,7 +47,7 @@ export function registerOperational(app: FastifyInstance, deps: OperationalDeps)
     } else {
       const given = accessTokenFrom(request.headers.authorization);
       // Compared as digests, in constant time, so the token cannot be guessed byte by byte.
-      if (!given || !digestsEqual(sha256(given), expected)) {
+      if (!given || !digestsEqual(nodePorts, nodePorts.sha256(given), expected)) {
         return reply.code(401).header("WWW-Authenticate", 'Bearer realm="metrics"').send({ status: "a valid METRICS_TOKEN is required" });
       }
     }
