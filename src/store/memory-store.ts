@@ -130,11 +130,12 @@ function enrollmentOps(m: Memory): Pick<MfaStoreOps, "insertEnrollment" | "trimP
   const { enrollments } = m.tables;
   /**
    * The user's unused enrollments (not consumed: waiting, revoked or expired alike), newest first
-   * and by token hash within one moment, and all but the first `keep` deleted; returns how many went.
+   * and the greater token hash first within one millisecond (as the SQL stores read their index
+   * backwards), and all but the first `keep` deleted; returns how many went.
    */
   function trim(userId: string, keep: number): number {
     const unused = [...enrollments.values()].filter((r) => r.userId === userId && r.consumedAt === undefined);
-    unused.sort((a, b) => b.createdAt - a.createdAt || byTokenHash(a, b));
+    unused.sort((a, b) => b.createdAt - a.createdAt || byTokenHash(b, a));
     for (const r of unused.slice(keep)) m.put(enrollments, r.tokenHash, undefined);
     return Math.max(0, unused.length - keep);
   }

@@ -295,6 +295,15 @@ export function storeConformance(kind: StoreKind): void {
       for (const kept of ["pending-1", "pending-2", "revoked-new", "used", "bobs"]) expect(await store.findEnrollment(kept), kept).toBeDefined();
     });
 
+    it("keeps, among enrollments made in one millisecond, those with the greater token hashes, the same on every store", async () => {
+      const store = await single();
+      for (const tokenHash of ["b", "d", "a", "c"]) await store.insertEnrollment(enrollment({ tokenHash, createdAt: NOW }));
+      expect(await store.trimPendingEnrollments("user-1", 2)).toBe(2);
+      const kept = [];
+      for (const tokenHash of ["a", "b", "c", "d"]) if (await store.findEnrollment(tokenHash)) kept.push(tokenHash);
+      expect(kept).toStrictEqual(["c", "d"]);
+    });
+
     it("counts revoked and expired enrollments toward the kept ones when inserting, so that revoking each one does not make room", async () => {
       const store = await single();
       for (let i = 0; i < 10; i++) {
