@@ -3,7 +3,7 @@ import autocannon from "autocannon";
 import { parseArgs } from "node:util";
 import { loadDevSigningKey } from "../src/server/keys.ts";
 import { awayFromStepBoundary, totpFor } from "../test/contract-suite/support/totp-clock.ts";
-import { rssMb, startServer } from "./services.ts";
+import { rssMb, startServer, treeCpuSeconds } from "./services.ts";
 import { signDevToken } from "../src/server/dev-tokens.ts";
 import { spawnService } from "../test/support/spawn-service.ts";
 
@@ -89,6 +89,9 @@ async function flowWorker(token: string): Promise<void> {
 const rss: number[] = [];
 const sampler = setInterval(() => rss.push(rssMb(server.process.pid!)), 1000);
 const walkers = flowTokens.map(flowWorker);
+// The server's CPU over the run, per request: unlike throughput, it hardly moves when other work
+// shares the machine, so it compares two commits measured at different moments.
+const cpuBefore = treeCpuSeconds(server.process.pid!);
 const result = await autocannon({
   url: server.url,
   connections: CONNECTIONS,
@@ -107,6 +110,7 @@ const result = await autocannon({
     },
   ],
 });
+const serverCpu = treeCpuSeconds(server.process.pid!) - cpuBefore;
 running = false;
 await Promise.all(walkers);
 clearInterval(sampler);
@@ -118,6 +122,7 @@ console.log("Send and start caps set out of reach (SEND_LIMIT_USER_*=0, SEND_LIM
 console.table({
   throughput: `${result.requests.average.toFixed(1)} req/s (${result.requests.total} requests)`,
   "node:http ceiling, same run": `${ceiling.requests.average.toFixed(1)} req/s: the load reached ${(result.requests.average / ceiling.requests.average).toFixed(2)}× of it`,
+  "server CPU per request": `${((serverCpu * 1000) / result.requests.total).toFixed(3)} ms (${(serverCpu / SECONDS).toFixed(2)} cores busy)`,
   latency: `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
   "transport errors and timeouts": String(result.errors + result.timeouts),
   "HTTP status other than 200": String(result.non2xx),
