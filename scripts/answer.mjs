@@ -1,4 +1,4 @@
-// `curl ... | node scripts/answer.mjs data.enrollmentToken`: the README's walkthroughs read GenAuth
+// `curl ... | node scripts/answer.mjs data.enrollmentToken`: the walkthroughs (README.md, docs/) read GenAuth
 // answers with this. It prints the named fields of the answer on stdin, one per line. A failure
 // (any statusCode but 200) prints the server's own statusCode and message and exits 1 instead, so a
 // walkthrough chained with && stops at the step that failed rather than sending an empty value on.

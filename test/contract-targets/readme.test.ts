@@ -1,20 +1,20 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { operation } from "../../src/contract/operations.ts";
 import { uniquePhoneNumber } from "../contract-suite/support/unique.ts";
 import { servesExamples, target } from "../contract-suite/target.ts";
+import { codeBlocks, markdown, ROOT } from "../support/markdown.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
-const blocks = (lang: string) => [...README.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]!);
+const README = markdown("README.md");
+/** The mock's own page: its scenarios and its stateful walkthrough. */
+const MOCK_PAGE = markdown("docs/mock.md");
 const run = promisify(execFile);
 
-/** Runs a README shell block as a user would, with the documented URL replaced by the target's. */
+/** Runs a documented shell block as a user would, with the documented URL replaced by the target's. */
 async function shell(script: string, env: Record<string, string> = {}) {
   const cwd = mkdtempSync(join(tmpdir(), "readme-"));
   const url = new URL(target.baseUrl);
@@ -23,8 +23,8 @@ async function shell(script: string, env: Record<string, string> = {}) {
   return { stdout, cwd };
 }
 
-describe.runIf(servesExamples)("the README's mock examples", () => {
-  const curls = blocks("sh").filter((b) => b.includes("127.0.0.1:4010/api") && !b.includes("/dev/outbox"));
+describe.runIf(servesExamples)("the README's and docs/mock.md's mock examples", () => {
+  const curls = codeBlocks(README, "sh").filter((b) => b.includes("127.0.0.1:4010/api") && !b.includes("/dev/outbox"));
 
   it("has the curl examples this test runs", () => {
     expect(curls).toHaveLength(2);
@@ -41,8 +41,8 @@ describe.runIf(servesExamples)("the README's mock examples", () => {
     expect(JSON.parse((await shell(curls[1]!)).stdout)).toMatchObject({ statusCode: 429 });
   });
 
-  it("sets a scenario with the README's control-surface curl line, which the token's next request gets", async () => {
-    const put = blocks("sh").find((b) => b.includes("/__mock/scenario"))!;
+  it("sets a scenario with docs/mock.md's control-surface curl line, which the token's next request gets", async () => {
+    const put = codeBlocks(MOCK_PAGE, "sh").find((b) => b.includes("/__mock/scenario"))!;
     expect(JSON.parse((await shell(put)).stdout)).toMatchObject({ statusCode: 200, data: { latencyMs: 1500 } });
     const headers = { authorization: "my-dev-token", "content-type": "application/json" };
     await fetch(`${target.baseUrl}/__mock/scenario`, { method: "PUT", headers, body: JSON.stringify({ examples: { sendEnrollFactorRequest: "throttled" } }) });
@@ -52,7 +52,7 @@ describe.runIf(servesExamples)("the README's mock examples", () => {
   });
 
   it("runs the README's client example and prints what it promises", async () => {
-    const example = blocks("ts")[0]!
+    const example = codeBlocks(README, "ts")[0]!
       // The package is a view of src/client; npm run test:consumer runs this block against the package itself.
       .replace('"genauth-mfa-client"', JSON.stringify(join(ROOT, "src/client/index.ts")))
       .replaceAll("http://127.0.0.1:4010", target.baseUrl);
@@ -67,10 +67,10 @@ describe.runIf(servesExamples)("the README's mock examples", () => {
   });
 });
 
-describe.runIf(target.name === "mock" && target.stateful && !target.inProcess)("the README's stateful-mock walkthrough", () => {
+describe.runIf(target.name === "mock" && target.stateful && !target.inProcess)("docs/mock.md's stateful-mock walkthrough", () => {
   it("binds a phone number through the mock's outbox exactly as written", async () => {
-    const walk = blocks("sh").find((b) => b.includes("127.0.0.1:4010/dev/outbox"))!;
-    // Each run is a fresh user, as the README's "alice" is on a freshly started mock.
+    const walk = codeBlocks(MOCK_PAGE, "sh").find((b) => b.includes("127.0.0.1:4010/dev/outbox"))!;
+    // Each run is a fresh user, as the page's "alice" is on a freshly started mock.
     const { stdout } = await shell(walk.replaceAll("Authorization: alice", `Authorization: ${target.accessToken}`).replaceAll("18812345678", uniquePhoneNumber()));
     expect(JSON.parse(stdout)).toMatchObject({ statusCode: 200 });
   });
@@ -78,7 +78,7 @@ describe.runIf(target.name === "mock" && target.stateful && !target.inProcess)("
 
 describe.runIf(target.name === "server")("the README's reference-server walkthrough", () => {
   it("binds a phone number through the outbox exactly as written", async () => {
-    const walk = blocks("sh").find((b) => b.includes("127.0.0.1:3000/dev/outbox"))!;
+    const walk = codeBlocks(README, "sh").find((b) => b.includes("127.0.0.1:3000/dev/outbox"))!;
     const dataDir = target.dataDir!;
     const { stdout } = await shell(walk, { DATA_DIR: dataDir });
     expect(JSON.parse(stdout)).toMatchObject({ statusCode: 200 });

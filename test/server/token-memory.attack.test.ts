@@ -13,7 +13,8 @@ import { spawnService, type Service } from "../support/spawn-service.ts";
 // to fill the cache of verified tokens. When that cache held the tokens themselves, 8,200 tokens of
 // 12 KB ran the 128 MB heap out of memory. The server runs as `npm run server` does (its Node flags
 // included), and its resident memory is read from /proc while the tokens arrive.
-// The ceiling the README gives; with cut labels built by += (a chain of 192 nodes each) it read 174 MB.
+// The ceiling docs/operations.md gives ("Load" under "Deploying it"); with cut labels built by +=
+// (a chain of 192 nodes each) it read 174 MB.
 const RSS_CEILING_MB = 150;
 const TOKENS = TOKEN_CACHE_ENTRIES;
 const AT_ONCE = 50;

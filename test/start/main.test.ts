@@ -1,16 +1,16 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/mock/prism-process.ts";
+import { codeBlocks, markdown, ROOT } from "../support/markdown.ts";
 import { alive, descendants } from "../support/process-tree.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
-const shBlocks = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+/** The server's shell blocks: the authenticator-app walkthrough's page, then the README's phone binding. */
+const otpBlocks = codeBlocks(markdown("docs/authenticator-app.md"), "sh").filter((b) => b.includes("http://127.0.0.1:3000/"));
+const readmeBlocks = codeBlocks(markdown("README.md"), "sh").filter((b) => b.includes("http://127.0.0.1:3000/"));
 const run = promisify(execFile);
 
 interface Started {
@@ -92,27 +92,28 @@ describe("npm start", () => {
     expect(curls.map((line) => new URL(/http:\/\/\S+/.exec(line)![0]).port)).toEqual([String(started.ports.mock), String(started.ports.server)]);
   });
 
-  it("answers the banner's curl lines, then the README's walkthroughs in the README's order, writing nothing into the repository", async () => {
+  it("answers the banner's curl lines, then the authenticator-app walkthrough and the README's phone binding as written, writing nothing into the repository", async () => {
     const rootBefore = readdirSync(ROOT).filter((name) => name !== "dist");
     for (const curl of started.output().split("\n").filter((line) => /^\s+curl /.test(line))) {
       expect(JSON.parse(await bash(started, curl)), curl).toMatchObject({ statusCode: 200 });
     }
 
-    const blocks = shBlocks.filter((b) => b.includes("http://127.0.0.1:3000/"));
-    const otpStart = blocks.findIndex((b) => b.includes(`'{"factorType":"OTP"}'`));
-    const otpEnroll = blocks.findIndex((b) => b.includes("/enroll-factor") && b.includes('\\"OTP\\"'));
-    const recovery = blocks.findIndex((b) => b.includes("/mfa-totp-recovery"));
-    const sms = blocks.findIndex((b) => b.includes("/dev/outbox"));
+    const otpStart = otpBlocks.findIndex((b) => b.includes(`'{"factorType":"OTP"}'`));
+    const otpEnroll = otpBlocks.findIndex((b) => b.includes("/enroll-factor") && b.includes('\\"OTP\\"'));
+    const recovery = otpBlocks.findIndex((b) => b.includes("/mfa-totp-recovery"));
+    const sms = readmeBlocks.findIndex((b) => b.includes("/dev/outbox"));
     expect([otpStart, otpEnroll, recovery, sms].every((i) => i >= 0)).toBe(true);
-    expect([otpStart, otpEnroll, recovery, sms]).toEqual([...[otpStart, otpEnroll, recovery, sms]].sort((a, b) => a - b));
+    // The page reads in the order a user runs it.
+    expect([otpStart, otpEnroll, recovery]).toEqual([...[otpStart, otpEnroll, recovery]].sort((a, b) => a - b));
 
     // What an authenticator app shows, computed by the independent otpauth package, stands in for the user.
     const appCode = `$(node --input-type=module -e 'import { URI } from "otpauth"; import { readFileSync } from "node:fs"; console.log(URI.parse(JSON.parse(readFileSync(process.argv[1], "utf8")).data.otpData.qrCodeUri).generate())' "$OTP/otp.json")`;
-    const enroll = blocks[otpEnroll]!.replace("123456", appCode);
-    expect(enroll).not.toBe(blocks[otpEnroll]);
+    const enroll = otpBlocks[otpEnroll]!.replace("123456", appCode);
+    expect(enroll).not.toBe(otpBlocks[otpEnroll]);
     // One terminal: the blocks share their variables, as they do when pasted one after the other.
+    // The phone binding comes last, under the step-up the app's binding gave the session.
     const marker = "----- next block -----";
-    const steps = [blocks[otpStart]!, enroll, blocks[recovery]!, blocks[sms]!].join(`\necho '${marker}'\n`);
+    const steps = [otpBlocks[otpStart]!, enroll, otpBlocks[recovery]!, readmeBlocks[sms]!].join(`\necho '${marker}'\n`);
     const outputs = (await bash(started, steps)).split(`${marker}\n`);
     expect(outputs).toHaveLength(4);
     const [shown, bound, recovered, smsBound] = outputs as [string, string, string, string];

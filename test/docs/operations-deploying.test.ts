@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { markdown, section } from "../support/markdown.ts";
 
-const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const ENV_EXAMPLE = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
 
 // The settings a deployment must think about before the server faces a network.
@@ -12,11 +12,15 @@ const SECURITY_SETTINGS = [
   "TOTP_LOCKOUT_SECONDS", "TOTP_LOCKOUT_MAX_SECONDS", "TOTP_LOCKOUT_QUIET_SECONDS", "VERIFY_CODE_LENGTH", "MAX_CONNECTIONS", "MAX_CONNECTIONS_PER_CLIENT", "FAILURE_LIMIT_CLIENT_MINUTE", "TRUST_PROXY", "HEADERS_TIMEOUT_MS", "REQUEST_TIMEOUT_MS", "DB_DURABILITY", "DATA_DIR",
 ];
 
-describe("the README's Deploying it section", () => {
-  const section = /### Deploying it\n([\s\S]*?)\n## /.exec(README)?.[1] ?? "";
+describe("the Deploying it section of docs/operations.md", () => {
+  const deploying = section(markdown("docs/operations.md"), "Deploying it");
+
+  it("is there", () => {
+    expect(deploying).toContain("Before the server faces a network");
+  });
 
   it.each(SECURITY_SETTINGS)("names %s, which .env.example documents", (name) => {
     expect(ENV_EXAMPLE).toMatch(new RegExp(`^#? ?${name}=`, "m"));
-    expect(section).toContain(`\`${name}`);
+    expect(deploying).toContain(`\`${name}`);
   });
 });
