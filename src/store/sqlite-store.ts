@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import { groupCommit } from "./group-commit.ts";
-import { migrations } from "./migrations.ts";
+import { sqliteMigrations as migrations } from "./sqlite-migrations.ts";
 import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
 import { fullUntil, MINUTE_MS, minuteOf, ringSize, withoutSend, withSend } from "./send-rings.ts";
 import { serial } from "./serial.ts";
