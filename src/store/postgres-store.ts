@@ -3,6 +3,7 @@ import pg from "pg";
 import { postgresMigrations as migrations } from "./postgres-migrations.ts";
 import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
 import { randomInt } from "node:crypto";
+import { refuseNewerSchema, requireCurrentSchema } from "./schema-version.ts";
 import { minuteOf, ringSize } from "./send-rings.ts";
 import type { MfaStore, MfaStoreOps } from "./store.ts";
 
@@ -118,9 +119,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
     await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
     const { rows } = await client.query<{ version: number | null }>("SELECT max(version) AS version FROM schema_migrations");
     const current = rows[0]?.version ?? 0;
-    if (current > migrations.length) {
-      throw new Error(`The database was written by a newer version of this server (schema version ${current}; this version knows up to ${migrations.length}). Upgrade the server or use another database.`);
-    }
+    refuseNewerSchema(current, migrations.length, { kind: "database" });
     for (let version = current + 1; version <= migrations.length; version++) {
       await client.query(migrations[version - 1]!);
       await client.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version]);
@@ -324,7 +323,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     committed: () => Promise.resolve(), // every call has committed by the time it resolves
     ready: async () => {
       const { rows } = await pool.query<{ version: number | null }>("SELECT max(version) AS version FROM schema_migrations");
-      if ((rows[0]?.version ?? 0) !== migrations.length) throw new Error(`the schema is at version ${rows[0]?.version}, not ${migrations.length}`);
+      requireCurrentSchema(rows[0]?.version ?? 0, migrations.length);
     },
     poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),

@@ -4,18 +4,11 @@ import { groupCommit } from "./group-commit.ts";
 import { sqliteMigrations as migrations } from "./sqlite-migrations.ts";
 import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
 import { fullUntil, MINUTE_MS, minuteOf, ringSize, withoutSend, withSend } from "./send-rings.ts";
+import { refuseNewerSchema, requireCurrentSchema } from "./schema-version.ts";
 import { serial } from "./serial.ts";
 import type { FactorType, MfaStore, MfaStoreOps } from "./store.ts";
 
 const schemaVersion = (db: Database.Database) => db.pragma("user_version", { simple: true }) as number;
-
-/** Refuses a file whose schema is newer than this code knows, before anything is written to it. */
-function refuseNewerSchema(db: Database.Database, path: string): void {
-  const found = schemaVersion(db);
-  if (found > migrations.length) {
-    throw new Error(`The database ${path} was written by a newer version of this server (schema version ${found}; this version knows up to ${migrations.length}). Upgrade the server or use another file.`);
-  }
-}
 
 /** Brings the schema up to date, one version per transaction, so a failure keeps the last good version. */
 function migrate(db: Database.Database): void {
@@ -58,7 +51,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   try {
     // Wait for another process's write lock instead of failing at once with SQLITE_BUSY.
     db.pragma("busy_timeout = 5000");
-    refuseNewerSchema(db, path);
+    refuseNewerSchema(schemaVersion(db), migrations.length, { name: path, kind: "file" });
     // WAL lets readers carry on while a writer commits, and a commit appends to one file instead of two.
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${durability}`);
@@ -276,9 +269,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     setOtpFailures: queued(ops.setOtpFailures),
     transaction,
     committed: batch.committed,
-    ready: async () => {
-      if (schemaVersion(db) !== migrations.length) throw new Error(`the schema is at version ${schemaVersion(db)}, not ${migrations.length}`);
-    },
+    ready: async () => requireCurrentSchema(schemaVersion(db), migrations.length),
     poolUsage: () => ({ total: 1, idle: inTransaction ? 0 : 1, waiting: 0 }),
     close: async () => {
       await queue(() => undefined);
