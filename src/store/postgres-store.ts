@@ -1,7 +1,10 @@
 import type { Writable } from "node:stream";
 import pg from "pg";
 import { postgresMigrations as migrations } from "./postgres-migrations.ts";
-import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
+import {
+  enrollmentChangeValues, enrollmentValues, factorChangeValues, factorValues, otpFailureValues, toEnrollment, toFactor, toOtpFailures, toOtpGuard,
+  type EnrollmentRow, type FactorRow, type OtpFailureRow, type OtpGuardRow,
+} from "./rows.ts";
 import { randomInt } from "node:crypto";
 import { refuseNewerSchema, requireCurrentSchema } from "./schema-version.ts";
 import { minuteOf, ringSize } from "./send-rings.ts";
@@ -185,17 +188,12 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     // One round trip for both: a row always comes back, its failure columns NULL when the user has
     // none. The failures are locked inside the lateral subquery, since FOR UPDATE cannot reach the
     // nullable side of an outer join.
-    otpGuard: async (userId, session) => {
-      const { step_up_at: stepUpAt, ...failures } = (await one<Partial<OtpFailureRow> & { step_up_at: number | null }>(
+    otpGuard: async (userId, session) =>
+      toOtpGuard((await one<OtpGuardRow>(
         `SELECT f.*, (SELECT at FROM session_step_ups WHERE user_id = $1 AND session = $2) AS step_up_at
          FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM otp_failures WHERE user_id = $1${lock}) AS f ON true`,
         [userId, session],
-      ))!;
-      return {
-        ...(failures.user_id != null && { failures: toOtpFailures(failures as OtpFailureRow) }),
-        ...(stepUpAt !== null && { stepUpAt }),
-      };
-    },
+      ))!),
     setStepUpAt: async (userId, session, at) => {
       await run(
         `INSERT INTO session_step_ups (user_id, session, at) VALUES ($1, $2, $3)
@@ -216,8 +214,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          )
          DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (${beyondKept("$2", "greatest($13::int - 1, 0)")})`,
-        [r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,
-          r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null, keepPending ?? null],
+        [...enrollmentValues(r), keepPending ?? null],
       );
     },
     findEnrollment: async (tokenHash) => {
@@ -226,9 +223,9 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     },
     updateEnrollment: async (tokenHash, change) => {
       await run(
-        `UPDATE enrollments SET failed_attempts = coalesce($2, failed_attempts), consumed_at = coalesce($3, consumed_at), revoked_at = coalesce($4, revoked_at)
-         WHERE token_hash = $1`,
-        [tokenHash, change.failedAttempts ?? null, change.consumedAt ?? null, change.revokedAt ?? null],
+        `UPDATE enrollments SET failed_attempts = coalesce($1, failed_attempts), consumed_at = coalesce($2, consumed_at), revoked_at = coalesce($3, revoked_at)
+         WHERE token_hash = $4`,
+        [...enrollmentChangeValues(change), tokenHash],
       );
     },
     pruneEnrollments: (before) => count("DELETE FROM enrollments WHERE expires_at < $1", [before]),
@@ -237,7 +234,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
       await run(
         `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [r.factorId, r.userId, r.factorType, JSON.stringify(r.profile), r.secretCipher ?? null, r.recoveryHash ?? null, r.lastTotpStep ?? null, r.createdAt],
+        factorValues(r),
       );
     },
     findFactor: async (userId, factorId) => {
@@ -251,8 +248,8 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
     listFactors: async (userId) => (await run<FactorRow>(`SELECT * FROM factors WHERE user_id = $1 ORDER BY created_at, factor_id${lock}`, [userId])).rows.map(toFactor),
     updateFactor: async (factorId, change) => {
       await run(
-        "UPDATE factors SET last_totp_step = coalesce($2, last_totp_step), recovery_hash = coalesce($3, recovery_hash) WHERE factor_id = $1",
-        [factorId, change.lastTotpStep ?? null, change.recoveryHash ?? null],
+        "UPDATE factors SET last_totp_step = coalesce($1, last_totp_step), recovery_hash = coalesce($2, recovery_hash) WHERE factor_id = $3",
+        [...factorChangeValues(change), factorId],
       );
     },
     deleteFactor: async (userId, factorId) => (await count("DELETE FROM factors WHERE user_id = $1 AND factor_id = $2", [userId, factorId])) === 1,
@@ -266,7 +263,7 @@ function opsOn(db: Queryable, inTransaction: boolean): MfaStoreOps {
         `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, consecutive = excluded.consecutive, escalation = excluded.escalation,
            last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
-        [r.userId, r.count, r.consecutive, r.escalation, r.lastFailureAt ?? null, r.lockedUntil ?? null],
+        otpFailureValues(r),
       );
     },
   };

@@ -2,7 +2,11 @@ import { chmodSync, closeSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
 import { groupCommit } from "./group-commit.ts";
 import { sqliteMigrations as migrations } from "./sqlite-migrations.ts";
-import { toEnrollment, toFactor, toOtpFailures, type EnrollmentRow, type FactorRow, type OtpFailureRow } from "./rows.ts";
+import {
+  enrollmentChangeValues, enrollmentValues, factorChangeValues, factorValues, otpFailureValues, toEnrollment, toFactor, toOtpFailures, toOtpGuard,
+  type EnrollmentChangeValues, type EnrollmentRow, type EnrollmentValues, type FactorChangeValues, type FactorRow, type FactorValues,
+  type OtpFailureRow, type OtpFailureValues, type OtpGuardRow,
+} from "./rows.ts";
 import { fullUntil, MINUTE_MS, minuteOf, ringSize, withoutSend, withSend } from "./send-rings.ts";
 import { refuseNewerSchema, requireCurrentSchema } from "./schema-version.ts";
 import { serial } from "./serial.ts";
@@ -75,7 +79,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   const pruneBudgets = db.prepare<[number]>("DELETE FROM send_budgets WHERE minute < ?");
   // The failures and the session's step-up in one statement: a row always comes back, its failure
   // columns NULL when the user has none.
-  const otpGuard = db.prepare<{ userId: string; session: string }, Partial<OtpFailureRow> & { step_up_at: number | null }>(
+  const otpGuard = db.prepare<{ userId: string; session: string }, OtpGuardRow>(
     `SELECT f.*, (SELECT at FROM session_step_ups WHERE user_id = @userId AND session = @session) AS step_up_at
      FROM (SELECT 1) LEFT JOIN otp_failures AS f ON f.user_id = @userId`,
   );
@@ -93,31 +97,28 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
      )`,
   );
   // Positional parameters: binding by name looks each one up, and this insert is on every send.
-  const insertEnrollment = db.prepare<[string, string, FactorType, string, string | null, string | null, string | null, number, number, number, number | null, number | null]>(
+  const insertEnrollment = db.prepare<EnrollmentValues>(
     `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const findEnrollment = db.prepare<[string], EnrollmentRow>("SELECT * FROM enrollments WHERE token_hash = ?");
   // A field left out of the change keeps its value: NULL parameters fall through to the column.
-  const updateEnrollment = db.prepare<Record<string, string | number | null>>(
-    `UPDATE enrollments SET failed_attempts = coalesce(@failedAttempts, failed_attempts), consumed_at = coalesce(@consumedAt, consumed_at),
-       revoked_at = coalesce(@revokedAt, revoked_at) WHERE token_hash = @tokenHash`,
+  const updateEnrollment = db.prepare<[...EnrollmentChangeValues, tokenHash: string]>(
+    "UPDATE enrollments SET failed_attempts = coalesce(?, failed_attempts), consumed_at = coalesce(?, consumed_at), revoked_at = coalesce(?, revoked_at) WHERE token_hash = ?",
   );
   const pruneEnrollments = db.prepare<[number]>("DELETE FROM enrollments WHERE expires_at < ?");
-  const insertFactor = db.prepare<Record<string, string | number | null>>(
-    `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at)
-     VALUES (@factorId, @userId, @factorType, @profile, @secretCipher, @recoveryHash, @lastTotpStep, @createdAt)`,
+  const insertFactor = db.prepare<FactorValues>(
+    "INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const findFactor = db.prepare<[string, string], FactorRow>("SELECT * FROM factors WHERE user_id = ? AND factor_id = ?");
   const findFactorByType = db.prepare<[string, FactorType], FactorRow>("SELECT * FROM factors WHERE user_id = ? AND factor_type = ?");
   const listFactors = db.prepare<[string], FactorRow>("SELECT * FROM factors WHERE user_id = ? ORDER BY created_at, factor_id");
-  const updateFactor = db.prepare<Record<string, string | number | null>>(
-    `UPDATE factors SET last_totp_step = coalesce(@lastTotpStep, last_totp_step), recovery_hash = coalesce(@recoveryHash, recovery_hash)
-     WHERE factor_id = @factorId`,
+  const updateFactor = db.prepare<[...FactorChangeValues, factorId: string]>(
+    "UPDATE factors SET last_totp_step = coalesce(?, last_totp_step), recovery_hash = coalesce(?, recovery_hash) WHERE factor_id = ?",
   );
   const deleteFactor = db.prepare<[string, string]>("DELETE FROM factors WHERE user_id = ? AND factor_id = ?");
   const otpFailures = db.prepare<[string], OtpFailureRow>("SELECT * FROM otp_failures WHERE user_id = ?");
-  const upsertOtpFailures = db.prepare<[string, number, number, number, number | null, number | null]>(
+  const upsertOtpFailures = db.prepare<OtpFailureValues>(
     `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, consecutive = excluded.consecutive, escalation = excluded.escalation,
        last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
@@ -162,13 +163,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     recentSends: async (key) => timesOf(key),
     pruneRecentSends: async (before) => write(() => pruneRings.run(before).changes + pruneBudgets.run(minuteOf(before)).changes),
 
-    otpGuard: async (userId, session) => {
-      const { step_up_at: stepUpAt, ...failures } = otpGuard.get({ userId, session })!;
-      return {
-        ...(failures.user_id != null && { failures: toOtpFailures(failures as OtpFailureRow) }),
-        ...(stepUpAt !== null && { stepUpAt }),
-      };
-    },
+    otpGuard: async (userId, session) => toOtpGuard(otpGuard.get({ userId, session })!),
     setStepUpAt: async (userId, session, at) => {
       write(() => upsertStepUp.run(userId, session, at));
     },
@@ -178,9 +173,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
 
     insertEnrollment: async (record, keepPending) => {
       write(() => {
-        const r = record;
-        insertEnrollment.run(r.tokenHash, r.userId, r.factorType, JSON.stringify(r.profile), r.codeHash ?? null, r.secretCipher ?? null, r.recoveryHash ?? null,
-          r.createdAt, r.expiresAt, r.failedAttempts, r.consumedAt ?? null, r.revokedAt ?? null);
+        insertEnrollment.run(...enrollmentValues(record));
         if (keepPending !== undefined) trimPending.run(record.userId, keepPending);
       });
     },
@@ -189,16 +182,12 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
       return row && toEnrollment(row);
     },
     updateEnrollment: async (tokenHash, change) => {
-      write(() => updateEnrollment.run({ tokenHash, failedAttempts: change.failedAttempts ?? null, consumedAt: change.consumedAt ?? null, revokedAt: change.revokedAt ?? null }));
+      write(() => updateEnrollment.run(...enrollmentChangeValues(change), tokenHash));
     },
     pruneEnrollments: async (before) => write(() => pruneEnrollments.run(before).changes),
 
     insertFactor: async (record) => {
-      write(() => insertFactor.run({
-        ...record,
-        profile: JSON.stringify(record.profile),
-        secretCipher: record.secretCipher ?? null, recoveryHash: record.recoveryHash ?? null, lastTotpStep: record.lastTotpStep ?? null,
-      }));
+      write(() => insertFactor.run(...factorValues(record)));
     },
     findFactor: async (userId, factorId) => {
       const row = findFactor.get(userId, factorId);
@@ -210,7 +199,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     },
     listFactors: async (userId) => listFactors.all(userId).map(toFactor),
     updateFactor: async (factorId, change) => {
-      write(() => updateFactor.run({ factorId, lastTotpStep: change.lastTotpStep ?? null, recoveryHash: change.recoveryHash ?? null }));
+      write(() => updateFactor.run(...factorChangeValues(change), factorId));
     },
     deleteFactor: async (userId, factorId) => write(() => deleteFactor.run(userId, factorId).changes === 1),
 
@@ -219,7 +208,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
       return row && toOtpFailures(row);
     },
     setOtpFailures: async (record) => {
-      write(() => upsertOtpFailures.run(record.userId, record.count, record.consecutive, record.escalation, record.lastFailureAt ?? null, record.lockedUntil ?? null));
+      write(() => upsertOtpFailures.run(...otpFailureValues(record)));
     },
   };
 
