@@ -1,4 +1,5 @@
 import { groupCommit, type GroupCommit } from "./group-commit.ts";
+import { queuedWrites } from "./queued-writes.ts";
 import { requireCurrentSchema } from "./schema-version.ts";
 import { serial, type Serial } from "./serial.ts";
 import { LATEST_VERSION, openSqliteDatabase, schemaVersion, type Durability } from "./sqlite-database.ts";
@@ -48,24 +49,9 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   const ops = sqliteOps(st, batch.write);
   const queue = serial();
   const { transaction, running } = savepointTransactions(queue, batch, st.savepoints, ops);
-  // Outside a transaction a write waits its turn in the queue too: it must not land inside another's savepoint.
-  const queued = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A) => queue(() => call(...args));
 
   return {
-    ...ops,
-    takeSend: queued(ops.takeSend),
-    giveBackSend: queued(ops.giveBackSend),
-    pruneRecentSends: queued(ops.pruneRecentSends),
-    setStepUpAt: queued(ops.setStepUpAt),
-    pruneStepUps: queued(ops.pruneStepUps),
-    trimPendingEnrollments: queued(ops.trimPendingEnrollments),
-    insertEnrollment: queued(ops.insertEnrollment),
-    updateEnrollment: queued(ops.updateEnrollment),
-    pruneEnrollments: queued(ops.pruneEnrollments),
-    insertFactor: queued(ops.insertFactor),
-    updateFactor: queued(ops.updateFactor),
-    deleteFactor: queued(ops.deleteFactor),
-    setOtpFailures: queued(ops.setOtpFailures),
+    ...queuedWrites(ops, queue),
     transaction,
     committed: batch.committed,
     ready: async () => requireCurrentSchema(schemaVersion(db), LATEST_VERSION),
