@@ -1,5 +1,6 @@
-// The PostgreSQL store's SQL, by table. Parameters are $1, $2, ... in the order rows.ts binds them.
-// Inside a transaction a read locks what it reads, so a statement that reads takes the lock to add.
+// The PostgreSQL store's SQL, by table. A statement that writes a record takes its values in the
+// order rows.ts gives them. Inside a transaction a read locks what it reads, so a statement that
+// reads takes the lock to add, and one text per lock is prepared.
 
 /** The row lock a read takes: FOR UPDATE inside a transaction, none outside. */
 export type Lock = "" | " FOR UPDATE";
