@@ -1,3 +1,4 @@
+import { queuedWrites } from "./queued-writes.ts";
 import { fullUntil, MINUTE_MS, minuteOf, ringSize, withoutSend, withSend } from "./send-rings.ts";
 import { serial } from "./serial.ts";
 import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, OtpFailureRecord, OtpGuard } from "./store.ts";
@@ -214,22 +215,8 @@ export function openMemoryStore(): MfaStore {
         m.undo = undefined;
       }
     });
-  const queued = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A) => queue(() => call(...args));
   return {
-    ...ops,
-    takeSend: queued(ops.takeSend),
-    giveBackSend: queued(ops.giveBackSend),
-    pruneRecentSends: queued(ops.pruneRecentSends),
-    setStepUpAt: queued(ops.setStepUpAt),
-    pruneStepUps: queued(ops.pruneStepUps),
-    trimPendingEnrollments: queued(ops.trimPendingEnrollments),
-    insertEnrollment: queued(ops.insertEnrollment),
-    updateEnrollment: queued(ops.updateEnrollment),
-    pruneEnrollments: queued(ops.pruneEnrollments),
-    insertFactor: queued(ops.insertFactor),
-    updateFactor: queued(ops.updateFactor),
-    deleteFactor: queued(ops.deleteFactor),
-    setOtpFailures: queued(ops.setOtpFailures),
+    ...queuedWrites(ops, queue),
     transaction,
     // Nothing to wait for: a write is done when its call resolves.
     committed: () => Promise.resolve(),

@@ -9,13 +9,10 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAX_LINES = 60;
 
 /**
- * The two store factories, each at the length it has now: they may shrink, not grow. Each holds its
- * prepared statements beside the logic that runs them, and is to be split into the SQL and the store.
+ * Functions let past the limit ("src/dir/file.ts#name": its length now), which may shrink but not
+ * grow. None today: an entry is a debt, to be listed with the reason it cannot be split yet.
  */
-const ALLOWED: Record<string, number> = {
-  "src/store/postgres-store.ts#opsOn": 122,
-  "src/store/sqlite-store.ts#openSqliteStore": 232,
-};
+const ALLOWED: Record<string, number> = {};
 
 function listTs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

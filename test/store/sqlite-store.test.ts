@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { migrations } from "../../src/store/migrations.ts";
+import { sqliteMigrations as migrations } from "../../src/store/sqlite-migrations.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
 import { enrollment, factor, storeConformance } from "./store-conformance.ts";

@@ -1,10 +1,10 @@
 // Tables keyed by a text hash are WITHOUT ROWID: the row is stored in its primary key's B-tree, so
 // an insert updates one B-tree instead of a rowid table plus a separate unique index.
 /**
- * The schema's history, one entry per version, applied in order and never edited once released:
- * PRAGMA user_version records how far a database file has come.
+ * The SQLite schema's history, one entry per version, applied in order and never edited once
+ * released: PRAGMA user_version records how far a database file has come.
  */
-export const migrations: readonly string[] = [
+export const sqliteMigrations: readonly string[] = [
   `CREATE TABLE send_limits (
      destination TEXT PRIMARY KEY,
      last_sent_at INTEGER NOT NULL
