@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,7 @@ const run = promisify(execFile);
 const scratch = mkdtempSync(join(tmpdir(), "genauth-mfa-consumer-"));
 const rootManifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const tarballs = inject("tarballs");
+let installOutput = "";
 
 // This test checks that the packages work where they are installed, not the suite's depth: the
 // fuzzing runs 50 cases per property here (npm test runs 300 against the same targets).
@@ -62,11 +63,30 @@ beforeAll(async () => {
   writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   // What a consumer adds next to the packages: a compiler and Node's types, the versions this repo uses.
   const tools = ["typescript", "@types/node", "msw"].map((name) => `${name}@${rootManifest.devDependencies[name]}`);
-  await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...tarballs, ...tools]);
+  const installed = await sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...tarballs, ...tools]);
+  installOutput = installed.stdout + installed.stderr;
 }, 1_200_000);
+
+/**
+ * Runs work with the consumer's better-sqlite3 moved out of reach, as after a failed native build
+ * or an install with --omit=optional, and puts it back afterwards.
+ */
+async function withoutSqlite<T>(work: () => Promise<T>): Promise<T> {
+  const installed = join(scratch, "node_modules", "better-sqlite3");
+  renameSync(installed, `${installed}.away`);
+  try {
+    return await work();
+  } finally {
+    renameSync(`${installed}.away`, installed);
+  }
+}
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("a project that installs genauth-mfa-client and genauth-mfa-contract from their tarballs", () => {
+  it("installs on this Node without an engine warning", () => {
+    expect(installOutput).not.toMatch(/EBADENGINE/);
+  });
+
   it("packs both packages into dist/packages", () => {
     expect(tarballs.map((t) => t.replace(ROOT, ""))).toEqual([
       `dist/packages/genauth-mfa-client-${rootManifest.version}.tgz`,
@@ -148,18 +168,30 @@ test("shows the throttled screen for a scenario set on the token", async () => {
     expect(stdout).toMatch(/# fail 0\n/);
   }, 120_000);
 
-  it("runs npx genauth-mfa contract against that mock, passes, and writes a JUnit report", async () => {
-    const mock = await serve(["mock"], { MOCK_PORT: "0" });
-    try {
-      const { stdout } = await sh("npx", ["genauth-mfa", "contract", "--base-url", mock.url, "--access-token", "any-token", "--stateful", "false", "--junit", "mock.xml"]);
-      expect(stdout).toMatch(/Tests\s+\d+ passed/);
-      const report = readFileSync(join(scratch, "mock.xml"), "utf8");
-      expect(report).toMatch(/<testsuites [^>]*failures="0"/);
-      expect(report).toMatch(/<testsuites [^>]*tests="[1-9]\d*"/);
-    } finally {
-      await mock.stop();
-    }
+  it("runs npx genauth-mfa mock and contract without better-sqlite3, passes, and writes a JUnit report", async () => {
+    await withoutSqlite(async () => {
+      const mock = await serve(["mock"], { MOCK_PORT: "0" });
+      try {
+        const { stdout } = await sh("npx", ["genauth-mfa", "contract", "--base-url", mock.url, "--access-token", "any-token", "--stateful", "false", "--junit", "mock.xml"]);
+        expect(stdout).toMatch(/Tests\s+\d+ passed/);
+        const report = readFileSync(join(scratch, "mock.xml"), "utf8");
+        expect(report).toMatch(/<testsuites [^>]*failures="0"/);
+        expect(report).toMatch(/<testsuites [^>]*tests="[1-9]\d*"/);
+      } finally {
+        await mock.stop();
+      }
+    });
   }, 300_000);
+
+  it("says how to install better-sqlite3 when npx genauth-mfa server needs it and it is absent", async () => {
+    const outcome = await withoutSqlite(() =>
+      sh("npx", ["genauth-mfa", "server"], { PORT: "0", DATA_DIR: join(scratch, "no-sqlite") }).then(
+        () => "started",
+        (error: Error) => error.message,
+      ),
+    );
+    expect(outcome).toMatch(/npm install better-sqlite3/);
+  }, 120_000);
 
   it("runs npx genauth-mfa contract against the reference server started by npx genauth-mfa server, with two users' tokens", async () => {
     // One test user walks every file here, and the fuzz alone sends hundreds of codes: a pipeline
