@@ -45,15 +45,15 @@ export default defineConfig({
       ...(withPostgres ? [contractTarget("contract-server-postgres", "test/contract-targets/setup-server-postgres.ts", { withCheckoutCases: true })] : []),
       // The stateful mock, twice: the MSW handlers in process, and `mock --stateful` over HTTP. The
       // suite's stateful cases run against both as against the reference server. The checkout's
-      // cases (curl from the README, a browser) cannot reach in-process handlers, and the mock's
-      // target runs them in npm test.
+      // cases (curl from the docs, a browser) cannot reach in-process handlers; over HTTP they run,
+      // docs/mock.md's stateful walkthrough among them.
       {
         test: {
           ...contractTarget("contract-msw-stateful", "test/contract-targets/setup-msw-stateful.ts").test,
           setupFiles: ["test/contract-targets/msw-in-process.ts"],
         },
       },
-      contractTarget("contract-mock-stateful", "test/contract-targets/setup-mock-stateful.ts"),
+      contractTarget("contract-mock-stateful", "test/contract-targets/setup-mock-stateful.ts", { withCheckoutCases: true }),
       {
         // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start,
         // signals sent to every process of its tree, the server's boot in each configuration, and the
