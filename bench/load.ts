@@ -51,8 +51,9 @@ export async function load(options: LoadOptions): Promise<Figures> {
         if (responseBody.startsWith(`{"statusCode":${options.expectStatusCode}`)) return;
         wrongStatus++;
         const code = /^\{"statusCode":(\d+)/.exec(responseBody)?.[1] ?? "unparsed";
-        const seen = (wrongBodies[code] ??= { count: 0, message: /"message":"([^"]{0,120})/.exec(responseBody)?.[1] ?? responseBody.slice(0, 120) });
+        const seen = wrongBodies[code] ?? { count: 0, message: /"message":"([^"]{0,120})/.exec(responseBody)?.[1] ?? responseBody.slice(0, 120) };
         seen.count++;
+        wrongBodies[code] = seen;
       },
     },
   ];

@@ -265,7 +265,7 @@ if (runs("client")) {
 }
 
 mkdirSync("bench", { recursive: true });
-writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+writeFileSync("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
 console.table(rows);
 console.log(
   "Written to bench/results.json. Scenario A: one user and one token, per-user caps off and the budget at 1,000,000 a minute (the path). " +

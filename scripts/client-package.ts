@@ -27,7 +27,13 @@ export const MSW_SIZE_BUDGET_BYTES = 110 * 1024;
 /** What the /msw entry imports besides msw itself; a test holds the bundle to this list. */
 export const MSW_DEPENDENCIES = ["ajv", "ajv-formats"];
 
-const rootManifest = () => JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<string, any>;
+/** The fields of the repository's package.json that the client package takes over. */
+interface RootManifest {
+  engines: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+const rootManifest = () => JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as RootManifest;
 /** The contract's `info.version`, which every package's version equals. */
 export const contractVersion = (): string => parse(readFileSync(join(ROOT, "openapi.yaml"), "utf8")).info.version;
 
@@ -114,7 +120,7 @@ export async function buildClientPackage(outDir: string): Promise<string> {
   copyFileSync(join(ROOT, "generated/openapi.json"), join(outDir, "openapi.json"));
   copyFileSync(join(ROOT, "CHANGELOG.md"), join(outDir, "CHANGELOG.md"));
   writeFileSync(join(outDir, "README.md"), readme(pkg.version as string));
-  writeFileSync(join(outDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+  writeFileSync(join(outDir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
   return outDir;
 }
 

@@ -68,7 +68,13 @@ const types = await openapiTS(SPEC, { alphabetize: false, rootTypes: true, rootT
  * The names a typo must not slip through: each operation's named response examples (what
  * `setScenario` and `Prefer: example=` accept) and the languages messages come in, as unions.
  */
-function names(doc: { paths: Record<string, Record<string, any>>; "x-genauth-languages": string[] }): string {
+/** An operation as far as names() reads it. */
+interface NamedOperation {
+  operationId: string;
+  responses?: Record<string, { content?: Record<string, { examples?: Record<string, unknown> }> }>;
+}
+
+function names(doc: { paths: Record<string, Record<string, NamedOperation>>; "x-genauth-languages": string[] }): string {
   const union = (values: string[]) => values.map((value) => JSON.stringify(value)).join(" | ") || "never";
   const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
   const lines = operations.map((op) => {
@@ -112,7 +118,7 @@ const outputs: Array<[string, string]> = [
   ["generated/openapi.d.ts", BANNER + astToString(optionalTakesUndefined(types))],
   ["generated/names.d.ts", names(parse(await readFile(SPEC, "utf8")))],
   ["generated/api-codes.ts", apiCodes(parse(await readFile(SPEC, "utf8")))],
-  ["generated/openapi.json", JSON.stringify(parse(await readFile(SPEC, "utf8")), null, 1) + "\n"],
+  ["generated/openapi.json", `${JSON.stringify(parse(await readFile(SPEC, "utf8")), null, 1)}\n`],
 ];
 
 for (const [path, fresh] of outputs) {

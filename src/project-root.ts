@@ -10,7 +10,7 @@ export function projectRoot(from: string = import.meta.url): string {
   let dir = dirname(fileURLToPath(from));
   while (!existsSync(join(dir, "openapi.yaml"))) {
     const up = dirname(dir);
-    if (up === dir) throw new Error("openapi.yaml not found above " + fileURLToPath(from));
+    if (up === dir) throw new Error(`openapi.yaml not found above ${fileURLToPath(from)}`);
     dir = up;
   }
   return dir;

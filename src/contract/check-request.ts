@@ -25,7 +25,10 @@ function parametersSchema(op: Operation, location: "query" | "header"): JsonSche
 const schemas = new WeakMap<Operation, { query: JsonSchema; headers: JsonSchema }>();
 function schemasOf(op: Operation) {
   let s = schemas.get(op);
-  if (!s) schemas.set(op, (s = { query: parametersSchema(op, "query"), headers: parametersSchema(op, "header") }));
+  if (!s) {
+    s = { query: parametersSchema(op, "query"), headers: parametersSchema(op, "header") };
+    schemas.set(op, s);
+  }
   return s;
 }
 

@@ -46,7 +46,14 @@ function partsOf(schema: JsonSchema, data: unknown): JsonSchema[] {
 
 const ids = new WeakMap<JsonSchema, number>();
 let lastId = 0;
-const idOf = (schema: JsonSchema) => ids.get(schema) ?? (ids.set(schema, ++lastId), lastId);
+function idOf(schema: JsonSchema): number {
+  let id = ids.get(schema);
+  if (id === undefined) {
+    id = ++lastId;
+    ids.set(schema, id);
+  }
+  return id;
+}
 /** The properties a list of parts declares, each with every part's schema for it, by the parts' identities. */
 const declaredBy = new Map<string, Map<string, JsonSchema[]>>();
 

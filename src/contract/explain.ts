@@ -99,7 +99,8 @@ function planOf(schema: JsonSchema): Plan {
   if (!plan) {
     const resolved = resolveRef(schema);
     const branches = (resolved.oneOf as JsonSchema[] | undefined)?.map((b) => resolveRef(b));
-    plans.set(schema, (plan = { resolved, branches, tag: branches && discriminant(branches) }));
+    plan = { resolved, branches, tag: branches && discriminant(branches) };
+    plans.set(schema, plan);
   }
   return plan;
 }

@@ -42,7 +42,10 @@ export function compileSchema(schema: JsonSchema, profile: ContractProfile = "ge
   let validate = compiled[profile].get(schema);
   if (!validate) {
     if (profile === "genauth") validate = genauth.compile(rebase(schema));
-    else validate = (reference ??= newAjv(referenceLevel(spec.components.schemas))).compile(rebase(referenceLevel(schema)));
+    else {
+      reference ??= newAjv(referenceLevel(spec.components.schemas));
+      validate = reference.compile(rebase(referenceLevel(schema)));
+    }
     compiled[profile].set(schema, validate);
   }
   return validate;

@@ -75,7 +75,11 @@ function cheapestParse(data: Uint8Array, matches: Array<Int32Array | undefined>,
   for (let i = 0; i < n; i++) {
     const here = cost[i]!;
     const literal = here + litLenBits[data[i]!]!;
-    if (literal < cost[i + 1]!) ((cost[i + 1] = literal), (step[i + 1] = 1), (via[i + 1] = 0));
+    if (literal < cost[i + 1]!) {
+      cost[i + 1] = literal;
+      step[i + 1] = 1;
+      via[i + 1] = 0;
+    }
     const runs = matches[i];
     if (!runs) continue;
     for (let r = 0, len = MIN_MATCH; r < runs.length; r += 2) {
@@ -88,7 +92,11 @@ function cheapestParse(data: Uint8Array, matches: Array<Int32Array | undefined>,
         if (len > 10 && len < end && !CODE_ENDS[len]) continue;
         const lc = LENGTH_CODE[len]!;
         const c = here + litLenBits[257 + lc]! + LENGTH_EXTRA[lc]! + distCost;
-        if (c < cost[i + len]!) ((cost[i + len] = c), (step[i + len] = len), (via[i + len] = dist));
+        if (c < cost[i + len]!) {
+          cost[i + len] = c;
+          step[i + len] = len;
+          via[i + len] = dist;
+        }
       }
     }
   }
@@ -110,7 +118,10 @@ function encodeBlock(items: Item[]): number[] {
   const distFreq = new Array<number>(30).fill(0);
   for (const item of items) {
     if ("literal" in item) litFreq[item.literal]!++;
-    else ((litFreq[257 + LENGTH_CODE[item.length]!]!++), (distFreq[distCode(item.dist)]!++));
+    else {
+      litFreq[257 + LENGTH_CODE[item.length]!]!++;
+      distFreq[distCode(item.dist)]!++;
+    }
   }
   litFreq[256] = 1;
   if (!distFreq.some((f) => f > 0)) distFreq[0] = 1;
@@ -132,7 +143,10 @@ function encodeBlock(items: Item[]): number[] {
   out.write(hdist - 1, 5);
   out.write(hclen - 4, 4);
   for (let i = 0; i < hclen; i++) out.write(clLengths[CODE_LENGTH_ORDER[i]!]!, 3);
-  for (const [symbol, extraBits, extra] of rle) (out.write(clCodes[symbol]!, clLengths[symbol]!), out.write(extra, extraBits));
+  for (const [symbol, extraBits, extra] of rle) {
+    out.write(clCodes[symbol]!, clLengths[symbol]!);
+    out.write(extra, extraBits);
+  }
   for (const item of items) {
     if ("literal" in item) {
       out.write(litCodes[item.literal]!, litLengths[item.literal]!);
@@ -155,7 +169,10 @@ function costsOf(items: Item[]): [Float64Array, Float64Array] {
   const distFreq = new Array<number>(30).fill(0);
   for (const item of items) {
     if ("literal" in item) litFreq[item.literal]!++;
-    else ((litFreq[257 + LENGTH_CODE[item.length]!]!++), (distFreq[distCode(item.dist)]!++));
+    else {
+      litFreq[257 + LENGTH_CODE[item.length]!]!++;
+      distFreq[distCode(item.dist)]!++;
+    }
   }
   litFreq[256] = 1;
   // A symbol this parse did not use may be used by the next one: it costs a little more than the dearest used.
@@ -166,7 +183,10 @@ function costsOf(items: Item[]): [Float64Array, Float64Array] {
 function adler32(data: Uint8Array): number {
   let a = 1;
   let b = 0;
-  for (const byte of data) ((a = (a + byte) % 65521), (b = (b + a) % 65521));
+  for (const byte of data) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
   return ((b << 16) | a) >>> 0;
 }
 

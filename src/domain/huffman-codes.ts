@@ -8,7 +8,7 @@ export function codeLengths(freqs: ArrayLike<number>, limit: number): number[] {
   if (used.length === 1) lengths[used[0]!.symbol] = 1;
   if (used.length <= 1) return lengths;
   type Node = { f: number; symbols: number[] };
-  let nodes: Node[] = used.map((s) => ({ f: s.f, symbols: [s.symbol] }));
+  const nodes: Node[] = used.map((s) => ({ f: s.f, symbols: [s.symbol] }));
   while (nodes.length > 1) {
     nodes.sort((a, b) => a.f - b.f);
     const [a, b] = nodes.splice(0, 2) as [Node, Node];
@@ -38,7 +38,10 @@ export function canonicalCodes(lengths: number[]): number[] {
     if (!l) return 0;
     let code = next[l]!++;
     let reversed = 0;
-    for (let b = 0; b < l; b++) ((reversed = (reversed << 1) | (code & 1)), (code >>= 1));
+    for (let b = 0; b < l; b++) {
+      reversed = (reversed << 1) | (code & 1);
+      code >>= 1;
+    }
     return reversed;
   });
 }
@@ -50,7 +53,11 @@ export class BitWriter {
   write(value: number, count: number): void {
     this.#bits |= value << this.#count;
     this.#count += count;
-    while (this.#count >= 8) ((this.bytes.push(this.#bits & 0xff)), (this.#bits >>>= 8), (this.#count -= 8));
+    while (this.#count >= 8) {
+      this.bytes.push(this.#bits & 0xff);
+      this.#bits >>>= 8;
+      this.#count -= 8;
+    }
   }
   flush(): number[] {
     if (this.#count > 0) this.bytes.push(this.#bits & 0xff);
@@ -67,12 +74,21 @@ export function runLengths(lengths: number[]): Array<[number, number, number]> {
     while (i + run < lengths.length && lengths[i + run] === l) run++;
     i += run;
     if (l === 0) {
-      while (run >= 11) (out.push([18, 7, Math.min(run, 138) - 11]), (run -= Math.min(run, 138)));
-      if (run >= 3) (out.push([17, 3, run - 3]), (run = 0));
+      while (run >= 11) {
+        out.push([18, 7, Math.min(run, 138) - 11]);
+        run -= Math.min(run, 138);
+      }
+      if (run >= 3) {
+        out.push([17, 3, run - 3]);
+        run = 0;
+      }
     } else {
       out.push([l, 0, 0]);
       run--;
-      while (run >= 3) (out.push([16, 2, Math.min(run, 6) - 3]), (run -= Math.min(run, 6)));
+      while (run >= 3) {
+        out.push([16, 2, Math.min(run, 6) - 3]);
+        run -= Math.min(run, 6);
+      }
     }
     for (; run > 0; run--) out.push([l, 0, 0]);
   }

@@ -10,9 +10,15 @@ const MAX_RANDOM_FILL = 65_536;
 const imported = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>();
 function hmacKey(key: Uint8Array, hash: "SHA-1" | "SHA-256"): Promise<CryptoKey> {
   let byHash = imported.get(key);
-  if (!byHash) imported.set(key, (byHash = new Map()));
+  if (!byHash) {
+    byHash = new Map();
+    imported.set(key, byHash);
+  }
   let found = byHash.get(hash);
-  if (!found) byHash.set(hash, (found = crypto.subtle.importKey("raw", bytesOf(key), { name: "HMAC", hash }, false, ["sign"])));
+  if (!found) {
+    found = crypto.subtle.importKey("raw", bytesOf(key), { name: "HMAC", hash }, false, ["sign"]);
+    byHash.set(hash, found);
+  }
   return found;
 }
 

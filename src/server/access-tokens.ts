@@ -175,7 +175,9 @@ export function jwksTokenVerifier(jwksUrl: string, issuer: string | undefined, a
   let lastFailure = -Infinity;
   const generation = async () => {
     if (!remote.fresh && Date.now() - lastFailure >= 30_000) {
-      await remote.reload().catch(() => void (lastFailure = Date.now()));
+      await remote.reload().catch(() => {
+        lastFailure = Date.now();
+      });
     }
     return remote.jwks();
   };

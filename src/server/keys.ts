@@ -58,7 +58,7 @@ function readOrCreate(path: string, create: () => string): string {
 
 /** The AES-256-GCM key for secrets at rest: ENCRYPTION_KEY, or one generated once and kept in DATA_DIR. */
 export function loadEncryptionKey(dataDir: string, fromEnv?: string): Buffer {
-  const text = fromEnv ?? readOrCreate(join(dataDir, "encryption.key"), () => randomBytes(32).toString("base64") + "\n");
+  const text = fromEnv ?? readOrCreate(join(dataDir, "encryption.key"), () => `${randomBytes(32).toString("base64")}\n`);
   const key = Buffer.from(text.trim(), "base64");
   if (key.length !== 32) throw new ConfigError(`Invalid configuration: ${fromEnv ? "ENCRYPTION_KEY" : join(dataDir, "encryption.key")} must hold 32 bytes in base64`);
   return key;
@@ -73,7 +73,7 @@ export async function loadDevSigningKey(dataDir: string): Promise<{ privateKey: 
   const path = join(dataDir, "dev-signing-key.json");
   // The key is generated before the file is created, and written once with wx, so that a server and
   // `npm run token` starting together on a fresh directory end up with the same key.
-  const text = readOrCreate(path, () => JSON.stringify(generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" })) + "\n");
+  const text = readOrCreate(path, () => `${JSON.stringify(generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" }))}\n`);
   let jwk: JWK;
   try {
     jwk = JSON.parse(text) as JWK;

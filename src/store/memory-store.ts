@@ -53,7 +53,11 @@ class Memory {
   /** Deletes the rows that pass the test; returns how many. */
   deleteWhere<V>(table: Map<string, V>, test: (value: V) => boolean): number {
     let count = 0;
-    for (const [key, value] of table) if (test(value)) (this.put(table, key, undefined), count++);
+    for (const [key, value] of table) {
+      if (!test(value)) continue;
+      this.put(table, key, undefined);
+      count++;
+    }
     return count;
   }
 }

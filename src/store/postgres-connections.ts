@@ -33,7 +33,10 @@ const names = new Map<string, string>();
  */
 export const statement = (text: string, values: unknown[]): pg.QueryConfig => {
   let name = names.get(text);
-  if (name === undefined) names.set(text, (name = `mfa_${names.size + 1}`));
+  if (name === undefined) {
+    name = `mfa_${names.size + 1}`;
+    names.set(text, name);
+  }
   return { name, text, values };
 };
 

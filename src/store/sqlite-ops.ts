@@ -30,7 +30,7 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
       const budgetUntil = used >= budget.cap ? minuteOf(at) + MINUTE_MS : undefined;
       if (budgetUntil !== undefined || untils.some((u) => u.some((t) => t !== undefined))) return { taken: false, rings: untils, budget: budgetUntil };
       write(() => {
-        rings.forEach((r, i) => st.upsertRing.run(r.key, JSON.stringify(withSend(held[i]!, at, ringSize(r.windows))), at));
+        for (const [i, r] of rings.entries()) st.upsertRing.run(r.key, JSON.stringify(withSend(held[i]!, at, ringSize(r.windows))), at);
         st.upsertBudget.run(budget.key, minuteOf(at), used + 1);
       });
       return { taken: true, shard: 0 };

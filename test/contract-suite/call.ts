@@ -20,8 +20,7 @@ export interface CallOptions {
 
 /** A parsed answer that already passed every check the contract makes of any answer. */
 export interface Answer {
-  // The body is checked against its operation's schema before a test reads it.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the body is checked against its operation's schema before a test reads it
   body: any;
   response: Response;
 }

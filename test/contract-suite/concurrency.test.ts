@@ -5,8 +5,11 @@ import { contractCase, holdsOurRules, skipThrottled } from "./basis.ts";
 import { call } from "./call.ts";
 import { target } from "./target.ts";
 
-const statuses = (answers: Array<{ body: { statusCode: number } }>) =>
-  answers.reduce<Record<number, number>>((count, { body }) => ({ ...count, [body.statusCode]: (count[body.statusCode] ?? 0) + 1 }), {});
+function statuses(answers: Array<{ body: { statusCode: number } }>): Record<number, number> {
+  const count: Record<number, number> = {};
+  for (const { body } of answers) count[body.statusCode] = (count[body.statusCode] ?? 0) + 1;
+  return count;
+}
 
 // Simultaneous requests over real sockets: the rules must hold when requests race, not only in turn.
 describe(`racing requests on the ${target.name}`, () => {

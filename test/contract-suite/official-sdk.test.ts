@@ -26,8 +26,9 @@ function valid<T>(operationId: string, body: T): T {
   return body;
 }
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-const cast = (body: unknown) => body as Any;
+// The SDK types factorType as a TypeScript enum, which no string literal satisfies, and asks for a
+// profile that an OTP binding does not send: bodies go in as they go over the wire.
+const cast = (body: unknown) => body as never;
 
 describe(`GenAuth's official authing-node-sdk against the ${target.name}`, () => {
   contractCase("starts an OTP binding with the raw token it sends", { rules: ["accessTokenRawOrBearer"] }, async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { docsView } from "../../src/contract/docs-view.ts";
 import { spec } from "../../src/contract/spec.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk the contract as the plain JSON document it is
 type Node = Record<string, any>;
 const SEND = "/api/v3/send-enroll-factor-request";
 const original = spec as unknown as Node;

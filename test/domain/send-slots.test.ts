@@ -260,7 +260,12 @@ describe("the transaction a send takes", () => {
     store.transaction = (work) => {
       transactions++;
       return transaction((tx) =>
-        work(new Proxy(tx, { get: (target, name: string) => (calls.push(name), target[name as keyof MfaStoreOps]) })));
+        work(new Proxy(tx, {
+          get: (target, name: string) => {
+            calls.push(name);
+            return target[name as keyof MfaStoreOps];
+          },
+        })));
     };
     const alice = await t.tokenFor("alice");
     expect((await start(alice, sms(0))).body.statusCode).toBe(200);

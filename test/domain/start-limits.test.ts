@@ -31,7 +31,10 @@ describe("the per-user caps on starting OTP and FACE bindings", () => {
     t = await buildTestApp();
     let sealed = 0;
     const seal = t.mfa.secretBox.seal.bind(t.mfa.secretBox);
-    t.mfa.secretBox.seal = (secret) => (sealed++, seal(secret));
+    t.mfa.secretBox.seal = (secret) => {
+      sealed++;
+      return seal(secret);
+    };
     const alice = await user("alice");
     const answers = await Promise.all(Array.from({ length: 300 }, () => start(alice, "OTP")));
     const codes = answers.map((a) => a.body.statusCode);
@@ -117,7 +120,12 @@ describe("the transaction a start takes", () => {
     const transaction = store.transaction.bind(store);
     store.transaction = (work) => {
       transactions++;
-      return transaction((tx) => work(new Proxy(tx, { get: (target, name: string) => (calls.push(name), target[name as keyof MfaStoreOps]) })));
+      return transaction((tx) => work(new Proxy(tx, {
+          get: (target, name: string) => {
+            calls.push(name);
+            return target[name as keyof MfaStoreOps];
+          },
+        })));
     };
     const alice = await user("alice");
     expect((await start(alice, "OTP")).body.statusCode).toBe(200);

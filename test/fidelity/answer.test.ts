@@ -91,7 +91,10 @@ describe("the fidelity core", () => {
     try {
       await send("/__mock/scenario", { token: "slow", method: "PUT", body: { latencyMs: 1500 } });
       let answered = false;
-      const pending = send(SEND, { token: "slow", body: otp }).then((r) => ((answered = true), r));
+      const pending = send(SEND, { token: "slow", body: otp }).then((r) => {
+        answered = true;
+        return r;
+      });
       await vi.advanceTimersByTimeAsync(1499);
       expect(answered).toBe(false);
       await vi.advanceTimersByTimeAsync(1);

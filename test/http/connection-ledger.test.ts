@@ -29,7 +29,10 @@ async function listen(limits: ConnectionLimits = LIMITS) {
   cleanups.push(() => new Promise((resolve) => server.close(resolve)));
   cleanups.push(() => server.closeAllConnections());
   const port = (server.address() as { port: number }).port;
-  return { port, held: () => held.length, release: () => held.splice(0).forEach((res) => res.end("released")) };
+  const release = () => {
+    for (const res of held.splice(0)) res.end("released");
+  };
+  return { port, held: () => held.length, release };
 }
 
 interface Peer {

@@ -5,8 +5,9 @@ import { secretOf, wrongTotp } from "../support/enroll.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
 import { awayFromStepBoundary, totpFor } from "../contract-suite/support/totp-clock.ts";
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-const cast = (body: unknown) => body as Any;
+// The SDK types factorType as a TypeScript enum, which no string literal satisfies, and asks for a
+// profile that an OTP binding does not send: bodies go in as they go over the wire.
+const cast = (body: unknown) => body as never;
 
 // `npm run mock -- --stateful` over HTTP, driven by GenAuth's official Node SDK as an app would.
 describe("the mock with --stateful, through GenAuth's official authing-node-sdk", () => {

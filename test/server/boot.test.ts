@@ -35,7 +35,11 @@ async function run(entry: string, env: Record<string, string>, args: string[] = 
 // instead of exiting is still caught by the test's own timeout, and killed after the file.
 let running = 0;
 const waiting: Array<() => void> = [];
-const slot = () => (running < 2 ? (running++, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve)));
+const slot = () => {
+  if (running >= 2) return new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  return Promise.resolve();
+};
 const release = () => (waiting.length ? waiting.shift()!() : running--);
 const children = new Set<ChildProcess>();
 

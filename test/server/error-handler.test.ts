@@ -203,7 +203,12 @@ describe("the error handler on hostile and malformed input", () => {
 
   it("answers a malformed escape in the path through the one error path: the envelope, its headers and a log line", async () => {
     let logs = "";
-    const stream = new Writable({ write: (chunk, _encoding, done) => done(void (logs += chunk.toString())) });
+    const stream = new Writable({
+      write: (chunk, _encoding, done) => {
+        logs += chunk.toString();
+        done();
+      },
+    });
     const logged = await newApp({ logger: { level: "info", stream } });
     const response = await logged.app.inject({ method: "GET", url: "/api/v3/get-factor%ff?factorId=x", headers: { origin: "https://app.example" } });
     const body = expectCleanError(response);

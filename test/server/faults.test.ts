@@ -28,9 +28,12 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
   return server;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a test reads data's fields only once statusCode says 200
+type Answer = { statusCode: number; apiCode?: number; data?: any };
+
 async function post(url: string, token: string, body: unknown) {
   const response = await fetch(url, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(body) });
-  return (await response.json()) as { statusCode: number; apiCode?: number; data?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (await response.json()) as Answer;
 }
 
 /** Whether fetch failed because the server went away (refused, reset, or cut off mid-answer). */
@@ -112,7 +115,7 @@ describe("slow and numerous clients", () => {
   it("cuts off clients that trickle their headers or body, and keeps answering everyone else meanwhile", async () => {
     const server = await startServer(tempDir(), { HEADERS_TIMEOUT_MS: "1000", REQUEST_TIMEOUT_MS: "2000" });
     const port = Number(new URL(server.url).port);
-    const headers = "POST /api/v3/send-enroll-factor-request HTTP/1.1\r\nHost: x\r\nAuthorization: t\r\nX-Slow: " + "a".repeat(500);
+    const headers = `POST /api/v3/send-enroll-factor-request HTTP/1.1\r\nHost: x\r\nAuthorization: t\r\nX-Slow: ${"a".repeat(500)}`;
     const slowHeaders = Array.from({ length: 20 }, () => trickle(port, headers, 100));
     const slowBody = trickle(port, `POST /api/v3/enroll-factor HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n${"{".repeat(400)}`, 100);
 

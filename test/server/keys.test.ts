@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadDevSigningKey, loadEncryptionKey } from "../../src/server/keys.ts";
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 const fresh = () => {
   const dir = mkdtempSync(join(tmpdir(), "keys-"));
   dirs.push(dir);

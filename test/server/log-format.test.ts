@@ -12,7 +12,7 @@ describe("the pretty log format", () => {
       await t.app.close();
     }
     const lines = written.trimEnd().split("\n");
-    expect(lines).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO  answered GET \/api\/v3\/list-factors-to-enroll \d+ ms \([0-9a-f-]{36}\)$/)]);
+    expect(lines).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}answered GET \/api\/v3\/list-factors-to-enroll \d+ ms \([0-9a-f-]{36}\)$/)]);
   });
 
   it("keeps an error's message and its stack, indented under the line", () => {

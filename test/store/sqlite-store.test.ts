@@ -30,7 +30,11 @@ function open(path = ":memory:"): MfaStore {
   const store = openSqliteStore(path);
   let isOpen = true;
   cleanups.push(() => isOpen && store.close());
-  return { ...store, close: () => ((isOpen = false), store.close()) };
+  const close = () => {
+    isOpen = false;
+    return store.close();
+  };
+  return { ...store, close };
 }
 
 /** Reads a pragma through a connection of its own, the way an operator inspecting the file would. */

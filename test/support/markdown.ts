@@ -9,7 +9,7 @@ export const markdown = (path: string): string => readFileSync(new URL(path, `fi
 
 /** The bodies of a Markdown text's fenced blocks in one language (`sh`, `ts`), in the order they appear. */
 export const codeBlocks = (text: string, lang: string): string[] =>
-  [...text.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]!);
+  [...text.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1]!);
 
 /**
  * The body of the section under a `## ` heading, up to the next heading of that level or the end

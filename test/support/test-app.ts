@@ -22,7 +22,12 @@ export interface ManualClock {
 /** A clock that starts at a fixed moment and moves only when told. */
 export function manualClock(start = Date.parse("2026-11-28T10:00:00Z")): ManualClock {
   let t = start;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 /** A built (not listening) reference server with in-memory state, and what a test needs to drive it. */

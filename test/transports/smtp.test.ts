@@ -98,7 +98,7 @@ describe("createSmtpTransport", () => {
         stream.on("data", (chunk: string) => (raw += chunk));
         stream.on("end", () => {
           const { mailFrom, rcptTo } = session.envelope;
-          received.push({ rcptTo: rcptTo.map((rcpt) => rcpt.address), mailFrom: mailFrom && mailFrom.address, raw });
+          received.push({ rcptTo: rcptTo.map((rcpt) => rcpt.address), mailFrom: mailFrom ? mailFrom.address : false, raw });
           callback();
         });
       },

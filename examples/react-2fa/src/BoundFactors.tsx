@@ -27,6 +27,7 @@ export function BoundFactors({ factors, onUnbind }: { factors: BoundFactor[] | u
           <li key={factor.factorId} data-factor-type={factor.factorType}>
             <strong>{NAMES[factor.factorType]}</strong> <span>{detail(factor)}</span>{" "}
             <button
+              type="button"
               disabled={busy === factor.factorId}
               onClick={async () => {
                 setBusy(factor.factorId);

@@ -22,7 +22,8 @@ export function OtpSetup(props: { client: GenAuthMfaClient; onDone: () => Promis
     if (!otp) return onProblem({ statusCode: 500, message: "The answer carried no QR code." });
     setStarted({ enrollmentToken: data.enrollmentToken, qrCodeDataUrl: otp.qrCodeDataUrl, recoveryCode: otp.recoveryCode });
   };
-  useEffect(() => void start(), []); // once, when the setup opens
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the setup opens (start is a new function on every render)
+  useEffect(() => void start(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

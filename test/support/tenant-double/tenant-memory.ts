@@ -28,7 +28,10 @@ export class TenantMemory {
   /** When this double first saw a factor (by opaque id), as an ISO timestamp: its `createdAt`. */
   createdAt(opaqueFactorId: string): string {
     let at = this.#firstSeen.get(opaqueFactorId);
-    if (at === undefined) this.#firstSeen.set(opaqueFactorId, (at = new Date().toISOString()));
+    if (at === undefined) {
+      at = new Date().toISOString();
+      this.#firstSeen.set(opaqueFactorId, at);
+    }
     return at;
   }
 
