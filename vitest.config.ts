@@ -22,7 +22,9 @@ if (problem) {
 export default defineConfig({
   test: {
     // A remote run ends with what it proved, and writes a JUnit file when CONTRACT_JUNIT names one.
-    ...(remote ? { reporters: ["default", new ContractReporter(process.env.CONTRACT_BASE_URL!, process.env.CONTRACT_JUNIT || undefined)] } : {}),
+    ...(remote
+      ? { reporters: ["default", new ContractReporter(process.env.CONTRACT_BASE_URL!, process.env.CONTRACT_JUNIT || undefined)] }
+      : {}),
     // Most tests wait on other processes (the mock, the server, Prism, Chromium), so more workers
     // than this machine's two cores keep them all busy; the default would be one.
     maxWorkers: 3,

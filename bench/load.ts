@@ -44,14 +44,23 @@ export async function load(options: LoadOptions): Promise<Figures> {
       method: options.method ?? "GET",
       headers: fixedHeaders,
       ...(perRequest
-        ? { setupRequest: (req: Request) => ({ ...req, ...(typeof body === "function" ? { body: body() } : { body }), ...(typeof headers === "function" && { headers: headers() }) }) }
+        ? {
+            setupRequest: (req: Request) => ({
+              ...req,
+              ...(typeof body === "function" ? { body: body() } : { body }),
+              ...(typeof headers === "function" && { headers: headers() }),
+            }),
+          }
         : { body }),
       onResponse: (_status: number, responseBody: string) => {
         if (options.expectStatusCode === undefined) return;
         if (responseBody.startsWith(`{"statusCode":${options.expectStatusCode}`)) return;
         wrongStatus++;
         const code = /^\{"statusCode":(\d+)/.exec(responseBody)?.[1] ?? "unparsed";
-        const seen = wrongBodies[code] ?? { count: 0, message: /"message":"([^"]{0,120})/.exec(responseBody)?.[1] ?? responseBody.slice(0, 120) };
+        const seen = wrongBodies[code] ?? {
+          count: 0,
+          message: /"message":"([^"]{0,120})/.exec(responseBody)?.[1] ?? responseBody.slice(0, 120),
+        };
         seen.count++;
         wrongBodies[code] = seen;
       },

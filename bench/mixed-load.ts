@@ -10,7 +10,13 @@ import { spawnService } from "../test/support/spawn-service.ts";
 // `npm run load [-- --seconds 60 --connections 100]`: mixed traffic on every operation from many
 // users against the reference server, plus workers walking the whole OTP flow. It reports what it
 // measured; expected outcomes (429, 404, 6110...) are not errors, an HTTP error or a 5xx is.
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "60" }, connections: { type: "string", default: "100" }, users: { type: "string", default: "500" } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "60" },
+    connections: { type: "string", default: "100" },
+    users: { type: "string", default: "500" },
+  },
+});
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
@@ -25,7 +31,16 @@ const ceiling = await autocannon({
   url: ceilingService.url,
   connections: CONNECTIONS,
   duration: Math.max(5, Math.round(SECONDS / 10)),
-  requests: [{ setupRequest: (req) => ({ ...req, method: "POST", headers: { authorization: randomToken(), "content-type": "application/json" }, body: JSON.stringify({ factorType: "OTP" }) }) }],
+  requests: [
+    {
+      setupRequest: (req) => ({
+        ...req,
+        method: "POST",
+        headers: { authorization: randomToken(), "content-type": "application/json" },
+        body: JSON.stringify({ factorType: "OTP" }),
+      }),
+    },
+  ],
 });
 await ceilingService.stop();
 
@@ -39,10 +54,22 @@ const tokens = await Promise.all(
 );
 
 const shapes: Array<() => { method: "GET" | "POST"; path: string; body?: unknown }> = [
-  () => ({ method: "POST", path: "/api/v3/send-enroll-factor-request", body: { factorType: "SMS", profile: { phoneNumber: `139${String(randomInt(1e8)).padStart(8, "0")}` } } }),
-  () => ({ method: "POST", path: "/api/v3/send-enroll-factor-request", body: { factorType: "EMAIL", profile: { email: `u${randomInt(1e9)}@example.com` } } }),
+  () => ({
+    method: "POST",
+    path: "/api/v3/send-enroll-factor-request",
+    body: { factorType: "SMS", profile: { phoneNumber: `139${String(randomInt(1e8)).padStart(8, "0")}` } },
+  }),
+  () => ({
+    method: "POST",
+    path: "/api/v3/send-enroll-factor-request",
+    body: { factorType: "EMAIL", profile: { email: `u${randomInt(1e9)}@example.com` } },
+  }),
   () => ({ method: "POST", path: "/api/v3/send-enroll-factor-request", body: { factorType: pick(["OTP", "FACE"]) } }),
-  () => ({ method: "POST", path: "/api/v3/enroll-factor", body: { factorType: "SMS", enrollmentToken: randomToken(), enrollmentData: { passCode: "123456" } } }),
+  () => ({
+    method: "POST",
+    path: "/api/v3/enroll-factor",
+    body: { factorType: "SMS", enrollmentToken: randomToken(), enrollmentData: { passCode: "123456" } },
+  }),
   () => ({ method: "GET", path: "/api/v3/list-factors-to-enroll" }),
   () => ({ method: "GET", path: "/api/v3/list-enrolled-factors" }),
   () => ({ method: "GET", path: `/api/v3/get-factor?factorId=${hex(24)}` }),
@@ -59,25 +86,35 @@ let flowFailures = 0;
 // Workers that walk the real flow: bind OTP with a TOTP, verify, reset. Each has users of its own,
 // so that two workers never race to bind the same user's OTP (the loser would rightly get 409).
 const flowTokens = await Promise.all(
-  Array.from({ length: 5 }, (_, worker) =>
-    signDevToken(privateKey, { sub: `flow-user-${worker}`, expiresIn: "2h" }),
-  ),
+  Array.from({ length: 5 }, (_, worker) => signDevToken(privateKey, { sub: `flow-user-${worker}`, expiresIn: "2h" })),
 );
 // biome-ignore lint/suspicious/noExplicitAny: the flow reads data's fields only once statusCode says 200
 type Answer = { statusCode: number; data?: any };
 async function flowWorker(token: string): Promise<void> {
   while (running) {
     const post = async (path: string, body: unknown) =>
-      (await (await fetch(server.url + path, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as Answer;
+      (await (
+        await fetch(server.url + path, {
+          method: "POST",
+          headers: { authorization: token, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as Answer;
     const sent = await post("/api/v3/send-enroll-factor-request", { factorType: "OTP" });
     if (sent.statusCode !== 200) continue; // 409: another worker holds this user's OTP right now
     const uri = sent.data.otpData.qrCodeUri;
     // The previous step's TOTP binds and the current one verifies; a step boundary crossed between
     // computing and checking would turn the first into a step too old.
     await awayFromStepBoundary(2000);
-    const bound = await post("/api/v3/enroll-factor", { factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode: totpFor(uri, Date.now() - 30_000) } });
+    const bound = await post("/api/v3/enroll-factor", {
+      factorType: "OTP",
+      enrollmentToken: sent.data.enrollmentToken,
+      enrollmentData: { passCode: totpFor(uri, Date.now() - 30_000) },
+    });
     const verified = await post("/api/v3/mfa-totp-verify", { totp: totpFor(uri) });
-    const list = (await (await fetch(`${server.url}/api/v3/list-enrolled-factors`, { headers: { authorization: token } })).json()) as Answer;
+    const list = (await (
+      await fetch(`${server.url}/api/v3/list-enrolled-factors`, { headers: { authorization: token } })
+    ).json()) as Answer;
     const otp = list.data?.find((f: { factorType: string }) => f.factorType === "OTP");
     if (otp) await post("/api/v3/reset-factor", { factorId: otp.factorId });
     flows++;
@@ -102,10 +139,16 @@ const result = await autocannon({
     {
       setupRequest: (req) => {
         const shape = pick(shapes)();
-        return { ...req, method: shape.method, path: shape.path, headers: { authorization: pick(tokens), "content-type": "application/json" }, body: shape.body === undefined ? undefined : JSON.stringify(shape.body) } as typeof req;
+        return {
+          ...req,
+          method: shape.method,
+          path: shape.path,
+          headers: { authorization: pick(tokens), "content-type": "application/json" },
+          body: shape.body === undefined ? undefined : JSON.stringify(shape.body),
+        } as typeof req;
       },
       onResponse: (status, body) => {
-        const code = status === 200 ? /"statusCode":(\d+)/.exec(body)?.[1] ?? "unparsed" : `HTTP ${status}`;
+        const code = status === 200 ? (/"statusCode":(\d+)/.exec(body)?.[1] ?? "unparsed") : `HTTP ${status}`;
         byStatus[code] = (byStatus[code] ?? 0) + 1;
         if (code === "400" && samples400.length < 5) samples400.push(body.slice(0, 160));
       },
@@ -118,9 +161,15 @@ await Promise.all(walkers);
 clearInterval(sampler);
 await server.stop();
 
-const fiveXX = Object.entries(byStatus).filter(([code]) => Number(code) >= 500).reduce((n, [, c]) => n + c, 0);
-console.log(`Mixed load: ${SECONDS} s, ${values.connections} connections, ${values.users} users, all operations, plus 5 workers walking the OTP flow`);
-console.log("Send and start caps set out of reach (SEND_LIMIT_USER_*=0, SEND_LIMIT_GLOBAL_MINUTE=1000000, START_LIMIT_USER_*=0), so no user is throttled after five codes or 100 starts; the caps are tested with their defaults in npm test.");
+const fiveXX = Object.entries(byStatus)
+  .filter(([code]) => Number(code) >= 500)
+  .reduce((n, [, c]) => n + c, 0);
+console.log(
+  `Mixed load: ${SECONDS} s, ${values.connections} connections, ${values.users} users, all operations, plus 5 workers walking the OTP flow`,
+);
+console.log(
+  "Send and start caps set out of reach (SEND_LIMIT_USER_*=0, SEND_LIMIT_GLOBAL_MINUTE=1000000, START_LIMIT_USER_*=0), so no user is throttled after five codes or 100 starts; the caps are tested with their defaults in npm test.",
+);
 console.table({
   throughput: `${result.requests.average.toFixed(1)} req/s (${result.requests.total} requests)`,
   "node:http ceiling, same run": `${ceiling.requests.average.toFixed(1)} req/s: the load reached ${(result.requests.average / ceiling.requests.average).toFixed(2)}× of it`,

@@ -35,7 +35,13 @@ export function treeCpuSeconds(root: number): number {
       try {
         // The command name may hold spaces: fields are counted after its closing parenthesis.
         const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) }];
+        return [
+          {
+            pid: Number(pid),
+            ppid: Number(fields[1]),
+            ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+          },
+        ];
       } catch {
         return []; // gone meanwhile
       }

@@ -57,7 +57,20 @@ function manifest(): Record<string, unknown> {
     },
     main: "./index.js",
     types: "./index.d.ts",
-    files: ["index.js", "index.d.ts", "openapi-types.d.ts", "msw.js", "msw.d.ts", "scenario.d.ts", "names.d.ts", "contract-warning-event.d.ts", "openapi.yaml", "openapi.json", "README.md", "CHANGELOG.md"],
+    files: [
+      "index.js",
+      "index.d.ts",
+      "openapi-types.d.ts",
+      "msw.js",
+      "msw.d.ts",
+      "scenario.d.ts",
+      "names.d.ts",
+      "contract-warning-event.d.ts",
+      "openapi.yaml",
+      "openapi.json",
+      "README.md",
+      "CHANGELOG.md",
+    ],
     // openapi-fetch is the main entry's one import; the others are the /msw entry's (the contract's
     // validators), which a consumer of the client alone never loads.
     dependencies: Object.fromEntries(["openapi-fetch", ...MSW_DEPENDENCIES].map((name) => [name, root.dependencies[name]])),
@@ -76,24 +89,53 @@ function declarations(outDir: string) {
     // The repository's own settings; what a consumer sees (the emitted .d.ts) is type-checked under
     // the consumer's strictest settings by the tests.
     const compilerOptions = {
-      declaration: true, emitDeclarationOnly: true, outDir: join(scratch, "out"), rootDir: ROOT, module: "nodenext",
-      moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom", "dom.iterable"], types: ["node"], strict: true,
-      noUncheckedIndexedAccess: true, allowImportingTsExtensions: true, resolveJsonModule: true, skipLibCheck: true,
+      declaration: true,
+      emitDeclarationOnly: true,
+      outDir: join(scratch, "out"),
+      rootDir: ROOT,
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      target: "es2022",
+      lib: ["es2022", "dom", "dom.iterable"],
+      types: ["node"],
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      allowImportingTsExtensions: true,
+      resolveJsonModule: true,
+      skipLibCheck: true,
       typeRoots: [join(ROOT, "node_modules/@types")],
     };
-    writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [join(ROOT, "src/client/index.ts"), join(ROOT, "src/msw/index.ts")] }));
+    writeFileSync(
+      join(scratch, "tsconfig.json"),
+      JSON.stringify({ compilerOptions, files: [join(ROOT, "src/client/index.ts"), join(ROOT, "src/msw/index.ts")] }),
+    );
     const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
     execFileSync(process.execPath, [tsc, "--project", scratch], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
     // Each declaration file the entries' public types reach, under its name in the package.
     const layout: Array<[string, string, Array<[string, string]>]> = [
-      ["src/client/index.d.ts", "index.d.ts", [['"../../generated/openapi.d.ts"', '"./openapi-types.js"'], ['"../../generated/names.d.ts"', '"./names.js"']]],
-      ["src/msw/index.d.ts", "msw.d.ts", [['"../fidelity/scenario.ts"', '"./scenario.js"'], ['"../fidelity/contract-warning-event.ts"', '"./contract-warning-event.js"']]],
+      [
+        "src/client/index.d.ts",
+        "index.d.ts",
+        [
+          ['"../../generated/openapi.d.ts"', '"./openapi-types.js"'],
+          ['"../../generated/names.d.ts"', '"./names.js"'],
+        ],
+      ],
+      [
+        "src/msw/index.d.ts",
+        "msw.d.ts",
+        [
+          ['"../fidelity/scenario.ts"', '"./scenario.js"'],
+          ['"../fidelity/contract-warning-event.ts"', '"./contract-warning-event.js"'],
+        ],
+      ],
       ["src/fidelity/scenario.d.ts", "scenario.d.ts", [['"../../generated/names.d.ts"', '"./names.js"']]],
       ["src/fidelity/contract-warning-event.d.ts", "contract-warning-event.d.ts", []],
     ];
     for (const [from, to, links] of layout) {
       const relinked = links.reduce((text, [a, b]) => text.replaceAll(a, b), readFileSync(join(scratch, "out", from), "utf8"));
-      if (/from "\.\.?\/(?!openapi-types\.js|names\.js|scenario\.js|contract-warning-event\.js)/.test(relinked)) throw new Error(`${to} imports a file outside the package`);
+      if (/from "\.\.?\/(?!openapi-types\.js|names\.js|scenario\.js|contract-warning-event\.js)/.test(relinked))
+        throw new Error(`${to} imports a file outside the package`);
       writeFileSync(join(outDir, to), relinked);
     }
     copyFileSync(join(ROOT, "generated/openapi.d.ts"), join(outDir, "openapi-types.d.ts"));
@@ -110,11 +152,22 @@ export async function buildClientPackage(outDir: string): Promise<string> {
   const pkg = manifest();
   // Both entries run in browsers and in Node alike, so they are bundled the same way.
   const entry = { bundle: true, format: "esm", platform: "neutral", target: "es2022", legalComments: "none", logLevel: "warning" } as const;
-  await build({ ...entry, entryPoints: [join(ROOT, "src/client/index.ts")], outfile: join(outDir, "index.js"), external: Object.keys(pkg.dependencies as object) });
+  await build({
+    ...entry,
+    entryPoints: [join(ROOT, "src/client/index.ts")],
+    outfile: join(outDir, "index.js"),
+    external: Object.keys(pkg.dependencies as object),
+  });
   // The /msw entry: the fidelity core with the contract embedded, for Mock Service Worker, and the
   // domain for its stateful mode. Its graph reaches CommonJS packages with only a `main` (qrcode's
   // core, dijkstrajs), which the neutral platform does not read by default.
-  await build({ ...entry, entryPoints: [join(ROOT, "src/msw/index.ts")], outfile: join(outDir, "msw.js"), external: ["msw", ...MSW_DEPENDENCIES], mainFields: ["module", "main"] });
+  await build({
+    ...entry,
+    entryPoints: [join(ROOT, "src/msw/index.ts")],
+    outfile: join(outDir, "msw.js"),
+    external: ["msw", ...MSW_DEPENDENCIES],
+    mainFields: ["module", "main"],
+  });
   declarations(outDir);
   copyFileSync(join(ROOT, "openapi.yaml"), join(outDir, "openapi.yaml"));
   copyFileSync(join(ROOT, "generated/openapi.json"), join(outDir, "openapi.json"));
@@ -148,7 +201,8 @@ async function gzippedBundleBytes(entry: string, external: string[]): Promise<nu
 }
 
 /** What a browser downloads for the /msw entry besides msw, ajv and ajv-formats: msw.js minified and gzipped, in bytes. */
-export const mswBundleBytes = (packageDir: string): Promise<number> => gzippedBundleBytes(join(packageDir, "msw.js"), ["msw", ...MSW_DEPENDENCIES]);
+export const mswBundleBytes = (packageDir: string): Promise<number> =>
+  gzippedBundleBytes(join(packageDir, "msw.js"), ["msw", ...MSW_DEPENDENCIES]);
 
 /** The parts of the /msw bundle a reader would name, by the share of its minified bytes each takes. */
 const MSW_PARTS: Array<[string, RegExp]> = [

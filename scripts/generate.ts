@@ -40,13 +40,20 @@ function optionalTakesUndefined(nodes: ts.Node[]): ts.Node[] {
       if (!ts.isPropertySignature(child) || !child.questionToken || !child.type) return child;
       const undefinedType = ts.factory.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword);
       const members = ts.isUnionTypeNode(child.type) ? [...child.type.types, undefinedType] : [child.type, undefinedType];
-      return ts.factory.updatePropertySignature(child, child.modifiers, child.name, child.questionToken, ts.factory.createUnionTypeNode(members));
+      return ts.factory.updatePropertySignature(
+        child,
+        child.modifiers,
+        child.name,
+        child.questionToken,
+        ts.factory.createUnionTypeNode(members),
+      );
     };
     return visit;
   };
   const inSchemas = (context: ts.TransformationContext) => {
     const visit = (node: ts.Node): ts.Node => {
-      if (ts.isPropertySignature(node) && ts.isIdentifier(node.name) && node.name.text === "schemas") return ts.visitEachChild(node, widen(context), context);
+      if (ts.isPropertySignature(node) && ts.isIdentifier(node.name) && node.name.text === "schemas")
+        return ts.visitEachChild(node, widen(context), context);
       return ts.visitEachChild(node, visit, context);
     };
     return (node: ts.Node) => visit(node);

@@ -14,7 +14,11 @@ const OUT = join(ROOT, "dist/packages");
 
 /** Packs one package folder into OUT with npm's own `pack`, and returns the tarball's path. */
 function pack(dir: string): string {
-  const output = execFileSync("npm", ["pack", "--json", "--pack-destination", OUT], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const output = execFileSync("npm", ["pack", "--json", "--pack-destination", OUT], {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const [packed] = JSON.parse(output) as Array<{ filename: string }>;
   return join(OUT, packed!.filename);
 }

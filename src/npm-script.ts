@@ -29,5 +29,8 @@ export function npmScriptCommand(name: string): { command: string; args: string[
  * A leading `exec` is the shell's (it hands npm's signals straight to Node) and is left out.
  */
 export function npmScriptWords(name: string): string[] {
-  return (scripts()[name] ?? "").replace(/^exec /, "").split(/\s+/).filter(Boolean);
+  return (scripts()[name] ?? "")
+    .replace(/^exec /, "")
+    .split(/\s+/)
+    .filter(Boolean);
 }

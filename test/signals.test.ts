@@ -34,7 +34,8 @@ async function runNpm(script: "start" | "server" | "mock", services: number, ext
   npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
-  while ((output.match(/listening on http/g) ?? []).length < services && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while ((output.match(/listening on http/g) ?? []).length < services && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   const ports = script === "start" ? [mockPort, serverPort] : [script === "mock" ? mockPort : serverPort];
   const processes = [npm.pid!, ...descendants(npm.pid!)];
   const cleanup = () => {
@@ -100,7 +101,13 @@ describe("a stop signal while a request is in flight", () => {
       await gatewayReached;
       process.kill(run.npm, "SIGTERM");
       // The instance has taken the signal once it stops reporting ready (503, or no longer listening).
-      while ((await fetch(`${base}/readyz`).then((r) => r.status, () => 0)) === 200) await new Promise((r) => setTimeout(r, 50));
+      while (
+        (await fetch(`${base}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200
+      )
+        await new Promise((r) => setTimeout(r, 50));
       held!.writeHead(200, { "content-type": "application/json" }).end("{}");
       const response = await answer;
       const body = (await response.json()) as { statusCode: number; data?: { enrollmentToken?: string } };

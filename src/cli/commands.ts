@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ParseArgsConfig } from "node:util";
 import { projectRoot } from "../project-root.ts";
-import { CONTRACT_SETTINGS, contractSettingsProblem, REMOTE_CONCURRENCY, REMOTE_FUZZ_CASES, type ContractSetting } from "../contract/suite-usage.ts";
+import {
+  CONTRACT_SETTINGS,
+  contractSettingsProblem,
+  REMOTE_CONCURRENCY,
+  REMOTE_FUZZ_CASES,
+  type ContractSetting,
+} from "../contract/suite-usage.ts";
 import { MAX_CONSECUTIVE_OTP_FAILURES } from "../domain/otp-lockout.ts";
 import { DEFAULT_SEND_LIMITS, MAX_USER_SEND_LIMIT } from "../domain/send-limits.ts";
 import { DEFAULT_START_LIMITS } from "../domain/send-limits.ts";
@@ -61,7 +67,14 @@ Options:
                 TOTP_LOCKOUT_SECONDS are read as the server reads them, with its defaults
   --verbose     Print Prism's own log lines
   -h, --help    Show this help`,
-    options: { ...HELP, port: { type: "string" }, host: { type: "string" }, dynamic: { type: "boolean", short: "d" }, stateful: { type: "boolean" }, verbose: { type: "boolean" } },
+    options: {
+      ...HELP,
+      port: { type: "string" },
+      host: { type: "string" },
+      dynamic: { type: "boolean", short: "d" },
+      stateful: { type: "boolean" },
+      verbose: { type: "boolean" },
+    },
     dispatch: (v) => ({
       script: "mock",
       args: [...(v.dynamic ? ["--dynamic"] : []), ...(v.stateful ? ["--stateful"] : []), ...(v.verbose ? ["--verbose"] : [])],
@@ -84,7 +97,11 @@ Options:
 
 Every other setting is an environment variable, validated at start; the package's .env.example
 describes each:
-${wrap(serverVariables().filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v)).join(", "))}
+${wrap(
+  serverVariables()
+    .filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v))
+    .join(", "),
+)}
 The per-user caps go up to ${MAX_USER_SEND_LIMIT} (0 turns one off): codes sent, SEND_LIMIT_USER_HOUR (default ${DEFAULT_SEND_LIMITS.userPerHour}) and
 SEND_LIMIT_USER_DAY (${DEFAULT_SEND_LIMITS.userPerDay}), and OTP and FACE starts, START_LIMIT_USER_HOUR (${DEFAULT_START_LIMITS.userPerHour}) and
 START_LIMIT_USER_DAY (${DEFAULT_START_LIMITS.userPerDay}).
@@ -130,7 +147,8 @@ Options:
   -h, --help       Show this help`,
     options: { ...HELP, sub: { type: "string" }, "data-dir": { type: "string" } },
     dispatch: (v) => {
-      if (typeof v.sub !== "string" || v.sub === "") return { usage: "genauth-mfa unlock needs --sub USER_ID (the sub of the user's access tokens); --help says more." };
+      if (typeof v.sub !== "string" || v.sub === "")
+        return { usage: "genauth-mfa unlock needs --sub USER_ID (the sub of the user's access tokens); --help says more." };
       return { script: "unlock", args: ["--sub", v.sub], env: env({ DATA_DIR: v["data-dir"] }) };
     },
   },
@@ -197,7 +215,8 @@ checkout of the repository.`,
       // the one check the suite's own config makes, and a problem names the option or the variable.
       const given = (setting: ContractSetting) => (v[setting.option] as string | undefined) || undefined;
       const problem = contractSettingsProblem((setting) => given(setting) ?? process.env[setting.variable]);
-      if (problem && "missing" in problem) return { usage: "genauth-mfa contract needs --base-url URL and --access-token TOKEN (a user's access token); --help says more." };
+      if (problem && "missing" in problem)
+        return { usage: "genauth-mfa contract needs --base-url URL and --access-token TOKEN (a user's access token); --help says more." };
       if (problem) {
         const { option, variable, expected } = problem.setting;
         return { usage: `${given(problem.setting) === undefined ? variable : `--${option}`} must be ${expected}: ${problem.value}` };

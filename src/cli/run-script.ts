@@ -35,7 +35,11 @@ export function scriptCommandLine(name: string): string[] {
  * passed on, so that the child shuts down gracefully either way.
  */
 export function runScript(name: string, extraArgs: string[], env: Record<string, string>, cwd = process.cwd()): Promise<number> {
-  const child = spawn(process.execPath, [...scriptCommandLine(name), ...extraArgs], { cwd, env: { ...process.env, ...env }, stdio: "inherit" });
+  const child = spawn(process.execPath, [...scriptCommandLine(name), ...extraArgs], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: "inherit",
+  });
   const pass = (signal: NodeJS.Signals) => () => child.kill(signal);
   const onInt = pass("SIGINT");
   const onTerm = pass("SIGTERM");

@@ -63,7 +63,11 @@ type Outcome<T> = { data?: T | GenAuthErrorEnvelope; error?: unknown; response: 
 function thrown(error: unknown): GenAuthErrorEnvelope {
   const reason = error instanceof Error ? error.message : String(error);
   const notJson = error instanceof SyntaxError;
-  return { statusCode: notJson ? 502 : 499, message: notJson ? `The answer is not JSON: ${reason}` : `The request failed: ${reason}`, requestId: "unknown" };
+  return {
+    statusCode: notJson ? 502 : 499,
+    message: notJson ? `The answer is not JSON: ${reason}` : `The request failed: ${reason}`,
+    requestId: "unknown",
+  };
 }
 
 async function settle<T extends Envelope>(call: Promise<Outcome<T>>): Promise<Result<T>> {
@@ -97,20 +101,15 @@ export function createClient(options: ClientOptions) {
     sendEnrollFactorRequest: (body: Schemas["SendEnrollFactorRequestDto"]) =>
       settle<Schemas["SendEnrollFactorRequestRespDto"]>(api.POST("/api/v3/send-enroll-factor-request", { body })),
     /** Finishes binding a factor with its code or photo. */
-    enrollFactor: (body: Schemas["EnrollFactorDto"]) =>
-      settle<Schemas["EnrollFactorRespDto"]>(api.POST("/api/v3/enroll-factor", { body })),
+    enrollFactor: (body: Schemas["EnrollFactorDto"]) => settle<Schemas["EnrollFactorRespDto"]>(api.POST("/api/v3/enroll-factor", { body })),
     /** The factor types the user can still bind. */
-    listFactorsToEnroll: () =>
-      settle<Schemas["ListFactorsToEnrollRespDto"]>(api.GET("/api/v3/list-factors-to-enroll")),
+    listFactorsToEnroll: () => settle<Schemas["ListFactorsToEnrollRespDto"]>(api.GET("/api/v3/list-factors-to-enroll")),
     /** The factors the user has bound. */
-    listEnrolledFactors: () =>
-      settle<Schemas["ListEnrolledFactorsRespDto"]>(api.GET("/api/v3/list-enrolled-factors")),
+    listEnrolledFactors: () => settle<Schemas["ListEnrolledFactorsRespDto"]>(api.GET("/api/v3/list-enrolled-factors")),
     /** One bound factor. */
-    getFactor: (query: { factorId: string }) =>
-      settle<Schemas["GetFactorRespDto"]>(api.GET("/api/v3/get-factor", { params: { query } })),
+    getFactor: (query: { factorId: string }) => settle<Schemas["GetFactorRespDto"]>(api.GET("/api/v3/get-factor", { params: { query } })),
     /** Unbinds a factor. */
-    resetFactor: (body: Schemas["ResetFactorDto"]) =>
-      settle<Schemas["ResetFactorRespDto"]>(api.POST("/api/v3/reset-factor", { body })),
+    resetFactor: (body: Schemas["ResetFactorDto"]) => settle<Schemas["ResetFactorRespDto"]>(api.POST("/api/v3/reset-factor", { body })),
     /** Checks a TOTP against the bound OTP factor. */
     mfaOtpVerify: (body: Schemas["MfaOtpVerityDto"]) =>
       settle<Schemas["MfaOtpVerityRespDto"]>(api.POST("/api/v3/mfa-totp-verify", { body })),

@@ -58,7 +58,12 @@ interface OurRule {
 
 const OUR_RULES: OurRule[] = [
   // An email address that is not a valid `email`, which our targets could not deliver to.
-  { operationId: "sendEnrollFactorRequest", part: (b) => b.profile, field: "profile", schema: () => spec.components.schemas.FactorProfile! },
+  {
+    operationId: "sendEnrollFactorRequest",
+    part: (b) => b.profile,
+    field: "profile",
+    schema: () => spec.components.schemas.FactorProfile!,
+  },
   // A FACE photo that is neither an https URL nor an upload's key, which our targets would store
   // and show back (a `javascript:` URL among them), whatever isExternalPhoto says.
   {

@@ -39,7 +39,8 @@ function partsOf(schema: JsonSchema, data: unknown): JsonSchema[] {
   const resolved = resolveRef(schema);
   const parts = [resolved, ...((resolved.allOf as JsonSchema[] | undefined) ?? []).flatMap((p) => partsOf(p, data))];
   const oneOf = resolved.oneOf as JsonSchema[] | undefined;
-  if (fixed === undefined) fixedParts.set(schema, !oneOf && ((resolved.allOf as JsonSchema[] | undefined) ?? []).every((p) => fixedParts.get(p)) && parts);
+  if (fixed === undefined)
+    fixedParts.set(schema, !oneOf && ((resolved.allOf as JsonSchema[] | undefined) ?? []).every((p) => fixedParts.get(p)) && parts);
   const branch = oneOf?.find((b) => compileSchema(resolveRef(b))(data));
   return branch ? [...parts, ...partsOf(branch, data)] : parts;
 }
@@ -100,7 +101,11 @@ function walk(schemas: JsonSchema[], data: unknown, path: string, found: Contrac
  * (`x-reference`). With `offFormatBody` (the stateless mock, which cannot tell a token it never issued
  * from one it did), body fields not of our shape too.
  */
-export function contractWarnings(op: Operation, parts: { headers: Record<string, unknown>; body: unknown }, offFormatBody = false): ContractWarning[] {
+export function contractWarnings(
+  op: Operation,
+  parts: { headers: Record<string, unknown>; body: unknown },
+  offFormatBody = false,
+): ContractWarning[] {
   const found: ContractWarning[] = [];
   for (const parameter of op.parameters) {
     const value = parameter.in === "header" ? parts.headers[parameter.name.toLowerCase()] : undefined;

@@ -8,7 +8,10 @@ type Node = Record<string, unknown>;
  * `Prefer: example=<key>` takes) beside its summary and its mark. openapi.yaml itself is not changed.
  */
 export function docsView<T>(spec: T): T {
-  const doc = structuredClone(spec) as unknown as { paths: Record<string, Record<string, Node>>; components: { examples: Record<string, Node> } };
+  const doc = structuredClone(spec) as unknown as {
+    paths: Record<string, Record<string, Node>>;
+    components: { examples: Record<string, Node> };
+  };
   const exampleOf = (ref: string) => doc.components.examples[ref.replace("#/components/examples/", "")]!;
   for (const item of Object.values(doc.paths)) {
     for (const op of Object.values(item)) {
@@ -21,9 +24,13 @@ export function docsView<T>(spec: T): T {
         const examples = media.examples as Record<string, Node> | undefined;
         for (const [key, entry] of Object.entries(examples ?? {})) {
           const example = typeof entry.$ref === "string" ? exampleOf(entry.$ref) : entry;
-          examples![key] = { ...example, summary: `${key}: ${String(example.summary ?? key)} (${String(example[PROVENANCE] ?? "unmarked")})` };
+          examples![key] = {
+            ...example,
+            summary: `${key}: ${String(example.summary ?? key)} (${String(example[PROVENANCE] ?? "unmarked")})`,
+          };
           const source = markText(example);
-          if (example[PROVENANCE] !== "invented") examples![key]!.description = `${String(example.description ?? "").trimEnd()}\n\nProvenance: ${source}.`.trim();
+          if (example[PROVENANCE] !== "invented")
+            examples![key]!.description = `${String(example.description ?? "").trimEnd()}\n\nProvenance: ${source}.`.trim();
         }
       }
     }

@@ -10,17 +10,16 @@ export type ErrorStatusCode = ErrorEnvelope["statusCode"];
 export const newRequestId = (): string => globalThis.crypto.randomUUID();
 
 /** Builds the one error shape every target answers with. */
-export function errorEnvelope(
-  statusCode: ErrorStatusCode,
-  message: string,
-  requestId: string,
-  apiCode?: number,
-): ErrorEnvelope {
+export function errorEnvelope(statusCode: ErrorStatusCode, message: string, requestId: string, apiCode?: number): ErrorEnvelope {
   return apiCode === undefined ? { statusCode, message, requestId } : { statusCode, message, apiCode, requestId };
 }
 
 /** GenAuth's success envelope: `data` only for operations that return some. */
-export function successEnvelope(message: string, requestId: string, data?: unknown): { statusCode: 200; message: string; requestId: string; data?: unknown } {
+export function successEnvelope(
+  message: string,
+  requestId: string,
+  data?: unknown,
+): { statusCode: 200; message: string; requestId: string; data?: unknown } {
   return { statusCode: 200, message, requestId, ...(data !== undefined && { data }) };
 }
 

@@ -15,17 +15,22 @@ interface Context {
   value: string;
 }
 
-
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const fieldOf = (path: string, pointer: string) =>
-  pointer.split("/").slice(1).reduce((at, key) => join(at, key.replace(/~1/g, "/").replace(/~0/g, "~")), path);
+  pointer
+    .split("/")
+    .slice(1)
+    .reduce((at, key) => join(at, key.replace(/~1/g, "/").replace(/~0/g, "~")), path);
 
 /** The schema of the property at a dotted path, with the siblings of its $ref, for reading extensions. */
 function propertySchema(schema: JsonSchema, keys: string[]): JsonSchema | undefined {
   let at: JsonSchema | undefined = resolveRef(schema);
   for (const key of keys) {
     // A property is declared beside the keywords or, as in `allOf: [EnrollFactorEnrollmentDataDto]`, in a part.
-    const parts: Array<JsonSchema | undefined> = [at, ...((at?.allOf as JsonSchema[] | undefined) ?? []).map((p: JsonSchema) => resolveRef(p))];
+    const parts: Array<JsonSchema | undefined> = [
+      at,
+      ...((at?.allOf as JsonSchema[] | undefined) ?? []).map((p: JsonSchema) => resolveRef(p)),
+    ];
     const raw: JsonSchema | undefined = parts.map((p) => (p?.properties as Record<string, JsonSchema> | undefined)?.[key]).find(Boolean);
     at = raw && { ...resolveRef(raw), ...raw };
   }
@@ -54,7 +59,10 @@ function describe(error: ErrorObject, path: string, root: JsonSchema, context: C
     case "additionalProperties":
       return { message: msg("fieldUnknown", { field: join(field, String(p.additionalProperty)) }) };
     case "type":
-      return { message: p.type === "object" ? msg("fieldNotObject", { field: what }) : msg("fieldWrongType", { field: what, type: String(p.type) }) };
+      return {
+        message:
+          p.type === "object" ? msg("fieldNotObject", { field: what }) : msg("fieldWrongType", { field: what, type: String(p.type) }),
+      };
     case "enum":
       return { message: msg("fieldNotOneOf", { field: what, allowed: (p.allowedValues as unknown[]).join(", ") }) };
     case "const":

@@ -32,7 +32,8 @@ function messagesOf(examples: Record<string, { $ref?: string }> | undefined): Ma
   for (const [name, ex] of Object.entries(examples ?? {})) {
     const message = (resolveRef(ex) as Record<string, unknown>)[EXAMPLE_MESSAGE] as Message | undefined;
     if (message === undefined) continue;
-    if (!isMessageKey(message.key)) throw new Error(`openapi.yaml: example ${name} names ${String(message.key)}, which the message catalogue lacks`);
+    if (!isMessageKey(message.key))
+      throw new Error(`openapi.yaml: example ${name} names ${String(message.key)}, which the message catalogue lacks`);
     messages.set(name, message);
   }
   return messages;

@@ -20,7 +20,10 @@ export function markText(node: Marked): string {
 const cell = (value: unknown) => (value === undefined ? "" : String(value).replaceAll("|", "\\|"));
 
 const TABLES: Record<string, { head: string[]; row: (e: Marked) => unknown[] }> = {
-  "x-genauth-status-codes": { head: ["statusCode", "GenAuth name", "Meaning here", "Provenance"], row: (e) => [e.statusCode, e.name, e.meaning] },
+  "x-genauth-status-codes": {
+    head: ["statusCode", "GenAuth name", "Meaning here", "Provenance"],
+    row: (e) => [e.statusCode, e.name, e.meaning],
+  },
   // The name is the one code uses (API_CODES in generated/api-codes.ts), so a reader of either finds the other.
   "x-genauth-api-codes": {
     head: ["apiCode", "Name", "statusCode", "Meaning", "GenAuth's wording", "Provenance"],

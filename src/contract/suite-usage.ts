@@ -34,7 +34,12 @@ export const CONTRACT_SETTINGS: readonly ContractSetting[] = [
   { variable: "CONTRACT_BASE_URL", option: "base-url", required: true, expected: "a URL", valid: (value) => URL.canParse(value) },
   { variable: "CONTRACT_ACCESS_TOKEN", option: "access-token", required: true },
   { variable: "CONTRACT_OTHER_ACCESS_TOKEN", option: "other-access-token" },
-  { variable: "CONTRACT_PROFILE", option: "profile", expected: "genauth or reference", valid: (value) => value === "genauth" || value === "reference" },
+  {
+    variable: "CONTRACT_PROFILE",
+    option: "profile",
+    expected: "genauth or reference",
+    valid: (value) => value === "genauth" || value === "reference",
+  },
   { variable: "CONTRACT_STATEFUL", option: "stateful", expected: "true or false", valid: (value) => value === "true" || value === "false" },
   { variable: "FUZZ_CASES", option: "fuzz-cases", expected: "a whole number from 1", valid: (value) => /^[1-9]\d{0,5}$/.test(value) },
   { variable: "CONTRACT_JUNIT", option: "junit" },

@@ -15,9 +15,7 @@ export const INVALID_MESSAGE = "x-message-when-invalid";
 
 /** Points `#/components/schemas/X` at this Ajv instance's copy of the component schemas. */
 function rebase<T>(node: T): T {
-  return JSON.parse(
-    JSON.stringify(node).replaceAll('"#/components/schemas/', `"${CONTRACT_ID}#/$defs/`),
-  ) as T;
+  return JSON.parse(JSON.stringify(node).replaceAll('"#/components/schemas/', `"${CONTRACT_ID}#/$defs/`)) as T;
 }
 
 // allErrors stays off: the first error is the one reported, and it is cheaper on the hot path.
@@ -25,7 +23,12 @@ function rebase<T>(node: T): T {
 // strictRequired is off because the contract writes "SMS needs phoneNumber" as
 // `allOf: [FactorProfile]` plus `required: [phoneNumber]`, the form openapi-typescript types well.
 function newAjv(schemas: Record<string, JsonSchema>) {
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: false, keywords: ["example", MISSING_API_CODE, MISSING_MESSAGE, INVALID_MESSAGE, REFERENCE] });
+  const ajv = new Ajv2020({
+    strict: true,
+    strictRequired: false,
+    allErrors: false,
+    keywords: ["example", MISSING_API_CODE, MISSING_MESSAGE, INVALID_MESSAGE, REFERENCE],
+  });
   addFormats.default(ajv, ["email", "uri", "uuid", "date-time"]);
   ajv.addSchema({ $id: CONTRACT_ID, $defs: rebase(schemas) });
   return ajv;

@@ -23,14 +23,22 @@ function tokenProblem(ctx: MfaContext, user: User, request: CompleteEnrollmentRe
   if (!record) return new GenAuthError(422, msg("enrollmentTokenUnknown"), API_CODES.enrollmentTokenUnknown);
   if (record.userId !== user.id) return new GenAuthError(403, msg("enrollmentTokenOfAnotherUser"), API_CODES.enrollmentTokenOfAnotherUser);
   if (record.factorType !== request.factorType) {
-    return new GenAuthError(422, msg("enrollmentTokenOtherFactorType", { issued: record.factorType, requested: request.factorType }), API_CODES.enrollmentTokenOtherFactorType);
+    return new GenAuthError(
+      422,
+      msg("enrollmentTokenOtherFactorType", { issued: record.factorType, requested: request.factorType }),
+      API_CODES.enrollmentTokenOtherFactorType,
+    );
   }
   if (record.consumedAt !== undefined) return new GenAuthError(422, msg("enrollmentTokenUsed"), API_CODES.enrollmentTokenUsed);
   if (record.revokedAt !== undefined) {
     return new GenAuthError(422, msg("enrollmentTokenRevoked", { attempts: MAX_CODE_ATTEMPTS }), API_CODES.enrollmentTokenRevoked);
   }
   if (ctx.now() >= record.expiresAt) {
-    return new GenAuthError(422, msg("enrollmentTokenExpired", { seconds: ENROLLMENT_TOKEN_TTL_MS / 1000 }), API_CODES.enrollmentTokenExpired);
+    return new GenAuthError(
+      422,
+      msg("enrollmentTokenExpired", { seconds: ENROLLMENT_TOKEN_TTL_MS / 1000 }),
+      API_CODES.enrollmentTokenExpired,
+    );
   }
   return undefined;
 }
@@ -67,7 +75,12 @@ export async function completeEnrollment(ctx: MfaContext, user: User, request: C
     // OTP factor) answers whether a step-up is needed and whether the type is bound already. The
     // step-up is judged before the code, so a refused finish spends none of the token's attempts.
     const factors = await tx.listFactors(user.id);
-    const guard = await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP"));
+    const guard = await stepUpProblem(
+      ctx,
+      tx,
+      user,
+      factors.some((f) => f.factorType === "OTP"),
+    );
     if (guard) return guard;
     const proof = await checkProof(ctx, record!, request);
     if (proof === false) {

@@ -14,7 +14,10 @@ const ITERATIONS = 4;
 
 const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
 const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+const DIST_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385,
+  24577,
+];
 const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
@@ -25,7 +28,9 @@ const codeFor = (bases: number[], value: number) => {
 };
 const LENGTH_CODE = Uint8Array.from({ length: MAX_MATCH + 1 }, (_, len) => (len < MIN_MATCH ? 0 : codeFor(LENGTH_BASE, len)));
 /** The lengths after which the length code changes. */
-const CODE_ENDS = Uint8Array.from({ length: MAX_MATCH + 1 }, (_, len) => (len >= MIN_MATCH && len < MAX_MATCH && LENGTH_CODE[len] !== LENGTH_CODE[len + 1] ? 1 : 0));
+const CODE_ENDS = Uint8Array.from({ length: MAX_MATCH + 1 }, (_, len) =>
+  len >= MIN_MATCH && len < MAX_MATCH && LENGTH_CODE[len] !== LENGTH_CODE[len + 1] ? 1 : 0,
+);
 const DIST_CODE = Uint8Array.from({ length: WINDOW + 1 }, (_, dist) => (dist < 1 ? 0 : codeFor(DIST_BASE, dist)));
 const distCode = (dist: number) => DIST_CODE[dist]!;
 

@@ -5,7 +5,6 @@ import { atomically, type MfaContext, type User } from "./mfa-context.ts";
 import { stepUpProblem } from "./step-up.ts";
 import { msg } from "../messages/catalogue.ts";
 
-
 /** A bound factor as the API shows it: never a secret, never a recovery hash. */
 export interface FactorView {
   factorId: string;
@@ -23,7 +22,11 @@ function profileOf({ profile }: FactorRecord): Record<string, string> {
   return legacy ? { ...profile, phoneNumber: legacy[2]!, phoneCountryCode: legacy[1]! } : profile;
 }
 
-const view = (record: FactorRecord): FactorView => ({ factorId: record.factorId, factorType: record.factorType, profile: profileOf(record) });
+const view = (record: FactorRecord): FactorView => ({
+  factorId: record.factorId,
+  factorType: record.factorType,
+  profile: profileOf(record),
+});
 
 // The same answer for "no such factor" and "someone else's factor", so that ids cannot be probed.
 const notFound = () => new GenAuthError(404, msg("factorNotFound"));

@@ -21,7 +21,8 @@ export function codeLengths(freqs: ArrayLike<number>, limit: number): number[] {
     const kraft = () => lengths.reduce((sum, l) => sum + (l ? 2 ** (limit - l) : 0), 0);
     while (kraft() > 2 ** limit) {
       let pick = -1;
-      for (let s = 0; s < lengths.length; s++) if (lengths[s]! > 0 && lengths[s]! < limit && (pick < 0 || lengths[s]! > lengths[pick]!)) pick = s;
+      for (let s = 0; s < lengths.length; s++)
+        if (lengths[s]! > 0 && lengths[s]! < limit && (pick < 0 || lengths[s]! > lengths[pick]!)) pick = s;
       lengths[pick]!++;
     }
   }

@@ -17,7 +17,8 @@ interface BoundOtp {
   failures: OtpFailureRecord | undefined;
 }
 
-const countFailure = (ctx: MfaContext, user: User, { tx, failures }: BoundOtp) => tx.setOtpFailures(afterFailure(ctx, user.id, failures, ctx.now()));
+const countFailure = (ctx: MfaContext, user: User, { tx, failures }: BoundOtp) =>
+  tx.setOtpFailures(afterFailure(ctx, user.id, failures, ctx.now()));
 
 async function countSuccess(ctx: MfaContext, user: User, { tx, failures }: BoundOtp): Promise<void> {
   const reset = afterSuccess(failures);

@@ -73,12 +73,7 @@ export async function renderQrPng(ports: DomainPorts, text: string): Promise<Uin
   header.set(uint32(side), 4);
   header[8] = 1; // bit depth
   header[9] = 0; // colour type: greyscale
-  return concatBytes([
-    PNG_SIGNATURE,
-    chunk("IHDR", header),
-    chunk("IDAT", await ports.deflate(raw)),
-    chunk("IEND", new Uint8Array(0)),
-  ]);
+  return concatBytes([PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", await ports.deflate(raw)), chunk("IEND", new Uint8Array(0))]);
 }
 
 /** The QR code of `text` as a `data:image/png;base64,` URL, ready for an `<img src>`. */

@@ -20,7 +20,8 @@ interface Refusal {
  * minute does not already limit; it only tells whose request holds that minute. The user's id is
  * hashed so that the key has a fixed shape whatever the issuer's ids look like.
  */
-const askedByKey = async (ctx: MfaContext, user: User, destinationKey: string) => `asked:${(await sha256(ctx.ports, user.id)).slice(0, 32)}:${destinationKey}`;
+const askedByKey = async (ctx: MfaContext, user: User, destinationKey: string) =>
+  `asked:${(await sha256(ctx.ports, user.id)).slice(0, 32)}:${destinationKey}`;
 
 /**
  * Takes the destination's minute, one code from the user's hour and day, and one from the channel's
@@ -32,18 +33,28 @@ const askedByKey = async (ctx: MfaContext, user: User, destinationKey: string) =
  * whole minute, which is still a time at which the send can pass, so that asking for a code to a
  * number does not say when someone else asked for one.
  */
-export async function takeSendSlot(ctx: MfaContext, tx: MfaStoreOps, user: User, channel: Channel, destinationKey: string): Promise<TakenSlot | GenAuthError> {
+export async function takeSendSlot(
+  ctx: MfaContext,
+  tx: MfaStoreOps,
+  user: User,
+  channel: Channel,
+  destinationKey: string,
+): Promise<TakenSlot | GenAuthError> {
   const now = ctx.now();
   const sms = channel === "sms";
   const count = (n: number) => (n === 1 ? msg(sms ? "oneSmsCode" : "oneEmailCode") : msg(sms ? "someSmsCodes" : "someEmailCodes", { n }));
   const { userPerHour, userPerDay, globalPerMinute } = ctx.sendLimits;
   const minute = [{ cap: 1, windowMs: SEND_INTERVAL_MS }];
-  const rings: SendRing[] = [{ key: destinationKey, windows: minute }, { key: await askedByKey(ctx, user, destinationKey), windows: minute }];
+  const rings: SendRing[] = [
+    { key: destinationKey, windows: minute },
+    { key: await askedByKey(ctx, user, destinationKey), windows: minute },
+  ];
   const userWindows = [
     { cap: userPerHour, windowMs: HOUR_MS, refusal: (seconds: number) => msg("userHourlyCodeCap", { count: count(userPerHour), seconds }) },
     { cap: userPerDay, windowMs: DAY_MS, refusal: (seconds: number) => msg("userDailyCodeCap", { count: count(userPerDay), seconds }) },
   ].filter((w) => w.cap > 0);
-  if (userWindows.length > 0) rings.push({ key: `user:${channel}:${user.id}`, windows: userWindows.map(({ cap, windowMs }) => ({ cap, windowMs })) });
+  if (userWindows.length > 0)
+    rings.push({ key: `user:${channel}:${user.id}`, windows: userWindows.map(({ cap, windowMs }) => ({ cap, windowMs })) });
   const budgetKey = `all:${channel}`;
   const take = await tx.takeSend(now, rings, { key: budgetKey, cap: globalPerMinute });
   if (take.taken) return { at: now, ringKeys: rings.map((r) => r.key), budgetKey, shard: take.shard };
@@ -56,9 +67,14 @@ export async function takeSendSlot(ctx: MfaContext, tx: MfaStoreOps, user: User,
       message: (seconds) => msg(sms ? "phoneCodeSentRecently" : "emailCodeSentRecently", { seconds }),
     },
     ...userWindows.map((w, i) => ({ until: userUntils[i], message: w.refusal })),
-    { until: take.budget, message: (seconds) => msg("globalCodeCap", { what: msg(sms ? "smsCodes" : "emailCodes"), limit: globalPerMinute, seconds }) },
+    {
+      until: take.budget,
+      message: (seconds) => msg("globalCodeCap", { what: msg(sms ? "smsCodes" : "emailCodes"), limit: globalPerMinute, seconds }),
+    },
   ];
-  const latest = refusals.filter((r): r is Refusal & { until: number } => r.until !== undefined).reduce((a, b) => (b.until > a.until ? b : a));
+  const latest = refusals
+    .filter((r): r is Refusal & { until: number } => r.until !== undefined)
+    .reduce((a, b) => (b.until > a.until ? b : a));
   return new GenAuthError(429, latest.message(secondsUntil(latest.until, now)));
 }
 

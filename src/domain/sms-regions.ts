@@ -22,7 +22,16 @@ const textable = (type: LineType): type is "MOBILE" | "FIXED_LINE_OR_MOBILE" => 
 /** A type libphonenumber names (it gives undefined when its metadata cannot tell). */
 type LineType = NonNullable<NumberType>;
 
-type TypeWords = "fixedLineNumbers" | "tollFreeNumbers" | "premiumRateNumbers" | "sharedCostNumbers" | "pagerNumbers" | "uanNumbers" | "voipNumbers" | "personalNumbers" | "voicemailNumbers";
+type TypeWords =
+  | "fixedLineNumbers"
+  | "tollFreeNumbers"
+  | "premiumRateNumbers"
+  | "sharedCostNumbers"
+  | "pagerNumbers"
+  | "uanNumbers"
+  | "voipNumbers"
+  | "personalNumbers"
+  | "voicemailNumbers";
 
 /**
  * Every other type libphonenumber names, in words for the refusal. None is a phone a person carries:
@@ -79,5 +88,9 @@ export function assertSmsRegionAllowed(phone: NormalisedPhone, policy: SmsPolicy
   // The full metadata types every range it calls valid today, but a range added without a type
   // must not lock its users out: the code is sent, and the range noted (the number masked, as the
   // logs never carry a whole one) for an operator to judge.
-  if (type === undefined) log?.info({ callingCode: phone.phoneCountryCode, country: phone.country, number: phone.masked }, "SMS code to a number of unknown type");
+  if (type === undefined)
+    log?.info(
+      { callingCode: phone.phoneCountryCode, country: phone.country, number: phone.masked },
+      "SMS code to a number of unknown type",
+    );
 }

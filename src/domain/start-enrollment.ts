@@ -39,17 +39,23 @@ export const MAX_PENDING_ENROLLMENTS = 10;
 
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
-
 /**
  * Why a factor type cannot be bound now, if it cannot: disabled, one the user has already bound, or
  * a face for a user with no phone number or email address bound. GenAuth counts the account's phone
  * and address as bound factors (implicit SMS and EMAIL ones), so either the token's claims or an SMS
  * or EMAIL factor bound here will do.
  */
-export function enrollProblem(ctx: MfaContext, user: User, factors: readonly FactorRecord[], factorType: FactorType): GenAuthError | undefined {
+export function enrollProblem(
+  ctx: MfaContext,
+  user: User,
+  factors: readonly FactorRecord[],
+  factorType: FactorType,
+): GenAuthError | undefined {
   if (!ctx.enabledFactors.has(factorType)) return new GenAuthError(403, msg("factorDisabled", { factorType }));
   if (factors.some((f) => f.factorType === factorType)) {
-    return factorType === "FACE" ? new GenAuthError(409, msg("faceAlreadyBound"), API_CODES.faceAlreadyBound) : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
+    return factorType === "FACE"
+      ? new GenAuthError(409, msg("faceAlreadyBound"), API_CODES.faceAlreadyBound)
+      : new GenAuthError(409, msg("factorAlreadyBound", { factorType }));
   }
   const reachable = user.hasPhoneOrEmail || factors.some((f) => f.factorType === "SMS" || f.factorType === "EMAIL");
   if (factorType === "FACE" && !reachable) return new GenAuthError(403, msg("faceNeedsPhoneOrEmail"), API_CODES.faceNeedsPhoneOrEmail);
@@ -65,7 +71,15 @@ export function enrollProblem(ctx: MfaContext, user: User, factors: readonly Fac
  */
 async function startProblem(ctx: MfaContext, tx: MfaStoreOps, user: User, factorType: FactorType): Promise<GenAuthError | undefined> {
   const factors = await tx.listFactors(user.id);
-  return enrollProblem(ctx, user, factors, factorType) ?? (await stepUpProblem(ctx, tx, user, factors.some((f) => f.factorType === "OTP")));
+  return (
+    enrollProblem(ctx, user, factors, factorType) ??
+    (await stepUpProblem(
+      ctx,
+      tx,
+      user,
+      factors.some((f) => f.factorType === "OTP"),
+    ))
+  );
 }
 
 /**
@@ -75,13 +89,32 @@ async function startProblem(ctx: MfaContext, tx: MfaStoreOps, user: User, factor
  * the code may still arrive, and a slot handed back then would let a slow gateway be made to text
  * one number again and again.
  */
-async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport, channel: Channel, to: string, limitKey: string, language: Language): Promise<string> {
+async function sendCode(
+  ctx: MfaContext,
+  user: User,
+  transport: MessageTransport,
+  channel: Channel,
+  to: string,
+  limitKey: string,
+  language: Language,
+): Promise<string> {
   // The step-up, the already-bound check and the slot share one transaction: one commit, and no
   // factor can be bound between the check and the send.
-  const slot = await atomically(ctx.store, async (tx) => (await startProblem(ctx, tx, user, channel === "sms" ? "SMS" : "EMAIL")) ?? takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`));
+  const slot = await atomically(
+    ctx.store,
+    async (tx) =>
+      (await startProblem(ctx, tx, user, channel === "sms" ? "SMS" : "EMAIL")) ??
+      takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`),
+  );
   const code = generateVerificationCode(ctx.ports, ctx.codeLength);
   try {
-    await transport.deliver({ channel, to, code, text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language), subject: codeSubject(language) });
+    await transport.deliver({
+      channel,
+      to,
+      code,
+      text: codeText(code, ENROLLMENT_TOKEN_TTL_MS / 1000, language),
+      subject: codeSubject(language),
+    });
   } catch (error) {
     const notSent = error instanceof DeliveryError && error.certainlyNotSent;
     if (notSent) await atomically(ctx.store, (tx) => giveBackSendSlot(tx, slot));
@@ -100,7 +133,13 @@ async function sendCode(ctx: MfaContext, user: User, transport: MessageTransport
   return hmacSha256(ctx.ports, ctx.codeKey, code);
 }
 
-async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentRequest, language: Language, log: EventLog | undefined): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
+async function draftFor(
+  ctx: MfaContext,
+  user: User,
+  request: StartEnrollmentRequest,
+  language: Language,
+  log: EventLog | undefined,
+): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
   const profile = request.profile ?? {};
   switch (request.factorType) {
     case "SMS": {
@@ -119,7 +158,11 @@ async function draftFor(ctx: MfaContext, user: User, request: StartEnrollmentReq
       const label = { issuer: ctx.otpIssuer, account: user.label };
       const qrCodeUri = otpauthUri(label, secret);
       const recoveryCode = generateRecoveryCode(ctx.ports);
-      const draft = { profile: { issuer: label.issuer, accountName: label.account }, secretCipher: await ctx.secretBox.seal(secret), recoveryHash: await sha256(ctx.ports, recoveryCode) };
+      const draft = {
+        profile: { issuer: label.issuer, accountName: label.account },
+        secretCipher: await ctx.secretBox.seal(secret),
+        recoveryHash: await sha256(ctx.ports, recoveryCode),
+      };
       return { draft, otpData: { qrCodeUri, qrCodeDataUrl: await qrCodeDataUrl(ctx.ports, qrCodeUri), recoveryCode } };
     }
     case "FACE":
@@ -153,7 +196,15 @@ export async function startEnrollment(
   // ones in 30 when revoked ones were not counted): the newest unused ones are kept, whether waiting,
   // revoked or expired, and the oldest makes way, in the insert's own statement.
   await ctx.store.insertEnrollment(
-    { ...draft, tokenHash: await sha256(ctx.ports, enrollmentToken), userId: user.id, factorType: request.factorType, createdAt, expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS, failedAttempts: 0 },
+    {
+      ...draft,
+      tokenHash: await sha256(ctx.ports, enrollmentToken),
+      userId: user.id,
+      factorType: request.factorType,
+      createdAt,
+      expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
+      failedAttempts: 0,
+    },
     MAX_PENDING_ENROLLMENTS,
   );
   return otpData ? { enrollmentToken, otpData } : { enrollmentToken };

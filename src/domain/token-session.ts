@@ -30,7 +30,8 @@ export function sessionKey(claims: TokenClaims, token: string): string {
  * The session an access token belongs to: the SHA-256 of its {@link sessionKey}, so that neither a
  * claim of any length nor the token reaches the store. Synchronous on the server's ports.
  */
-export const sessionOf = (ports: DomainPorts, claims: TokenClaims, token: string): MaybePromise<string> => ports.sha256(sessionKey(claims, token));
+export const sessionOf = (ports: DomainPorts, claims: TokenClaims, token: string): MaybePromise<string> =>
+  ports.sha256(sessionKey(claims, token));
 
 const vouched = (value: unknown, verified: unknown) => typeof value === "string" && value.trim() !== "" && verified !== false;
 

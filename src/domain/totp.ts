@@ -30,7 +30,13 @@ export async function hotp(ports: DomainPorts, secret: Uint8Array, counter: numb
  * The time step whose TOTP equals `code`, within the allowed drift, or undefined. The caller stores
  * the step it accepted and refuses any step at or before it, so a TOTP is never accepted twice.
  */
-export async function matchTotp(ports: DomainPorts, secret: Uint8Array, code: string, nowMs: number, lastUsedStep = -1): Promise<number | undefined> {
+export async function matchTotp(
+  ports: DomainPorts,
+  secret: Uint8Array,
+  code: string,
+  nowMs: number,
+  lastUsedStep = -1,
+): Promise<number | undefined> {
   const now = timeStep(nowMs);
   const given = utf8(code.padEnd(TOTP_DIGITS, "\0").slice(0, TOTP_DIGITS));
   let matched: number | undefined;

@@ -32,7 +32,8 @@ const bytesOf = (data: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(da
  */
 export const webPorts: DomainPorts = {
   sha256: async (text) => toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytesOf(utf8(text))))),
-  hmacSha256: async (key, text) => toHex(new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key, "SHA-256"), bytesOf(utf8(text))))),
+  hmacSha256: async (key, text) =>
+    toHex(new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key, "SHA-256"), bytesOf(utf8(text))))),
   hmacSha1: async (key, message) => new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key, "SHA-1"), bytesOf(message))),
   timingSafeEqual(a, b) {
     if (a.length !== b.length) return false;

@@ -80,7 +80,8 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     if (options.stateful && request.method === "GET" && url.pathname === OUTBOX_PATH) return outboxAnswer(options.stateful, url, reply);
 
     const op = findOperation(request.method, url.pathname);
-    if (!op) return reply.fail({ statusCode: 404, message: msg("notServed", { method: request.method, path: url.pathname }), httpStatus: 404 });
+    if (!op)
+      return reply.fail({ statusCode: 404, message: msg("notServed", { method: request.method, path: url.pathname }), httpStatus: 404 });
     // The token is checked before the body is read, as GenAuth's guards (and the reference server) do.
     if (!token) return reply.fail({ statusCode: 401, message: msg("noAccessToken"), apiCode: API_CODES.notLoggedIn });
     const scenario = scenarios.get(token);
@@ -96,9 +97,25 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
     // With state, the domain refuses what it cannot serve, as on the reference server.
     const refused = stateful ? undefined : semanticRefusal(op, read.body);
     if (refused) return reply.fail({ statusCode: refused.statusCode, message: refused.detail, apiCode: refused.apiCode });
-    const choice = chooseExample({ op, query: read.query, body: read.body, prefer: headers.prefer, token, scenario, dynamic: Boolean(options.dynamic), stateful: Boolean(stateful) });
+    const choice = chooseExample({
+      op,
+      query: read.query,
+      body: read.body,
+      prefer: headers.prefer,
+      token,
+      scenario,
+      dynamic: Boolean(options.dynamic),
+      stateful: Boolean(stateful),
+    });
     if ("refusal" in choice) return reply.fail({ statusCode: 400, message: choice.refusal });
-    if ("domain" in choice) return answerStatefully(stateful!, op, token, { body: read.body, query: read.query as Record<string, string>, language: reply.language }, reply);
+    if ("domain" in choice)
+      return answerStatefully(
+        stateful!,
+        op,
+        token,
+        { body: read.body, query: read.query as Record<string, string>, language: reply.language },
+        reply,
+      );
     return respond(op, request, read, choice, reply);
   };
 

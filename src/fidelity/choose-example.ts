@@ -34,7 +34,8 @@ export type ExampleChoice = { example: string; factorId?: string } | { generate:
 const anyExample = new Set(operations.flatMap((op) => [...op.responseExamples.keys()]));
 
 // Prism's default, and ours, is an operation's first example: every operation must have one.
-for (const op of operations) if (op.responseExamples.size === 0) throw new Error(`openapi.yaml: ${op.operationId} has no named response example`);
+for (const op of operations)
+  if (op.responseExamples.size === 0) throw new Error(`openapi.yaml: ${op.operationId} has no named response example`);
 const firstExample = (op: Operation) => op.responseExamples.keys().next().value!;
 
 /**
@@ -48,11 +49,21 @@ export function chooseExample(request: ExampleRequest): ExampleChoice {
   const { op, prefer, dynamic } = request;
   const preferred = /(?:^|[,;\s])example=([^,;\s]+)/.exec(prefer ?? "")?.[1];
   if (preferred && !op.responseExamples.has(preferred)) {
-    return { refusal: msg("mockUnknownExample", { name: preferred, operationId: op.operationId, known: [...op.responseExamples.keys()].join(", ") }) };
+    return {
+      refusal: msg("mockUnknownExample", {
+        name: preferred,
+        operationId: op.operationId,
+        known: [...op.responseExamples.keys()].join(", "),
+      }),
+    };
   }
   const inToken = scenarioInToken(request.token);
-  if (inToken && !anyExample.has(inToken)) return { refusal: msg("mockUnknownScenario", { name: inToken, known: [...anyExample].join(", ") }) };
-  const named = preferred ?? (inToken && op.responseExamples.has(inToken) ? inToken : undefined) ?? (request.scenario.examples as Record<string, string> | undefined)?.[op.operationId];
+  if (inToken && !anyExample.has(inToken))
+    return { refusal: msg("mockUnknownScenario", { name: inToken, known: [...anyExample].join(", ") }) };
+  const named =
+    preferred ??
+    (inToken && op.responseExamples.has(inToken) ? inToken : undefined) ??
+    (request.scenario.examples as Record<string, string> | undefined)?.[op.operationId];
   // Only an example name goes on to a source: `Prefer: dynamic=true` would have Prism generate a body
   // no one checks against the contract (and `code=` would pick a response GenAuth never sends).
   if (!dynamic && /(?:^|[,;\s])dynamic=/.test(prefer ?? "")) return { refusal: msg("mockDynamicRefused") };

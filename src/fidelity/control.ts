@@ -9,7 +9,9 @@ import { isRefusal, parseScenario, type ScenarioStore } from "./scenarios.ts";
 export const CONTROL_PATH = "/__mock/scenario";
 
 /** Each operation's example names, for the control surface's checks. */
-export const exampleNames: ReadonlyMap<string, ReadonlySet<string>> = new Map(operations.map((op) => [op.operationId, new Set(op.responseExamples.keys())]));
+export const exampleNames: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  operations.map((op) => [op.operationId, new Set(op.responseExamples.keys())]),
+);
 
 /** `GET`, `PUT` and `DELETE /__mock/scenario`: the calling token's scenario. */
 export async function control(request: Request, token: string | undefined, scenarios: ScenarioStore, reply: Reply): Promise<Response> {
@@ -25,6 +27,7 @@ export async function control(request: Request, token: string | undefined, scena
     const parsed = parseScenario(value, exampleNames);
     if (isRefusal(parsed)) return reply.fail({ statusCode: 400, message: msg("mockBadScenario", { reason: parsed }) });
     scenarios.set(token, parsed);
-  } else if (request.method !== "GET") return reply.fail({ statusCode: 400, message: msg("mockControlMethod", { path: CONTROL_PATH, method: request.method }) });
+  } else if (request.method !== "GET")
+    return reply.fail({ statusCode: 400, message: msg("mockControlMethod", { path: CONTROL_PATH, method: request.method }) });
   return reply.send(JSON.stringify({ statusCode: 200, message: "", data: scenarios.get(token) }));
 }

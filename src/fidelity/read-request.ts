@@ -41,7 +41,8 @@ export async function readRequest(
   let body: unknown;
   if (op.bodySchema && text.length > 0) {
     const contentType = request.headers.get("content-type");
-    if (!JSON_MEDIA_TYPE.test(contentType ?? "")) return { refusal: { statusCode: 400, message: msg("contentTypeNotJson", { contentType: contentType ?? "missing" }) } };
+    if (!JSON_MEDIA_TYPE.test(contentType ?? ""))
+      return { refusal: { statusCode: 400, message: msg("contentTypeNotJson", { contentType: contentType ?? "missing" }) } };
     try {
       body = parseJsonBody(text);
     } catch (error) {

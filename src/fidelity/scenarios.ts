@@ -61,7 +61,8 @@ export function parseScenario(value: unknown, known: ReadonlyMap<string, Readonl
     for (const [operationId, name] of Object.entries(examples)) {
       const names = known.get(operationId);
       if (!names) return msg("scenarioUnknownOperation", { operationId, known: [...known.keys()].join(", ") });
-      if (typeof name !== "string" || !names.has(name)) return msg("scenarioUnknownExample", { operationId, name: String(name), known: [...names].join(", ") });
+      if (typeof name !== "string" || !names.has(name))
+        return msg("scenarioUnknownExample", { operationId, name: String(name), known: [...names].join(", ") });
     }
     scenario.examples = examples as NonNullable<Scenario["examples"]>;
   }

@@ -13,7 +13,13 @@ export { OUTBOX_PATH };
  * it: the success envelope with the handler's data, GenAuth's envelope for a GenAuthError, and a bare
  * 500 for anything else (logged to the console, never sent).
  */
-export async function answerStatefully(mock: StatefulMock, op: Operation, token: string, input: HandlerInput, reply: Reply): Promise<Response> {
+export async function answerStatefully(
+  mock: StatefulMock,
+  op: Operation,
+  token: string,
+  input: HandlerInput,
+  reply: Reply,
+): Promise<Response> {
   let data: unknown;
   try {
     data = await mock.serve(op, token, input);

@@ -5,7 +5,14 @@ import type { MfaContext, User } from "../domain/mfa-context.ts";
 import { DEFAULT_STEP_UP_SECONDS, DEFAULT_TOTP_LOCKOUT_SECONDS, DEFAULT_USER_POOL_NAME } from "../domain/mfa-defaults.ts";
 import type { DomainPorts } from "../domain/ports.ts";
 import type { SecretBox } from "../domain/secret-box.ts";
-import { DEFAULT_SEND_LIMITS, DEFAULT_START_LIMITS, MAX_USER_SEND_LIMIT, MAX_USER_START_LIMIT, type SendLimits, type StartLimits } from "../domain/send-limits.ts";
+import {
+  DEFAULT_SEND_LIMITS,
+  DEFAULT_START_LIMITS,
+  MAX_USER_SEND_LIMIT,
+  MAX_USER_START_LIMIT,
+  type SendLimits,
+  type StartLimits,
+} from "../domain/send-limits.ts";
 import { sessionOf, vouchesPhoneOrEmail, type TokenClaims } from "../domain/token-session.ts";
 import { DEFAULT_CODE_LENGTH } from "../domain/verification-code.ts";
 import { msg } from "../messages/catalogue.ts";
@@ -49,7 +56,8 @@ export interface StatefulMock {
 
 function checked(name: string, value: number | undefined, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`);
   return value;
 }
 
@@ -95,9 +103,13 @@ function claimsOf(token: string): TokenClaims | undefined {
  */
 export async function mockUser(ports: DomainPorts, token: string): Promise<User> {
   const claims = claimsOf(token);
-  const name = [claims?.username, claims?.preferred_username, claims?.email, claims?.sub].find((v): v is string => typeof v === "string" && v.length > 0);
+  const name = [claims?.username, claims?.preferred_username, claims?.email, claims?.sub].find(
+    (v): v is string => typeof v === "string" && v.length > 0,
+  );
   // Cut well inside the contract's 1,024 characters for the whole otpauth URI, however it encodes.
-  const label = Array.from(name ?? "mock-user").slice(0, 48).join("");
+  const label = Array.from(name ?? "mock-user")
+    .slice(0, 48)
+    .join("");
   return { id: token, session: await sessionOf(ports, {}, token), label, hasPhoneOrEmail: claims ? vouchesPhoneOrEmail(claims) : true };
 }
 

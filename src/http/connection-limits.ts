@@ -34,7 +34,10 @@ export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = {
  * within a second of its limit.
  */
 export function createLimitedServer(handler: RequestListener, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS): Server {
-  const server = createServer({ connectionsCheckingInterval: 1000, headersTimeout: limits.headersMs, requestTimeout: limits.requestMs }, handler);
+  const server = createServer(
+    { connectionsCheckingInterval: 1000, headersTimeout: limits.headersMs, requestTimeout: limits.requestMs },
+    handler,
+  );
   server.maxConnections = limits.maxConnections;
   server.keepAliveTimeout = limits.keepAliveMs;
   guardConnections(server, limits);

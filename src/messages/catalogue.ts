@@ -30,7 +30,10 @@ export interface Message {
 export const catalogues: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { "en-US": enUS, "zh-CN": zhCN };
 
 /** Builds a message; the placeholders its key's template names are required, and checked. */
-export function msg<K extends MessageKey>(key: K, ...params: Placeholders<(typeof enUS)[K]> extends never ? [] : [MessageParams<K>]): Message {
+export function msg<K extends MessageKey>(
+  key: K,
+  ...params: Placeholders<(typeof enUS)[K]> extends never ? [] : [MessageParams<K>]
+): Message {
   return params[0] === undefined ? { key } : { key, params: params[0] as Message["params"] };
 }
 

@@ -36,7 +36,8 @@ export const enUS = {
   fieldTooLong: "{field} must be at most {limit} characters long",
   fieldTooShort: "{field} must be at least {limit} characters long",
   fieldInvalid: "{field} is invalid ({reason})",
-  facePhotoRefused: "{field} must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit",
+  facePhotoRefused:
+    "{field} must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit",
 
   // The access token
   tokenNoSub: "Unauthorized: the access token has no sub claim",
@@ -45,7 +46,8 @@ export const enUS = {
   tokenNotAccessToken: "Unauthorized: the token is not an access token ({mark})",
   tokenExpired: "Unauthorized: the access token has expired",
   tokenBadSignature: "Unauthorized: the access token's signature does not verify",
-  devTokenBadSignature: "Unauthorized: the access token's signature does not verify; a development token must be minted by npm run token with this server's DATA_DIR",
+  devTokenBadSignature:
+    "Unauthorized: the access token's signature does not verify; a development token must be minted by npm run token with this server's DATA_DIR",
   tokenClaimRejected: "Unauthorized: the access token's {claim} claim is not accepted",
   tokenUnknownKey: "Unauthorized: the access token was signed by a key the issuer does not publish",
   tokenAlgorithmRejected: "Unauthorized: the access token is signed with an algorithm that is not accepted",
@@ -133,7 +135,8 @@ export const enUS = {
 
   // The text message or email that carries a code
   codeSubject: "Your verification code",
-  codeText: "Your verification code is {code}. It expires in {seconds} seconds. If you did not ask to set up two-factor authentication, ignore this message.",
+  codeText:
+    "Your verification code is {code}. It expires in {seconds} seconds. If you did not ask to set up two-factor authentication, ignore this message.",
 
   // The development outbox
   outboxRecipientRequired: "to is required: an E.164 phone number such as +8618812345678, or an email address",

@@ -36,7 +36,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   fieldWrongType: "{field} 的类型必须是 {type}",
   fieldNotOneOf: "{field} 必须是以下值之一：{allowed}",
   fieldNotConst: "{field} 必须为 {value}",
-  fieldPattern: "{field} 必须符合格式 \"{pattern}\"",
+  fieldPattern: '{field} 必须符合格式 "{pattern}"',
   fieldFormat: "{field} 必须是有效的 {format}",
   fieldTooLong: "{field} 最多 {limit} 个字符",
   fieldTooShort: "{field} 至少 {limit} 个字符",
@@ -92,7 +92,8 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   oneStart: "1 次",
   someStarts: "{n} 次",
   userHourlyStartCap: "您的请求已超过最大数量限制：此用户在过去一小时内已发起 {factorType} 绑定 {count}，已达上限；请在 {seconds} 秒后重试",
-  userDailyStartCap: "您的请求已超过最大数量限制：此用户在过去 24 小时内已发起 {factorType} 绑定 {count}，已达上限；请在 {seconds} 秒后重试",
+  userDailyStartCap:
+    "您的请求已超过最大数量限制：此用户在过去 24 小时内已发起 {factorType} 绑定 {count}，已达上限；请在 {seconds} 秒后重试",
   smsGatewayUnreachable: "验证码发送失败：无法连接短信网关，请重试",
   emailGatewayUnreachable: "验证码发送失败：无法连接邮件网关，请重试",
   smsGatewayUnconfirmed: "验证码发送失败：短信网关未确认此消息。验证码仍可能送达；如未收到，请在 {seconds} 秒后重新获取",
@@ -122,7 +123,8 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   recoveryCodeMissing: "未输入 Totp 恢复码",
   tooManyIncorrectCodes: "错误次数过多，请在 {seconds} 秒后重试",
   otpLockedUntilUnlocked: "已连续 {count} 次输入错误：在管理员解锁此账号之前，验证器校验和认证要素变更均已锁定",
-  stepUpRequired: "此操作需要先在当前会话中验证已绑定的验证器：请调用 mfa-totp-verify 验证安全码（或使用恢复代码），然后在 {seconds} 秒内重试",
+  stepUpRequired:
+    "此操作需要先在当前会话中验证已绑定的验证器：请调用 mfa-totp-verify 验证安全码（或使用恢复代码），然后在 {seconds} 秒内重试",
 
   codeSubject: "您的验证码",
   codeText: "您的验证码是 {code}，{seconds} 秒内有效。如果您没有申请设置双因素认证，请忽略此消息。",
@@ -130,12 +132,13 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   outboxRecipientRequired: "缺少 to 参数：请传入 E.164 格式的手机号（如 +8618812345678）或邮箱地址",
   outboxLoopbackOnly: "开发发件箱只响应发往本机回环地址（127.0.0.1、localhost、[::1]）的请求",
 
-  mockUnknownExample: "Prefer 指定的示例 \"{name}\" 在 {operationId} 中不存在；可用的示例有：{known}",
+  mockUnknownExample: 'Prefer 指定的示例 "{name}" 在 {operationId} 中不存在；可用的示例有：{known}',
   mockUpstreamFailed: "模拟服务无法响应 {operationId}（Prism 返回了 HTTP {status}）",
   mockGenerationFailed: "模拟服务无法为 {operationId} 生成有效的响应；请使用 Prefer: example=<name>",
-  mockDynamicRefused: "此模拟服务不支持 Prefer: dynamic，它的响应体是契约中的示例；如需生成的响应体，请以 --dynamic 启动，它会按契约校验生成的内容",
+  mockDynamicRefused:
+    "此模拟服务不支持 Prefer: dynamic，它的响应体是契约中的示例；如需生成的响应体，请以 --dynamic 启动，它会按契约校验生成的内容",
   mockFailed: "模拟服务响应失败；请查看其控制台输出",
-  mockUnknownScenario: "令牌指定的场景 \"{name}\" 在任何操作中都不存在；可用的有：{known}",
+  mockUnknownScenario: '令牌指定的场景 "{name}" 在任何操作中都不存在；可用的有：{known}',
   mockBadScenario: "场景被拒绝：{reason}",
   mockControlMethod: "{path} 只接受 GET、PUT 和 DELETE，不接受 {method}",
   scenarioNotObject: "场景必须是一个 JSON 对象",

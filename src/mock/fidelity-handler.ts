@@ -31,7 +31,13 @@ export function createFidelityHandler(options: FidelityHandlerOptions): Handler 
   const onWarning = ({ method, path, warning }: ContractWarningEvent) => console.warn(`contract warning: ${method} ${path}: ${warning}`);
   // With `stateful` nothing is forwarded (the examples are the embedded contract's), so no Prism is needed.
   const examples = options.stateful || options.prismUrl === undefined ? embeddedExamples : prismSource(options.prismUrl);
-  const answer = createFidelity({ examples, dynamic: options.dynamic, scenarios: new ScenarioStore(), onWarning, ...(options.stateful && { stateful: options.stateful }) });
+  const answer = createFidelity({
+    examples,
+    dynamic: options.dynamic,
+    scenarios: new ScenarioStore(),
+    onWarning,
+    ...(options.stateful && { stateful: options.stateful }),
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A liveness probe for orchestrators, on the mock process only; not part of GenAuth's contract.
@@ -41,7 +47,8 @@ export function createFidelityHandler(options: FidelityHandlerOptions): Handler 
       return;
     }
     const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     const hasBody = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
     const init: RequestInit & { duplex?: "half" } = { method: req.method ?? "GET", headers };
     if (hasBody) Object.assign(init, { body: Readable.toWeb(req) as ReadableStream, duplex: "half" });

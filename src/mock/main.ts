@@ -12,7 +12,8 @@ try {
   const shutdown = new Shutdown({ deadlineMs: 9000 });
   const dynamic = process.argv.includes("--dynamic") || process.argv.includes("-d");
   const stateful = process.argv.includes("--stateful");
-  if (dynamic && stateful) throw new ConfigError("--dynamic and --stateful do not go together: a generated body cannot agree with the state");
+  if (dynamic && stateful)
+    throw new ConfigError("--dynamic and --stateful do not go together: a generated body cannot agree with the state");
   const verbose = process.argv.includes("--verbose");
   const mock = await createMock({
     dynamic,
@@ -34,7 +35,11 @@ try {
   });
   server.listen(config.MOCK_PORT, config.MOCK_HOST, () => {
     const { port } = server.address() as { port: number };
-    const mode = stateful ? "stateful: the reference server's domain in memory, codes at /dev/outbox?to=" : dynamic ? "Prism, dynamic bodies" : "Prism, the contract's examples";
+    const mode = stateful
+      ? "stateful: the reference server's domain in memory, codes at /dev/outbox?to="
+      : dynamic
+        ? "Prism, dynamic bodies"
+        : "Prism, the contract's examples";
     console.log(`GenAuth MFA mock listening on http://${config.MOCK_HOST}:${port} (${mode})`);
   });
   shutdown.onSignals(async () => {

@@ -28,7 +28,11 @@ export const loadMockConfig = (env: NodeJS.ProcessEnv = process.env): MockConfig
 
 /** The `--stateful` settings the environment gives; the rest keep the server's defaults. */
 export const statefulOptionsOf = (config: MockConfig): StatefulMockOptions => ({
-  sendLimits: { userPerHour: config.SEND_LIMIT_USER_HOUR, userPerDay: config.SEND_LIMIT_USER_DAY, globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE },
+  sendLimits: {
+    userPerHour: config.SEND_LIMIT_USER_HOUR,
+    userPerDay: config.SEND_LIMIT_USER_DAY,
+    globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE,
+  },
   startLimits: { userPerHour: config.START_LIMIT_USER_HOUR, userPerDay: config.START_LIMIT_USER_DAY },
   verifyCodeLength: config.VERIFY_CODE_LENGTH,
   stepUpSeconds: config.STEP_UP_SECONDS,

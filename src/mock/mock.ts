@@ -18,7 +18,11 @@ export interface Mock {
  * With `stateful`, no Prism: the reference server's domain answers from memory, on the server's
  * ports (node:crypto), exactly as the MSW handlers' stateful mode does in a browser.
  */
-export async function createMock(options: { dynamic: boolean; stateful?: StatefulMockOptions; log?: (line: string) => void }): Promise<Mock> {
+export async function createMock(options: {
+  dynamic: boolean;
+  stateful?: StatefulMockOptions;
+  log?: (line: string) => void;
+}): Promise<Mock> {
   if (options.stateful) {
     const { createFidelityHandler } = await import("./fidelity-handler.ts");
     const stateful = createStatefulMock({ ports: nodePorts, secretBox: (key) => createSecretBox(Buffer.from(key)) }, options.stateful);

@@ -85,7 +85,11 @@ async function startPrismOnce(options: PrismOptions, port: number): Promise<Pris
   child.stderr!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4096)));
   const exited = new Promise<never>((_resolve, reject) =>
     child.once("exit", (code) =>
-      reject(output.includes("EADDRINUSE") ? new PortTaken(`port ${port} was taken`) : new Error(`Prism exited with code ${code} before it was ready:\n${output}`)),
+      reject(
+        output.includes("EADDRINUSE")
+          ? new PortTaken(`port ${port} was taken`)
+          : new Error(`Prism exited with code ${code} before it was ready:\n${output}`),
+      ),
     ),
   );
   exited.catch(() => {});

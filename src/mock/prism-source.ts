@@ -37,11 +37,14 @@ function prismForwarder(prismUrl: string) {
     const url = new URL(request.url);
     const send = () =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const out = httpRequest({ agent, host: prism.hostname, port: prism.port, method: request.method, path: url.pathname + url.search, headers }, (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on("data", (c: Buffer) => chunks.push(c));
-          answer.on("end", () => resolve({ status: answer.statusCode ?? 500, text: Buffer.concat(chunks).toString("utf8") }));
-        });
+        const out = httpRequest(
+          { agent, host: prism.hostname, port: prism.port, method: request.method, path: url.pathname + url.search, headers },
+          (answer) => {
+            const chunks: Buffer[] = [];
+            answer.on("data", (c: Buffer) => chunks.push(c));
+            answer.on("end", () => resolve({ status: answer.statusCode ?? 500, text: Buffer.concat(chunks).toString("utf8") }));
+          },
+        );
         out.on("error", (error: NodeJS.ErrnoException) => {
           // Prism closes a kept-alive connection after a few idle seconds; a request sent on it just
           // as it closes fails with ECONNRESET before Prism has read it. Node's documentation advises

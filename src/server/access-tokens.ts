@@ -63,7 +63,12 @@ function userOf(payload: JWTPayload, token: string): User {
   )!;
   // Claims are the issuer's, of any length: the label an authenticator app shows is cut to fit.
   // The server's ports digest synchronously, so the session is named without a wait.
-  return { id: sub, session: nodePorts.sha256(sessionKey(payload, token)), label: cutLabel(name), hasPhoneOrEmail: vouchesPhoneOrEmail(payload) };
+  return {
+    id: sub,
+    session: nodePorts.sha256(sessionKey(payload, token)),
+    label: cutLabel(name),
+    hasPhoneOrEmail: vouchesPhoneOrEmail(payload),
+  };
 }
 
 function explain(error: unknown): GenAuthError {
@@ -91,7 +96,12 @@ export const TOKEN_CACHE_ENTRIES = 10_000;
  * within a few megabytes. It held the tokens themselves, and 8,200 tokens of 12 KB ran a 128 MB
  * heap out of memory.
  */
-function cached(verify: (token: string) => Promise<JWTPayload>, now: () => number, keys: () => Promise<unknown> = async () => undefined, size = TOKEN_CACHE_ENTRIES): TokenVerifier {
+function cached(
+  verify: (token: string) => Promise<JWTPayload>,
+  now: () => number,
+  keys: () => Promise<unknown> = async () => undefined,
+  size = TOKEN_CACHE_ENTRIES,
+): TokenVerifier {
   const seen = new Map<string, { user: User; exp: number }>();
   let generation: unknown;
   return async (token) => {
@@ -119,7 +129,12 @@ function cached(verify: (token: string) => Promise<JWTPayload>, now: () => numbe
 
 /** Verifies development tokens signed by `npm run token`. */
 export function devTokenVerifier(publicKey: CryptoKey, now: () => number): TokenVerifier {
-  const options = { issuer: DEV_TOKEN_ISSUER, algorithms: [DEV_TOKEN_ALG], requiredClaims: ["exp", "sub"], currentDate: undefined as Date | undefined };
+  const options = {
+    issuer: DEV_TOKEN_ISSUER,
+    algorithms: [DEV_TOKEN_ALG],
+    requiredClaims: ["exp", "sub"],
+    currentDate: undefined as Date | undefined,
+  };
   return cached(async (token) => {
     try {
       return (await jwtVerify(token, publicKey, { ...options, currentDate: new Date(now()) })).payload;
@@ -163,7 +178,13 @@ function assertAccessToken(payload: JWTPayload, headerType: string | undefined):
 }
 
 /** Verifies a real issuer's tokens (a GenAuth tenant's RS256 access tokens) against its published JWKS. */
-export function jwksTokenVerifier(jwksUrl: string, issuer: string | undefined, audience: string | undefined, now: () => number, options: JwksOptions = {}): TokenVerifier {
+export function jwksTokenVerifier(
+  jwksUrl: string,
+  issuer: string | undefined,
+  audience: string | undefined,
+  now: () => number,
+  options: JwksOptions = {},
+): TokenVerifier {
   const remote = createRemoteJWKSet(new URL(jwksUrl), {
     timeoutDuration: 5000,
     cooldownDuration: 30_000,

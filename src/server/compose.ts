@@ -19,7 +19,10 @@ import { openConfiguredStore } from "./open-store.ts";
  * SQLite file in DATA_DIR, the keys in DATA_DIR, SMTP or an SMS webhook where configured and the
  * outbox otherwise, and the token verifier.
  */
-export async function composeDeps(config: ServerConfig, now: () => number = Date.now): Promise<AppDeps & { tokenMode: string; close(): Promise<void> }> {
+export async function composeDeps(
+  config: ServerConfig,
+  now: () => number = Date.now,
+): Promise<AppDeps & { tokenMode: string; close(): Promise<void> }> {
   ensureDataDir(config.DATA_DIR);
   const encryptionKey = loadEncryptionKey(config.DATA_DIR, config.ENCRYPTION_KEY);
   let roundTrips = 0;
@@ -32,8 +35,16 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     store,
     now,
     transports: {
-      sms: metrics.meter("sms", config.SMS_WEBHOOK_URL ? createSmsWebhookTransport({ url: config.SMS_WEBHOOK_URL, timeoutMs }) : useOutbox()),
-      email: metrics.meter("email", config.SMTP_URL ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs, requireTLS: config.SMTP_REQUIRE_TLS }) : useOutbox()),
+      sms: metrics.meter(
+        "sms",
+        config.SMS_WEBHOOK_URL ? createSmsWebhookTransport({ url: config.SMS_WEBHOOK_URL, timeoutMs }) : useOutbox(),
+      ),
+      email: metrics.meter(
+        "email",
+        config.SMTP_URL
+          ? createSmtpTransport({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs, requireTLS: config.SMTP_REQUIRE_TLS })
+          : useOutbox(),
+      ),
     },
     ports: nodePorts,
     secretBox: createSecretBox(encryptionKey),
@@ -45,13 +56,19 @@ export async function composeDeps(config: ServerConfig, now: () => number = Date
     otpLockoutMaxMs: config.TOTP_LOCKOUT_MAX_SECONDS * 1000,
     otpLockoutQuietMs: config.TOTP_LOCKOUT_QUIET_SECONDS * 1000,
     stepUpMs: config.STEP_UP_SECONDS * 1000,
-    sendLimits: { userPerHour: config.SEND_LIMIT_USER_HOUR, userPerDay: config.SEND_LIMIT_USER_DAY, globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE },
+    sendLimits: {
+      userPerHour: config.SEND_LIMIT_USER_HOUR,
+      userPerDay: config.SEND_LIMIT_USER_DAY,
+      globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE,
+    },
     startLimits: { userPerHour: config.START_LIMIT_USER_HOUR, userPerDay: config.START_LIMIT_USER_DAY },
     ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
     smsAllowFixedLine: config.SMS_ALLOW_FIXED_LINE,
   };
   const verifyToken = config.JWKS_URL
-    ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now, { maxTokenAgeSeconds: config.TOKEN_MAX_AGE_SECONDS })
+    ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now, {
+        maxTokenAgeSeconds: config.TOKEN_MAX_AGE_SECONDS,
+      })
     : devTokenVerifier((await loadDevSigningKey(config.DATA_DIR)).publicKey, now);
   const tokenMode = config.JWKS_URL
     ? `access tokens verified against the JWKS at ${config.JWKS_URL} (issuer ${config.TOKEN_ISSUER}, audience ${config.TOKEN_AUDIENCE})`

@@ -23,7 +23,10 @@ export interface DevTokenClaims {
  * use this. Every token gets a fresh `jti`, as RFC 9068 asks of access tokens, so that two tokens
  * minted in the same second for the same user are still two sessions unless `sid` joins them.
  */
-export function signDevToken(privateKey: CryptoKey, { sub, claims = {}, sid, expiresIn = "1h", issuedAt }: DevTokenClaims): Promise<string> {
+export function signDevToken(
+  privateKey: CryptoKey,
+  { sub, claims = {}, sid, expiresIn = "1h", issuedAt }: DevTokenClaims,
+): Promise<string> {
   const jwt = new SignJWT({ ...claims, ...(sid !== undefined && { sid }) })
     .setProtectedHeader({ alg: DEV_TOKEN_ALG })
     .setSubject(sub)

@@ -6,7 +6,10 @@ import { languageOf, msg, render, type Message } from "../messages/catalogue.ts"
 /** What Fastify's own failures (body parsing, limits) mean in GenAuth's terms. */
 const FRAMEWORK_ERRORS: Record<string, (request: FastifyRequest) => [ErrorStatusCode, Message]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: () => [413, msg("bodyTooLarge", { limit: BODY_LIMIT_BYTES })],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: (request) => [400, msg("contentTypeNotJson", { contentType: request.headers["content-type"] ?? "missing" })],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: (request) => [
+    400,
+    msg("contentTypeNotJson", { contentType: request.headers["content-type"] ?? "missing" }),
+  ],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => [400, msg("contentLengthMismatch")],
   FST_ERR_BAD_URL: () => [400, msg("urlMalformed")],
 };

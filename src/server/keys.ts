@@ -16,7 +16,9 @@ export function ensureDataDir(dir: string): void {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     accessSync(dir, constants.W_OK);
   } catch (error) {
-    throw new ConfigError(`Invalid configuration: DATA_DIR=${JSON.stringify(dir)} is not a writable directory (${(error as NodeJS.ErrnoException).code})`);
+    throw new ConfigError(
+      `Invalid configuration: DATA_DIR=${JSON.stringify(dir)} is not a writable directory (${(error as NodeJS.ErrnoException).code})`,
+    );
   }
 }
 
@@ -60,7 +62,10 @@ function readOrCreate(path: string, create: () => string): string {
 export function loadEncryptionKey(dataDir: string, fromEnv?: string): Buffer {
   const text = fromEnv ?? readOrCreate(join(dataDir, "encryption.key"), () => `${randomBytes(32).toString("base64")}\n`);
   const key = Buffer.from(text.trim(), "base64");
-  if (key.length !== 32) throw new ConfigError(`Invalid configuration: ${fromEnv ? "ENCRYPTION_KEY" : join(dataDir, "encryption.key")} must hold 32 bytes in base64`);
+  if (key.length !== 32)
+    throw new ConfigError(
+      `Invalid configuration: ${fromEnv ? "ENCRYPTION_KEY" : join(dataDir, "encryption.key")} must hold 32 bytes in base64`,
+    );
   return key;
 }
 

@@ -22,7 +22,11 @@ try {
   const prune = setInterval(() => {
     const { store } = deps.mfa;
     const now = Date.now();
-    Promise.all([store.pruneEnrollments(now - HOUR_MS), store.pruneRecentSends(now - DAY_MS), store.pruneStepUps(now - config.STEP_UP_SECONDS * 1000)]).catch((error: unknown) => {
+    Promise.all([
+      store.pruneEnrollments(now - HOUR_MS),
+      store.pruneRecentSends(now - DAY_MS),
+      store.pruneStepUps(now - config.STEP_UP_SECONDS * 1000),
+    ]).catch((error: unknown) => {
       app.log.warn({ err: error }, "pruning expired rows failed; it is tried again in a minute");
     });
   }, SEND_INTERVAL_MS);

@@ -59,7 +59,12 @@ function requestMetrics(registry: Registry): ServerMetrics["observeRequest"] {
 
 /** Codes sent and not sent by channel, counted by the transports `meter` wraps. */
 function deliveryMetrics(registry: Registry): ServerMetrics["meter"] {
-  const sent = new Counter({ name: "mfa_codes_sent_total", help: "Codes a gateway accepted, by channel.", labelNames: ["channel"], registers: [registry] });
+  const sent = new Counter({
+    name: "mfa_codes_sent_total",
+    help: "Codes a gateway accepted, by channel.",
+    labelNames: ["channel"],
+    registers: [registry],
+  });
   const failed = new Counter({
     name: "mfa_delivery_failures_total",
     help: "Codes a gateway did not take, by channel and kind (unreachable: 601, rejected: 602).",

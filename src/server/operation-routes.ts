@@ -42,7 +42,12 @@ function registerOperation(app: FastifyInstance, mfa: MfaContext, operation: Ope
     },
     handler: async (request) => {
       const language = languageOf(request.headers);
-      const data = await handler(mfa, request.user!, { body: request.body, query: request.query as Record<string, string>, language, log: request.log });
+      const data = await handler(mfa, request.user!, {
+        body: request.body,
+        query: request.query as Record<string, string>,
+        language,
+        log: request.log,
+      });
       await mfa.store.committed(); // nothing is acknowledged before it is on disk
       return successEnvelope(render(msg("success"), language), request.id, data);
     },

@@ -31,7 +31,12 @@ try {
   ensureDataDir(config.DATA_DIR);
   const { privateKey } = await loadDevSigningKey(config.DATA_DIR);
   const claims = { ...(values.username && { username: values.username }), ...(values.email && { email: values.email }) };
-  const token = await signDevToken(privateKey, { sub: values.sub, claims, ...(values.sid && { sid: values.sid }), expiresIn: values["expires-in"]! });
+  const token = await signDevToken(privateKey, {
+    sub: values.sub,
+    claims,
+    ...(values.sid && { sid: values.sid }),
+    expiresIn: values["expires-in"]!,
+  });
   // On stderr, so that TOKEN=$(npm run -s token ...) captures the token alone: a server accepts it
   // only with the same DATA_DIR, whose key signed it.
   console.error(`Signed with the development key in ${resolve(config.DATA_DIR)} (DATA_DIR); the server must use the same DATA_DIR.`);

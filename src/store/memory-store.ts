@@ -84,7 +84,8 @@ function sendOps(m: Memory): Pick<MfaStoreOps, "takeSend" | "giveBackSend" | "re
       const untils = rings.map((r, i) => r.windows.map((w) => fullUntil(held[i]!, w, at)));
       const used = usedThisMinute(budget.key, at);
       const budgetUntil = used >= budget.cap ? minuteOf(at) + MINUTE_MS : undefined;
-      if (budgetUntil !== undefined || untils.some((u) => u.some((t) => t !== undefined))) return { taken: false, rings: untils, budget: budgetUntil };
+      if (budgetUntil !== undefined || untils.some((u) => u.some((t) => t !== undefined)))
+        return { taken: false, rings: untils, budget: budgetUntil };
       rings.forEach((r, i) => {
         const lastAt = Math.max(recentSends.get(r.key)?.lastAt ?? at, at);
         m.put(recentSends, r.key, { times: withSend(held[i]!, at, ringSize(r.windows)), lastAt });
@@ -101,7 +102,8 @@ function sendOps(m: Memory): Pick<MfaStoreOps, "takeSend" | "giveBackSend" | "re
       if (used > 0) m.put(sendBudgets, send.budgetKey, { minute: minuteOf(send.at), used: used - 1 });
     },
     recentSends: async (key) => [...timesOf(key)],
-    pruneRecentSends: async (before) => m.deleteWhere(recentSends, (r) => r.lastAt < before) + m.deleteWhere(sendBudgets, (b) => b.minute < minuteOf(before)),
+    pruneRecentSends: async (before) =>
+      m.deleteWhere(recentSends, (r) => r.lastAt < before) + m.deleteWhere(sendBudgets, (b) => b.minute < minuteOf(before)),
   };
 }
 
@@ -131,7 +133,9 @@ function guardOps(m: Memory): Pick<MfaStoreOps, "otpGuard" | "setStepUpAt" | "pr
 }
 
 /** Enrollments, with SQLite's trim of a user's unused ones. */
-function enrollmentOps(m: Memory): Pick<MfaStoreOps, "insertEnrollment" | "trimPendingEnrollments" | "findEnrollment" | "updateEnrollment" | "pruneEnrollments"> {
+function enrollmentOps(
+  m: Memory,
+): Pick<MfaStoreOps, "insertEnrollment" | "trimPendingEnrollments" | "findEnrollment" | "updateEnrollment" | "pruneEnrollments"> {
   const { enrollments } = m.tables;
   /**
    * The user's unused enrollments (not consumed: waiting, revoked or expired alike), newest first
@@ -164,13 +168,19 @@ function enrollmentOps(m: Memory): Pick<MfaStoreOps, "insertEnrollment" | "trimP
 }
 
 /** Bound factors, one of each type per user. */
-function factorOps(m: Memory): Pick<MfaStoreOps, "insertFactor" | "findFactor" | "findFactorByType" | "listFactors" | "updateFactor" | "deleteFactor"> {
+function factorOps(
+  m: Memory,
+): Pick<MfaStoreOps, "insertFactor" | "findFactor" | "findFactorByType" | "listFactors" | "updateFactor" | "deleteFactor"> {
   const { factors } = m.tables;
-  const factorsOf = (userId: string) => [...factors.values()].filter((f) => f.userId === userId).sort((a, b) => a.createdAt - b.createdAt || (a.factorId < b.factorId ? -1 : 1));
+  const factorsOf = (userId: string) =>
+    [...factors.values()]
+      .filter((f) => f.userId === userId)
+      .sort((a, b) => a.createdAt - b.createdAt || (a.factorId < b.factorId ? -1 : 1));
   return {
     insertFactor: async (record) => {
       if (factors.has(record.factorId)) throw new UniqueViolation("factors.factor_id");
-      if (factorsOf(record.userId).some((f) => f.factorType === record.factorType)) throw new UniqueViolation("factors.user_id, factors.factor_type");
+      if (factorsOf(record.userId).some((f) => f.factorType === record.factorType))
+        throw new UniqueViolation("factors.user_id, factors.factor_type");
       m.put(factors, record.factorId, defined(copyFactor(record)));
     },
     findFactor: async (userId, factorId) => {

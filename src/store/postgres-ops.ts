@@ -3,8 +3,19 @@ import type pg from "pg";
 import { statement, type Queryable } from "./postgres-connections.ts";
 import { enrollmentSql, factorSql, guardSql, sendSql, type Lock } from "./postgres-statements.ts";
 import {
-  enrollmentChangeValues, enrollmentValues, factorChangeValues, factorValues, otpFailureValues, toEnrollment, toFactor, toOtpFailures, toOtpGuard,
-  type EnrollmentRow, type FactorRow, type OtpFailureRow, type OtpGuardRow,
+  enrollmentChangeValues,
+  enrollmentValues,
+  factorChangeValues,
+  factorValues,
+  otpFailureValues,
+  toEnrollment,
+  toFactor,
+  toOtpFailures,
+  toOtpGuard,
+  type EnrollmentRow,
+  type FactorRow,
+  type OtpFailureRow,
+  type OtpGuardRow,
 } from "./rows.ts";
 import { minuteOf, ringSize } from "./send-rings.ts";
 import type { MfaStoreOps } from "./store.ts";
@@ -39,8 +50,15 @@ function sendOps(q: Runner): Ops<"takeSend" | "giveBackSend" | "recentSends" | "
       // take_send reads the windows flattened, each naming its ring by position (from 1).
       const windows = rings.flatMap((r, i) => r.windows.map((w) => ({ ring: i + 1, ...w })));
       const row = (await q.one<TakeSendRow>(sendSql.take, [
-        at, rings.map((r) => r.key), rings.map((r) => ringSize(r.windows)), windows.map((w) => w.ring), windows.map((w) => w.cap), windows.map((w) => w.windowMs),
-        budget.key, budget.cap, randomInt(BUDGET_SHARDS),
+        at,
+        rings.map((r) => r.key),
+        rings.map((r) => ringSize(r.windows)),
+        windows.map((w) => w.ring),
+        windows.map((w) => w.cap),
+        windows.map((w) => w.windowMs),
+        budget.key,
+        budget.cap,
+        randomInt(BUDGET_SHARDS),
       ]))!;
       if (row.taken) return { taken: true, shard: row.shard! };
       const untils = row.untils.map((u) => (u === null ? undefined : Number(u)));
@@ -51,7 +69,8 @@ function sendOps(q: Runner): Ops<"takeSend" | "giveBackSend" | "recentSends" | "
       await q.run(sendSql.giveBack, [[...new Set(send.ringKeys)], send.at, send.budgetKey, send.shard, minuteOf(send.at)]);
     },
     recentSends: async (key) => (await q.one<{ times: number[] }>(sendSql.ring, [key]))?.times.map(Number) ?? [],
-    pruneRecentSends: async (before) => (await q.count(sendSql.pruneRings, [before])) + (await q.count(sendSql.pruneBudgets, [minuteOf(before)])),
+    pruneRecentSends: async (before) =>
+      (await q.count(sendSql.pruneRings, [before])) + (await q.count(sendSql.pruneBudgets, [minuteOf(before)])),
   };
 }
 
@@ -74,7 +93,10 @@ function guardOps(q: Runner, lock: Lock): Ops<"otpGuard" | "setStepUpAt" | "prun
 }
 
 /** Started enrollments. */
-function enrollmentOps(q: Runner, lock: Lock): Ops<"trimPendingEnrollments" | "insertEnrollment" | "findEnrollment" | "updateEnrollment" | "pruneEnrollments"> {
+function enrollmentOps(
+  q: Runner,
+  lock: Lock,
+): Ops<"trimPendingEnrollments" | "insertEnrollment" | "findEnrollment" | "updateEnrollment" | "pruneEnrollments"> {
   return {
     trimPendingEnrollments: (userId, keep) => q.count(enrollmentSql.trimPending, [userId, keep]),
     insertEnrollment: async (record, keepPending) => {
@@ -92,7 +114,10 @@ function enrollmentOps(q: Runner, lock: Lock): Ops<"trimPendingEnrollments" | "i
 }
 
 /** Bound factors. */
-function factorOps(q: Runner, lock: Lock): Ops<"insertFactor" | "findFactor" | "findFactorByType" | "listFactors" | "updateFactor" | "deleteFactor"> {
+function factorOps(
+  q: Runner,
+  lock: Lock,
+): Ops<"insertFactor" | "findFactor" | "findFactorByType" | "listFactors" | "updateFactor" | "deleteFactor"> {
   return {
     insertFactor: async (record) => {
       await q.run(factorSql.insert, factorValues(record));

@@ -8,7 +8,8 @@ export type Lock = "" | " FOR UPDATE";
 /** The schema's version, and the lock under which one instance migrates while the others wait. */
 export const schemaSql = {
   lock: "SELECT pg_advisory_xact_lock(7236154)",
-  createVersions: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+  createVersions:
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
   version: "SELECT max(version) AS version FROM schema_migrations",
   recordVersion: "INSERT INTO schema_migrations (version) VALUES ($1)",
 };
@@ -81,6 +82,7 @@ export const factorSql = {
   find: "SELECT * FROM factors WHERE user_id = $1 AND factor_id = $2",
   findByType: (lock: Lock) => `SELECT * FROM factors WHERE user_id = $1 AND factor_type = $2${lock}`,
   list: (lock: Lock) => `SELECT * FROM factors WHERE user_id = $1 ORDER BY created_at, factor_id${lock}`,
-  update: "UPDATE factors SET last_totp_step = coalesce($1, last_totp_step), recovery_hash = coalesce($2, recovery_hash) WHERE factor_id = $3",
+  update:
+    "UPDATE factors SET last_totp_step = coalesce($1, last_totp_step), recovery_hash = coalesce($2, recovery_hash) WHERE factor_id = $3",
   delete: "DELETE FROM factors WHERE user_id = $1 AND factor_id = $2",
 };

@@ -8,7 +8,10 @@ import type { MfaStoreOps } from "./store.ts";
  * straight through: one cannot break a transaction, though it may see what a running one wrote so far.
  */
 export function queuedWrites(ops: MfaStoreOps, queue: Serial): MfaStoreOps {
-  const queued = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A) => queue(() => call(...args));
+  const queued =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      queue(() => call(...args));
   return {
     ...ops,
     takeSend: queued(ops.takeSend),

@@ -1,5 +1,13 @@
 import {
-  enrollmentChangeValues, enrollmentValues, factorChangeValues, factorValues, otpFailureValues, toEnrollment, toFactor, toOtpFailures, toOtpGuard,
+  enrollmentChangeValues,
+  enrollmentValues,
+  factorChangeValues,
+  factorValues,
+  otpFailureValues,
+  toEnrollment,
+  toFactor,
+  toOtpFailures,
+  toOtpGuard,
 } from "./rows.ts";
 import { fullUntil, MINUTE_MS, minuteOf, ringSize, withoutSend, withSend } from "./send-rings.ts";
 import type { SqliteStatements } from "./sqlite-statements.ts";
@@ -28,7 +36,8 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
       const untils = rings.map((r, i) => r.windows.map((w) => fullUntil(held[i]!, w, at)));
       const used = usedThisMinute(budget.key, at);
       const budgetUntil = used >= budget.cap ? minuteOf(at) + MINUTE_MS : undefined;
-      if (budgetUntil !== undefined || untils.some((u) => u.some((t) => t !== undefined))) return { taken: false, rings: untils, budget: budgetUntil };
+      if (budgetUntil !== undefined || untils.some((u) => u.some((t) => t !== undefined)))
+        return { taken: false, rings: untils, budget: budgetUntil };
       write(() => {
         for (const [i, r] of rings.entries()) st.upsertRing.run(r.key, JSON.stringify(withSend(held[i]!, at, ringSize(r.windows))), at);
         st.upsertBudget.run(budget.key, minuteOf(at), used + 1);
@@ -51,7 +60,10 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
 }
 
 /** A user's wrong codes and their sessions' step-ups. */
-function guardOps(st: SqliteStatements["guard"], write: Write): Ops<"otpGuard" | "setStepUpAt" | "pruneStepUps" | "otpFailures" | "setOtpFailures"> {
+function guardOps(
+  st: SqliteStatements["guard"],
+  write: Write,
+): Ops<"otpGuard" | "setStepUpAt" | "pruneStepUps" | "otpFailures" | "setOtpFailures"> {
   return {
     otpGuard: async (userId, session) => toOtpGuard(st.guard.get({ userId, session })!),
     setStepUpAt: async (userId, session, at) => {
@@ -93,7 +105,10 @@ function enrollmentOps(
 }
 
 /** Bound factors. */
-function factorOps(st: SqliteStatements["factors"], write: Write): Ops<"insertFactor" | "findFactor" | "findFactorByType" | "listFactors" | "updateFactor" | "deleteFactor"> {
+function factorOps(
+  st: SqliteStatements["factors"],
+  write: Write,
+): Ops<"insertFactor" | "findFactor" | "findFactorByType" | "listFactors" | "updateFactor" | "deleteFactor"> {
   return {
     insertFactor: async (record) => {
       write(() => st.insert.run(...factorValues(record)));

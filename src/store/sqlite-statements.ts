@@ -1,6 +1,14 @@
 import type Database from "better-sqlite3";
 import type {
-  EnrollmentChangeValues, EnrollmentRow, EnrollmentValues, FactorChangeValues, FactorRow, FactorValues, OtpFailureRow, OtpFailureValues, OtpGuardRow,
+  EnrollmentChangeValues,
+  EnrollmentRow,
+  EnrollmentValues,
+  FactorChangeValues,
+  FactorRow,
+  FactorValues,
+  OtpFailureRow,
+  OtpFailureValues,
+  OtpGuardRow,
 } from "./rows.ts";
 import type { FactorType } from "./store.ts";
 
@@ -14,7 +22,9 @@ export const sendStatements = (db: Database.Database) => ({
   upsertRing: db.prepare<[key: string, times: string, lastAt: number]>(
     "INSERT INTO recent_sends (key, times, last_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET times = excluded.times, last_at = max(last_at, excluded.last_at)",
   ),
-  budgetShare: db.prepare<[key: string], { minute: number; used: number }>("SELECT minute, used FROM send_budgets WHERE key = ? AND shard = 0"),
+  budgetShare: db.prepare<[key: string], { minute: number; used: number }>(
+    "SELECT minute, used FROM send_budgets WHERE key = ? AND shard = 0",
+  ),
   upsertBudget: db.prepare<[key: string, minute: number, used: number]>(
     "INSERT INTO send_budgets (key, shard, minute, used) VALUES (?, 0, ?, ?) ON CONFLICT (key, shard) DO UPDATE SET minute = excluded.minute, used = excluded.used",
   ),
@@ -70,7 +80,9 @@ export const factorStatements = (db: Database.Database) => ({
     "INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   ),
   find: db.prepare<[userId: string, factorId: string], FactorRow>("SELECT * FROM factors WHERE user_id = ? AND factor_id = ?"),
-  findByType: db.prepare<[userId: string, factorType: FactorType], FactorRow>("SELECT * FROM factors WHERE user_id = ? AND factor_type = ?"),
+  findByType: db.prepare<[userId: string, factorType: FactorType], FactorRow>(
+    "SELECT * FROM factors WHERE user_id = ? AND factor_type = ?",
+  ),
   list: db.prepare<[userId: string], FactorRow>("SELECT * FROM factors WHERE user_id = ? ORDER BY created_at, factor_id"),
   update: db.prepare<[...FactorChangeValues, factorId: string]>(
     "UPDATE factors SET last_totp_step = coalesce(?, last_totp_step), recovery_hash = coalesce(?, recovery_hash) WHERE factor_id = ?",

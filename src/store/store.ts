@@ -86,12 +86,12 @@ export interface SendBudget {
 export type SendTake =
   | { taken: true; shard: number }
   | {
-    taken: false;
-    /** For each ring, for each of its windows: the moment it frees, or undefined if it has room. */
-    rings: Array<Array<number | undefined>>;
-    /** When the budget frees (the next minute), or undefined if it has room. */
-    budget: number | undefined;
-  };
+      taken: false;
+      /** For each ring, for each of its windows: the moment it frees, or undefined if it has room. */
+      rings: Array<Array<number | undefined>>;
+      /** When the budget frees (the next minute), or undefined if it has room. */
+      budget: number | undefined;
+    };
 
 /** A send to hand back: its time, the rings it was counted in, and the budget's share that paid. */
 export interface TakenSend {
@@ -143,7 +143,10 @@ export interface MfaStoreOps {
    */
   trimPendingEnrollments(userId: string, keep: number): Promise<number>;
   findEnrollment(tokenHash: string): Promise<EnrollmentRecord | undefined>;
-  updateEnrollment(tokenHash: string, change: Partial<Pick<EnrollmentRecord, "failedAttempts" | "consumedAt" | "revokedAt">>): Promise<void>;
+  updateEnrollment(
+    tokenHash: string,
+    change: Partial<Pick<EnrollmentRecord, "failedAttempts" | "consumedAt" | "revokedAt">>,
+  ): Promise<void>;
   /** Deletes enrollments that expired before `before`; returns how many. */
   pruneEnrollments(before: number): Promise<number>;
 

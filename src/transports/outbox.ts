@@ -27,10 +27,11 @@ export type OutboxTransport = MessageTransport & {
 function batchedStdout(): (line: string) => void {
   let pending = "";
   return (line) => {
-    if (pending === "") setImmediate(() => {
-      process.stdout.write(pending);
-      pending = "";
-    });
+    if (pending === "")
+      setImmediate(() => {
+        process.stdout.write(pending);
+        pending = "";
+      });
     pending += `${line}\n`;
   };
 }
@@ -54,9 +55,7 @@ export function createOutboxTransport(options: OutboxOptions = {}): OutboxTransp
     },
     messagesTo(to) {
       // Copies, so a caller cannot edit what the outbox holds.
-      return kept
-        .filter((message) => message.to === to)
-        .map(({ at, ...message }) => ({ ...message, sentAt: new Date(at).toISOString() }));
+      return kept.filter((message) => message.to === to).map(({ at, ...message }) => ({ ...message, sentAt: new Date(at).toISOString() }));
     },
   };
 }

@@ -63,6 +63,7 @@ function toDeliveryError(error: unknown): DeliveryError {
   const reason = typeof code === "string" ? code : "connection failed";
   // A name that did not resolve, or a refused connection, never reached the server; a timeout or a
   // dropped connection might have come after the message was accepted.
-  const neverConnected = code === "EDNS" || systemError === "ECONNREFUSED" || systemError === "EHOSTUNREACH" || systemError === "ENETUNREACH";
+  const neverConnected =
+    code === "EDNS" || systemError === "ECONNREFUSED" || systemError === "EHOSTUNREACH" || systemError === "ENETUNREACH";
   return new DeliveryError("unreachable", "smtp", `could not reach the SMTP server (${reason})`, neverConnected);
 }

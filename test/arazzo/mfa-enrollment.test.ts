@@ -79,7 +79,11 @@ describe("the Arazzo binding workflows under redocly respect, against the refere
       email: uniqueEmail(),
     });
     expect(first.exitCode, first.output).toBe(0);
-    expect(workflowsOf(first).map((w) => [w.workflowId, w.status]).sort()).toEqual([
+    expect(
+      workflowsOf(first)
+        .map((w) => [w.workflowId, w.status])
+        .sort(),
+    ).toEqual([
       ["bindEmail", "success"],
       ["bindSms", "success"],
       ["startOtpBinding", "success"],
@@ -87,8 +91,11 @@ describe("the Arazzo binding workflows under redocly respect, against the refere
 
     // Respect cannot compute a TOTP: the test does, as the user's authenticator app would, from the
     // secret in the QR code the first half returned, and hands it to the second half as an input.
-    const started = workflowsOf(first).find((w) => w.workflowId === "startOtpBinding")!.executedSteps.find((s) => s.stepId === "start")!;
-    const { enrollmentToken, otpData } = (started.response.body as { data: { enrollmentToken: string; otpData: { qrCodeUri: string } } }).data;
+    const started = workflowsOf(first)
+      .find((w) => w.workflowId === "startOtpBinding")!
+      .executedSteps.find((s) => s.stepId === "start")!;
+    const { enrollmentToken, otpData } = (started.response.body as { data: { enrollmentToken: string; otpData: { qrCodeUri: string } } })
+      .data;
     const second = await respect(["finishOtpBinding"], { accessToken, enrollmentToken, totp: totpFor(otpData.qrCodeUri) });
     expect(second.exitCode, second.output).toBe(0);
     expect(workflowsOf(second).map((w) => w.status)).toEqual(["success"]);
@@ -103,7 +110,8 @@ describe("the Arazzo binding workflows under redocly respect, against the refere
     const first = await respect(["startOtpBinding"], { accessToken });
     expect(first.exitCode, first.output).toBe(0);
     const started = workflowsOf(first)[0]!.executedSteps[0]!;
-    const { enrollmentToken, otpData } = (started.response.body as { data: { enrollmentToken: string; otpData: { qrCodeUri: string } } }).data;
+    const { enrollmentToken, otpData } = (started.response.body as { data: { enrollmentToken: string; otpData: { qrCodeUri: string } } })
+      .data;
     // The code of ten minutes ago: well formed, and outside the one step of drift the server allows.
     const stale = totpFor(otpData.qrCodeUri, Date.now() - 600_000);
     const second = await respect(["finishOtpBinding"], { accessToken, enrollmentToken, totp: stale });

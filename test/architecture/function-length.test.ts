@@ -43,7 +43,8 @@ describe("the length of a function", () => {
   });
 
   it("names class members, properties that hold functions, and callbacks as anonymous", () => {
-    const text = "class A {\n  constructor() {}\n  get b() { return 1; }\n}\nconst o = { run: function () {} };\n[1].map((x) => x);\ndeclare function d(): void;";
+    const text =
+      "class A {\n  constructor() {}\n  get b() { return 1; }\n}\nconst o = { run: function () {} };\n[1].map((x) => x);\ndeclare function d(): void;";
     expect(functionLengths(text).map((f) => f.name)).toEqual(["constructor", "b", "run", "(anonymous)"]);
   });
 });

@@ -15,7 +15,11 @@ export interface FunctionLength {
 /** The name a function goes by: its own, or that of the variable, property or class member that holds it. */
 function nameOf(node: ts.SignatureDeclaration, source: ts.SourceFile): string {
   if (ts.isConstructorDeclaration(node)) return "constructor";
-  const own = node.name ?? (ts.isVariableDeclaration(node.parent) || ts.isPropertyAssignment(node.parent) || ts.isPropertyDeclaration(node.parent) ? node.parent.name : undefined);
+  const own =
+    node.name ??
+    (ts.isVariableDeclaration(node.parent) || ts.isPropertyAssignment(node.parent) || ts.isPropertyDeclaration(node.parent)
+      ? node.parent.name
+      : undefined);
   return own ? own.getText(source) : "(anonymous)";
 }
 

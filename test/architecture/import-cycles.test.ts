@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { findCycles, folderGraph, folderStepsOf, importGraph, moduleSpecifiers, resolveSpecifier, type ImportGraph } from "./import-graph.ts";
+import {
+  findCycles,
+  folderGraph,
+  folderStepsOf,
+  importGraph,
+  moduleSpecifiers,
+  resolveSpecifier,
+  type ImportGraph,
+} from "./import-graph.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -25,7 +33,17 @@ describe("the import graph", () => {
       const text = 'import x from "./not-an-import.ts"';
       // import y from "./a-comment.ts";
     `;
-    expect(moduleSpecifiers(text)).toEqual(["./a.ts", "./b.ts", "./side-effect.ts", "./c.ts", "./d.ts", "./e.ts", "./f.ts", "./g.ts", "./h.ts"]);
+    expect(moduleSpecifiers(text)).toEqual([
+      "./a.ts",
+      "./b.ts",
+      "./side-effect.ts",
+      "./c.ts",
+      "./d.ts",
+      "./e.ts",
+      "./f.ts",
+      "./g.ts",
+      "./h.ts",
+    ]);
   });
 
   it("resolves relative specifiers to files, and leaves packages and node: modules out", () => {
@@ -43,15 +61,26 @@ describe("the import graph", () => {
     expect(circles(graphOf({ a: ["b"], b: ["c"], c: ["a"], d: ["a"] }))).toEqual(["a -> b -> c -> a"]);
     expect(circles(graphOf({ a: ["b", "c"], b: ["c"], c: [] }))).toEqual([]);
     expect(circles(graphOf({ a: ["a"] }))).toEqual(["a -> a"]);
-    expect(findCycles(graphOf({ a: ["b"], b: ["a", "c"], c: ["b"], x: ["y"], y: ["x"] })).map((c) => c.members)).toEqual([["a", "b", "c"], ["x", "y"]]);
+    expect(findCycles(graphOf({ a: ["b"], b: ["a", "c"], c: ["b"], x: ["y"], y: ["x"] })).map((c) => c.members)).toEqual([
+      ["a", "b", "c"],
+      ["x", "y"],
+    ]);
   });
 
   it("finds a circle between folders that no circle of files shows", () => {
     // a/one -> b/two and b/three -> a/four: no file imports back, yet the folders import each other.
-    const files = graphOf({ "src/a/one.ts": ["src/b/two.ts"], "src/b/three.ts": ["src/a/four.ts"], "src/a/four.ts": [], "src/b/two.ts": [] });
+    const files = graphOf({
+      "src/a/one.ts": ["src/b/two.ts"],
+      "src/b/three.ts": ["src/a/four.ts"],
+      "src/a/four.ts": [],
+      "src/b/two.ts": [],
+    });
     expect(circles(files)).toEqual([]);
     expect(circles(folderGraph(files, "src"))).toEqual(["src/a -> src/b -> src/a"]);
-    expect(folderStepsOf(files, ["src/a", "src/b", "src/a"])).toEqual(["src/a/one.ts imports src/b/two.ts", "src/b/three.ts imports src/a/four.ts"]);
+    expect(folderStepsOf(files, ["src/a", "src/b", "src/a"])).toEqual([
+      "src/a/one.ts imports src/b/two.ts",
+      "src/b/three.ts imports src/a/four.ts",
+    ]);
   });
 
   it("counts a subfolder's imports for its folder, but not between a folder and its own subfolder, nor for files at the root", () => {
@@ -87,7 +116,10 @@ describe("src/", () => {
   it("has no circle of imports between files", () => {
     expect(files.size).toBeGreaterThan(50);
     const found = findCycles(files);
-    expect(found.map((cycle) => cycle.path.join(" -> ")), "import circles between files").toEqual([]);
+    expect(
+      found.map((cycle) => cycle.path.join(" -> ")),
+      "import circles between files",
+    ).toEqual([]);
   });
 
   it("has no circle of imports between folders, a folder and its own subfolders aside", () => {

@@ -22,7 +22,8 @@ export function moduleSpecifiers(text: string, fileName = "file.ts"): string[] {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) literal(node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) literal(node.moduleReference.expression);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      literal(node.moduleReference.expression);
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) literal(node.arguments[0]);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal);
     ts.forEachChild(node, visit);
@@ -50,7 +51,9 @@ export function importGraph(root: string, dir: string): ImportGraph {
   const graph: ImportGraph = new Map();
   for (const file of files) {
     const specifiers = moduleSpecifiers(readFileSync(join(root, file), "utf8"), file);
-    const targets = specifiers.map((s) => resolveSpecifier(file, s, (path) => inside.has(path) || existsSync(resolve(root, path)))).filter((t): t is string => t !== undefined && inside.has(t));
+    const targets = specifiers
+      .map((s) => resolveSpecifier(file, s, (path) => inside.has(path) || existsSync(resolve(root, path))))
+      .filter((t): t is string => t !== undefined && inside.has(t));
     graph.set(file, [...new Set(targets)]);
   }
   return graph;

@@ -18,7 +18,10 @@ const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 /** Runs the CLI as `npx genauth-mfa` does, and returns its exit code and output. */
 async function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -104,10 +107,20 @@ describe("the genauth-mfa switchboard", () => {
   });
 
   it("turns flags into the environment variables the npm scripts read", () => {
-    expect(commands.mock!.dispatch({ port: "0", host: "0.0.0.0", dynamic: true }, [])).toEqual({ script: "mock", args: ["--dynamic"], env: { MOCK_PORT: "0", MOCK_HOST: "0.0.0.0" } });
-    expect(commands.server!.dispatch({ port: "8080", "data-dir": "/var/mfa" }, [])).toMatchObject({ env: { PORT: "8080", DATA_DIR: "/var/mfa" } });
+    expect(commands.mock!.dispatch({ port: "0", host: "0.0.0.0", dynamic: true }, [])).toEqual({
+      script: "mock",
+      args: ["--dynamic"],
+      env: { MOCK_PORT: "0", MOCK_HOST: "0.0.0.0" },
+    });
+    expect(commands.server!.dispatch({ port: "8080", "data-dir": "/var/mfa" }, [])).toMatchObject({
+      env: { PORT: "8080", DATA_DIR: "/var/mfa" },
+    });
     expect(commands.mock!.dispatch({}, [])).toEqual({ script: "mock", args: [], env: {} });
-    expect(commands.unlock!.dispatch({ sub: "alice", "data-dir": "/var/mfa" }, [])).toEqual({ script: "unlock", args: ["--sub", "alice"], env: { DATA_DIR: "/var/mfa" } });
+    expect(commands.unlock!.dispatch({ sub: "alice", "data-dir": "/var/mfa" }, [])).toEqual({
+      script: "unlock",
+      args: ["--sub", "alice"],
+      env: { DATA_DIR: "/var/mfa" },
+    });
     expect(commands.unlock!.dispatch({}, [])).toEqual({ usage: expect.stringContaining("--sub USER_ID") });
     expect(commands.mock!.dispatch({ stateful: true }, [])).toEqual({ script: "mock", args: ["--stateful"], env: {} });
   });
@@ -116,8 +129,12 @@ describe("the genauth-mfa switchboard", () => {
     const saved = process.env.CONTRACT_PROFILE;
     process.env.CONTRACT_PROFILE = "strict";
     try {
-      expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a" }, [])).toEqual({ usage: "CONTRACT_PROFILE must be genauth or reference: strict" });
-      expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "reference" }, [])).toMatchObject({ env: { CONTRACT_PROFILE: "reference" } });
+      expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a" }, [])).toEqual({
+        usage: "CONTRACT_PROFILE must be genauth or reference: strict",
+      });
+      expect(commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", profile: "reference" }, [])).toMatchObject(
+        { env: { CONTRACT_PROFILE: "reference" } },
+      );
     } finally {
       if (saved === undefined) delete process.env.CONTRACT_PROFILE;
       else process.env.CONTRACT_PROFILE = saved;
@@ -126,7 +143,14 @@ describe("the genauth-mfa switchboard", () => {
 
   it("passes the contract's target, profile, fuzz budget and JUnit report to the suite", () => {
     const dispatch = commands.contract!.dispatch(
-      { "base-url": "https://t.example", "access-token": "a", "other-access-token": "b", profile: "reference", junit: "out/report.xml", "fuzz-cases": "120" },
+      {
+        "base-url": "https://t.example",
+        "access-token": "a",
+        "other-access-token": "b",
+        profile: "reference",
+        junit: "out/report.xml",
+        "fuzz-cases": "120",
+      },
       [],
     );
     expect(dispatch).toEqual({
@@ -144,7 +168,8 @@ describe("the genauth-mfa switchboard", () => {
   });
 
   it("refuses a --base-url that is not a URL, and a bad --profile, --stateful or --fuzz-cases, with the CLI's own line naming the option and its value", () => {
-    const contract = (values: Record<string, string>) => commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", ...values }, []);
+    const contract = (values: Record<string, string>) =>
+      commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", ...values }, []);
     expect(contract({ "base-url": "nonsense" })).toEqual({ usage: "--base-url must be a URL: nonsense" });
     expect(contract({ profile: "strict" })).toEqual({ usage: "--profile must be genauth or reference: strict" });
     expect(contract({ stateful: "yes" })).toEqual({ usage: "--stateful must be true or false: yes" });

@@ -6,7 +6,10 @@ function answering(body: unknown, init: ResponseInit = { status: 200 }) {
   const requests: Request[] = [];
   const fetch = async (request: Request) => {
     requests.push(request);
-    return new Response(typeof body === "string" ? body : JSON.stringify(body), { headers: { "content-type": "application/json" }, ...init });
+    return new Response(typeof body === "string" ? body : JSON.stringify(body), {
+      headers: { "content-type": "application/json" },
+      ...init,
+    });
   };
   return { fetch, requests };
 }
@@ -42,7 +45,11 @@ describe("createClient", () => {
   it("gives data null for a success that carries no data, as enrollFactor's does", async () => {
     const body = { statusCode: 200, message: "", requestId: "r" };
     const { fetch } = answering(body);
-    const result = await createClient({ baseUrl: "http://api.test", fetch }).enrollFactor({ factorType: "SMS", enrollmentToken: "t", enrollmentData: { passCode: "123456" } });
+    const result = await createClient({ baseUrl: "http://api.test", fetch }).enrollFactor({
+      factorType: "SMS",
+      enrollmentToken: "t",
+      enrollmentData: { passCode: "123456" },
+    });
     expect(result.data).toBeNull();
     expect(result.envelope).toEqual(body);
     expect(result.error).toBeUndefined();

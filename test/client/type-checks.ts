@@ -22,7 +22,11 @@ export async function clientTypeChecks(): Promise<void> {
   void client.enrollFactor({ factorType: "SMS", enrollmentToken: "t", enrollmentData: { passCode: "123456" } });
   void client.enrollFactor({ factorType: "EMAIL", enrollmentToken: "t", enrollmentData: { passCode: "123456" } });
   void client.enrollFactor({ factorType: "FACE", enrollmentToken: "t", enrollmentData: { photo: "132434235ad244" } });
-  void client.enrollFactor({ factorType: "FACE", enrollmentToken: "t", enrollmentData: { photo: "https://img.test/me.png", isExternalPhoto: true } });
+  void client.enrollFactor({
+    factorType: "FACE",
+    enrollmentToken: "t",
+    enrollmentData: { photo: "https://img.test/me.png", isExternalPhoto: true },
+  });
 
   // An optional field takes undefined, as a value from a form or from storage may be.
   const maybeProfile = undefined as FactorProfile | undefined;

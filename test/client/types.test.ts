@@ -9,7 +9,11 @@ const EXPECT_ERROR = /^\s*\/\/ @ts-expect-error: (.*)$/;
 
 /** The repository's compiler options, with exactOptionalPropertyTypes as asked. */
 function options(exactOptionalPropertyTypes: boolean): ts.CompilerOptions {
-  const config = ts.getParsedCommandLineOfConfigFile(`${ROOT}/tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    `${ROOT}/tsconfig.json`,
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   return { ...config!.options, exactOptionalPropertyTypes, noEmit: true };
 }
 
@@ -37,7 +41,9 @@ function errorsByLine(exact: boolean): Map<number, string[]> {
 describe.each([true, false])("the client's type-level checks with exactOptionalPropertyTypes %s", (exact) => {
   it("compile, each @ts-expect-error standing for exactly one error, about what its comment names", () => {
     const lines = readFileSync(CHECKS, "utf8").split("\n");
-    const expected = new Map(lines.flatMap((text, at) => (EXPECT_ERROR.test(text) ? [[at + 1, EXPECT_ERROR.exec(text)![1]!] as const] : [])));
+    const expected = new Map(
+      lines.flatMap((text, at) => (EXPECT_ERROR.test(text) ? [[at + 1, EXPECT_ERROR.exec(text)![1]!] as const] : [])),
+    );
     const errors = errorsByLine(exact);
     // Only the lines under an @ts-expect-error fail: every passing call passes.
     expect([...errors.keys()].filter((line) => !expected.has(line)).map((line) => `${lines[line]}: ${errors.get(line)}`)).toEqual([]);

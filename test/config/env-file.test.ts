@@ -23,7 +23,10 @@ function tempDir(): string {
 /** Runs `npm run token` the way the script does (its launcher), with an environment of the test's choosing. */
 function token(env: Record<string, string>) {
   const { DATA_DIR: _ignored, ...inherited } = process.env;
-  return run(process.execPath, ["scripts/launch.mjs", "src/server/token-cli.ts", "--sub", "env-user"], { cwd: ROOT, env: { ...inherited, ...env } });
+  return run(process.execPath, ["scripts/launch.mjs", "src/server/token-cli.ts", "--sub", "env-user"], {
+    cwd: ROOT,
+    env: { ...inherited, ...env },
+  });
 }
 
 describe("the .env file", () => {
@@ -56,10 +59,17 @@ describe(".env.example", () => {
 
   it("gives a shell that sources it the same values a .env loader reads", async () => {
     const dir = tempDir();
-    const { stdout } = await run("sh", ["-c", `set -a; . ./.env.example; set +a; ${JSON.stringify(process.execPath)} -e 'process.stdout.write(JSON.stringify(process.env))'`], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: dir },
-    });
+    const { stdout } = await run(
+      "sh",
+      [
+        "-c",
+        `set -a; . ./.env.example; set +a; ${JSON.stringify(process.execPath)} -e 'process.stdout.write(JSON.stringify(process.env))'`,
+      ],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", HOME: dir },
+      },
+    );
     const sourced = JSON.parse(stdout) as Record<string, string>;
     const parsed = parseEnv(example);
     expect(Object.keys(parsed).length).toBeGreaterThan(10);

@@ -33,8 +33,16 @@ async function sh(command: string, args: string[], env: Record<string, string> =
 }
 
 /** A `npx genauth-mfa <command>` that serves until stopped, and the URL it announced. */
-async function serve(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn("npx", ["genauth-mfa", ...args], { cwd: scratch, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+async function serve(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn("npx", ["genauth-mfa", ...args], {
+    cwd: scratch,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let output = "";
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -121,7 +129,12 @@ const yaml = readFileSync(new URL(import.meta.resolve("genauth-mfa-client/openap
 console.log(JSON.stringify({ uri: otp.data?.otpData?.qrCodeUri, throttled: throttled.error?.statusCode, version: contract.info.version, yaml: yaml.includes("openapi: 3") }));`,
       );
       const { stdout } = await sh(process.execPath, ["client.mjs", mock.url]);
-      expect(JSON.parse(stdout)).toEqual({ uri: expect.stringMatching(/^otpauth:\/\/totp\//), throttled: 429, version: rootManifest.version, yaml: true });
+      expect(JSON.parse(stdout)).toEqual({
+        uri: expect.stringMatching(/^otpauth:\/\/totp\//),
+        throttled: 429,
+        version: rootManifest.version,
+        yaml: true,
+      });
       // The README's client example, as written: plain JavaScript once its import names the package.
       const readme = /```ts\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, "README.md"), "utf8"))![1]!;
       expect(readme).toContain('from "genauth-mfa-client"');
@@ -172,7 +185,18 @@ test("shows the throttled screen for a scenario set on the token", async () => {
     await withoutSqlite(async () => {
       const mock = await serve(["mock"], { MOCK_PORT: "0" });
       try {
-        const { stdout } = await sh("npx", ["genauth-mfa", "contract", "--base-url", mock.url, "--access-token", "any-token", "--stateful", "false", "--junit", "mock.xml"]);
+        const { stdout } = await sh("npx", [
+          "genauth-mfa",
+          "contract",
+          "--base-url",
+          mock.url,
+          "--access-token",
+          "any-token",
+          "--stateful",
+          "false",
+          "--junit",
+          "mock.xml",
+        ]);
         expect(stdout).toMatch(/Tests\s+\d+ passed/);
         const report = readFileSync(join(scratch, "mock.xml"), "utf8");
         expect(report).toMatch(/<testsuites [^>]*failures="0"/);
@@ -200,7 +224,16 @@ test("shows the throttled screen for a scenario set on the token", async () => {
     const server = await serve(["server"], env);
     try {
       const token = async (sub: string) => (await sh("npx", ["genauth-mfa", "token", "--sub", sub], env)).stdout.trim();
-      const { stdout } = await sh("npx", ["genauth-mfa", "contract", "--base-url", server.url, "--access-token", await token("consumer-1"), "--other-access-token", await token("consumer-2")]);
+      const { stdout } = await sh("npx", [
+        "genauth-mfa",
+        "contract",
+        "--base-url",
+        server.url,
+        "--access-token",
+        await token("consumer-1"),
+        "--other-access-token",
+        await token("consumer-2"),
+      ]);
       expect(stdout).toMatch(/Tests\s+\d+ passed/);
       expect(stdout).not.toMatch(/Tests\s.*\d+ failed/);
       expect(stdout).toMatch(/\d+ cases ran \(0 failed\)/);
@@ -210,7 +243,16 @@ test("shows the throttled screen for a scenario set on the token", async () => {
   }, 300_000);
 
   it("fails the contract run with a non-zero exit when the target is not the API", async () => {
-    const outcome = await sh("npx", ["genauth-mfa", "contract", "--base-url", "http://127.0.0.1:9", "--access-token", "t", "--stateful", "false"]).then(
+    const outcome = await sh("npx", [
+      "genauth-mfa",
+      "contract",
+      "--base-url",
+      "http://127.0.0.1:9",
+      "--access-token",
+      "t",
+      "--stateful",
+      "false",
+    ]).then(
       () => "passed",
       (error: Error) => error.message,
     );

@@ -47,7 +47,9 @@ function serveStatic(dir: string): Promise<{ server: Server; url: string }> {
       res.writeHead(404).end();
     }
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })),
+  );
 }
 
 beforeAll(async () => {
@@ -76,7 +78,8 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
 }
 
-const bound = (page: Page) => page.locator("li[data-factor-type]").evaluateAll((items) => items.map((li) => li.getAttribute("data-factor-type")));
+const bound = (page: Page) =>
+  page.locator("li[data-factor-type]").evaluateAll((items) => items.map((li) => li.getAttribute("data-factor-type")));
 
 describe.runIf(BROWSER_TESTS)("the react-2fa example app, built from the client tarball and driven in Chromium", () => {
   it("binds an authenticator app by its QR code and a phone number by the outbox's code, refuses a wrong code, and unbinds both", async () => {

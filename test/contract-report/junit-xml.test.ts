@@ -3,13 +3,30 @@ import { junitParser } from "../support/junit-parser.ts";
 import { junitXml } from "../contract-suite/report/junit-xml.ts";
 import type { CaseOutcome } from "../contract-suite/report/outcomes.ts";
 
-const outcome = (o: Partial<CaseOutcome>): CaseOutcome => ({ file: "test/contract-suite/a.test.ts", name: "a case", state: "passed", errors: [], durationMs: 10, ...o });
+const outcome = (o: Partial<CaseOutcome>): CaseOutcome => ({
+  file: "test/contract-suite/a.test.ts",
+  name: "a case",
+  state: "passed",
+  errors: [],
+  durationMs: 10,
+  ...o,
+});
 
 const cases = [
   outcome({ name: "answers the otp request example" }),
   outcome({ name: "refuses a body over 16 KiB", state: "skipped", note: "[ours] the rule bodyLimit" }),
-  outcome({ file: "test/contract-suite/b.test.ts", name: "throttles a second SMS <request> & more", state: "skipped", note: '[throttled] sendEnrollFactorRequest answered 429: "retry"' }),
-  outcome({ file: "test/contract-suite/b.test.ts", name: "binds once", state: "failed", errors: ["expected 200 to be 422\n  at line 3", "second\u0000error"] }),
+  outcome({
+    file: "test/contract-suite/b.test.ts",
+    name: "throttles a second SMS <request> & more",
+    state: "skipped",
+    note: '[throttled] sendEnrollFactorRequest answered 429: "retry"',
+  }),
+  outcome({
+    file: "test/contract-suite/b.test.ts",
+    name: "binds once",
+    state: "failed",
+    errors: ["expected 200 to be 422\n  at line 3", "second\u0000error"],
+  }),
 ];
 
 const parse = (xml: string) => junitParser.parse(xml);
@@ -23,7 +40,9 @@ describe("the contract run's JUnit report", () => {
 
   it("gives one suite per file with its own counts", () => {
     const suites = parse(junitXml(cases)).testsuites.testsuite;
-    expect(suites.map((s: { name: string; tests: string; skipped: string; failures: string }) => [s.name, s.tests, s.skipped, s.failures])).toEqual([
+    expect(
+      suites.map((s: { name: string; tests: string; skipped: string; failures: string }) => [s.name, s.tests, s.skipped, s.failures]),
+    ).toEqual([
       ["test/contract-suite/a.test.ts", "2", "1", "0"],
       ["test/contract-suite/b.test.ts", "2", "1", "1"],
     ]);

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { CaseOutcome } from "../contract-suite/report/outcomes.ts";
 import { runSummary } from "../contract-suite/report/run-summary.ts";
 
-const outcome = (o: Partial<CaseOutcome>): CaseOutcome => ({ file: "f.test.ts", name: "c", state: "passed", errors: [], durationMs: 1, ...o });
+const outcome = (o: Partial<CaseOutcome>): CaseOutcome => ({
+  file: "f.test.ts",
+  name: "c",
+  state: "passed",
+  errors: [],
+  durationMs: 1,
+  ...o,
+});
 
 describe("the summary of a contract run", () => {
   it("counts the cases that ran by whose rule they checked, and the skipped ones by why", () => {

@@ -38,7 +38,8 @@ type Marked = Record<string, unknown>;
 const ruleMarks = new Map<string, Marked>();
 for (const rule of (spec as unknown as Marked)["x-genauth-rules"] as Marked[]) ruleMarks.set(String(rule.name), rule);
 for (const item of Object.values(spec.paths))
-  for (const op of Object.values(item)) for (const rule of ((op as unknown as Marked)["x-genauth-rules"] as Marked[] | undefined) ?? []) ruleMarks.set(String(rule.name), rule);
+  for (const op of Object.values(item))
+    for (const rule of ((op as unknown as Marked)["x-genauth-rules"] as Marked[] | undefined) ?? []) ruleMarks.set(String(rule.name), rule);
 const apiCodeMarks = new Map(((spec as unknown as Marked)["x-genauth-api-codes"] as Marked[]).map((e) => [Number(e.apiCode), e]));
 
 /** The provenance of a rule, an apiCode or an operation; throws for a name the contract lacks. */
@@ -64,13 +65,21 @@ export interface RuleRefusal {
 /** Every rule of `x-genauth-rules` (top level and per operation) that refuses with a statusCode. */
 export const ruleRefusals: RuleRefusal[] = [...ruleMarks.values()]
   .filter((r) => typeof r.statusCode === "number")
-  .map((r) => ({ rule: String(r.name), statusCode: Number(r.statusCode), apiCode: r.apiCode as number | undefined, field: r.field as string | undefined }));
+  .map((r) => ({
+    rule: String(r.name),
+    statusCode: Number(r.statusCode),
+    apiCode: r.apiCode as number | undefined,
+    field: r.field as string | undefined,
+  }));
 
 /** Whether the target is held to our own rules: our targets always, a remote one only when asked. */
 export const holdsOurRules = target.name !== "remote" || target.profile === "reference";
 
 /** The value at a dotted path of a request body (`profile.email`), if it has one. */
-const at = (body: unknown, path: string) => path.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
+const at = (body: unknown, path: string) =>
+  path
+    .split(".")
+    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
 
 /**
  * The rule that explains a refusal of a request the GenAuth-level schemas accept, among the rules
@@ -85,7 +94,8 @@ export function refusalRule(body: { statusCode: number; message?: string; apiCod
   const explains = (r: RuleRefusal) => {
     if (r.statusCode !== body.statusCode) return false;
     // An apiCode names the refusal by itself; a rule without one is known by the field its message names.
-    if (holdsOurRules) return r.apiCode !== undefined ? r.apiCode === body.apiCode : r.field === undefined || (body.message ?? "").includes(r.field);
+    if (holdsOurRules)
+      return r.apiCode !== undefined ? r.apiCode === body.apiCode : r.field === undefined || (body.message ?? "").includes(r.field);
     if (r.field !== undefined) return at(sent, r.field) !== undefined;
     return provenanceOf("rule", r.rule) !== "invented" && (r.apiCode === undefined || r.apiCode === body.apiCode);
   };
@@ -96,11 +106,15 @@ export function refusalRule(body: { statusCode: number; message?: string; apiCod
 export function skipReason(basis: Basis): string | undefined {
   const needs = basis.needs ?? [];
   if (needs.includes("mock") && target.name !== "mock") return skipNote("target", "it is about the mock's own features");
-  if (needs.includes("examples") && !servesExamples) return skipNote("target", "it checks the contract's examples, which a stateful target serves only when they are named");
-  if (needs.includes("outbox") && !target.outbox) return skipNote("target", "it reads the development outbox of the reference server or the stateful mock");
-  if (needs.includes("socket") && target.inProcess) return skipNote("target", "it needs a real connection, and the handlers answer in process");
+  if (needs.includes("examples") && !servesExamples)
+    return skipNote("target", "it checks the contract's examples, which a stateful target serves only when they are named");
+  if (needs.includes("outbox") && !target.outbox)
+    return skipNote("target", "it reads the development outbox of the reference server or the stateful mock");
+  if (needs.includes("socket") && target.inProcess)
+    return skipNote("target", "it needs a real connection, and the handlers answer in process");
   if (needs.includes("state") && !target.stateful) return skipNote("stateless", "it needs a target that keeps state");
-  if (needs.includes("otherUser") && target.otherAccessToken === undefined) return skipNote("target", "it needs a second user's access token (CONTRACT_OTHER_ACCESS_TOKEN)");
+  if (needs.includes("otherUser") && target.otherAccessToken === undefined)
+    return skipNote("target", "it needs a second user's access token (CONTRACT_OTHER_ACCESS_TOKEN)");
   if (holdsOurRules) return undefined;
   if (basis.ours) return skipNote("ours", basis.ours);
   for (const rule of basis.rules ?? []) if (provenanceOf("rule", rule) === "invented") return skipNote("ours", `the rule ${rule}`);
@@ -123,13 +137,23 @@ const running = new AsyncLocalStorage<Running>();
  * the suite with their caps out of reach (the mock's 429s are scenarios asked for), so there a 429
  * is an answer the case judges.
  */
-export function onAnswer(operationId: string, body: { statusCode?: unknown; message?: unknown; apiCode?: unknown }, throttleExpected = false): void {
+export function onAnswer(
+  operationId: string,
+  body: { statusCode?: unknown; message?: unknown; apiCode?: unknown },
+  throttleExpected = false,
+): void {
   if (body.statusCode === 429 && !throttleExpected) skipThrottled(`${operationId} answered 429: ${String(body.message)}`);
   // GenAuth binds no face for a user with no phone number or email address (apiCode 1703): a remote
   // target's user may have neither, which says nothing about what the case checks. Our own targets'
   // users have an address, so there a 1703 is an answer the case judges; and a call that expects
   // throttling (the fuzz) judges every refusal itself.
-  if (body.apiCode === 1703 && !throttleExpected) skipOnRemote(skipNote("target", `${operationId} answered apiCode 1703: the user has no phone number or email address bound, so no face can be bound`));
+  if (body.apiCode === 1703 && !throttleExpected)
+    skipOnRemote(
+      skipNote(
+        "target",
+        `${operationId} answered apiCode 1703: the user has no phone number or email address bound, so no face can be bound`,
+      ),
+    );
 }
 
 /** Skips the running case on a remote target; does nothing on our own targets. */
@@ -186,7 +210,12 @@ contractCase.concurrent = (name: string, basis: Basis, body: CaseBody<never>, ti
  * A table of contract cases, run concurrently: they share no state. Each row's basis is its own
  * `basis` field, or the table's `shared` one.
  */
-export function contractTable<T extends object>(name: string, rows: readonly T[], body: (row: T, context: TestContext) => Promise<void>, shared: Basis = {}): void {
+export function contractTable<T extends object>(
+  name: string,
+  rows: readonly T[],
+  body: (row: T, context: TestContext) => Promise<void>,
+  shared: Basis = {},
+): void {
   it.concurrent.for(rows)(name, async (row, context) => {
     const basis = (row as { basis?: Basis }).basis ?? shared;
     const reason = skipReason(basis);

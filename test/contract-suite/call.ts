@@ -52,7 +52,10 @@ export async function call(operationId: string, options: CallOptions = {}): Prom
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   const body = JSON.parse(text);
   const validate = responseValidator(operationId, target.profile);
-  expect(validate(body), `${operationId} answered outside its ${target.profile}-level schema: ${JSON.stringify(validate.errors)}\n${text.slice(0, 500)}`).toBe(true);
+  expect(
+    validate(body),
+    `${operationId} answered outside its ${target.profile}-level schema: ${JSON.stringify(validate.errors)}\n${text.slice(0, 500)}`,
+  ).toBe(true);
   if (target.profile === "reference") {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-request-id")).toBe(body.requestId);

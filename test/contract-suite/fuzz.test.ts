@@ -26,14 +26,17 @@ const LEAKS = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|\bError:|TypeErro
  * apiCode, or the field it names), among the rules the target is held to; anything else, and any
  * 5xx, fails the property.
  */
-const isDocumentedRefusal = (body: { statusCode: number; message: string; apiCode?: number }, sent: unknown) => refusalRule(body, sent) !== undefined;
+const isDocumentedRefusal = (body: { statusCode: number; message: string; apiCode?: number }, sent: unknown) =>
+  refusalRule(body, sent) !== undefined;
 
 /**
  * A remote target is a real tenant: the fuzz never sends its codes to random numbers and addresses
  * (a real SMS each, and the user's hourly caps), so its valid sends ask for OTP and FACE only.
  */
 const sendsNoCodes = (op: Operation, body: unknown) =>
-  target.name !== "remote" || op.operationId !== "sendEnrollFactorRequest" || !["SMS", "EMAIL"].includes((body as { factorType?: string }).factorType ?? "");
+  target.name !== "remote" ||
+  op.operationId !== "sendEnrollFactorRequest" ||
+  !["SMS", "EMAIL"].includes((body as { factorType?: string }).factorType ?? "");
 
 /** Ways to send no usable access token: GenAuth answers each with 401. */
 const BROKEN_TOKENS = [null, "", " ", "Bearer ", "bearer   "];
@@ -58,57 +61,74 @@ function checkAnswer(text: string): void {
 
 describe(`fuzzing the ${target.name} from the contract's schemas`, () => {
   for (const op of operations) {
-    contractCase.concurrent(`${op.operationId}: ${CASES} valid requests are never answered 400 or 5xx, and most are not throttled`, { operations: [op.operationId] }, async () => {
-      let answered = 0;
-      let throttled = 0;
-      await fc.assert(
-        fc.asyncProperty(validRequest(op), async (request) => {
-          const { body } = await call(op.operationId, { ...request, throttleExpected: true });
-          checkAnswer(JSON.stringify(body));
-          if (body.statusCode !== 200) expect(isDocumentedRefusal(body, request.body), `refused: ${JSON.stringify(body)}`).toBe(true);
-          answered++;
-          if (body.statusCode === 429) throttled++;
-        }),
-        { numRuns: CASES, seed: SEED },
-      );
-      // A target whose send caps stopped the fuzz after a few codes would pass the property by
-      // answering 429 to everything, and test nothing: the reference server's suite sets its caps
-      // out of reach (setup-server.ts), and this holds it to that. A remote target's caps are its
-      // own: there the property is reported as skipped, never as passed.
-      if (throttled >= answered / 4) skipThrottled(`${throttled} of ${answered} valid requests were answered 429`);
-      expect(throttled, `${throttled} of ${answered} valid requests were throttled`).toBeLessThan(answered / 4);
-    }, TIMEOUT_MS);
+    contractCase.concurrent(
+      `${op.operationId}: ${CASES} valid requests are never answered 400 or 5xx, and most are not throttled`,
+      { operations: [op.operationId] },
+      async () => {
+        let answered = 0;
+        let throttled = 0;
+        await fc.assert(
+          fc.asyncProperty(validRequest(op), async (request) => {
+            const { body } = await call(op.operationId, { ...request, throttleExpected: true });
+            checkAnswer(JSON.stringify(body));
+            if (body.statusCode !== 200) expect(isDocumentedRefusal(body, request.body), `refused: ${JSON.stringify(body)}`).toBe(true);
+            answered++;
+            if (body.statusCode === 429) throttled++;
+          }),
+          { numRuns: CASES, seed: SEED },
+        );
+        // A target whose send caps stopped the fuzz after a few codes would pass the property by
+        // answering 429 to everything, and test nothing: the reference server's suite sets its caps
+        // out of reach (setup-server.ts), and this holds it to that. A remote target's caps are its
+        // own: there the property is reported as skipped, never as passed.
+        if (throttled >= answered / 4) skipThrottled(`${throttled} of ${answered} valid requests were answered 429`);
+        expect(throttled, `${throttled} of ${answered} valid requests were throttled`).toBeLessThan(answered / 4);
+      },
+      TIMEOUT_MS,
+    );
 
     // An operation with neither body nor query (the two lists) can still be broken the way GenAuth
     // refuses most often: without a usable access token. Every operation gets those cases too.
-    const withoutToken = fc.constantFrom(...BROKEN_TOKENS).chain((token) =>
-      validRequest(op).map((r) => ({ kind: `access token ${JSON.stringify(token)}`, ...r, token })),
-    );
+    const withoutToken = fc
+      .constantFrom(...BROKEN_TOKENS)
+      .chain((token) => validRequest(op).map((r) => ({ kind: `access token ${JSON.stringify(token)}`, ...r, token })));
     const brokenInput: fc.Arbitrary<CallOptions & { kind: string }> | undefined = op.bodySchema
-      ? mutationOf(validRequest(op).map((r) => r.body)).map((m) => ({ kind: m.kind, body: m.body, rawBody: m.raw, contentType: m.contentType }))
+      ? mutationOf(validRequest(op).map((r) => r.body)).map((m) => ({
+          kind: m.kind,
+          body: m.body,
+          rawBody: m.raw,
+          contentType: m.contentType,
+        }))
       : op.parameters.some((p) => p.in === "query")
-        ? fc.oneof(fc.constant({}), fc.string({ maxLength: 300 }), fc.integer()).map((v) => ({ kind: "a bad query", query: (typeof v === "object" ? {} : { factorId: String(v) }) as Record<string, string> }))
+        ? fc
+            .oneof(fc.constant({}), fc.string({ maxLength: 300 }), fc.integer())
+            .map((v) => ({ kind: "a bad query", query: (typeof v === "object" ? {} : { factorId: String(v) }) as Record<string, string> }))
         : undefined;
     const mutations = brokenInput ? fc.oneof(brokenInput, withoutToken) : withoutToken;
-    contractCase.concurrent(`${op.operationId}: ${CASES} broken requests are never answered with success`, { operations: [op.operationId] }, async () => {
-      await fc.assert(
-        fc.asyncProperty(mutations, async ({ kind, ...request }) => {
-          const { body } = await call(op.operationId, { ...request, throttleExpected: true });
-          checkAnswer(JSON.stringify(body));
-          expect(body.statusCode).toBeLessThan(500);
-          if (BROKEN_TOKENS.includes(request.token as string | null)) {
-            expect(body, `${kind} was not refused as not signed in`).toMatchObject({ statusCode: 401, apiCode: 2020 });
-            return;
-          }
-          const sentJson = request.rawBody === undefined && request.contentType === undefined;
-          // Judged by the same GenAuth-level check the targets run, never by a pattern copied here.
-          const stillValid = op.bodySchema
-            ? sentJson && request.body !== undefined && validatorsFor(op.operationId).body!(request.body)
-            : checkRequest(op, { query: request.query ?? {}, headers: {}, body: undefined }) === undefined;
-          if (!stillValid) expect(body.statusCode, `${kind} was accepted: ${JSON.stringify(request).slice(0, 200)}`).not.toBe(200);
-        }),
-        { numRuns: CASES, seed: SEED },
-      );
-    }, TIMEOUT_MS);
+    contractCase.concurrent(
+      `${op.operationId}: ${CASES} broken requests are never answered with success`,
+      { operations: [op.operationId] },
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(mutations, async ({ kind, ...request }) => {
+            const { body } = await call(op.operationId, { ...request, throttleExpected: true });
+            checkAnswer(JSON.stringify(body));
+            expect(body.statusCode).toBeLessThan(500);
+            if (BROKEN_TOKENS.includes(request.token as string | null)) {
+              expect(body, `${kind} was not refused as not signed in`).toMatchObject({ statusCode: 401, apiCode: 2020 });
+              return;
+            }
+            const sentJson = request.rawBody === undefined && request.contentType === undefined;
+            // Judged by the same GenAuth-level check the targets run, never by a pattern copied here.
+            const stillValid = op.bodySchema
+              ? sentJson && request.body !== undefined && validatorsFor(op.operationId).body!(request.body)
+              : checkRequest(op, { query: request.query ?? {}, headers: {}, body: undefined }) === undefined;
+            if (!stillValid) expect(body.statusCode, `${kind} was accepted: ${JSON.stringify(request).slice(0, 200)}`).not.toBe(200);
+          }),
+          { numRuns: CASES, seed: SEED },
+        );
+      },
+      TIMEOUT_MS,
+    );
   }
 });

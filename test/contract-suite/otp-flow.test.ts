@@ -57,41 +57,58 @@ describe(`binding, using and unbinding an OTP factor on the ${target.name}`, () 
     if (holdsOurRules) expect((await call("mfaOtpVerify", { body: { totp: totpFor(otpData.qrCodeUri) } })).body.statusCode).toBe(404);
   });
 
-  contractCase("recovers with the recovery code, which is spent and replaced, then unbinds", { needs: ["state"], rules: ["recoveryCodeReplaced"] }, async () => {
-    const { otpData, otp } = await bindOtp();
-    const recovered = (await call("mfaOtpRecover", { body: { recoveryCode: otpData.recoveryCode } })).body;
-    expect(recovered.statusCode).toBe(200);
-    expect(recovered.data.recoveryCode).not.toBe(otpData.recoveryCode);
-    expect((await call("mfaOtpRecover", { body: { recoveryCode: otpData.recoveryCode } })).body).toMatchObject({ statusCode: 400, apiCode: 6002 });
-    expect((await call("resetFactor", { body: { factorId: otp.factorId } })).body.statusCode).toBe(200);
-  });
+  contractCase(
+    "recovers with the recovery code, which is spent and replaced, then unbinds",
+    { needs: ["state"], rules: ["recoveryCodeReplaced"] },
+    async () => {
+      const { otpData, otp } = await bindOtp();
+      const recovered = (await call("mfaOtpRecover", { body: { recoveryCode: otpData.recoveryCode } })).body;
+      expect(recovered.statusCode).toBe(200);
+      expect(recovered.data.recoveryCode).not.toBe(otpData.recoveryCode);
+      expect((await call("mfaOtpRecover", { body: { recoveryCode: otpData.recoveryCode } })).body).toMatchObject({
+        statusCode: 400,
+        apiCode: 6002,
+      });
+      expect((await call("resetFactor", { body: { factorId: otp.factorId } })).body.statusCode).toBe(200);
+    },
+  );
 
   contractCase("answers an enrollment token that was never issued with apiCode 6110", { needs: ["state"], apiCodes: [6110] }, async () => {
     const token = Buffer.alloc(128, 1).toString("base64");
-    const { body } = await call("enrollFactor", { body: { factorType: "OTP", enrollmentToken: token, enrollmentData: { passCode: "123456" } } });
+    const { body } = await call("enrollFactor", {
+      body: { factorType: "OTP", enrollmentToken: token, enrollmentData: { passCode: "123456" } },
+    });
     expect(body).toMatchObject({ statusCode: 422, apiCode: 6110 });
   });
 
   contractCase("answers an enrollment token that was never issued with a refusal, never a binding", { needs: ["state"] }, async () => {
-    const { body } = await call("enrollFactor", { body: { factorType: "OTP", enrollmentToken: "xxx", enrollmentData: { passCode: "123456" } } });
+    const { body } = await call("enrollFactor", {
+      body: { factorType: "OTP", enrollmentToken: "xxx", enrollmentData: { passCode: "123456" } },
+    });
     expect(body.statusCode).not.toBe(200);
     expect(body.statusCode).toBeLessThan(500);
   });
 
-  contractCase("refuses another user's factor on getFactor and resetFactor with the plain 404", { needs: ["state", "otherUser"], rules: ["unknownFactor404"] }, async () => {
-    const sent = (await call("sendEnrollFactorRequest", { body: { factorType: "FACE" }, token: target.otherAccessToken })).body;
-    const photo = "https://files.authing.co/face/contract-suite.jpg";
-    const enroll = { factorType: "FACE", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { photo, isExternalPhoto: true } };
-    expect((await call("enrollFactor", { body: enroll, token: target.otherAccessToken })).body.statusCode).toBe(200);
-    const theirs = (await call("listEnrolledFactors", { token: target.otherAccessToken })).body.data.find((f: { factorType: string }) => f.factorType === "FACE");
+  contractCase(
+    "refuses another user's factor on getFactor and resetFactor with the plain 404",
+    { needs: ["state", "otherUser"], rules: ["unknownFactor404"] },
+    async () => {
+      const sent = (await call("sendEnrollFactorRequest", { body: { factorType: "FACE" }, token: target.otherAccessToken })).body;
+      const photo = "https://files.authing.co/face/contract-suite.jpg";
+      const enroll = { factorType: "FACE", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { photo, isExternalPhoto: true } };
+      expect((await call("enrollFactor", { body: enroll, token: target.otherAccessToken })).body.statusCode).toBe(200);
+      const theirs = (await call("listEnrolledFactors", { token: target.otherAccessToken })).body.data.find(
+        (f: { factorType: string }) => f.factorType === "FACE",
+      );
 
-    const nobody = (await call("getFactor", { query: { factorId: "0123456789abcdef01234567" } })).body;
-    const got = (await call("getFactor", { query: { factorId: theirs.factorId } })).body;
-    expect(got.statusCode).toBe(404);
-    // The same words as for a factor nobody has, so the answer tells nothing of the other user.
-    if (holdsOurRules) expect(got.message).toBe(nobody.message);
-    expect((await call("resetFactor", { body: { factorId: theirs.factorId } })).body.statusCode).toBe(404);
-    expect((await call("getFactor", { query: { factorId: theirs.factorId }, token: target.otherAccessToken })).body.statusCode).toBe(200);
-    await call("resetFactor", { body: { factorId: theirs.factorId }, token: target.otherAccessToken });
-  });
+      const nobody = (await call("getFactor", { query: { factorId: "0123456789abcdef01234567" } })).body;
+      const got = (await call("getFactor", { query: { factorId: theirs.factorId } })).body;
+      expect(got.statusCode).toBe(404);
+      // The same words as for a factor nobody has, so the answer tells nothing of the other user.
+      if (holdsOurRules) expect(got.message).toBe(nobody.message);
+      expect((await call("resetFactor", { body: { factorId: theirs.factorId } })).body.statusCode).toBe(404);
+      expect((await call("getFactor", { query: { factorId: theirs.factorId }, token: target.otherAccessToken })).body.statusCode).toBe(200);
+      await call("resetFactor", { body: { factorId: theirs.factorId }, token: target.otherAccessToken });
+    },
+  );
 });

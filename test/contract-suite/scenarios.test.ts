@@ -14,30 +14,48 @@ const otp = { factorType: "OTP" } as never;
 
 /** Sets a token's scenario on the control surface, as a test or a developer's curl line would. */
 async function setScenario(token: string, scenario: unknown) {
-  const response = await fetch(`${target.baseUrl}/__mock/scenario`, { method: "PUT", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(scenario) });
+  const response = await fetch(`${target.baseUrl}/__mock/scenario`, {
+    method: "PUT",
+    headers: { authorization: token, "content-type": "application/json" },
+    body: JSON.stringify(scenario),
+  });
   return (await response.json()) as { statusCode: number; data?: unknown; message: string };
 }
 
 describe(`scenarios chosen from outside the app on the ${target.name}`, () => {
   const token = `suite-${Math.random().toString(36).slice(2)}`;
   // Only the mock has the control surface: no other target is sent a request for it.
-  afterEach(() => (target.name === "mock" ? fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers: { authorization: token } }) : undefined));
+  afterEach(() =>
+    target.name === "mock"
+      ? fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers: { authorization: token } })
+      : undefined,
+  );
 
-  contractCase("answers the example a token of the form scenario=<name> names, where the operation has one", { needs: ["mock"] }, async () => {
-    const sdk = sdkWith("scenario=throttled");
-    expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 429 });
-    expect(await sdk.listEnrolledFactors()).toMatchObject({ statusCode: 200 });
-  });
+  contractCase(
+    "answers the example a token of the form scenario=<name> names, where the operation has one",
+    { needs: ["mock"] },
+    async () => {
+      const sdk = sdkWith("scenario=throttled");
+      expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 429 });
+      expect(await sdk.listEnrolledFactors()).toMatchObject({ statusCode: 200 });
+    },
+  );
 
-  contractCase("answers each operation the example the control surface set for the SDK's token, until it is cleared", { needs: ["mock"] }, async () => {
-    expect(await setScenario(token, { examples: { sendEnrollFactorRequest: "deliveryFailed", listEnrolledFactors: "unauthorized" } })).toMatchObject({ statusCode: 200 });
-    const sdk = sdkWith(token);
-    expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 601 });
-    expect(await sdk.listEnrolledFactors()).toMatchObject({ statusCode: 401 });
-    expect(await sdkWith(`${token}-other`).listEnrolledFactors()).toMatchObject({ statusCode: 200 });
-    await fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers: { authorization: token } });
-    expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 200 });
-  });
+  contractCase(
+    "answers each operation the example the control surface set for the SDK's token, until it is cleared",
+    { needs: ["mock"] },
+    async () => {
+      expect(
+        await setScenario(token, { examples: { sendEnrollFactorRequest: "deliveryFailed", listEnrolledFactors: "unauthorized" } }),
+      ).toMatchObject({ statusCode: 200 });
+      const sdk = sdkWith(token);
+      expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 601 });
+      expect(await sdk.listEnrolledFactors()).toMatchObject({ statusCode: 401 });
+      expect(await sdkWith(`${token}-other`).listEnrolledFactors()).toMatchObject({ statusCode: 200 });
+      await fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers: { authorization: token } });
+      expect(await sdk.sendEnrollFactorRequest(otp)).toMatchObject({ statusCode: 200 });
+    },
+  );
 
   contractCase("lets Prefer win over the token's scenario, and the token's over the control surface", { needs: ["mock"] }, async () => {
     await setScenario("scenario=throttled", { examples: { sendEnrollFactorRequest: "deliveryFailed" } });
@@ -66,6 +84,9 @@ describe(`scenarios chosen from outside the app on the ${target.name}`, () => {
   });
 
   contractCase("refuses a scenario naming an example the operation does not have, with the envelope", { needs: ["mock"] }, async () => {
-    expect(await setScenario(token, { examples: { listEnrolledFactors: "throttled" } })).toMatchObject({ statusCode: 400, message: expect.stringContaining("listEnrolledFactors has no example throttled") });
+    expect(await setScenario(token, { examples: { listEnrolledFactors: "throttled" } })).toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining("listEnrolledFactors has no example throttled"),
+    });
   });
 });

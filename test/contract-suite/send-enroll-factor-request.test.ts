@@ -59,20 +59,28 @@ describe(`sendEnrollFactorRequest on the ${target.name}`, () => {
     expect(response.headers.get("x-request-id")).toBe(body.requestId);
   });
 
-  contractCase("throttles a second SMS request for the same number within a minute with statusCode 429", { rules: ["oneCodePerMinute"], needs: ["state"] }, async () => {
-    const request = freshRequest("sms");
-    expect((await call(OP, { body: request })).body.statusCode).toBe(200);
-    const { body } = await call(OP, { body: request, throttleExpected: true });
-    expect(body.statusCode).toBe(429);
-    if (holdsOurRules) expect(body.message).toMatch(/retry in \d+ seconds/);
-  });
+  contractCase(
+    "throttles a second SMS request for the same number within a minute with statusCode 429",
+    { rules: ["oneCodePerMinute"], needs: ["state"] },
+    async () => {
+      const request = freshRequest("sms");
+      expect((await call(OP, { body: request })).body.statusCode).toBe(200);
+      const { body } = await call(OP, { body: request, throttleExpected: true });
+      expect(body.statusCode).toBe(429);
+      if (holdsOurRules) expect(body.message).toMatch(/retry in \d+ seconds/);
+    },
+  );
 
-  contractCase("throttles a second EMAIL request for the same address within a minute with statusCode 429", { rules: ["oneCodePerMinute"], needs: ["state"] }, async () => {
-    const request = freshRequest("email");
-    expect((await call(OP, { body: request })).body.statusCode).toBe(200);
-    const { body } = await call(OP, { body: request, throttleExpected: true });
-    expect(body.statusCode).toBe(429);
-  });
+  contractCase(
+    "throttles a second EMAIL request for the same address within a minute with statusCode 429",
+    { rules: ["oneCodePerMinute"], needs: ["state"] },
+    async () => {
+      const request = freshRequest("email");
+      expect((await call(OP, { body: request })).body.statusCode).toBe(200);
+      const { body } = await call(OP, { body: request, throttleExpected: true });
+      expect(body.statusCode).toBe(429);
+    },
+  );
 
   contractCase("mints a different enrollment token and secret for every OTP request", { needs: ["state"] }, async () => {
     const first = (await call(OP, { body: { factorType: "OTP" } })).body.data;

@@ -14,7 +14,14 @@ describe.runIf(BROWSER_TESTS && target.name !== "remote")(`the client in a brows
   let pageUrl = "";
 
   beforeAll(async () => {
-    const bundle = await build({ entryPoints: [CLIENT], bundle: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+    const bundle = await build({
+      entryPoints: [CLIENT],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
     const script = bundle.outputFiles[0]!.text;
     const html = `<!doctype html><title>MFA</title><script type="module">
       import { createClient } from "/client.js";

@@ -18,7 +18,10 @@ const run = promisify(execFile);
 async function shell(script: string, env: Record<string, string> = {}) {
   const cwd = mkdtempSync(join(tmpdir(), "readme-"));
   const url = new URL(target.baseUrl);
-  const body = script.replaceAll(/http:\/\/127\.0\.0\.1:(4010|3000)/g, url.origin).replaceAll("npm run -s token", `npm run -s --prefix ${ROOT} token`).replaceAll("node scripts/", `node ${ROOT}scripts/`);
+  const body = script
+    .replaceAll(/http:\/\/127\.0\.0\.1:(4010|3000)/g, url.origin)
+    .replaceAll("npm run -s token", `npm run -s --prefix ${ROOT} token`)
+    .replaceAll("node scripts/", `node ${ROOT}scripts/`);
   const { stdout } = await run("bash", ["-euo", "pipefail", "-c", body], { cwd, env: { ...process.env, ...env } });
   return { stdout, cwd };
 }
@@ -45,8 +48,16 @@ describe.runIf(servesExamples)("the README's and docs/mock.md's mock examples", 
     const put = codeBlocks(MOCK_PAGE, "sh").find((b) => b.includes("/__mock/scenario"))!;
     expect(JSON.parse((await shell(put)).stdout)).toMatchObject({ statusCode: 200, data: { latencyMs: 1500 } });
     const headers = { authorization: "my-dev-token", "content-type": "application/json" };
-    await fetch(`${target.baseUrl}/__mock/scenario`, { method: "PUT", headers, body: JSON.stringify({ examples: { sendEnrollFactorRequest: "throttled" } }) });
-    const answer = await fetch(`${target.baseUrl}/api/v3/send-enroll-factor-request`, { method: "POST", headers, body: '{"factorType":"OTP"}' });
+    await fetch(`${target.baseUrl}/__mock/scenario`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ examples: { sendEnrollFactorRequest: "throttled" } }),
+    });
+    const answer = await fetch(`${target.baseUrl}/api/v3/send-enroll-factor-request`, {
+      method: "POST",
+      headers,
+      body: '{"factorType":"OTP"}',
+    });
     expect(await answer.json()).toMatchObject({ statusCode: 429 });
     await fetch(`${target.baseUrl}/__mock/scenario`, { method: "DELETE", headers });
   });
@@ -71,7 +82,9 @@ describe.runIf(target.name === "mock" && target.stateful && !target.inProcess)("
   it("binds a phone number through the mock's outbox exactly as written", async () => {
     const walk = codeBlocks(MOCK_PAGE, "sh").find((b) => b.includes("127.0.0.1:4010/dev/outbox"))!;
     // Each run is a fresh user, as the page's "alice" is on a freshly started mock.
-    const { stdout } = await shell(walk.replaceAll("Authorization: alice", `Authorization: ${target.accessToken}`).replaceAll("18812345678", uniquePhoneNumber()));
+    const { stdout } = await shell(
+      walk.replaceAll("Authorization: alice", `Authorization: ${target.accessToken}`).replaceAll("18812345678", uniquePhoneNumber()),
+    );
     expect(JSON.parse(stdout)).toMatchObject({ statusCode: 200 });
   });
 });

@@ -8,7 +8,14 @@ import { spawnService } from "../support/spawn-service.ts";
  */
 export default async function setup(project: TestProject) {
   const mock = await spawnService("src/mock/main.ts", { MOCK_PORT: "0", ...ROOMY_SEND_LIMIT_ENV }, undefined, undefined, ["--stateful"]);
-  project.provide("target", { name: "mock", baseUrl: mock.url, accessToken: "any-token-is-a-user", stateful: true, outbox: true, profile: "reference" });
+  project.provide("target", {
+    name: "mock",
+    baseUrl: mock.url,
+    accessToken: "any-token-is-a-user",
+    stateful: true,
+    outbox: true,
+    profile: "reference",
+  });
   return async () => {
     await mock.stop();
   };

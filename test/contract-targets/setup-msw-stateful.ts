@@ -6,5 +6,13 @@ import type { TestProject } from "vitest/node";
  * in-memory store, so the suite's stateful cases run against it as against the server.
  */
 export default function setup(project: TestProject) {
-  project.provide("target", { name: "mock", baseUrl: "https://genauth-mfa-stateful.msw.test", accessToken: "any-token-is-a-user", stateful: true, outbox: true, profile: "reference", inProcess: true });
+  project.provide("target", {
+    name: "mock",
+    baseUrl: "https://genauth-mfa-stateful.msw.test",
+    accessToken: "any-token-is-a-user",
+    stateful: true,
+    outbox: true,
+    profile: "reference",
+    inProcess: true,
+  });
 }

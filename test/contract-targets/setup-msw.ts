@@ -7,5 +7,12 @@ import type { TestProject } from "vitest/node";
  * them to everything it holds the mock to.
  */
 export default function setup(project: TestProject) {
-  project.provide("target", { name: "mock", baseUrl: "https://genauth-mfa.msw.test", accessToken: "any-token-works-on-the-mock", stateful: false, profile: "reference", inProcess: true });
+  project.provide("target", {
+    name: "mock",
+    baseUrl: "https://genauth-mfa.msw.test",
+    accessToken: "any-token-works-on-the-mock",
+    stateful: false,
+    profile: "reference",
+    inProcess: true,
+  });
 }

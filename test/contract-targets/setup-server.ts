@@ -17,11 +17,26 @@ export async function startServerTarget(project: TestProject, env: Record<string
   // another and the fuzz keeps testing after its fifth send. The caps themselves are tested with
   // their defaults in test/domain/send-slots.test.ts and test/domain/start-limits.test.ts, and as the server reads
   // them in test/server/config.test.ts and test/server/compose.test.ts.
-  const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV, ...env });
+  const server = await spawnService("src/server/main.ts", {
+    PORT: "0",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    ...ROOMY_SEND_LIMIT_ENV,
+    ...env,
+  });
   // The README walkthrough mints its own token with `npm run token`, which must find this server's key.
   const accessToken = await devToken(dataDir, "contract-suite-user", "contract-suite", "contract-suite-user@example.com");
   const otherAccessToken = await devToken(dataDir, "contract-suite-other-user", "other", "contract-suite-other-user@example.com");
-  project.provide("target", { name: "server", baseUrl: server.url, accessToken, otherAccessToken, stateful: true, outbox: true, profile: "reference", dataDir });
+  project.provide("target", {
+    name: "server",
+    baseUrl: server.url,
+    accessToken,
+    otherAccessToken,
+    stateful: true,
+    outbox: true,
+    profile: "reference",
+    dataDir,
+  });
   return async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

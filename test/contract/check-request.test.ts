@@ -11,7 +11,9 @@ const check = (id: string, parts: Partial<RequestParts>) => {
 
 describe("checking a request against its operation", () => {
   it("passes a valid request, and one whose headers arrive in lower case as Node gives them", () => {
-    expect(check("getFactor", { query: { factorId: "635391f4xxxxxx6bba26ed4" }, headers: { "x-authing-app-id": "62a1ae5d7fd8a7d1d5e6b8f1" } })).toBeUndefined();
+    expect(
+      check("getFactor", { query: { factorId: "635391f4xxxxxx6bba26ed4" }, headers: { "x-authing-app-id": "62a1ae5d7fd8a7d1d5e6b8f1" } }),
+    ).toBeUndefined();
   });
 
   it("checks a header against GenAuth's schema for it, naming the header, and leaves our own shape of it to a warning", () => {
@@ -33,7 +35,8 @@ describe("checking a request against its operation", () => {
 
   it("leaves an email address to our own rule, which refuses a malformed one naming profile.email", () => {
     const body = (email: string) => ({ factorType: "EMAIL", profile: { email } });
-    for (const email of ["not-an-address", "张三@例子.中国"]) expect(check("sendEnrollFactorRequest", { body: body(email) })).toBeUndefined();
+    for (const email of ["not-an-address", "张三@例子.中国"])
+      expect(check("sendEnrollFactorRequest", { body: body(email) })).toBeUndefined();
     const ours = checkOurRules(op("sendEnrollFactorRequest"), body("not-an-address"));
     expect(ours && render(ours.message)).toBe("profile.email must be a valid email");
     expect(checkOurRules(op("sendEnrollFactorRequest"), body("test@example.com"))).toBeUndefined();
@@ -41,15 +44,26 @@ describe("checking a request against its operation", () => {
   });
 
   it("leaves a FACE photo to our own rule, which refuses one that is neither an https URL nor a key, naming enrollmentData.photo", () => {
-    const body = (photo: string, factorType = "FACE") => ({ factorType, enrollmentToken: "xxx", enrollmentData: { photo, isExternalPhoto: true } });
+    const body = (photo: string, factorType = "FACE") => ({
+      factorType,
+      enrollmentToken: "xxx",
+      enrollmentData: { photo, isExternalPhoto: true },
+    });
     expect(check("enrollFactor", { body: body("javascript:alert(1)") })).toBeUndefined();
     const ours = checkOurRules(op("enrollFactor"), body("javascript:alert(1)"));
     expect(ours && render(ours.message)).toBe(
       "enrollmentData.photo must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit",
     );
-    for (const photo of ["132434235ad244", "https://files.example.com/face.jpg"]) expect(checkOurRules(op("enrollFactor"), body(photo))).toBeUndefined();
+    for (const photo of ["132434235ad244", "https://files.example.com/face.jpg"])
+      expect(checkOurRules(op("enrollFactor"), body(photo))).toBeUndefined();
     // The photo of another factor type is never stored, so it is left alone.
-    expect(checkOurRules(op("enrollFactor"), { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode: "123456", photo: "javascript:alert(1)" } })).toBeUndefined();
+    expect(
+      checkOurRules(op("enrollFactor"), {
+        factorType: "SMS",
+        enrollmentToken: "xxx",
+        enrollmentData: { passCode: "123456", photo: "javascript:alert(1)" },
+      }),
+    ).toBeUndefined();
   });
 
   it("refuses an operation's missing body, and ignores a body where the operation has none", () => {

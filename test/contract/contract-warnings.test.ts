@@ -7,13 +7,19 @@ const warned = (operationId: string, body: unknown, headers: Record<string, unkn
 
 describe("contract warnings", () => {
   it("names each body field the contract does not declare, at any depth, walking the factorType's branch", () => {
-    expect(warned("sendEnrollFactorRequest", { factorType: "OTP", profile: { phonenumber: "188" } })).toBe("undocumented-field=profile.phonenumber");
-    expect(warned("enrollFactor", { factorType: "OTP", enrollmentToken: "xxx", enrollmentData: { passCode: "012345", extra: 1 }, x: 2 })).toBe(
-      "undocumented-field=enrollmentData.extra, undocumented-field=x",
+    expect(warned("sendEnrollFactorRequest", { factorType: "OTP", profile: { phonenumber: "188" } })).toBe(
+      "undocumented-field=profile.phonenumber",
     );
+    expect(
+      warned("enrollFactor", { factorType: "OTP", enrollmentToken: "xxx", enrollmentData: { passCode: "012345", extra: 1 }, x: 2 }),
+    ).toBe("undocumented-field=enrollmentData.extra, undocumented-field=x");
     // isExternalPhoto is declared for every factor type's enrollmentData, so it is no warning.
-    expect(warned("enrollFactor", { factorType: "FACE", enrollmentToken: "xxx", enrollmentData: { photo: "p", isExternalPhoto: true } })).toBeUndefined();
-    expect(warned("sendEnrollFactorRequest", { factorType: "SMS", profile: { phoneNumber: "18812345678", phoneCountryCode: "+1684" } })).toBeUndefined();
+    expect(
+      warned("enrollFactor", { factorType: "FACE", enrollmentToken: "xxx", enrollmentData: { photo: "p", isExternalPhoto: true } }),
+    ).toBeUndefined();
+    expect(
+      warned("sendEnrollFactorRequest", { factorType: "SMS", profile: { phoneNumber: "18812345678", phoneCountryCode: "+1684" } }),
+    ).toBeUndefined();
   });
 
   it("notes a header not of our shape, and with offFormatBody a body field not of our shape", () => {
@@ -42,7 +48,8 @@ describe("contract warnings", () => {
     const findings = value.split(", ");
     expect(findings).toHaveLength(9);
     expect(findings.at(-1)).toBe("more=4");
-    for (const finding of findings.slice(0, 8)) expect(finding.length).toBeLessThanOrEqual("undocumented-field=".length + MAX_SUBJECT_CHARS);
+    for (const finding of findings.slice(0, 8))
+      expect(finding.length).toBeLessThanOrEqual("undocumented-field=".length + MAX_SUBJECT_CHARS);
     expect(encodeSubject("é".repeat(200))).toMatch(/^(%C3%A9)+\.\.\.$/);
     expect(value.length).toBeLessThanOrEqual(2048);
   });

@@ -34,7 +34,9 @@ describe("the contract as the HTML reference shows it", () => {
   });
 
   it("marks request-body examples too", () => {
-    expect(send(view()).requestBody.content["application/json"].examples.otp.summary).toMatch(/^otp: .+ \((documented|inferred|invented)\)$/);
+    expect(send(view()).requestBody.content["application/json"].examples.otp.summary).toMatch(
+      /^otp: .+ \((documented|inferred|invented)\)$/,
+    );
   });
 
   it("leaves the contract it was given unchanged", () => {

@@ -10,7 +10,12 @@ function unfilled(message: Message, language: (typeof LANGUAGES)[number]): strin
 }
 
 const examples = operations.flatMap((op) =>
-  [...op.responseExamples].map(([name, value]) => ({ op: op.operationId, name, value: value as { message: string }, message: op.responseMessages.get(name) })),
+  [...op.responseExamples].map(([name, value]) => ({
+    op: op.operationId,
+    name,
+    value: value as { message: string },
+    message: op.responseMessages.get(name),
+  })),
 );
 
 describe("the messages of the contract's examples", () => {

@@ -32,7 +32,9 @@ describe("the contract's examples", () => {
   // The list operations' examples are users: for each named user, what listEnrolledFactors shows bound
   // and what listFactorsToEnroll offers are the four types, each on one side only.
   const examplesOf = (operationId: string) => operations.find((o) => o.operationId === operationId)!.responseExamples;
-  const users = [...examplesOf("listEnrolledFactors").keys()].filter((name) => examplesOf("listFactorsToEnroll").has(name) && name !== "unauthorized" && name !== "internalError");
+  const users = [...examplesOf("listEnrolledFactors").keys()].filter(
+    (name) => examplesOf("listFactorsToEnroll").has(name) && name !== "unauthorized" && name !== "internalError",
+  );
   it("names the same users in listEnrolledFactors and listFactorsToEnroll, a fresh user first", () => {
     expect(users).toEqual(["freshUser", "someBound", "allBound"]);
     expect([...examplesOf("listFactorsToEnroll").keys()][0]).toBe("freshUser");
@@ -46,7 +48,8 @@ describe("the contract's examples", () => {
   it("lists bound factors under the ids getFactor answers for", () => {
     const ids = [...examplesOf("getFactor").values()].flatMap((v) => (v as { data?: { factorId?: string } }).data?.factorId ?? []);
     for (const user of users) {
-      for (const f of (examplesOf("listEnrolledFactors").get(user) as { data: Array<{ factorId: string }> }).data) expect(ids).toContain(f.factorId);
+      for (const f of (examplesOf("listEnrolledFactors").get(user) as { data: Array<{ factorId: string }> }).data)
+        expect(ids).toContain(f.factorId);
     }
   });
 

@@ -7,7 +7,11 @@ const why = (schema: JsonSchema, data: unknown, path?: string) => {
   const explanation = explain(schema, data, path);
   return explanation && { ...explanation, message: render(explanation.message) };
 };
-const objectWith = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({ type: "object", properties, required });
+const objectWith = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
+  type: "object",
+  properties,
+  required,
+});
 
 describe("explaining why a value fails its schema", () => {
   it("passes a value that fits", () => {
@@ -23,15 +27,21 @@ describe("explaining why a value fails its schema", () => {
   });
 
   it("gives a minimum length", () => {
-    expect(why(objectWith({ code: { type: "string", minLength: 3 } }), { code: "ab" })).toEqual({ message: "code must be at least 3 characters long" });
+    expect(why(objectWith({ code: { type: "string", minLength: 3 } }), { code: "ab" })).toEqual({
+      message: "code must be at least 3 characters long",
+    });
   });
 
   it("gives a maximum length", () => {
-    expect(why(objectWith({ code: { type: "string", maxLength: 2 } }), { code: "abc" })).toEqual({ message: "code must be at most 2 characters long" });
+    expect(why(objectWith({ code: { type: "string", maxLength: 2 } }), { code: "abc" })).toEqual({
+      message: "code must be at most 2 characters long",
+    });
   });
 
   it("names a format", () => {
-    expect(why(objectWith({ email: { type: "string", format: "email" } }), { email: "nope" })).toEqual({ message: "email must be a valid email" });
+    expect(why(objectWith({ email: { type: "string", format: "email" } }), { email: "nope" })).toEqual({
+      message: "email must be a valid email",
+    });
   });
 
   it("keeps Ajv's own reason for a keyword it has no message for", () => {

@@ -16,7 +16,15 @@ function verdict({ operationId, kind, value }: GenAuthSample): { valid: boolean;
 
 describe("GenAuth's documented samples", () => {
   it("cover every operation GenAuth documents, with a source for each", () => {
-    const documented = ["sendEnrollFactorRequest", "enrollFactor", "listFactorsToEnroll", "listEnrolledFactors", "getFactor", "resetFactor", "mfaOtpVerify"];
+    const documented = [
+      "sendEnrollFactorRequest",
+      "enrollFactor",
+      "listFactorsToEnroll",
+      "listEnrolledFactors",
+      "getFactor",
+      "resetFactor",
+      "mfaOtpVerify",
+    ];
     expect(new Set(samples.map((s) => s.operationId))).toEqual(new Set(documented));
     for (const s of samples) expect(s.source).toMatch(/^https:\/\/github\.com\/(GenAuth-Official|Authing)\//);
   });
@@ -34,7 +42,10 @@ describe("GenAuth's documented samples", () => {
 describe("our targets' stricter level", () => {
   it("still holds answers to the shapes x-reference keeps: our token, data URL, recovery code and calling code", () => {
     const byName = (name: string) => samples.find((s) => s.name === name)!;
-    for (const name of ["an OTP answer carrying the sample's own data URL and a placeholder token", "an SMS factor whose phoneCountryCode is null"]) {
+    for (const name of [
+      "an OTP answer carrying the sample's own data URL and a placeholder token",
+      "an SMS factor whose phoneCountryCode is null",
+    ]) {
       const sample = byName(name);
       expect(responseValidator(sample.operationId, "genauth")(sample.value), name).toBe(true);
       expect(responseValidator(sample.operationId, "reference")(sample.value), name).toBe(false);

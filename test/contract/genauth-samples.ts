@@ -3,14 +3,19 @@
 // ones JSON needs (the error-code page's `//` comments are dropped, and its `// ... 省略具体数据`
 // elided data is an empty object).
 
-const DOCS = "https://github.com/GenAuth-Official/genauth-docs/blob/355d59ff06caa780a75e8d1ed863dfe4fc47f9a4/docs/reference/sdk/node/authentication/mfa-要素管理";
-const ERROR_CODES = "https://github.com/GenAuth-Official/genauth-docs/blob/70ebb78f54657f27735602a327e4bb03b1918037/docs/reference/error-code.md";
+const DOCS =
+  "https://github.com/GenAuth-Official/genauth-docs/blob/355d59ff06caa780a75e8d1ed863dfe4fc47f9a4/docs/reference/sdk/node/authentication/mfa-要素管理";
+const ERROR_CODES =
+  "https://github.com/GenAuth-Official/genauth-docs/blob/70ebb78f54657f27735602a327e4bb03b1918037/docs/reference/error-code.md";
 // genauth-docs' own copy of this sample is cut off mid-token; Authing's (GenAuth's former name) is whole.
-const SEND_OTP = "https://github.com/Authing/docs/blob/44fc8eafb435149fbcac71842e5bdd9a0f842901/docs/reference-new/sdk-v5/node/authentication/mfa-要素管理/send-enroll-factor-request.md";
+const SEND_OTP =
+  "https://github.com/Authing/docs/blob/44fc8eafb435149fbcac71842e5bdd9a0f842901/docs/reference-new/sdk-v5/node/authentication/mfa-要素管理/send-enroll-factor-request.md";
 // The code lengths and placeholders GenAuth's own clients use (see PassCode in openapi.yaml).
-const GUARD_SMS_CODE_LENGTH = "https://github.com/Authing/Guard/blob/10549dc87328549644dd29d440c6c0339822dd02/packages/guard-core-v4/src/MFA/core/sms.tsx";
+const GUARD_SMS_CODE_LENGTH =
+  "https://github.com/Authing/Guard/blob/10549dc87328549644dd29d440c6c0339822dd02/packages/guard-core-v4/src/MFA/core/sms.tsx";
 const JAVA_SDK_TEST = "https://github.com/Authing/authing-java-sdk";
-const VERIFY = "https://github.com/GenAuth-Official/genauth-docs/blob/70ebb78f54657f27735602a327e4bb03b1918037/docs/reference/sdk/node/authentication/mfa-要素管理/mfa-totp-verify.md";
+const VERIFY =
+  "https://github.com/GenAuth-Official/genauth-docs/blob/70ebb78f54657f27735602a327e4bb03b1918037/docs/reference/sdk/node/authentication/mfa-要素管理/mfa-totp-verify.md";
 
 /** One documented sample: a request body or query, or a response body, of one operation. */
 export interface GenAuthSample {
@@ -23,9 +28,14 @@ export interface GenAuthSample {
   contradicted?: string;
 }
 
-const TOKEN = "TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=";
+const TOKEN =
+  "TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=";
 const OK = { statusCode: 200, message: "Operation successful", requestId: "934108e5-9fbf-4d24-8da1-c330328abd6c" };
-const SMS_FACTOR = { factorId: "6229ffaxxxxxxxxcade3e3d9", factorType: "SMS", profile: { phoneNumber: "188xxxx8888", phoneCountryCode: "+86" } };
+const SMS_FACTOR = {
+  factorId: "6229ffaxxxxxxxxcade3e3d9",
+  factorType: "SMS",
+  profile: { phoneNumber: "188xxxx8888", phoneCountryCode: "+86" },
+};
 const QR_PNG =
   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAOQAAADkCAYAAACIV4iNAAAAAklEQVR4AewaftIAAAxSSURBVO3BQW4ERxLAQLKh/3+Z62OeCmjMSC4vMsL+wVrrCg9rrWs8rLWu8bDWusbDWusaD2utazysta7xsNa6xsNa6xoPa61rPKy1rvGw1rrGw1rrGg9rrWs8rLWu8bDWusYPH1L5SxWTyknFJ1SmihOVqeINlU9UnKhMFZPKJyo+oTJVnKhMFZPKX6r4xMNa6xoPa61rPKy1rvHDl1V8k8obFZPKVPEJlW9SeaNiUplUpoqpYlKZKk5Upoo3VKaKE5VvqvgmlW96WGtd42GtdY2HtdY1fvhlKm9UvFExqZyoTBVvVJyonKicVEwqk8pJxSdU3lA5qZgqJpWTiknlm1TeqPhND2utazysta7xsNa6xg//cSqfUDmpOFGZKiaVqeKNihOVE5WpYqo4UTmpOFGZKqaKSeWNiv8nD2utazysta7xsNa6xg//cRUnKicVk8qkMlVMFW+oTBUnKm+onKicVEwVk8o3qbxR8f/sYa11jYe11jUe1lrX+OGXVfwllW+qmFROKt5QeaPiDZWpYlI5UTlROal4o2JSmSq+qeImD2utazysta7xsNa6xg9fpvKXVKaKSWWqmFSmikllqphU3qiYVKaKSeVEZar4TRWTylQxqUwV36QyVZyo3OxhrXWNh7XWNR7WWtf44UMVN1GZKt5Q+YTKicpU8YmKT1ScVEwqb1RMKlPFpDJVTCpvVPyXPKy1rvGw1rrGw1rrGj98SGWqmFROKiaVNyomlROVqeITFd+kcqLyTSpvVJyoTBXfVPGGylRxojJVTConFZ94WGtd42GtdY2HtdY1fvhQxaQyVUwqJxVvqPwllaniEyonFb+pYlJ5Q2WqmFR+k8pJxaQyVdzkYa11jYe11jUe1lrXsH/wAZWpYlL5SxWTyknFpDJVnKhMFScqU8WJylTxhspJxaQyVUwqn6h4Q2WqmFT+UsWkMlV84mGtdY2HtdY1HtZa17B/8ItUporfpDJVTConFZPKScWk8omKSWWqOFF5o+I3qXyi4g2VqeJEZar4Nz2sta7xsNa6xsNa6xo/XE7ljYqTikllUjmpmFSmikllqjhRmSomlZOKSeVE5aTiJipTxVQxqZxUTCpTxaRyUvGJh7XWNR7WWtd4WGtd44cvU5kqJpU3KiaVE5WTipOKSeU3qUwVk8obKlPFicpfqnhDZaqYVKaKqWJSOamYVKaKSeWbHtZa13hYa13jYa11jR/+WMWkMlVMKlPFpHJSMalMFZPKJ1SmikllqnijYlKZKiaVk4pJZVKZKiaVv6TyhsqJyknFpDJVfNPDWusaD2utazysta5h/+CLVE4qJpWTiknlpOJE5aRiUjmp+E0qJxVvqEwVb6hMFZPKGxVvqJxUvKHyiYpvelhrXeNhrXWNh7XWNX74sopvUpkqTlSmiqliUplUpopPqLxRcVIxqZxUvKEyVfwmlaliUpkqJpUTlU9UnKhMFZ94WGtd42GtdY2HtdY1fviQylQxqUwVb1ScqPwllZOKT6icqJxUnFScVJxUfKLijYqTijcqJpUTlaniNz2sta7xsNa6xsNa6xo//MsqJpVJZao4qXij4ptUPlHxTSpTxaQyVUwqU8UbFScqU8Wk8kbFicobFX/pYa11jYe11jUe1lrX+OFDFZPKJypOVD6hclLxRsWJylTxCZWTiqniN6m8oTJVTCpvVEwqb1RMKv+mh7XWNR7WWtd4WGtd44cPqbyhclIxqUwVb6icVEwqJxWfUDmpmFR+U8WkMlVMKlPFpDKpfKLimypu9rDWusbDWusaD2uta9g/+EUqU8WkclIxqUwVb6icVEwqb1R8QuWkYlI5qThR+aaKE5WpYlKZKiaVqeJE5aTiDZWp4pse1lrXeFhrXeNhrXWNH75MZar4hMqJyhsVk8obFScqJxWTylQxqUwqb6hMFScVk8pUMal8QmWqeEPlEypTxaTylx7WWtd4WGtd42GtdY0fvqziROWk4g2Vk4qTipOKSeWNikllqnij4g2VT1RMKicqn1CZKt6oeENlUpkqJpXf9LDWusbDWusaD2uta/zwIZU3KiaVE5Wp4g2VqeKbKk5UpopvUpkqTlSmikllqpgq3lCZKiaVqeKkYlI5UZkqPlExqUwVn3hYa13jYa11jYe11jV++FDFpDJVTCpvVLxRcaJyUvGGylQxVZyoTBVvVLxRMalMFZPKScVJxRsqU8Wk8kbFGxX/poe11jUe1lrXeFhrXeOHD6l8k8o3qZxUnKhMFZPKpDJVfJPKb1KZKt5QmSomlaliUvmEyidUpopJ5Tc9rLWu8bDWusbDWusaP3yoYlKZVE4q3lCZKiaVqWJSOVGZKk4q3lB5o+INlROVqeI3qUwVJxVvVLyhMlVMKv+mh7XWNR7WWtd4WGtd44dfVjGpnKicVEwqU8Wk8k0qU8WkMlVMFZPKGypTxVTxhspUMal8omJSmSomlaliqjhRmSreqJhUTiq+6WGtdY2HtdY1HtZa1/jhyyomlaliUjmp+C9TmSqmikllqpgqJpU3KqaKSWWqeEPlpOITKp+o+ETFpDJVfOJhrXWNh7XWNR7WWtf44UMqU8VU8QmVqeKbVP6SylTxhspUMalMFScqv0llqphUpopJZaqYVKaKE5WTiqliUvlND2utazysta7xsNa6xg8fqjhRmSreqPimiknljYo3Kk5U3qg4qfhNKr9JZao4qZhUpoqp4kTl3/Sw1rrGw1rrGg9rrWvYP/gilaliUjmpmFQ+UTGpfFPFpDJVTCpTxYnKScWkclLxhspU8QmVqeINlaniROWk4g2Vk4pPPKy1rvGw1rrGw1rrGj/8yyomlaliUvlNFScqJxXfVPFGxSdUTlSmiknlDZWp4t+kMlVMFb/pYa11jYe11jUe1lrX+OGXqUwVb6hMFW+onFS8UTGpnFS8ofKJikllqphU3qiYVN6omFS+SWWqmFROKk5UTio+8bDWusbDWusaD2uta/zwyyomlZOKN1Q+oTJVTConFZPKJyomlaliUvmmiknlExWTyhsqn1B5Q+Xf9LDWusbDWusaD2uta/zwIZWpYlKZKk5UTiq+qWJSOamYVE5UpooTlaniN1V8ouJEZaqYVCaVv6TyRsVvelhrXeNhrXWNh7XWNX74MpWp4kRlqjhRmSpOVD5RMalMFScqJyqfqJhUTlROKqaKSeVmFW+oTBWTyl96WGtd42GtdY2HtdY1fvhQxaTyRsWkclIxqUwVU8UnVN5QmSpOKiaVSWWqmFSmikllqphUTlROKiaVT1RMKlPFpDJVTCpTxVTxhspU8U0Pa61rPKy1rvGw1rrGD79M5aRiqnij4kRlqphUpooTlUllqnhD5b9MZao4UTlRmSpOKiaVE5Wp4qRiUplUpopPPKy1rvGw1rrGw1rrGj98SOWNijdUpopvqjhROamYVKaKk4oTlUnlROWNiknlpGJSOVGZKk5U3lD5hMpJxUnFNz2sta7xsNa6xsNa6xr2D/7DVKaKE5Wp4i+pnFRMKlPFGypTxaQyVZyofKJiUpkq3lCZKt5QmSreUJkqPvGw1rrGw1rrGg9rrWv88CGVv1RxojJVnKicVJyofKLiEypTxYnKGyonFW+o/CWVqeINlaliqvimh7XWNR7WWtd4WGtd44cvq/gmlTcqJpWp4kRlUpkqvkllqnij4o2KE5WTijdUpopJ5URlqnij4r/kYa11jYe11jUe1lrX+OGXqbxR8UbFpPKJihOVk4o3VCaVE5WbqLyhMlW8oXKi8gmVN1Smik88rLWu8bDWusbDWusaP/zHqUwVv6liUplU3qg4UZkqvkllqvhNFZPKScWJylQxqfyXPKy1rvGw1rrGw1rrGj/8n1GZKk5UTiomlaniDZXfpDJVnFR8omJSeaPiRGWqmCpOKiaVNyomlanimx7WWtd4WGtd42GtdY0fflnFb6qYVN6omFQmld+k8obKVDFVTConFZPKVDGpTBVTxaRyojJVTBVvqJxUvKEyVfymh7XWNR7WWtd4WGtd44cvU/lLKlPFpHJSMVW8oTJVfFPFicpJxYnKVDGpTBUnKlPFpDJVTConFZPKVPEJlaliUjmp+MTDWusaD2utazysta5h/2CtdYWHtdY1HtZa13hYa13jYa11jYe11jUe1lrXeFhrXeNhrXWNh7XWNR7WWtd4WGtd42GtdY2HtdY1HtZa13hYa13jf5JXo0uhVRYoAAAAAElFTkSuQmCC";
 
@@ -106,25 +116,68 @@ export const samples: GenAuthSample[] = [
     kind: "query",
     value: { factorId: "635391f4xxxxxx6bba26ed4|email" },
   },
-  { name: "the request table's factor ID", source: `${DOCS}/get-factor.md`, operationId: "getFactor", kind: "query", value: { factorId: "6229ffaxxxxxxxxcade3e3d9" } },
-  { name: "the SMS factor answer", source: `${DOCS}/get-factor.md`, operationId: "getFactor", kind: "response", value: { ...OK, data: SMS_FACTOR } },
+  {
+    name: "the request table's factor ID",
+    source: `${DOCS}/get-factor.md`,
+    operationId: "getFactor",
+    kind: "query",
+    value: { factorId: "6229ffaxxxxxxxxcade3e3d9" },
+  },
+  {
+    name: "the SMS factor answer",
+    source: `${DOCS}/get-factor.md`,
+    operationId: "getFactor",
+    kind: "response",
+    value: { ...OK, data: SMS_FACTOR },
+  },
   // resetFactor
-  { name: "the Node SDK sample", source: `${DOCS}/reset-factor.md`, operationId: "resetFactor", kind: "request", value: { factorId: "6229ffaxxxxxxxxcade3e3d9" } },
+  {
+    name: "the Node SDK sample",
+    source: `${DOCS}/reset-factor.md`,
+    operationId: "resetFactor",
+    kind: "request",
+    value: { factorId: "6229ffaxxxxxxxxcade3e3d9" },
+  },
   { name: "the answer", source: `${DOCS}/reset-factor.md`, operationId: "resetFactor", kind: "response", value: OK },
   // mfaOtpVerify
   { name: "the request table's sample", source: VERIFY, operationId: "mfaOtpVerify", kind: "request", value: { totp: "612311" } },
   { name: "the answer", source: VERIFY, operationId: "mfaOtpVerify", kind: "response", value: { ...OK, data: { verified: true } } },
   // The error-code page: its envelopes hold for every operation.
-  ...["sendEnrollFactorRequest", "enrollFactor", "listFactorsToEnroll", "listEnrolledFactors", "getFactor", "resetFactor", "mfaOtpVerify"].flatMap((operationId) => [
-    { name: "a 429 without apiCode or requestId", source: ERROR_CODES, operationId, kind: "response" as const, value: { statusCode: 429, message: "您的请求已超过最大数量限制，请稍后重试" } },
+  ...[
+    "sendEnrollFactorRequest",
+    "enrollFactor",
+    "listFactorsToEnroll",
+    "listEnrolledFactors",
+    "getFactor",
+    "resetFactor",
+    "mfaOtpVerify",
+  ].flatMap((operationId) => [
+    {
+      name: "a 429 without apiCode or requestId",
+      source: ERROR_CODES,
+      operationId,
+      kind: "response" as const,
+      value: { statusCode: 429, message: "您的请求已超过最大数量限制，请稍后重试" },
+    },
     {
       name: "a 403 with apiCode 2333 and a non-UUID requestId",
       source: ERROR_CODES,
       operationId,
       kind: "response" as const,
-      value: { statusCode: 403, apiCode: 2333, message: "Account not exists or password is incorrect.", requestId: "xxxxxx-xxxxxx-xxxxxx-xxxxxx" },
+      value: {
+        statusCode: 403,
+        apiCode: 2333,
+        message: "Account not exists or password is incorrect.",
+        requestId: "xxxxxx-xxxxxx-xxxxxx-xxxxxx",
+      },
     },
-    { name: "a 403 with a seven-digit apiCode", source: ERROR_CODES, operationId, kind: "response" as const, value: { statusCode: 403, apiCode: 2120008, message: "用户已停用或不是此租户成员" } },
+    {
+      name: "a 403 with a seven-digit apiCode",
+      source: ERROR_CODES,
+      operationId,
+      kind: "response" as const,
+      value: { statusCode: 403, apiCode: 2120008, message: "用户已停用或不是此租户成员" },
+    },
   ]),
   // What GenAuth's own clients send and GenAuth's own answers hold, beyond the documentation's
   // samples: each must pass at GenAuth's level, though our targets would send otherwise.
@@ -156,7 +209,13 @@ export const samples: GenAuthSample[] = [
     source: SEND_OTP,
     operationId: "sendEnrollFactorRequest",
     kind: "response",
-    value: { ...OK, data: { enrollmentToken: "xxx", otpData: { qrCodeUri: "otpauth://totp/userPoolName:test?secret=xxxx", qrCodeDataUrl: QR_PNG, recoveryCode: "xxxx" } } },
+    value: {
+      ...OK,
+      data: {
+        enrollmentToken: "xxx",
+        otpData: { qrCodeUri: "otpauth://totp/userPoolName:test?secret=xxxx", qrCodeDataUrl: QR_PNG, recoveryCode: "xxxx" },
+      },
+    },
   },
   {
     name: "an SMS factor whose phoneCountryCode is null",
@@ -186,8 +245,20 @@ export const samples: GenAuthSample[] = [
     kind: "request",
     value: { factorType: "OTP", enrollmentToken: TOKEN, enrollmentData: { passCode: "012345", extra: 1 }, extra: "x" },
   },
-  { name: "a TOTP check with a field GenAuth does not document", source: VERIFY, operationId: "mfaOtpVerify", kind: "request", value: { totp: "012345", extra: 1 } },
-  { name: "a reset with a field GenAuth does not document", source: `${DOCS}/reset-factor.md`, operationId: "resetFactor", kind: "request", value: { factorId: "6229ffaxxxxxxxxcade3e3d9", extra: 1 } },
+  {
+    name: "a TOTP check with a field GenAuth does not document",
+    source: VERIFY,
+    operationId: "mfaOtpVerify",
+    kind: "request",
+    value: { totp: "012345", extra: 1 },
+  },
+  {
+    name: "a reset with a field GenAuth does not document",
+    source: `${DOCS}/reset-factor.md`,
+    operationId: "resetFactor",
+    kind: "request",
+    value: { factorId: "6229ffaxxxxxxxxcade3e3d9", extra: 1 },
+  },
   // The success with an empty message and elided data: the operations whose success carries no data
   // of their own accept it.
   ...["enrollFactor", "resetFactor"].map((operationId) => ({

@@ -28,12 +28,16 @@ const elements: Array<{ what: string; node: Marked }> = [
   ...doc["x-genauth-rules"].map((node) => ({ what: `rule ${node.name}`, node })),
   // Rules of one operation, and the credentials the security scheme lists, carry marks too.
   ...Object.values(doc.paths).flatMap((item) =>
-    Object.values(item).flatMap((op) => ((op["x-genauth-rules"] as Marked[] | undefined) ?? []).map((node) => ({ what: `rule ${node.name} of ${op.operationId}`, node }))),
+    Object.values(item).flatMap((op) =>
+      ((op["x-genauth-rules"] as Marked[] | undefined) ?? []).map((node) => ({ what: `rule ${node.name} of ${op.operationId}`, node })),
+    ),
   ),
-  ...Object.values((spec as unknown as { components: { securitySchemes: Record<string, Marked> } }).components.securitySchemes).flatMap((scheme) => [
-    { what: "the access token scheme", node: scheme },
-    ...((scheme["x-genauth-credentials"] as Marked[] | undefined) ?? []).map((node) => ({ what: `credential ${node.name}`, node })),
-  ]),
+  ...Object.values((spec as unknown as { components: { securitySchemes: Record<string, Marked> } }).components.securitySchemes).flatMap(
+    (scheme) => [
+      { what: "the access token scheme", node: scheme },
+      ...((scheme["x-genauth-credentials"] as Marked[] | undefined) ?? []).map((node) => ({ what: `credential ${node.name}`, node })),
+    ],
+  ),
 ];
 
 describe("the contract's provenance marks", () => {
@@ -50,7 +54,9 @@ describe("the contract's provenance marks", () => {
   it("tables every apiCode an example or the schemas use", () => {
     const tabled = new Set(doc["x-genauth-api-codes"].map((c) => c.apiCode));
     const used = operations.flatMap((op) => [...op.responseExamples.values()].map((v) => (v as { apiCode?: number }).apiCode));
-    const missing = JSON.stringify(spec).match(/"x-api-code-when-missing":\d+/g)!.map((m) => Number(m.split(":")[1]));
+    const missing = JSON.stringify(spec)
+      .match(/"x-api-code-when-missing":\d+/g)!
+      .map((m) => Number(m.split(":")[1]));
     for (const code of [...used, ...missing].filter((c) => c !== undefined)) expect(tabled, `apiCode ${code}`).toContain(code);
   });
 
@@ -93,7 +99,9 @@ describe("the description's tables, rendered from the marks", () => {
 describe("a mark as the docs show it", () => {
   it("reads `invented here` for this contract's own, the mark with its source link, or the mark alone", () => {
     expect(markText({ [PROVENANCE]: "invented", [SOURCE]: "https://example.com/x" })).toBe("invented here");
-    expect(markText({ [PROVENANCE]: "documented", [SOURCE]: "https://example.com/x" })).toBe("documented ([source](https://example.com/x))");
+    expect(markText({ [PROVENANCE]: "documented", [SOURCE]: "https://example.com/x" })).toBe(
+      "documented ([source](https://example.com/x))",
+    );
     expect(markText({ [PROVENANCE]: "inferred" })).toBe("inferred");
   });
 });

@@ -14,7 +14,9 @@ describe("the contract suite's usage", () => {
 
   it("names a bad CONTRACT_PROFILE, CONTRACT_STATEFUL, FUZZ_CASES or base URL, with its value, above the usage", () => {
     const env = { CONTRACT_BASE_URL: "http://127.0.0.1:4010", CONTRACT_ACCESS_TOKEN: "t" };
-    expect(contractSuiteProblem({ ...env, CONTRACT_PROFILE: "strict" })).toBe(`CONTRACT_PROFILE must be genauth or reference: strict\n${CONTRACT_USAGE}`);
+    expect(contractSuiteProblem({ ...env, CONTRACT_PROFILE: "strict" })).toBe(
+      `CONTRACT_PROFILE must be genauth or reference: strict\n${CONTRACT_USAGE}`,
+    );
     expect(contractSuiteProblem({ ...env, CONTRACT_STATEFUL: "yes" })).toMatch(/^CONTRACT_STATEFUL must be true or false: yes\n/);
     expect(contractSuiteProblem({ ...env, FUZZ_CASES: "0" })).toMatch(/^FUZZ_CASES must be a whole number from 1: 0\n/);
     expect(contractSuiteProblem({ ...env, CONTRACT_BASE_URL: "not a url" })).toMatch(/^CONTRACT_BASE_URL must be a URL: not a url\n/);
@@ -22,7 +24,9 @@ describe("the contract suite's usage", () => {
 
   it("asks for what is missing before it judges what is there, and takes an empty value as unset", () => {
     expect(contractSuiteProblem({ CONTRACT_BASE_URL: "not a url" })).toBe(CONTRACT_USAGE);
-    expect(contractSuiteProblem({ CONTRACT_BASE_URL: "http://127.0.0.1:4010", CONTRACT_ACCESS_TOKEN: "t", CONTRACT_STATEFUL: "" })).toBeUndefined();
+    expect(
+      contractSuiteProblem({ CONTRACT_BASE_URL: "http://127.0.0.1:4010", CONTRACT_ACCESS_TOKEN: "t", CONTRACT_STATEFUL: "" }),
+    ).toBeUndefined();
   });
 
   it("makes npm run contract with no variables print the one usage line and exit 2, with no stack", async () => {

@@ -49,26 +49,30 @@ describe("npm run docs", () => {
     expect(readFileSync(join(ROOT, "scripts/build-docs.ts"), "utf8")).toContain('REDOCLY_TELEMETRY: "off"');
   });
 
-  it.runIf(BROWSER_TESTS)("renders in a browser with the network cut off, and asks the network for nothing", async () => {
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const external: string[] = [];
-      await page.route(/^(https?|wss?):/, (route) => {
-        external.push(route.request().url());
-        return route.abort();
-      });
-      await page.goto(pathToFileURL(OUTPUT).href);
-      await page.getByRole("heading", { name: "Wire conventions" }).waitFor({ timeout: 15_000 });
-      await page.getByText("MFA enrollment", { exact: true }).first().click();
-      await page.getByText("Initiate a request to bind an MFA factor").first().click();
-      await page.getByRole("heading", { name: "Initiate a request to bind an MFA factor" }).waitFor({ timeout: 15_000 });
-      await page.getByText("GenAuth's iOS Guard sends exactly this, with no profile.").waitFor({ timeout: 15_000 });
-      expect(await page.title()).toContain("GenAuth MFA enrollment API");
-      await page.screenshot({ path: join(ROOT, "dist/docs/screenshot.png") });
-      expect(external).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+  it.runIf(BROWSER_TESTS)(
+    "renders in a browser with the network cut off, and asks the network for nothing",
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const external: string[] = [];
+        await page.route(/^(https?|wss?):/, (route) => {
+          external.push(route.request().url());
+          return route.abort();
+        });
+        await page.goto(pathToFileURL(OUTPUT).href);
+        await page.getByRole("heading", { name: "Wire conventions" }).waitFor({ timeout: 15_000 });
+        await page.getByText("MFA enrollment", { exact: true }).first().click();
+        await page.getByText("Initiate a request to bind an MFA factor").first().click();
+        await page.getByRole("heading", { name: "Initiate a request to bind an MFA factor" }).waitFor({ timeout: 15_000 });
+        await page.getByText("GenAuth's iOS Guard sends exactly this, with no profile.").waitFor({ timeout: 15_000 });
+        expect(await page.title()).toContain("GenAuth MFA enrollment API");
+        await page.screenshot({ path: join(ROOT, "dist/docs/screenshot.png") });
+        expect(external).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -5,14 +5,26 @@ import { markdown, ROOT } from "../support/markdown.ts";
 
 const README = markdown("README.md");
 /** The README and every page under docs/, by their paths from the root. */
-const PAGES = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`)];
+const PAGES = [
+  "README.md",
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => `docs/${name}`),
+];
 
 /** A text without its fenced blocks, whose brackets and headings are code, not Markdown. */
 const prose = (text: string) => text.replaceAll(/^```[\s\S]*?^```/gm, "");
 
 /** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens. */
 const anchors = (text: string) =>
-  new Set([...prose(text).matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.toLowerCase().replaceAll(/[^\p{L}\p{N} _-]/gu, "").replaceAll(" ", "-")));
+  new Set(
+    [...prose(text).matchAll(/^#+ (.+)$/gm)].map((m) =>
+      m[1]!
+        .toLowerCase()
+        .replaceAll(/[^\p{L}\p{N} _-]/gu, "")
+        .replaceAll(" ", "-"),
+    ),
+  );
 
 /** Every relative link of a page, as `[text](target)`, images (`![alt](path)`) included. */
 const relativeLinks = (text: string) =>

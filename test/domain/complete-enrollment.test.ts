@@ -34,7 +34,11 @@ describe("binding an SMS factor", () => {
     expect(body).toMatchObject({ statusCode: 200 });
     expect(body.data).toBeUndefined();
     expect(await enrolledFactors(t, alice)).toEqual([
-      { factorId: expect.stringMatching(/^[0-9a-f]{24}$/), factorType: "SMS", profile: { phoneNumber: "188****5678", phoneCountryCode: "+86" } },
+      {
+        factorId: expect.stringMatching(/^[0-9a-f]{24}$/),
+        factorType: "SMS",
+        profile: { phoneNumber: "188****5678", phoneCountryCode: "+86" },
+      },
     ]);
   });
 
@@ -133,7 +137,9 @@ describe("binding an EMAIL factor", () => {
     await setUp();
     const { enrollmentToken, code } = await startEmail(t, alice, "alice@example.com");
     expect((await enroll(alice, "EMAIL", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
-    expect(await enrolledFactors(t, alice)).toEqual([{ factorId: expect.any(String), factorType: "EMAIL", profile: { email: "a***@example.com" } }]);
+    expect(await enrolledFactors(t, alice)).toEqual([
+      { factorId: expect.any(String), factorType: "EMAIL", profile: { email: "a***@example.com" } },
+    ]);
   });
 
   it("refuses a wrong code with statusCode 400 and apiCode 6101, and binds nothing", async () => {
@@ -188,7 +194,8 @@ describe("binding a FACE factor", () => {
     expect(await enrolledFactors(t, alice)).toEqual([{ factorId: expect.any(String), factorType: "FACE", profile: { photo } }]);
   });
 
-  const startFace = async (token: string) => (await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "FACE" })).body.data.enrollmentToken as string;
+  const startFace = async (token: string) =>
+    (await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "FACE" })).body.data.enrollmentToken as string;
   const enrollFace = (token: string, enrollmentToken: string, enrollmentData: Record<string, unknown>) =>
     send(t.app, "POST", PATHS.enrollFactor, token, { factorType: "FACE", enrollmentToken, enrollmentData });
 
@@ -200,7 +207,7 @@ describe("binding a FACE factor", () => {
     { photo: "http://files.example.com/face.jpg", what: "a plain http: URL" },
     { photo: "file:///etc/passwd", what: "a file: URL" },
     { photo: "//evil.example.com/face.jpg", what: "a scheme-relative URL" },
-    { photo: "https://files.example.com/a.jpg\"onerror=\"alert(1)", what: "an https URL with a quote in it" },
+    { photo: 'https://files.example.com/a.jpg"onerror="alert(1)', what: "an https URL with a quote in it" },
     { photo: "<img src=x onerror=alert(1)>", what: "markup" },
     { photo: "faces/../../secrets", what: "a key that climbs out of its folder" },
     { photo: "face key", what: "a key with a space" },
@@ -222,7 +229,11 @@ describe("binding a FACE factor", () => {
     { photo: "132434235ad244", isExternalPhoto: false, what: "GenAuth's own sample key" },
     { photo: "avatars/2024/6571c1f8a3d2e4b5c6d7e8f9.jpg", isExternalPhoto: false, what: "a key in a folder" },
     { photo: "k".repeat(256), isExternalPhoto: false, what: "a key of 256 characters" },
-    { photo: "https://files.example.com:8443/face/alice.jpg?v=2#crop", isExternalPhoto: true, what: "an https URL with a port, a query and a fragment" },
+    {
+      photo: "https://files.example.com:8443/face/alice.jpg?v=2#crop",
+      isExternalPhoto: true,
+      what: "an https URL with a port, a query and a fragment",
+    },
   ];
   for (const { photo, isExternalPhoto, what } of keptPhotos) {
     it(`binds ${what}, and shows it as it was sent`, async () => {
@@ -267,7 +278,8 @@ describe("binding a face without a phone number or email address", () => {
     it(`binds a face for a user whose token carries ${what}`, async () => {
       t = await buildTestApp();
       const dave = await t.tokenFor("dave", claims);
-      const enrollmentToken = (await send(t.app, "POST", PATHS.sendEnrollFactorRequest, dave, { factorType: "FACE" })).body.data.enrollmentToken;
+      const enrollmentToken = (await send(t.app, "POST", PATHS.sendEnrollFactorRequest, dave, { factorType: "FACE" })).body.data
+        .enrollmentToken;
       expect((await enroll(dave, "FACE", enrollmentToken, { photo: "132434235ad244" })).body.statusCode).toBe(200);
     });
   }
@@ -308,7 +320,9 @@ describe("finishing a binding for a user with an authenticator app", () => {
     await setUp();
     ({ secret } = await enrollOtp(t, alice));
     t.clock.advance(STEP_UP_MS);
-    expect((await send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp: independentTotp(secret, t.clock.now()) })).body.statusCode).toBe(200);
+    expect((await send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp: independentTotp(secret, t.clock.now()) })).body.statusCode).toBe(
+      200,
+    );
     t.clock.advance(afterStepUp);
     return startSms(t, alice, PHONE);
   }
@@ -332,15 +346,21 @@ describe("finishing a binding for a user with an authenticator app", () => {
   it("spends none of the token's attempts on a refused finish, so the user may check a TOTP and finish with the same token", async () => {
     const { enrollmentToken, code } = await startSmsInsideWindow(STEP_UP_MS - 10_000);
     t.clock.advance(15_000);
-    for (let i = 0; i < 6; i++) expect((await enroll(alice, "SMS", enrollmentToken, { passCode: "000000" })).body.apiCode).toBe(API_CODES.stepUpRequired);
-    expect((await send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp: independentTotp(secret, t.clock.now()) })).body.statusCode).toBe(200);
+    for (let i = 0; i < 6; i++)
+      expect((await enroll(alice, "SMS", enrollmentToken, { passCode: "000000" })).body.apiCode).toBe(API_CODES.stepUpRequired);
+    expect((await send(t.app, "POST", PATHS.mfaOtpVerify, alice, { totp: independentTotp(secret, t.clock.now()) })).body.statusCode).toBe(
+      200,
+    );
     expect((await enroll(alice, "SMS", enrollmentToken, { passCode: code })).body.statusCode).toBe(200);
   });
 
   it("refuses to finish with another token of the same user, whose session has no step-up", async () => {
     const { enrollmentToken, code } = await startSmsInsideWindow();
     const stolen = await t.tokenFor("alice-id", { username: "alice" });
-    expect((await enroll(stolen, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({ statusCode: 403, apiCode: API_CODES.stepUpRequired });
+    expect((await enroll(stolen, "SMS", enrollmentToken, { passCode: code })).body).toMatchObject({
+      statusCode: 403,
+      apiCode: API_CODES.stepUpRequired,
+    });
   });
 
   it("refuses to finish a FACE binding outside the window too", async () => {

@@ -15,7 +15,7 @@ describe("deflateBest", () => {
       randomBytes(5000),
       new Uint8Array(70_000).fill(0xff), // longer than the 32 KiB window
       new TextEncoder().encode(`${"otpauth://totp/".repeat(300)}验证码`),
-      Uint8Array.from({ length: 40_000 }, (_, i) => (i * 7919) % 251 < 3 ? 0 : 0xff),
+      Uint8Array.from({ length: 40_000 }, (_, i) => ((i * 7919) % 251 < 3 ? 0 : 0xff)),
     ];
     for (const input of inputs) expect(roundTrip(input).equals(Buffer.from(input))).toBe(true);
   });

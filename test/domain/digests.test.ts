@@ -3,7 +3,7 @@ import { digestsEqual, hmacSha256, sha256 } from "../../src/domain/digests.ts";
 import { ports } from "../support/ports.ts";
 
 describe("sha256", () => {
-  it("gives FIPS 180-2's SHA-256 of \"abc\" in lower-case hex", async () => {
+  it('gives FIPS 180-2\'s SHA-256 of "abc" in lower-case hex', async () => {
     expect(await sha256(ports, "abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 });

@@ -20,7 +20,8 @@ async function setUp(enabledFactors?: FactorType[]) {
   bob = await t.tokenFor("bob-id", { username: "bob", email: "bob@example.com" });
 }
 
-const toEnroll = async (token: string) => (await send(t.app, "GET", PATHS.listFactorsToEnroll, token)).body.data.map((f: { factorType: string }) => f.factorType);
+const toEnroll = async (token: string) =>
+  (await send(t.app, "GET", PATHS.listFactorsToEnroll, token)).body.data.map((f: { factorType: string }) => f.factorType);
 const getFactor = (token: string, factorId: string) => send(t.app, "GET", `${PATHS.getFactor}?factorId=${factorId}`, token);
 const resetFactor = (token: string, factorId: string) => send(t.app, "POST", PATHS.resetFactor, token, { factorId });
 const NO_SUCH_FACTOR = () => randomBytes(12).toString("hex");
@@ -116,7 +117,13 @@ describe("factor profiles", () => {
 
   it("show an SMS factor stored in the older one-string form, `+1242 555****567`, as phoneNumber and phoneCountryCode", async () => {
     await setUp();
-    const legacy = { factorId: "0".repeat(24), userId: "alice-id", factorType: "SMS" as const, profile: { phoneNumber: "+1242 555****567" }, createdAt: t.clock.now() };
+    const legacy = {
+      factorId: "0".repeat(24),
+      userId: "alice-id",
+      factorType: "SMS" as const,
+      profile: { phoneNumber: "+1242 555****567" },
+      createdAt: t.clock.now(),
+    };
     await t.mfa.store.insertFactor(legacy);
     const expected = { factorId: legacy.factorId, factorType: "SMS", profile: { phoneNumber: "555****567", phoneCountryCode: "+1242" } };
     expect(await enrolledFactors(t, alice)).toEqual([expected]);

@@ -45,7 +45,11 @@ async function waitOutAndGuess(lockOuts: number): Promise<number[]> {
   return seconds;
 }
 
-const HARD_LOCK = { statusCode: 429, apiCode: OTP_LOCKED_UNTIL_UNLOCKED, message: expect.stringContaining("until an administrator unlocks") };
+const HARD_LOCK = {
+  statusCode: 429,
+  apiCode: OTP_LOCKED_UNTIL_UNLOCKED,
+  message: expect.stringContaining("until an administrator unlocks"),
+};
 
 describe("lock-outs in a row", () => {
   it("doubles each lock-out in a row up to a day, so an attacker who waits one out meets a longer one", async () => {
@@ -109,7 +113,10 @@ describe(`the lock-out after ${MAX_CONSECUTIVE_OTP_FAILURES} wrong codes in a ro
     expect((await send(t.app, "POST", PATHS.mfaOtpRecover, alice, { recoveryCode })).body).toMatchObject(HARD_LOCK);
     const factorId = (await enrolledFactors(t, alice))[0]!.factorId;
     expect((await send(t.app, "POST", PATHS.resetFactor, alice, { factorId })).body).toMatchObject(HARD_LOCK);
-    const sms = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, alice, { factorType: "SMS", profile: { phoneNumber: "18812345678" } });
+    const sms = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, alice, {
+      factorType: "SMS",
+      profile: { phoneNumber: "18812345678" },
+    });
     expect(sms.body).toMatchObject(HARD_LOCK);
 
     expect(await unlockOtp(t.mfa.store, "alice")).toMatchObject({ consecutive: MAX_CONSECUTIVE_OTP_FAILURES });

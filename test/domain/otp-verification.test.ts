@@ -70,7 +70,10 @@ describe("mfaOtpVerify", () => {
     const locked = (await verify(alice, currentTotp())).body;
     expect(locked).toMatchObject({ statusCode: 429, message: expect.stringMatching(/retry in 300 seconds/) });
     t.clock.advance(t.mfa.otpLockoutMs - 1_000);
-    expect((await verify(alice, currentTotp())).body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/retry in 1 seconds/) });
+    expect((await verify(alice, currentTotp())).body).toMatchObject({
+      statusCode: 429,
+      message: expect.stringMatching(/retry in 1 seconds/),
+    });
     t.clock.advance(1_000);
     expect((await verify(alice, currentTotp())).body.data).toEqual({ verified: true });
   });
@@ -92,7 +95,8 @@ describe("mfaOtpVerify", () => {
     // A replay is refused as already used, and is not counted towards the lock-out.
     const refused = answers.filter((answer) => answer.body.statusCode !== 200);
     expect(refused).toHaveLength(19);
-    for (const { body } of refused) expect(body).toMatchObject({ statusCode: 400, apiCode: 6001, message: expect.stringContaining("already used") });
+    for (const { body } of refused)
+      expect(body).toMatchObject({ statusCode: 400, apiCode: 6001, message: expect.stringContaining("already used") });
     expect((await t.mfa.store.otpFailures("alice-id"))?.count ?? 0).toBe(0);
   });
 });

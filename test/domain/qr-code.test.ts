@@ -9,7 +9,8 @@ import { otpauthUri } from "../../src/domain/otpauth-uri.ts";
 import { generateTotpSecret } from "../../src/domain/totp.ts";
 import { portSet, ports } from "../support/ports.ts";
 
-const URI = "otpauth://totp/My%20Pool:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=My%20Pool&algorithm=SHA1&digits=6&period=30";
+const URI =
+  "otpauth://totp/My%20Pool:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=My%20Pool&algorithm=SHA1&digits=6&period=30";
 
 const render = async (text: string) => Buffer.from(await renderQrPng(ports, text));
 
@@ -39,7 +40,10 @@ describe(`renderQrPng (${portSet})`, () => {
 
   it("draws codes that decode for 100 random OTP URIs, with the mask fixed", async () => {
     for (let i = 0; i < 100; i++) {
-      const uri = otpauthUri({ issuer: "GenAuth MFA", account: `user-${randomBytes(6).toString("hex")}@example.com` }, generateTotpSecret(ports));
+      const uri = otpauthUri(
+        { issuer: "GenAuth MFA", account: `user-${randomBytes(6).toString("hex")}@example.com` },
+        generateTotpSecret(ports),
+      );
       expect(decodeQrDataUrl(await qrCodeDataUrl(ports, uri)).text).toBe(uri);
     }
   });

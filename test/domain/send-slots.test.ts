@@ -100,10 +100,12 @@ describe("the caps' answers", () => {
     t = await buildTestApp();
     const alice = await t.tokenFor("alice");
     for (let i = 0; i < 5; i++) expect((await start(alice, email(i))).body.statusCode).toBe(200);
-    expect((await start(alice, email(5))).body.message).toMatch(/^This user was sent 5 email codes in the last hour, the most allowed; retry in \d+ seconds$/);
+    expect((await start(alice, email(5))).body.message).toMatch(
+      /^This user was sent 5 email codes in the last hour, the most allowed; retry in \d+ seconds$/,
+    );
   });
 
-  it("say \"1 SMS code\" and \"1 email code\" for a cap of one", async () => {
+  it('say "1 SMS code" and "1 email code" for a cap of one', async () => {
     t = await buildTestApp({ sendLimits: { userPerHour: 1, userPerDay: 10, globalPerMinute: 100 } });
     const alice = await t.tokenFor("alice");
     await start(alice, sms(0));
@@ -117,7 +119,9 @@ describe("the caps' answers", () => {
     const alice = await t.tokenFor("alice");
     await start(alice, sms(0));
     await start(alice, email(0));
-    expect((await start(alice, sms(0))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 60 seconds");
+    expect((await start(alice, sms(0))).body.message).toBe(
+      "A code was sent to this phone number less than a minute ago; retry in 60 seconds",
+    );
     expect((await start(alice, email(0))).body.message).toBe("A code was sent to this address less than a minute ago; retry in 60 seconds");
   });
 
@@ -129,7 +133,9 @@ describe("the caps' answers", () => {
     await start(bob, sms(1));
     t.clock.advance(10_000);
     // Bob's number's minute frees in 50 s, the budget (its oldest send is 20 s old) in 40 s.
-    expect((await start(bob, sms(1))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 50 seconds");
+    expect((await start(bob, sms(1))).body.message).toBe(
+      "A code was sent to this phone number less than a minute ago; retry in 50 seconds",
+    );
     // A new number: only the budget refuses.
     expect((await start(carol, sms(2))).body.message).toMatch(/at most 2 a minute\); retry in 40 seconds$/);
   });
@@ -138,7 +144,9 @@ describe("the caps' answers", () => {
     t = await buildTestApp({ sendLimits: { userPerHour: 5, userPerDay: 10, globalPerMinute: 1 } });
     const [alice, bob] = [await t.tokenFor("alice"), await t.tokenFor("bob")];
     await start(alice, sms(0));
-    expect((await start(bob, sms(0))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 60 seconds");
+    expect((await start(bob, sms(0))).body.message).toBe(
+      "A code was sent to this phone number less than a minute ago; retry in 60 seconds",
+    );
   });
 });
 
@@ -160,7 +168,9 @@ describe("the global budget of codes", () => {
     const [alice, bob, carol] = [await t.tokenFor("alice"), await t.tokenFor("bob"), await t.tokenFor("carol")];
     expect((await start(alice, sms(0))).body.statusCode).toBe(200);
     expect((await start(bob, email(0))).body.statusCode).toBe(200);
-    expect((await start(carol, email(1))).body.message).toBe("Too many email codes are being sent right now (at most 1 a minute); retry in 60 seconds");
+    expect((await start(carol, email(1))).body.message).toBe(
+      "Too many email codes are being sent right now (at most 1 a minute); retry in 60 seconds",
+    );
   });
 
   it("takes its limits from the context, so a deployment can raise or lower them", async () => {
@@ -168,7 +178,10 @@ describe("the global budget of codes", () => {
     const alice = await t.tokenFor("alice");
     expect((await start(alice, sms(0))).body.statusCode).toBe(200);
     expect((await start(alice, sms(1))).body.statusCode).toBe(200);
-    expect((await start(alice, sms(2))).body).toMatchObject({ statusCode: 429, message: expect.stringContaining("sent 2 SMS codes in the last hour") });
+    expect((await start(alice, sms(2))).body).toMatchObject({
+      statusCode: 429,
+      message: expect.stringContaining("sent 2 SMS codes in the last hour"),
+    });
   });
 });
 
@@ -180,7 +193,9 @@ describe("what the destination's minute tells the user who asks", () => {
     const alice = await t.tokenFor("alice");
     await start(alice, sms(0));
     t.clock.advance(7_000);
-    expect((await start(alice, sms(0))).body.message).toBe("A code was sent to this phone number less than a minute ago; retry in 53 seconds");
+    expect((await start(alice, sms(0))).body.message).toBe(
+      "A code was sent to this phone number less than a minute ago; retry in 53 seconds",
+    );
   });
 
   it("tells another user only the whole minute, so that the answer does not say when the first request was made", async () => {
@@ -191,8 +206,14 @@ describe("what the destination's minute tells the user who asks", () => {
     // 7, 30 and 52 seconds after the first request: the answer is the same each time.
     for (const step of [7_000, 23_000, 22_000]) {
       t.clock.advance(step);
-      expect((await start(bob, sms(0))).body).toMatchObject({ statusCode: 429, message: "A code was sent to this phone number less than a minute ago; retry in 60 seconds" });
-      expect((await start(bob, email(0))).body).toMatchObject({ statusCode: 429, message: "A code was sent to this address less than a minute ago; retry in 60 seconds" });
+      expect((await start(bob, sms(0))).body).toMatchObject({
+        statusCode: 429,
+        message: "A code was sent to this phone number less than a minute ago; retry in 60 seconds",
+      });
+      expect((await start(bob, email(0))).body).toMatchObject({
+        statusCode: 429,
+        message: "A code was sent to this address less than a minute ago; retry in 60 seconds",
+      });
     }
     expect(t.outbox.messagesTo(`+86${number(0)}`)).toHaveLength(1);
   });
@@ -260,12 +281,15 @@ describe("the transaction a send takes", () => {
     store.transaction = (work) => {
       transactions++;
       return transaction((tx) =>
-        work(new Proxy(tx, {
-          get: (target, name: string) => {
-            calls.push(name);
-            return target[name as keyof MfaStoreOps];
-          },
-        })));
+        work(
+          new Proxy(tx, {
+            get: (target, name: string) => {
+              calls.push(name);
+              return target[name as keyof MfaStoreOps];
+            },
+          }),
+        ),
+      );
     };
     const alice = await t.tokenFor("alice");
     expect((await start(alice, sms(0))).body.statusCode).toBe(200);

@@ -9,7 +9,10 @@ afterEach(async () => {
 });
 
 const start = async (phoneCountryCode: string, phoneNumber: string) =>
-  send(t.app, "POST", PATHS.sendEnrollFactorRequest, await t.tokenFor("alice"), { factorType: "SMS", profile: { phoneNumber, phoneCountryCode } });
+  send(t.app, "POST", PATHS.sendEnrollFactorRequest, await t.tokenFor("alice"), {
+    factorType: "SMS",
+    profile: { phoneNumber, phoneCountryCode },
+  });
 
 describe("refusing premium-rate and satellite numbers", () => {
   const refused = [
@@ -41,7 +44,13 @@ describe("refusing premium-rate and satellite numbers", () => {
   });
 
   it("names only the calling code of a premium-rate number whose country the metadata cannot tell", () => {
-    const phone = { e164: "+449001234567", masked: "900****4567", callingCode: "44", type: "PREMIUM_RATE" as const, phoneCountryCode: "+44" };
+    const phone = {
+      e164: "+449001234567",
+      masked: "900****4567",
+      callingCode: "44",
+      type: "PREMIUM_RATE" as const,
+      phoneCountryCode: "+44",
+    };
     expect(() => assertSmsRegionAllowed(phone, undefined)).toThrow("SMS codes are not sent to premium-rate numbers (+44)");
   });
 
@@ -56,7 +65,10 @@ describe("SMS_ALLOWED_COUNTRIES", () => {
     t = await buildTestApp({ smsAllowedCountries: ["CN", "US"] });
     expect((await start("+86", "18812345678")).body.statusCode).toBe(200);
     const { body } = await start("+47", "90123456");
-    expect(body).toMatchObject({ statusCode: 403, message: "SMS codes are not sent to NO (+47); this application sends them only to CN, US" });
+    expect(body).toMatchObject({
+      statusCode: 403,
+      message: "SMS codes are not sent to NO (+47); this application sends them only to CN, US",
+    });
     expect(t.outbox.messagesTo("+4790123456")).toHaveLength(0);
   });
 });
@@ -89,7 +101,10 @@ describe("refusing numbers that cannot receive a text", () => {
     it(`answers ${what} with statusCode 403 naming ${type}, and sends nothing`, async () => {
       t = await buildTestApp();
       const { body } = await start(code, number);
-      expect(body).toMatchObject({ statusCode: 403, message: `SMS codes are not sent to ${type} (${code}, ${code === "+1" ? "US" : code === "+33" ? "FR" : "GB"})` });
+      expect(body).toMatchObject({
+        statusCode: 403,
+        message: `SMS codes are not sent to ${type} (${code}, ${code === "+1" ? "US" : code === "+33" ? "FR" : "GB"})`,
+      });
       expect(t.outbox.messagesTo(`${code}${number}`)).toHaveLength(0);
     });
   }
@@ -115,8 +130,14 @@ describe("refusing numbers that cannot receive a text", () => {
 describe("SMS_ALLOW_FIXED_LINE", () => {
   it("refuses a fixed line by default with statusCode 403 naming the type", async () => {
     t = await buildTestApp();
-    expect((await start("+44", "2071838750")).body).toMatchObject({ statusCode: 403, message: "SMS codes are not sent to fixed-line numbers (+44, GB)" });
-    expect((await start("+86", "1012345678")).body).toMatchObject({ statusCode: 403, message: "SMS codes are not sent to fixed-line numbers (+86, CN)" });
+    expect((await start("+44", "2071838750")).body).toMatchObject({
+      statusCode: 403,
+      message: "SMS codes are not sent to fixed-line numbers (+44, GB)",
+    });
+    expect((await start("+86", "1012345678")).body).toMatchObject({
+      statusCode: 403,
+      message: "SMS codes are not sent to fixed-line numbers (+86, CN)",
+    });
     expect(t.outbox.messagesTo("+442071838750")).toHaveLength(0);
   });
 
@@ -134,7 +155,9 @@ describe("numbers whose type the metadata cannot tell", () => {
   it("lets them through, and notes the calling code, country and masked number, never the whole number", () => {
     const notes: Array<{ fields: Record<string, unknown>; message: string }> = [];
     assertSmsRegionAllowed(untyped, {}, { info: (fields, message) => notes.push({ fields, message }) });
-    expect(notes).toEqual([{ fields: { callingCode: "+47", country: "NO", number: "901***3456" }, message: "SMS code to a number of unknown type" }]);
+    expect(notes).toEqual([
+      { fields: { callingCode: "+47", country: "NO", number: "901***3456" }, message: "SMS code to a number of unknown type" },
+    ]);
     expect(JSON.stringify(notes)).not.toContain("90123456");
   });
 

@@ -24,7 +24,10 @@ async function setUp(options?: TestAppOptions) {
 }
 
 const start = (token: string, body: unknown) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, body);
-const sms = (phoneNumber: string, phoneCountryCode?: string) => ({ factorType: "SMS", profile: { phoneNumber, ...(phoneCountryCode && { phoneCountryCode }) } });
+const sms = (phoneNumber: string, phoneCountryCode?: string) => ({
+  factorType: "SMS",
+  profile: { phoneNumber, ...(phoneCountryCode && { phoneCountryCode }) },
+});
 
 describe("starting an OTP enrollment", () => {
   it("returns a QR code that decodes to exactly its otpauth URI, and a recovery code", async () => {
@@ -75,7 +78,10 @@ describe("starting an SMS or EMAIL enrollment", () => {
     const messages = t.outbox.messagesTo(E164);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.code).toMatch(/^[0-9]{6}$/);
-    expect(messages[0]).toMatchObject({ channel: "sms", text: expect.stringContaining(`Your verification code is ${messages[0]!.code}. It expires in 60 seconds.`) });
+    expect(messages[0]).toMatchObject({
+      channel: "sms",
+      text: expect.stringContaining(`Your verification code is ${messages[0]!.code}. It expires in 60 seconds.`),
+    });
   });
 
   it("delivers an EMAIL code through the email channel, and keeps the masked address as the profile", async () => {
@@ -83,7 +89,9 @@ describe("starting an SMS or EMAIL enrollment", () => {
     const { body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
     const [message] = t.outbox.messagesTo("alice@example.com");
     expect(message).toMatchObject({ channel: "email", code: expect.stringMatching(/^[0-9]{6}$/) });
-    expect((await t.mfa.store.findEnrollment(await sha256(t.mfa.ports, body.data.enrollmentToken)))!.profile).toEqual({ email: "a***@example.com" });
+    expect((await t.mfa.store.findEnrollment(await sha256(t.mfa.ports, body.data.enrollmentToken)))!.profile).toEqual({
+      email: "a***@example.com",
+    });
   });
 
   it("stores the code only as an HMAC, and the masked number as the profile", async () => {
@@ -184,7 +192,11 @@ describe("refusing to start an enrollment", () => {
     { name: "an SMS request without a phone number", body: { factorType: "SMS", profile: {} }, words: "profile.phoneNumber" },
     { name: "an SMS request for an impossible number", body: sms("12345"), words: "profile.phoneNumber is not a valid phone number" },
     { name: "an EMAIL request without an address", body: { factorType: "EMAIL", profile: {} }, words: "profile.email" },
-    { name: "an EMAIL request with a malformed address", body: { factorType: "EMAIL", profile: { email: "nope" } }, words: "profile.email" },
+    {
+      name: "an EMAIL request with a malformed address",
+      body: { factorType: "EMAIL", profile: { email: "nope" } },
+      words: "profile.email",
+    },
     { name: "an SMS request with a calling code lacking its +", body: sms(PHONE, "86"), words: "profile.phoneCountryCode" },
   ];
   for (const { name, body, words } of badInput) {
@@ -253,13 +265,19 @@ describe("refusing to start an enrollment", () => {
 });
 
 describe("keeping the slot when the delivery's outcome is unknown", () => {
-  for (const { kind, statusCode } of [{ kind: "unreachable", statusCode: 601 }, { kind: "rejected", statusCode: 602 }] as const) {
+  for (const { kind, statusCode } of [
+    { kind: "unreachable", statusCode: 601 },
+    { kind: "rejected", statusCode: 602 },
+  ] as const) {
     it(`keeps the number's minute after a ${statusCode} whose message may have gone out, so ten retries reach the phone once`, async () => {
       // A gateway that delivers and then times out (or answers 5xx): the phone has the code.
       const gateway = failingTransport(kind, false);
       const { alice } = await setUp({ transports: { sms: gateway } });
       const first = (await start(alice, sms(PHONE))).body;
-      expect(first).toMatchObject({ statusCode, message: expect.stringContaining("It may still arrive; if it does not, request another in 60 seconds") });
+      expect(first).toMatchObject({
+        statusCode,
+        message: expect.stringContaining("It may still arrive; if it does not, request another in 60 seconds"),
+      });
       for (let i = 0; i < 9; i++) {
         t.clock.advance(1000);
         expect((await start(alice, sms(PHONE))).body.statusCode).toBe(429);
@@ -275,7 +293,10 @@ describe("keeping the slot when the delivery's outcome is unknown", () => {
     const gateway = failingTransport("unreachable", false);
     const { alice } = await setUp({ transports: { sms: gateway } });
     for (let i = 0; i < 5; i++) expect((await start(alice, sms(`1881234000${i}`))).body.statusCode).toBe(601);
-    expect((await start(alice, sms("18812340005"))).body).toMatchObject({ statusCode: 429, message: expect.stringContaining("in the last hour") });
+    expect((await start(alice, sms("18812340005"))).body).toMatchObject({
+      statusCode: 429,
+      message: expect.stringContaining("in the last hour"),
+    });
   });
 
   it("gives a certainly-failed send back to the user's hourly count", async () => {
@@ -302,11 +323,17 @@ describe("handing a rate-limit slot back after a failed delivery", () => {
     t = await buildTestApp({ transports: { sms: slow } }); // closed by afterEach
     {
       const token = await t.tokenFor("slow-user");
-      const first = send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: "18812345678" } });
+      const first = send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, {
+        factorType: "SMS",
+        profile: { phoneNumber: "18812345678" },
+      });
       await reachedGateway; // the first send holds the slot and waits on its gateway
       t.clock.advance(61_000);
       // a later send that succeeded
-      await t.mfa.store.takeSend(t.clock.now(), [{ key: "sms:+8618812345678", windows: [{ cap: 1, windowMs: 60_000 }] }], { key: "all:sms", cap: 100 });
+      await t.mfa.store.takeSend(t.clock.now(), [{ key: "sms:+8618812345678", windows: [{ cap: 1, windowMs: 60_000 }] }], {
+        key: "all:sms",
+        cap: 100,
+      });
       release!();
       expect((await first).body.statusCode).toBe(601);
       expect(await t.mfa.store.recentSends("sms:+8618812345678")).toEqual([t.clock.now()]);
@@ -328,13 +355,19 @@ describe("pending enrollments", () => {
     const kept = tokens.filter((_token, i) => found[i] !== undefined);
     expect(kept).toEqual(tokens.slice(-MAX_PENDING_ENROLLMENTS));
     expect(await t.mfa.store.findEnrollment(await sha256(t.mfa.ports, bobs))).toBeDefined();
-    const enroll = (token: string) => send(t.app, "POST", PATHS.enrollFactor, alice, { factorType: "FACE", enrollmentToken: token, enrollmentData: { photo: "https://files.example.com/a.jpg" } });
+    const enroll = (token: string) =>
+      send(t.app, "POST", PATHS.enrollFactor, alice, {
+        factorType: "FACE",
+        enrollmentToken: token,
+        enrollmentData: { photo: "https://files.example.com/a.jpg" },
+      });
     expect((await enroll(tokens[0]!)).body).toMatchObject({ statusCode: 422, apiCode: 6110 });
     expect((await enroll(tokens.at(-1)!)).body.statusCode).toBe(200);
   });
 
   /** How many of these enrollment tokens the store still holds a row for. */
-  const rowsLeft = async (tokens: string[]) => (await Promise.all(tokens.map(async (token) => t.mfa.store.findEnrollment(await sha256(t.mfa.ports, token))))).filter(Boolean).length;
+  const rowsLeft = async (tokens: string[]) =>
+    (await Promise.all(tokens.map(async (token) => t.mfa.store.findEnrollment(await sha256(t.mfa.ports, token))))).filter(Boolean).length;
 
   it("counts revoked enrollments toward the 10, so that revoking each one with 5 wrong codes makes no room", async () => {
     // Revoked rows were not counted: one user wrote 2,209 of them in 30 seconds.

@@ -49,7 +49,10 @@ describe("the per-user caps on starting OTP and FACE bindings", () => {
     t = await buildTestApp({ startLimits: TIGHT });
     const alice = await user("alice");
     for (let i = 0; i < 20; i++) expect((await start(alice, "FACE")).body.statusCode).toBe(200);
-    expect((await start(alice, "FACE")).body).toMatchObject({ statusCode: 429, message: "This user started binding FACE 20 times in the last hour, the most allowed; retry in 3600 seconds" });
+    expect((await start(alice, "FACE")).body).toMatchObject({
+      statusCode: 429,
+      message: "This user started binding FACE 20 times in the last hour, the most allowed; retry in 3600 seconds",
+    });
   });
 
   it("counts OTP and FACE apart, and one user's starts never against another's", async () => {
@@ -85,15 +88,22 @@ describe("the per-user caps on starting OTP and FACE bindings", () => {
       t.clock.advance(HOUR / 5);
     }
     const refused = (await start(alice, "FACE")).body;
-    expect(refused).toMatchObject({ statusCode: 429, message: expect.stringMatching(/^This user started binding FACE 100 times in the last 24 hours, the most allowed; retry in \d+ seconds$/) });
+    expect(refused).toMatchObject({
+      statusCode: 429,
+      message: expect.stringMatching(
+        /^This user started binding FACE 100 times in the last 24 hours, the most allowed; retry in \d+ seconds$/,
+      ),
+    });
     expect(retrySeconds(refused.message)).toBe(4 * 3600);
   });
 
-  it("says \"once\" for a cap of one", async () => {
+  it('says "once" for a cap of one', async () => {
     t = await buildTestApp({ startLimits: { userPerHour: 1, userPerDay: 10 } });
     const alice = await user("alice");
     await start(alice, "OTP");
-    expect((await start(alice, "OTP")).body.message).toBe("This user started binding OTP once in the last hour, the most allowed; retry in 3600 seconds");
+    expect((await start(alice, "OTP")).body.message).toBe(
+      "This user started binding OTP once in the last hour, the most allowed; retry in 3600 seconds",
+    );
   });
 
   it("counts nothing when both caps are 0", async () => {
@@ -120,12 +130,16 @@ describe("the transaction a start takes", () => {
     const transaction = store.transaction.bind(store);
     store.transaction = (work) => {
       transactions++;
-      return transaction((tx) => work(new Proxy(tx, {
-          get: (target, name: string) => {
-            calls.push(name);
-            return target[name as keyof MfaStoreOps];
-          },
-        })));
+      return transaction((tx) =>
+        work(
+          new Proxy(tx, {
+            get: (target, name: string) => {
+              calls.push(name);
+              return target[name as keyof MfaStoreOps];
+            },
+          }),
+        ),
+      );
     };
     const alice = await user("alice");
     expect((await start(alice, "OTP")).body.statusCode).toBe(200);

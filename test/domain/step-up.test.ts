@@ -30,8 +30,10 @@ async function setUp(options: TestAppOptions = {}, afterBinding = STEP_UP_MS + 3
 }
 
 const otpFactorId = async () => (await enrolledFactors(t, alice)).find((f) => f.factorType === "OTP")!.factorId;
-const reset = async (factorId?: string, token = alice) => send(t.app, "POST", PATHS.resetFactor, token, { factorId: factorId ?? (await otpFactorId()) });
-const sendSms = (phoneNumber = "18812345678", token = alice) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "SMS", profile: { phoneNumber } });
+const reset = async (factorId?: string, token = alice) =>
+  send(t.app, "POST", PATHS.resetFactor, token, { factorId: factorId ?? (await otpFactorId()) });
+const sendSms = (phoneNumber = "18812345678", token = alice) =>
+  send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "SMS", profile: { phoneNumber } });
 const verify = (totp = independentTotp(secret, t.clock.now()), token = alice) => send(t.app, "POST", PATHS.mfaOtpVerify, token, { totp });
 const STEP_UP_REFUSAL = { statusCode: 403, apiCode: API_CODES.stepUpRequired, message: expect.stringContaining("within 300 seconds") };
 
@@ -176,12 +178,28 @@ describe("step-ups belong to the session, not to the user", () => {
 
   it("keys a session by jti when a token has no sid, and by the token itself when it has neither", async () => {
     await setUp();
-    const withJti = await new SignJWT({ jti: "token-1" }).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject("alice").setIssuer(DEV_TOKEN_ISSUER)
-      .setIssuedAt(Math.floor(t.clock.now() / 1000)).setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600).sign(t.signingKey);
-    const sameJti = await new SignJWT({ jti: "token-1", username: "another claim, same jti" }).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject("alice")
-      .setIssuer(DEV_TOKEN_ISSUER).setIssuedAt(Math.floor(t.clock.now() / 1000)).setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600).sign(t.signingKey);
-    const bare = () => new SignJWT({}).setProtectedHeader({ alg: DEV_TOKEN_ALG }).setSubject("alice").setIssuer(DEV_TOKEN_ISSUER)
-      .setIssuedAt(Math.floor(t.clock.now() / 1000)).setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600).sign(t.signingKey);
+    const withJti = await new SignJWT({ jti: "token-1" })
+      .setProtectedHeader({ alg: DEV_TOKEN_ALG })
+      .setSubject("alice")
+      .setIssuer(DEV_TOKEN_ISSUER)
+      .setIssuedAt(Math.floor(t.clock.now() / 1000))
+      .setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600)
+      .sign(t.signingKey);
+    const sameJti = await new SignJWT({ jti: "token-1", username: "another claim, same jti" })
+      .setProtectedHeader({ alg: DEV_TOKEN_ALG })
+      .setSubject("alice")
+      .setIssuer(DEV_TOKEN_ISSUER)
+      .setIssuedAt(Math.floor(t.clock.now() / 1000))
+      .setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600)
+      .sign(t.signingKey);
+    const bare = () =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: DEV_TOKEN_ALG })
+        .setSubject("alice")
+        .setIssuer(DEV_TOKEN_ISSUER)
+        .setIssuedAt(Math.floor(t.clock.now() / 1000))
+        .setExpirationTime(Math.floor(t.clock.now() / 1000) + 3600)
+        .sign(t.signingKey);
     const plain = await bare();
     expect((await verify(undefined, withJti)).body.statusCode).toBe(200);
     expect((await reset(undefined, plain)).body).toMatchObject(STEP_UP_REFUSAL);

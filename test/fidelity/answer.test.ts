@@ -18,7 +18,9 @@ async function send(path: string, init: { token?: string; body?: unknown; header
   if (init.token !== undefined) headers.authorization = init.token;
   if (init.body !== undefined) headers["content-type"] = "application/json";
   const method = init.method ?? (init.body === undefined ? "GET" : "POST");
-  const response = await answer(new Request(BASE + path, { method, headers, body: init.body === undefined ? null : JSON.stringify(init.body) }));
+  const response = await answer(
+    new Request(BASE + path, { method, headers, body: init.body === undefined ? null : JSON.stringify(init.body) }),
+  );
   return { response, body: response.type === "error" ? undefined : await response.json() };
 }
 const otp = { factorType: "OTP" };
@@ -34,7 +36,10 @@ describe("the fidelity core", () => {
   });
 
   it("answers bad input and a missing token with HTTP 200 envelopes", async () => {
-    expect((await send(SEND, { token: "t", body: { factorType: "SMS", profile: {} } })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining("phoneNumber") });
+    expect((await send(SEND, { token: "t", body: { factorType: "SMS", profile: {} } })).body).toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining("phoneNumber"),
+    });
     expect((await send(SEND, { body: otp })).body).toMatchObject({ statusCode: 401 });
   });
 
@@ -52,13 +57,22 @@ describe("the fidelity core", () => {
   });
 
   it("refuses a token scenario that no operation has, naming the ones there are", async () => {
-    expect((await send(SEND, { token: "scenario=nosuch", body: otp })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining("throttled") });
+    expect((await send(SEND, { token: "scenario=nosuch", body: otp })).body).toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining("throttled"),
+    });
   });
 
   it("lets Prefer win over the token, the token over the control surface, and the surface over the request", async () => {
-    await send("/__mock/scenario", { token: "scenario=throttled", method: "PUT", body: { examples: { sendEnrollFactorRequest: "deliveryFailed" } } });
+    await send("/__mock/scenario", {
+      token: "scenario=throttled",
+      method: "PUT",
+      body: { examples: { sendEnrollFactorRequest: "deliveryFailed" } },
+    });
     await send("/__mock/scenario", { token: "plain", method: "PUT", body: { examples: { sendEnrollFactorRequest: "deliveryFailed" } } });
-    expect((await send(SEND, { token: "scenario=throttled", body: otp, headers: { prefer: "example=internalError" } })).body.statusCode).toBe(500);
+    expect(
+      (await send(SEND, { token: "scenario=throttled", body: otp, headers: { prefer: "example=internalError" } })).body.statusCode,
+    ).toBe(500);
     expect((await send(SEND, { token: "scenario=throttled", body: otp })).body.statusCode).toBe(429);
     expect((await send(SEND, { token: "plain", body: otp })).body.statusCode).toBe(601);
     expect((await send(SEND, { token: "other", body: otp })).body.statusCode).toBe(200);
@@ -108,14 +122,24 @@ describe("the fidelity core", () => {
     const { response, body } = await send("/api/v3/no-such-operation", { token: "t" });
     expect(response.status).toBe(404);
     expect(body.statusCode).toBe(404);
-    const preflight = await answer(new Request(BASE + SEND, { method: "OPTIONS", headers: { origin: "https://app.test", "access-control-request-headers": "authorization" } }));
+    const preflight = await answer(
+      new Request(BASE + SEND, {
+        method: "OPTIONS",
+        headers: { origin: "https://app.test", "access-control-request-headers": "authorization" },
+      }),
+    );
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.test");
   });
 
   it("answers in the language x-genauth-lang or x-authing-lang asks for, the scenario's refusals too", async () => {
     expect((await send(SEND, { body: otp, headers: { "x-authing-lang": "zh-CN" } })).body.message).toMatch(/[\u4e00-\u9fff]/);
-    const refused = await send("/__mock/scenario", { token: "a", method: "PUT", body: { latencyMs: -1 }, headers: { "x-genauth-lang": "zh-CN" } });
+    const refused = await send("/__mock/scenario", {
+      token: "a",
+      method: "PUT",
+      body: { latencyMs: -1 },
+      headers: { "x-genauth-lang": "zh-CN" },
+    });
     expect(refused.body).toMatchObject({ statusCode: 400, message: expect.stringContaining("latencyMs") });
     expect(refused.body.message).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -130,14 +154,23 @@ describe("the fidelity core", () => {
 
   it("accepts any token and any SMS or EMAIL code of 4 to 8 digits, noting a token not of our shape, and answers other codes as wrong", async () => {
     const enroll = "/api/v3/enroll-factor";
-    const guard = await send(enroll, { token: "t", body: { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode: "8705" } } });
+    const guard = await send(enroll, {
+      token: "t",
+      body: { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode: "8705" } },
+    });
     expect(guard.body.statusCode).toBe(200);
     expect(guard.response.headers.get("x-contract-warning")).toBe("off-format=enrollmentToken");
     for (const passCode of ["1234", "12345678"]) {
-      expect((await send(enroll, { token: "t", body: { factorType: "EMAIL", enrollmentToken: "xxx", enrollmentData: { passCode } } })).body.statusCode).toBe(200);
+      expect(
+        (await send(enroll, { token: "t", body: { factorType: "EMAIL", enrollmentToken: "xxx", enrollmentData: { passCode } } })).body
+          .statusCode,
+      ).toBe(200);
     }
     for (const passCode of ["123", "123456789", "12ab"]) {
-      const { body } = await send(enroll, { token: "t", body: { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode } } });
+      const { body } = await send(enroll, {
+        token: "t",
+        body: { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode } },
+      });
       expect(body).toMatchObject({ statusCode: 400, apiCode: 6101 });
     }
   });

@@ -13,7 +13,9 @@ const choose = (request: Partial<ExampleRequest> & Pick<ExampleRequest, "op">) =
 describe("the choice of the example that answers a request", () => {
   it("takes Prefer first, then the token's scenario, then the control surface's, then the request", () => {
     const scenario = { examples: { sendEnrollFactorRequest: "deliveryFailed" as const } };
-    expect(choose({ op: send, body: otp, prefer: "example=internalError", token: "scenario=throttled", scenario })).toEqual({ example: "internalError" });
+    expect(choose({ op: send, body: otp, prefer: "example=internalError", token: "scenario=throttled", scenario })).toEqual({
+      example: "internalError",
+    });
     expect(choose({ op: send, body: otp, token: "scenario=throttled", scenario })).toEqual({ example: "throttled" });
     expect(choose({ op: send, body: otp, scenario })).toEqual({ example: "deliveryFailed" });
     expect(choose({ op: send, body: { factorType: "SMS" } })).toEqual({ example: "sms" });
@@ -37,7 +39,9 @@ describe("the choice of the example that answers a request", () => {
     expect(choose({ op: getFactor, query: { factorId: "user-1|email" }, stateful: true })).toEqual({ domain: true });
     expect(choose({ op: send, body: otp, stateful: true, prefer: "example=throttled" })).toEqual({ example: "throttled" });
     expect(choose({ op: send, body: otp, stateful: true, token: "scenario=throttled" })).toEqual({ example: "throttled" });
-    expect(choose({ op: send, body: otp, stateful: true, scenario: { examples: { sendEnrollFactorRequest: "deliveryFailed" } } })).toEqual({ example: "deliveryFailed" });
+    expect(choose({ op: send, body: otp, stateful: true, scenario: { examples: { sendEnrollFactorRequest: "deliveryFailed" } } })).toEqual({
+      example: "deliveryFailed",
+    });
     expect(choose({ op: send, body: otp, stateful: true, prefer: "example=nope" })).toHaveProperty("refusal");
   });
 
@@ -49,9 +53,15 @@ describe("the choice of the example that answers a request", () => {
   });
 
   it("refuses an example the operation lacks, a scenario no operation has, and Prefer: dynamic= without --dynamic", () => {
-    expect(choose({ op: send, body: otp, prefer: "example=nope" })).toEqual({ refusal: expect.objectContaining({ key: "mockUnknownExample" }) });
-    expect(choose({ op: send, body: otp, token: "scenario=nope" })).toEqual({ refusal: expect.objectContaining({ key: "mockUnknownScenario" }) });
-    expect(choose({ op: send, body: otp, prefer: "dynamic=true" })).toEqual({ refusal: expect.objectContaining({ key: "mockDynamicRefused" }) });
+    expect(choose({ op: send, body: otp, prefer: "example=nope" })).toEqual({
+      refusal: expect.objectContaining({ key: "mockUnknownExample" }),
+    });
+    expect(choose({ op: send, body: otp, token: "scenario=nope" })).toEqual({
+      refusal: expect.objectContaining({ key: "mockUnknownScenario" }),
+    });
+    expect(choose({ op: send, body: otp, prefer: "dynamic=true" })).toEqual({
+      refusal: expect.objectContaining({ key: "mockDynamicRefused" }),
+    });
     expect(choose({ op: send, body: otp, prefer: "dynamic=true", dynamic: true })).toEqual({ generate: true });
   });
 });

@@ -10,8 +10,16 @@ import { loadServerConfig } from "../../src/server/config.ts";
 describe("the stateful mock", () => {
   it("defaults to the reference server's settings", () => {
     const server = loadServerConfig({});
-    expect([server.STEP_UP_SECONDS, server.TOTP_LOCKOUT_SECONDS, server.OTP_ISSUER]).toEqual([DEFAULT_STEP_UP_SECONDS, DEFAULT_TOTP_LOCKOUT_SECONDS, DEFAULT_USER_POOL_NAME]);
-    expect({ userPerHour: server.SEND_LIMIT_USER_HOUR, userPerDay: server.SEND_LIMIT_USER_DAY, globalPerMinute: server.SEND_LIMIT_GLOBAL_MINUTE }).toEqual(DEFAULT_SEND_LIMITS);
+    expect([server.STEP_UP_SECONDS, server.TOTP_LOCKOUT_SECONDS, server.OTP_ISSUER]).toEqual([
+      DEFAULT_STEP_UP_SECONDS,
+      DEFAULT_TOTP_LOCKOUT_SECONDS,
+      DEFAULT_USER_POOL_NAME,
+    ]);
+    expect({
+      userPerHour: server.SEND_LIMIT_USER_HOUR,
+      userPerDay: server.SEND_LIMIT_USER_DAY,
+      globalPerMinute: server.SEND_LIMIT_GLOBAL_MINUTE,
+    }).toEqual(DEFAULT_SEND_LIMITS);
     expect({ userPerHour: server.START_LIMIT_USER_HOUR, userPerDay: server.START_LIMIT_USER_DAY }).toEqual(DEFAULT_START_LIMITS);
     expect(server.VERIFY_CODE_LENGTH).toBe(DEFAULT_CODE_LENGTH);
   });

@@ -21,7 +21,10 @@ describe("clientKey", () => {
     expect(clientKey("2001:db8:aa:bb::1")).not.toBe(clientKey("2001:db8:aa:bc::1"));
   });
 
-  it.each([undefined, "", "not an address", "203.0.113.7, 10.0.0.1", "x".repeat(10_000)])("counts %j, which is no address, as the one client unknown", (address) => {
-    expect(clientKey(address)).toBe("unknown");
-  });
+  it.each([undefined, "", "not an address", "203.0.113.7, 10.0.0.1", "x".repeat(10_000)])(
+    "counts %j, which is no address, as the one client unknown",
+    (address) => {
+      expect(clientKey(address)).toBe("unknown");
+    },
+  );
 });

@@ -16,7 +16,13 @@ afterEach(async () => {
 });
 
 // Header and request timeouts far beyond any wait here, so that only the ledger closes a silent socket.
-const LIMITS: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, requestMs: 60_000, headersMs: 60_000, maxConnections: 16, maxConnectionsPerClient: 4 };
+const LIMITS: ConnectionLimits = {
+  ...DEFAULT_CONNECTION_LIMITS,
+  requestMs: 60_000,
+  headersMs: 60_000,
+  maxConnections: 16,
+  maxConnectionsPerClient: 4,
+};
 
 /** A limited server on HOST; a request to /hold is answered only once `release()` is called. */
 async function listen(limits: ConnectionLimits = LIMITS) {

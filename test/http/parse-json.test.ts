@@ -28,6 +28,9 @@ describe("parseJsonBody", () => {
   });
 
   it("accepts the words constructor and __proto__ as values", () => {
-    expect(parseJsonBody('{"email":"__proto__@example.com","note":"constructor"}')).toEqual({ email: "__proto__@example.com", note: "constructor" });
+    expect(parseJsonBody('{"email":"__proto__@example.com","note":"constructor"}')).toEqual({
+      email: "__proto__@example.com",
+      note: "constructor",
+    });
   });
 });

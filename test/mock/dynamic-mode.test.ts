@@ -7,7 +7,9 @@ import { spawnService, type Service } from "../support/spawn-service.ts";
 // A valid request per operation, so that every answer should be a generated success.
 const requests: Record<string, { query?: string; body?: unknown }> = {
   sendEnrollFactorRequest: { body: { factorType: "SMS", profile: { phoneNumber: "18812345678" } } },
-  enrollFactor: { body: { factorType: "FACE", enrollmentToken: "A".repeat(172), enrollmentData: { photo: "https://files.example/face.jpg" } } },
+  enrollFactor: {
+    body: { factorType: "FACE", enrollmentToken: "A".repeat(172), enrollmentData: { photo: "https://files.example/face.jpg" } },
+  },
   listFactorsToEnroll: {},
   listEnrolledFactors: {},
   getFactor: { query: "?factorId=6571c1f8a3d2e4b5c6d7e8f9" },

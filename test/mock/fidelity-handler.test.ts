@@ -16,7 +16,12 @@ async function listen(server: Server): Promise<string> {
 }
 
 // Prism's own failure shape (RFC 7807), which GenAuth never sends.
-const PROBLEM = { type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", title: "Invalid request", status: 422, detail: "Prism refused it" };
+const PROBLEM = {
+  type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+  title: "Invalid request",
+  status: 422,
+  detail: "Prism refused it",
+};
 
 describe("the mock when Prism answers with something other than HTTP 200", () => {
   it("answers with HTTP 200 and GenAuth's 500 envelope naming the operation, never Prism's problem+json", async () => {
@@ -34,7 +39,11 @@ describe("the mock when Prism answers with something other than HTTP 200", () =>
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     const body = await response.json();
-    expect(body).toMatchObject({ statusCode: 500, message: expect.stringContaining("sendEnrollFactorRequest"), requestId: expect.any(String) });
+    expect(body).toMatchObject({
+      statusCode: 500,
+      message: expect.stringContaining("sendEnrollFactorRequest"),
+      requestId: expect.any(String),
+    });
     expect(body.message).toContain("HTTP 422");
     expect(body).not.toHaveProperty("type");
     expect(body).not.toHaveProperty("title");

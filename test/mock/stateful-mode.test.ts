@@ -16,11 +16,14 @@ describe("the mock with --stateful, through GenAuth's official authing-node-sdk"
     mock = await spawnService("src/mock/main.ts", { MOCK_PORT: "0" }, undefined, undefined, ["--stateful"]);
   });
   afterAll(() => mock?.stop());
-  const sdkFor = (accessToken: string) => new AuthenticationClient({ appId: "62a1ae5d7fd8a7d1d5e6b8f1", appHost: mock.url, tokenEndPointAuthMethod: "none", accessToken });
+  const sdkFor = (accessToken: string) =>
+    new AuthenticationClient({ appId: "62a1ae5d7fd8a7d1d5e6b8f1", appHost: mock.url, tokenEndPointAuthMethod: "none", accessToken });
 
   it("binds a phone number with the code from /dev/outbox, lists it, stops offering it, refuses the spent token with 422, and unbinds it", async () => {
     const sdk = sdkFor("alice-sms");
-    const sent = await sdk.sendEnrollFactorRequest(cast({ factorType: "SMS", profile: { phoneNumber: "18812345670", phoneCountryCode: "+86" } }));
+    const sent = await sdk.sendEnrollFactorRequest(
+      cast({ factorType: "SMS", profile: { phoneNumber: "18812345670", phoneCountryCode: "+86" } }),
+    );
     expect(sent.statusCode).toBe(200);
     const outbox = await fetch(`${mock.url}/dev/outbox?to=%2B8618812345670`, { headers: { origin: "http://localhost:6006" } });
     expect(outbox.headers.get("access-control-allow-origin")).toBe("http://localhost:6006");
@@ -42,7 +45,8 @@ describe("the mock with --stateful, through GenAuth's official authing-node-sdk"
     const sent = await sdk.sendEnrollFactorRequest(cast({ factorType: "OTP" }));
     const uri = decodeQrDataUrl(sent.data.otpData!.qrCodeDataUrl).text!;
     await awayFromStepBoundary();
-    const enroll = (passCode: string) => sdk.enrollFactor(cast({ factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode } }));
+    const enroll = (passCode: string) =>
+      sdk.enrollFactor(cast({ factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode } }));
     expect(await enroll(wrongTotp(secretOf(uri), Date.now()))).toMatchObject({ statusCode: 400, apiCode: 6001 });
     expect((await enroll(totpFor(uri, Date.now() - 30_000))).statusCode).toBe(200);
     expect((await sdk.mfaOtpVerify({ totp: totpFor(uri) })).data).toEqual({ verified: true });
@@ -50,6 +54,8 @@ describe("the mock with --stateful, through GenAuth's official authing-node-sdk"
   });
 
   it("refuses --dynamic with --stateful, saying why", async () => {
-    await expect(spawnService("src/mock/main.ts", { MOCK_PORT: "0" }, undefined, 30_000, ["--stateful", "--dynamic"])).rejects.toThrow(/--dynamic and --stateful do not go together/);
+    await expect(spawnService("src/mock/main.ts", { MOCK_PORT: "0" }, undefined, 30_000, ["--stateful", "--dynamic"])).rejects.toThrow(
+      /--dynamic and --stateful do not go together/,
+    );
   });
 });

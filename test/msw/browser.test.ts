@@ -57,7 +57,15 @@ describe.runIf(BROWSER_TESTS)("the MSW handlers in a real browser, through the s
   let url = "";
 
   beforeAll(async () => {
-    const bundle = await build({ stdin: { contents: PAGE_SCRIPT, resolveDir: ROOT, loader: "js" }, bundle: true, format: "esm", platform: "browser", target: "es2022", write: false, logLevel: "silent" });
+    const bundle = await build({
+      stdin: { contents: PAGE_SCRIPT, resolveDir: ROOT, loader: "js" },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+    });
     const files: Record<string, [string, string]> = {
       "/": ["text/html", '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>'],
       "/page.js": ["text/javascript", bundle.outputFiles[0]!.text],
@@ -80,7 +88,9 @@ describe.runIf(BROWSER_TESTS)("the MSW handlers in a real browser, through the s
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(error.message));
       await page.goto(url);
-      const handle = await page.waitForFunction(() => (window as unknown as { results?: unknown }).results, undefined, { timeout: 30_000 }).catch(() => undefined);
+      const handle = await page
+        .waitForFunction(() => (window as unknown as { results?: unknown }).results, undefined, { timeout: 30_000 })
+        .catch(() => undefined);
       expect(errors).toEqual([]);
       const results = (await handle?.jsonValue()) as Record<string, unknown>;
       expect(results).toMatchObject({

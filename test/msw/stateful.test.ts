@@ -34,7 +34,13 @@ describe("createGenAuthHandlers({ stateful: true }) under msw/node", () => {
     expect((await client().enrollFactor({ factorType: "SMS", enrollmentToken, enrollmentData: { passCode: code } })).error).toBeUndefined();
 
     const enrolled = (await client().listEnrolledFactors()).data!;
-    expect(enrolled).toEqual([{ factorId: expect.stringMatching(/^[0-9a-f]{24}$/), factorType: "SMS", profile: { phoneNumber: "188****5678", phoneCountryCode: "+86" } }]);
+    expect(enrolled).toEqual([
+      {
+        factorId: expect.stringMatching(/^[0-9a-f]{24}$/),
+        factorType: "SMS",
+        profile: { phoneNumber: "188****5678", phoneCountryCode: "+86" },
+      },
+    ]);
     expect(types((await client().listFactorsToEnroll()).data)).toEqual(["OTP", "EMAIL", "FACE"]);
 
     const spent = await client().enrollFactor({ factorType: "SMS", enrollmentToken, enrollmentData: { passCode: code } });
@@ -49,7 +55,8 @@ describe("createGenAuthHandlers({ stateful: true }) under msw/node", () => {
     const sent = (await client().sendEnrollFactorRequest({ factorType: "OTP" })).data!;
     const uri = decodeQrDataUrl(sent.otpData!.qrCodeDataUrl).text!;
     expect(uri).toBe(sent.otpData!.qrCodeUri);
-    const enroll = (passCode: string) => client().enrollFactor({ factorType: "OTP", enrollmentToken: sent.enrollmentToken, enrollmentData: { passCode } });
+    const enroll = (passCode: string) =>
+      client().enrollFactor({ factorType: "OTP", enrollmentToken: sent.enrollmentToken, enrollmentData: { passCode } });
     expect((await enroll(wrongTotp(secretOf(uri), clock.now()))).error).toMatchObject({ statusCode: 400, apiCode: 6001 });
     expect((await enroll(totpFor(uri, clock.now()))).error).toBeUndefined();
     expect(types((await client().listEnrolledFactors()).data)).toEqual(["OTP"]);
@@ -69,12 +76,19 @@ describe("createGenAuthHandlers({ stateful: true }) under msw/node", () => {
   it("expires an enrollment token after a minute on the clock the test moves", async () => {
     const { enrollmentToken, code } = await sendSms();
     clock.advance(60_000);
-    expect((await client().enrollFactor({ factorType: "SMS", enrollmentToken, enrollmentData: { passCode: code } })).error).toMatchObject({ statusCode: 422, apiCode: 6111 });
+    expect((await client().enrollFactor({ factorType: "SMS", enrollmentToken, enrollmentData: { passCode: code } })).error).toMatchObject({
+      statusCode: 422,
+      apiCode: 6111,
+    });
   });
 
   it("asks for a step-up before unbinding a factor once an authenticator app is bound, as the server does", async () => {
     const sent = (await client().sendEnrollFactorRequest({ factorType: "OTP" })).data!;
-    await client().enrollFactor({ factorType: "OTP", enrollmentToken: sent.enrollmentToken, enrollmentData: { passCode: totpFor(sent.otpData!.qrCodeUri, clock.now()) } });
+    await client().enrollFactor({
+      factorType: "OTP",
+      enrollmentToken: sent.enrollmentToken,
+      enrollmentData: { passCode: totpFor(sent.otpData!.qrCodeUri, clock.now()) },
+    });
     const otp = (await client().listEnrolledFactors()).data![0]!;
     clock.advance(301_000);
     expect((await client().resetFactor({ factorId: otp.factorId })).error).toMatchObject({ statusCode: 403, apiCode: 6120 });
@@ -102,7 +116,9 @@ describe("createGenAuthHandlers({ stateful: true }) under msw/node", () => {
 
   it("throttles a second code to one number within a minute, and forgets it on reset", async () => {
     await sendSms();
-    expect((await client().sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: PHONE } })).error).toMatchObject({ statusCode: 429 });
+    expect((await client().sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: PHONE } })).error).toMatchObject({
+      statusCode: 429,
+    });
     genauth.reset();
     expect(genauth.outbox(`+86${PHONE}`)).toEqual([]);
     expect((await client().sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: PHONE } })).error).toBeUndefined();
@@ -118,7 +134,11 @@ describe("createGenAuthHandlers({ stateful: true }) under msw/node", () => {
   });
 
   it("still answers a named example, so that error screens stay one header away", async () => {
-    const throttled = await createClient({ baseUrl, accessToken: "alice", headers: { Prefer: "example=throttled" } }).sendEnrollFactorRequest({ factorType: "OTP" });
+    const throttled = await createClient({
+      baseUrl,
+      accessToken: "alice",
+      headers: { Prefer: "example=throttled" },
+    }).sendEnrollFactorRequest({ factorType: "OTP" });
     expect(throttled.error).toMatchObject({ statusCode: 429 });
     expect(genauth.outbox(`+86${PHONE}`)).toEqual([]);
   });
@@ -126,12 +146,19 @@ describe("createGenAuthHandlers({ stateful: true }) under msw/node", () => {
 
 describe("the stateful handlers' options", () => {
   it("take the send limits and the code length, and refuse values the server would refuse", async () => {
-    const own = createGenAuthHandlers({ baseUrl: "https://limits.genauth.test", stateful: true, sendLimits: { userPerHour: 1 }, verifyCodeLength: 4 });
+    const own = createGenAuthHandlers({
+      baseUrl: "https://limits.genauth.test",
+      stateful: true,
+      sendLimits: { userPerHour: 1 },
+      verifyCodeLength: 4,
+    });
     server.use(...own.handlers);
     const limited = createClient({ baseUrl: "https://limits.genauth.test", accessToken: "carol" });
     expect((await limited.sendEnrollFactorRequest({ factorType: "EMAIL", profile: { email: "carol@example.com" } })).error).toBeUndefined();
     expect(own.outbox("CAROL@example.com")[0]!.code).toMatch(/^\d{4}$/);
-    expect((await limited.sendEnrollFactorRequest({ factorType: "EMAIL", profile: { email: "carol2@example.com" } })).error).toMatchObject({ statusCode: 429 });
+    expect((await limited.sendEnrollFactorRequest({ factorType: "EMAIL", profile: { email: "carol2@example.com" } })).error).toMatchObject({
+      statusCode: 429,
+    });
     expect(() => createGenAuthHandlers({ stateful: true, verifyCodeLength: 3 })).toThrow(/verifyCodeLength must be an integer from 4 to 8/);
     expect(() => createGenAuthHandlers({ stateful: true, sendLimits: { userPerHour: 101 } })).toThrow(/sendLimits.userPerHour/);
   });

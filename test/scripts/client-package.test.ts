@@ -7,7 +7,16 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserBundleBytes, buildClientPackage, contractVersion, MSW_DEPENDENCIES, MSW_SIZE_BUDGET_BYTES, mswBundleBytes, mswBundleParts, SIZE_BUDGET_BYTES } from "../../scripts/client-package.ts";
+import {
+  browserBundleBytes,
+  buildClientPackage,
+  contractVersion,
+  MSW_DEPENDENCIES,
+  MSW_SIZE_BUDGET_BYTES,
+  mswBundleBytes,
+  mswBundleParts,
+  SIZE_BUDGET_BYTES,
+} from "../../scripts/client-package.ts";
 import { spec } from "../../src/contract/spec.ts";
 import { consumerFile, consumerMswFile, strictTsconfig } from "../support/consumer-code.ts";
 
@@ -41,7 +50,15 @@ describe("the genauth-mfa-client package", () => {
 
   it("loads only openapi-fetch from its main entry, and the /msw entry's few dependencies only from /msw", async () => {
     const importsOf = async (entry: string) => {
-      const result = await build({ entryPoints: [join(dir, entry)], bundle: true, write: false, metafile: true, packages: "external", format: "esm", logLevel: "silent" });
+      const result = await build({
+        entryPoints: [join(dir, entry)],
+        bundle: true,
+        write: false,
+        metafile: true,
+        packages: "external",
+        format: "esm",
+        logLevel: "silent",
+      });
       return new Set(Object.values(result.metafile!.inputs).flatMap((input) => input.imports.map((i) => i.path.replace(/\/.*$/, ""))));
     };
     expect(await importsOf("index.js")).toEqual(new Set(["openapi-fetch"]));
@@ -65,16 +82,20 @@ describe("the genauth-mfa-client package", () => {
 
   it("declares a type under its GenAuth name for every schema of the contract", () => {
     const declared = readFileSync(join(dir, "openapi-types.d.ts"), "utf8");
-    for (const name of Object.keys(spec.components.schemas)) expect(declared).toContain(`export type ${name} = components['schemas']['${name}'];`);
+    for (const name of Object.keys(spec.components.schemas))
+      expect(declared).toContain(`export type ${name} = components['schemas']['${name}'];`);
     expect(readFileSync(join(dir, "index.d.ts"), "utf8")).toContain('export type * from "./openapi-types.js";');
   });
 
   it("runs in plain Node 20 as ESM, with no TypeScript loader", async () => {
     const script = join(scratch, "run.mjs");
-    writeFileSync(script, `import { createClient } from "genauth-mfa-client";
+    writeFileSync(
+      script,
+      `import { createClient } from "genauth-mfa-client";
 const fetch = async () => new Response(JSON.stringify({ statusCode: 429, message: "slow down", requestId: "r" }));
 const { error } = await createClient({ baseUrl: "http://api.test", fetch }).listEnrolledFactors();
-console.log(error.statusCode);`);
+console.log(error.statusCode);`,
+    );
     const { stdout } = await promisify(execFile)(process.execPath, [script], { cwd: scratch });
     expect(stdout).toBe("429\n");
   });

@@ -117,7 +117,8 @@ describe("access tokens on the development verifier", () => {
     },
     {
       name: 'a token with alg "none" and no signature',
-      header: async () => `${b64url({ alg: "none", typ: "JWT" })}.${b64url({ sub: "alice", iss: DEV_TOKEN_ISSUER, exp: nowSeconds() + 3600 })}.`,
+      header: async () =>
+        `${b64url({ alg: "none", typ: "JWT" })}.${b64url({ sub: "alice", iss: DEV_TOKEN_ISSUER, exp: nowSeconds() + 3600 })}.`,
       words: ["algorithm"],
     },
     {
@@ -229,7 +230,11 @@ describe("access tokens on the JWKS verifier", () => {
     const signed = (claims: Record<string, unknown>, typ?: string) =>
       new SignJWT({ username: "alice", ...claims })
         .setProtectedHeader({ alg: "RS256", kid: "key-1", ...(typ && { typ }) })
-        .setSubject("alice").setIssuer(ISSUER).setAudience(AUDIENCE).setIssuedAt().setExpirationTime("1h")
+        .setSubject("alice")
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime("1h")
         .sign(signingKey);
     const refused = [
       await signed({ nonce: "n-0S6_WzA2Mj", at_hash: "77QmUPtjPfzWtF2AnpK9RQ" }),
@@ -249,8 +254,14 @@ describe("access tokens on the JWKS verifier", () => {
   it("puts the user of tokens of one sign-in (one sid) in one session, and a token without sid in a session of its own by jti", async () => {
     const verify = jwksTokenVerifier(`${await startIssuer()}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now);
     const signed = (claims: Record<string, unknown>) =>
-      new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "key-1" }).setSubject("alice").setIssuer(ISSUER).setAudience(AUDIENCE)
-        .setIssuedAt().setExpirationTime("1h").sign(signingKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid: "key-1" })
+        .setSubject("alice")
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(signingKey);
     const first = await verify(await signed({ sid: "sign-in-1", jti: "a" }));
     const refreshed = await verify(await signed({ sid: "sign-in-1", jti: "b" }));
     const otherSignIn = await verify(await signed({ sid: "sign-in-2", jti: "c" }));
@@ -262,11 +273,20 @@ describe("access tokens on the JWKS verifier", () => {
 
   it("refuses a token issued longer ago than the maximum age, whatever its exp", async () => {
     const base = await startIssuer();
-    const app = buildApp({ mfa: t.mfa, verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { maxTokenAgeSeconds: 3600 }) });
+    const app = buildApp({
+      mfa: t.mfa,
+      verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { maxTokenAgeSeconds: 3600 }),
+    });
     closers.push(() => app.close());
     const now = Math.floor(Date.now() / 1000);
-    const old = await new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "key-1" }).setSubject("alice").setIssuer(ISSUER).setAudience(AUDIENCE)
-      .setIssuedAt(now - 7200).setExpirationTime(now + 365 * 86_400).sign(signingKey);
+    const old = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS256", kid: "key-1" })
+      .setSubject("alice")
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(now + 365 * 86_400)
+      .sign(signingKey);
     expect(await listWith(app, `Bearer ${old}`)).toMatchObject({ statusCode: 401, message: expect.stringContaining("older than") });
     expect((await listWith(app, `Bearer ${await issuerToken()}`)).statusCode).toBe(200);
   });
@@ -278,7 +298,10 @@ describe("access tokens on the JWKS verifier", () => {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: published }));
     });
     // Keys count as stale at once, so each request looks at the published set, as one would after jose's 10 minutes.
-    const app = buildApp({ mfa: t.mfa, verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { cacheMaxAgeMs: 0 }) });
+    const app = buildApp({
+      mfa: t.mfa,
+      verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { cacheMaxAgeMs: 0 }),
+    });
     closers.push(() => app.close());
     const token = `Bearer ${await issuerToken()}`;
     expect((await listWith(app, token)).statusCode).toBe(200); // verified and cached

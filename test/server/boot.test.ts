@@ -93,7 +93,12 @@ interface BadBoot {
 
 const cases: BadBoot[] = [
   { name: "a PORT that is not a number", entry: SERVER, env: () => ({ PORT: "abc" }), words: () => ["PORT", "abc"] },
-  { name: "an unknown factor type in MFA_FACTORS", entry: SERVER, env: () => ({ MFA_FACTORS: "OTP,PUSH" }), words: () => ["MFA_FACTORS", "OTP,PUSH"] },
+  {
+    name: "an unknown factor type in MFA_FACTORS",
+    entry: SERVER,
+    env: () => ({ MFA_FACTORS: "OTP,PUSH" }),
+    words: () => ["MFA_FACTORS", "OTP,PUSH"],
+  },
   { name: "an SMTP_URL that is not an SMTP URL", entry: SERVER, env: () => ({ SMTP_URL: "http://x" }), words: () => ["SMTP_URL", "smtp:"] },
   {
     name: "an ENCRYPTION_KEY that is too short",
@@ -157,9 +162,16 @@ describe.concurrent("booting with bad configuration", { timeout: 120_000 }, () =
 });
 
 describe("booting with the development opt-in on a container's address", () => {
-  it("prints which access tokens it accepts, and warns loudly that DEV_ON_NETWORK opens development tokens and the outbox", { timeout: 120_000 }, async () => {
+  it("prints which access tokens it accepts, and warns loudly that DEV_ON_NETWORK opens development tokens and the outbox", {
+    timeout: 120_000,
+  }, async () => {
     const { spawnService } = await import("../support/spawn-service.ts");
-    const server = await spawnService(SERVER, { PORT: "0", HOST: "0.0.0.0", DEV_ON_NETWORK: "true", DATA_DIR: freshDataDir(), LOG_LEVEL: "warn" }, /listening on (http:\/\/\S+)/, 60_000);
+    const server = await spawnService(
+      SERVER,
+      { PORT: "0", HOST: "0.0.0.0", DEV_ON_NETWORK: "true", DATA_DIR: freshDataDir(), LOG_LEVEL: "warn" },
+      /listening on (http:\/\/\S+)/,
+      60_000,
+    );
     try {
       // The warning goes to stderr before the server listens; stderr is its own pipe, so wait for it to arrive.
       for (let i = 0; i < 100 && !server.output().includes("WARNING"); i++) await new Promise((resolve) => setTimeout(resolve, 100));

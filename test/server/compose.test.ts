@@ -191,15 +191,30 @@ describe("composeDeps with real gateways and a SQLite file", () => {
   });
 
   it("applies SEND_LIMIT_*, SMS_ALLOWED_COUNTRIES and SMS_ALLOW_FIXED_LINE from the environment to the running server", async () => {
-    const { app, dataDir } = await compose({ DATA_DIR: newDataDir(), SEND_LIMIT_USER_HOUR: "1", SMS_ALLOWED_COUNTRIES: "CN", SMS_ALLOW_FIXED_LINE: "true" });
+    const { app, dataDir } = await compose({
+      DATA_DIR: newDataDir(),
+      SEND_LIMIT_USER_HOUR: "1",
+      SMS_ALLOWED_COUNTRIES: "CN",
+      SMS_ALLOW_FIXED_LINE: "true",
+    });
     const token = await signIn(dataDir, "alice");
-    expect((await send(app, "POST", SEND, token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } })).body.statusCode).toBe(200);
+    expect(
+      (await send(app, "POST", SEND, token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } })).body.statusCode,
+    ).toBe(200);
     const capped = (await send(app, "POST", SEND, token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } })).body;
     expect(capped).toMatchObject({ statusCode: 429, message: expect.stringContaining("sent 1 SMS code in the last hour") });
-    const abroad = (await send(app, "POST", SEND, await signIn(dataDir, "bob"), { factorType: "SMS", profile: { phoneNumber: "2015550123", phoneCountryCode: "+1" } })).body;
+    const abroad = (
+      await send(app, "POST", SEND, await signIn(dataDir, "bob"), {
+        factorType: "SMS",
+        profile: { phoneNumber: "2015550123", phoneCountryCode: "+1" },
+      })
+    ).body;
     expect(abroad).toMatchObject({ statusCode: 403, message: expect.stringContaining("US (+1)") });
     // A Beijing fixed line, which only SMS_ALLOW_FIXED_LINE lets through.
-    expect((await send(app, "POST", SEND, await signIn(dataDir, "carol"), { factorType: "SMS", profile: { phoneNumber: "1012345678" } })).body.statusCode).toBe(200);
+    expect(
+      (await send(app, "POST", SEND, await signIn(dataDir, "carol"), { factorType: "SMS", profile: { phoneNumber: "1012345678" } })).body
+        .statusCode,
+    ).toBe(200);
   });
 
   it("keeps bound factors, the encryption key and the signing key across a restart on the same DATA_DIR", async () => {
@@ -219,7 +234,9 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     const after = await send(second.app, "GET", LIST, token);
     expect(after.body).toMatchObject({ statusCode: 200, data: before });
     // The next time step's code is accepted only if the stored secret still decrypts.
-    const verified = await send(second.app, "POST", "/api/v3/mfa-totp-verify", token, { totp: totp.generate({ timestamp: Date.now() + 30_000 }) });
+    const verified = await send(second.app, "POST", "/api/v3/mfa-totp-verify", token, {
+      totp: totp.generate({ timestamp: Date.now() + 30_000 }),
+    });
     expect(verified.body).toMatchObject({ statusCode: 200, data: { verified: true } });
   });
 
@@ -250,9 +267,18 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     const deps = await composeDeps(loadServerConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }));
     cleanups.push(() => deps.close());
     expect(deps.tokenMode).toBe(`development access tokens, signed with the key in ${join(dataDir, "dev-signing-key.json")}`);
-    const jwks = await composeDeps(loadServerConfig({ DATA_DIR: newDataDir(), JWKS_URL: "https://issuer.example/jwks", TOKEN_ISSUER: "https://issuer.example", TOKEN_AUDIENCE: "app" }));
+    const jwks = await composeDeps(
+      loadServerConfig({
+        DATA_DIR: newDataDir(),
+        JWKS_URL: "https://issuer.example/jwks",
+        TOKEN_ISSUER: "https://issuer.example",
+        TOKEN_AUDIENCE: "app",
+      }),
+    );
     cleanups.push(() => jwks.close());
-    expect(jwks.tokenMode).toBe("access tokens verified against the JWKS at https://issuer.example/jwks (issuer https://issuer.example, audience app)");
+    expect(jwks.tokenMode).toBe(
+      "access tokens verified against the JWKS at https://issuer.example/jwks (issuer https://issuer.example, audience app)",
+    );
   });
 
   it("writes no encryption.key when ENCRYPTION_KEY is given", async () => {

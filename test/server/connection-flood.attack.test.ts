@@ -23,7 +23,14 @@ let token: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-flood-"));
-  server = await spawnService("src/server/main.ts", { PORT: "0", HOST, DATA_DIR: dataDir, LOG_LEVEL: "warn" }, undefined, undefined, [], "bundle");
+  server = await spawnService(
+    "src/server/main.ts",
+    { PORT: "0", HOST, DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    undefined,
+    undefined,
+    [],
+    "bundle",
+  );
   token = await devToken(dataDir, "flood-bystander");
 });
 
@@ -62,7 +69,15 @@ function flood(port: number, from: string, count: number) {
 function listFactorsToEnroll(port: number, from: string): Promise<number | string> {
   return new Promise((resolve) => {
     const req = request(
-      { host: HOST, port, path: "/api/v3/list-factors-to-enroll", localAddress: from, agent: false, headers: { authorization: `Bearer ${token}` }, timeout: 15_000 },
+      {
+        host: HOST,
+        port,
+        path: "/api/v3/list-factors-to-enroll",
+        localAddress: from,
+        agent: false,
+        headers: { authorization: `Bearer ${token}` },
+        timeout: 15_000,
+      },
       (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk));

@@ -13,7 +13,11 @@ afterEach(async () => {
 
 /** The latest code the development outbox holds for a number, read as a client would read it. */
 async function outboxCode(e164: string): Promise<string> {
-  const answer = await t.app.inject({ method: "GET", url: `/dev/outbox?to=${encodeURIComponent(e164)}`, headers: { host: "127.0.0.1:3000" } });
+  const answer = await t.app.inject({
+    method: "GET",
+    url: `/dev/outbox?to=${encodeURIComponent(e164)}`,
+    headers: { host: "127.0.0.1:3000" },
+  });
   return answer.json().data.at(-1).code as string;
 }
 
@@ -21,18 +25,28 @@ describe("the reference server's code length", () => {
   it("binds a phone number end to end with a 4-digit code when VERIFY_CODE_LENGTH is 4", async () => {
     t = await buildTestApp({ codeLength: 4 });
     const token = await t.tokenFor("alice");
-    const started = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, { factorType: "SMS", profile: { phoneNumber: "18812345678" } });
+    const started = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, {
+      factorType: "SMS",
+      profile: { phoneNumber: "18812345678" },
+    });
     expect(started.body.statusCode, started.body.message).toBe(200);
     const code = await outboxCode("+8618812345678");
     expect(code).toMatch(/^[0-9]{4}$/);
-    const { body } = await send(t.app, "POST", PATHS.enrollFactor, token, { factorType: "SMS", enrollmentToken: started.body.data.enrollmentToken, enrollmentData: { passCode: code } });
+    const { body } = await send(t.app, "POST", PATHS.enrollFactor, token, {
+      factorType: "SMS",
+      enrollmentToken: started.body.data.enrollmentToken,
+      enrollmentData: { passCode: code },
+    });
     expect(body.statusCode, body.message).toBe(200);
     expect((await send(t.app, "GET", PATHS.listEnrolledFactors, token)).body.data).toMatchObject([{ factorType: "SMS" }]);
   });
 
   it("sends 8-digit email codes when set to 8, and 6-digit ones by default", async () => {
     t = await buildTestApp({ codeLength: 8 });
-    await send(t.app, "POST", PATHS.sendEnrollFactorRequest, await t.tokenFor("bob"), { factorType: "EMAIL", profile: { email: "bob@example.com" } });
+    await send(t.app, "POST", PATHS.sendEnrollFactorRequest, await t.tokenFor("bob"), {
+      factorType: "EMAIL",
+      profile: { email: "bob@example.com" },
+    });
     expect(await outboxCode("bob@example.com")).toMatch(/^[0-9]{8}$/);
     await t.app.close();
     t = await buildTestApp();
@@ -40,24 +54,36 @@ describe("the reference server's code length", () => {
     expect(await outboxCode("+8618812345679")).toMatch(/^[0-9]{6}$/);
   });
 
-  it.each(["12345", "123", "12ab", "1234567890"])("answers a code %s of another length or kind on a 4-digit server as a wrong code, counted", async (passCode) => {
-    t = await buildTestApp({ codeLength: 4 });
-    const token = await t.tokenFor("alice");
-    const { enrollmentToken } = await startSms(t, token, "18812345678");
-    const { body } = await send(t.app, "POST", PATHS.enrollFactor, token, { factorType: "SMS", enrollmentToken, enrollmentData: { passCode } });
-    expect(body).toMatchObject({ statusCode: 400, apiCode: 6101, message: expect.stringContaining("4 attempts left") });
-  });
+  it.each(["12345", "123", "12ab", "1234567890"])(
+    "answers a code %s of another length or kind on a 4-digit server as a wrong code, counted",
+    async (passCode) => {
+      t = await buildTestApp({ codeLength: 4 });
+      const token = await t.tokenFor("alice");
+      const { enrollmentToken } = await startSms(t, token, "18812345678");
+      const { body } = await send(t.app, "POST", PATHS.enrollFactor, token, {
+        factorType: "SMS",
+        enrollmentToken,
+        enrollmentData: { passCode },
+      });
+      expect(body).toMatchObject({ statusCode: 400, apiCode: 6101, message: expect.stringContaining("4 attempts left") });
+    },
+  );
 });
 
 describe("what GenAuth's clients send that our targets did not expect", () => {
-  it.each(["xxx", "not a token!", "TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y="])(
-    "answers an enrollment token it never issued, %s, with statusCode 422 and apiCode 6110",
-    async (enrollmentToken) => {
-      t = await buildTestApp();
-      const { body } = await send(t.app, "POST", PATHS.enrollFactor, await t.tokenFor("alice"), { factorType: "EMAIL", enrollmentToken, enrollmentData: { passCode: "123" } });
-      expect(body).toMatchObject({ statusCode: 422, apiCode: 6110 });
-    },
-  );
+  it.each([
+    "xxx",
+    "not a token!",
+    "TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=",
+  ])("answers an enrollment token it never issued, %s, with statusCode 422 and apiCode 6110", async (enrollmentToken) => {
+    t = await buildTestApp();
+    const { body } = await send(t.app, "POST", PATHS.enrollFactor, await t.tokenFor("alice"), {
+      factorType: "EMAIL",
+      enrollmentToken,
+      enrollmentData: { passCode: "123" },
+    });
+    expect(body).toMatchObject({ statusCode: 422, apiCode: 6110 });
+  });
 
   it("serves a request with a field GenAuth does not document, naming it in X-Contract-Warning, exposed to browsers, and logs one warning", async () => {
     const lines: string[] = [];
@@ -65,7 +91,12 @@ describe("what GenAuth's clients send that our targets did not expect", () => {
     const response = await t.app.inject({
       method: "POST",
       url: PATHS.sendEnrollFactorRequest,
-      headers: { authorization: await t.tokenFor("alice"), "content-type": "application/json", origin: "https://app.example", "x-authing-app-id": "not an id" },
+      headers: {
+        authorization: await t.tokenFor("alice"),
+        "content-type": "application/json",
+        origin: "https://app.example",
+        "x-authing-app-id": "not an id",
+      },
       payload: JSON.stringify({ factorType: "OTP", profile: { phonenumber: "18812345678" } }),
     });
     expect(response.json().statusCode).toBe(200);
@@ -98,7 +129,10 @@ describe("what GenAuth's clients send that our targets did not expect", () => {
 
   it("still refuses a malformed email address with statusCode 400 naming profile.email, by its own rule rather than by the schema", async () => {
     t = await buildTestApp();
-    const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, await t.tokenFor("alice"), { factorType: "EMAIL", profile: { email: "not-an-address" } });
+    const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, await t.tokenFor("alice"), {
+      factorType: "EMAIL",
+      profile: { email: "not-an-address" },
+    });
     expect(body).toMatchObject({ statusCode: 400, message: "profile.email must be a valid email" });
   });
 });

@@ -46,7 +46,8 @@ describe("the failure gate: a per-client limit on failed requests without a veri
   it("counts requests with no token, unknown paths and malformed URLs, and not an authenticated user's failures", async () => {
     const t = await build({ failuresPerClientMinute: 3 });
     const good = { authorization: await t.tokenFor("alice") };
-    for (let i = 0; i < 10; i++) expect(await statusFrom(t, "203.0.113.7", good, "/api/v3/get-factor?factorId=0123456789abcdef01234567")).toBe(404);
+    for (let i = 0; i < 10; i++)
+      expect(await statusFrom(t, "203.0.113.7", good, "/api/v3/get-factor?factorId=0123456789abcdef01234567")).toBe(404);
     expect(await statusFrom(t, "203.0.113.7", good)).toBe(200);
     expect(await statusFrom(t, "203.0.113.7")).toBe(401);
     expect(await statusFrom(t, "203.0.113.7", {}, "/api/v3/no-such-operation")).toBe(404);

@@ -23,7 +23,13 @@ function tempDir(): string {
 
 // These tests are about crashes and slow peers, not the send caps, which are set out of reach.
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
-  const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV, ...env });
+  const server = await spawnService("src/server/main.ts", {
+    PORT: "0",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    ...ROOMY_SEND_LIMIT_ENV,
+    ...env,
+  });
   cleanups.push(() => server.stop("SIGKILL"));
   return server;
 }
@@ -32,7 +38,11 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
 type Answer = { statusCode: number; apiCode?: number; data?: any };
 
 async function post(url: string, token: string, body: unknown) {
-  const response = await fetch(url, { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { authorization: token, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as Answer;
 }
 
@@ -117,7 +127,11 @@ describe("slow and numerous clients", () => {
     const port = Number(new URL(server.url).port);
     const headers = `POST /api/v3/send-enroll-factor-request HTTP/1.1\r\nHost: x\r\nAuthorization: t\r\nX-Slow: ${"a".repeat(500)}`;
     const slowHeaders = Array.from({ length: 20 }, () => trickle(port, headers, 100));
-    const slowBody = trickle(port, `POST /api/v3/enroll-factor HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n${"{".repeat(400)}`, 100);
+    const slowBody = trickle(
+      port,
+      `POST /api/v3/enroll-factor HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n${"{".repeat(400)}`,
+      100,
+    );
 
     const answer = await fetch(`${server.url}/api/v3/list-factors-to-enroll`, { headers: { authorization: "x" } });
     expect((await answer.json()).statusCode).toBe(401);
@@ -132,11 +146,15 @@ describe("slow and numerous clients", () => {
     const server = await startServer(tempDir(), { MAX_CONNECTIONS: "10" });
     const port = Number(new URL(server.url).port);
     const sockets = await Promise.all(
-      Array.from({ length: 15 }, () => new Promise<Socket>((resolve) => {
-        const s = connect(port, "127.0.0.1", () => resolve(s));
-        s.on("error", () => {});
-        cleanups.push(() => s.destroy());
-      })),
+      Array.from(
+        { length: 15 },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const s = connect(port, "127.0.0.1", () => resolve(s));
+            s.on("error", () => {});
+            cleanups.push(() => s.destroy());
+          }),
+      ),
     );
     // Past the cap a connection is dropped as it arrives, and near it the longest-idle one goes to
     // make room (these send nothing, so all are idle): at least five go, and fewer than ten stay.

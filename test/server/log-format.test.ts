@@ -12,11 +12,15 @@ describe("the pretty log format", () => {
       await t.app.close();
     }
     const lines = written.trimEnd().split("\n");
-    expect(lines).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}answered GET \/api\/v3\/list-factors-to-enroll \d+ ms \([0-9a-f-]{36}\)$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}answered GET \/api\/v3\/list-factors-to-enroll \d+ ms \([0-9a-f-]{36}\)$/),
+    ]);
   });
 
   it("keeps an error's message and its stack, indented under the line", () => {
-    const line = prettyLine(JSON.stringify({ level: 50, time: 0, msg: "internal fault", reqId: "r-1", err: { message: "boom", stack: "Error: boom\n    at x" } }));
+    const line = prettyLine(
+      JSON.stringify({ level: 50, time: 0, msg: "internal fault", reqId: "r-1", err: { message: "boom", stack: "Error: boom\n    at x" } }),
+    );
     expect(line).toBe("00:00:00.000 ERROR internal fault (r-1)\n    Error: boom\n        at x");
   });
 

@@ -13,13 +13,22 @@ describe("the server's logs", () => {
         done();
       },
     });
-    const failing = { ...handlers, listEnrolledFactors: () => { throw new Error("an internal fault"); } };
+    const failing = {
+      ...handlers,
+      listEnrolledFactors: () => {
+        throw new Error("an internal fault");
+      },
+    };
     const t = await buildTestApp({ logger: { level: "trace", stream }, handlers: failing });
     try {
       const token = await t.tokenFor("logged-user", { username: "logged" });
       const otp = await enrollOtp(t, token);
       const sms = await startSms(t, token, "18812345678");
-      await send(t.app, "POST", "/api/v3/enroll-factor", token, { factorType: "SMS", enrollmentToken: sms.enrollmentToken, enrollmentData: { passCode: sms.code } });
+      await send(t.app, "POST", "/api/v3/enroll-factor", token, {
+        factorType: "SMS",
+        enrollmentToken: sms.enrollmentToken,
+        enrollmentData: { passCode: sms.code },
+      });
       await send(t.app, "GET", "/api/v3/list-enrolled-factors", token); // an internal fault, logged with its stack
       await send(t.app, "POST", "/api/v3/mfa-totp-verify", token, { totp: "000000" });
 

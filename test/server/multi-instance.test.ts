@@ -40,9 +40,10 @@ async function twoInstances(): Promise<Pair> {
 type Body = { statusCode: number; apiCode?: number; message: string; data?: any };
 
 async function call(base: string, token: string, path: string, body?: unknown): Promise<Body> {
-  const init: RequestInit = body === undefined
-    ? { headers: { authorization: token } }
-    : { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(body) };
+  const init: RequestInit =
+    body === undefined
+      ? { headers: { authorization: token } }
+      : { method: "POST", headers: { authorization: token, "content-type": "application/json" }, body: JSON.stringify(body) };
   return (await (await fetch(`${base}/api/v3/${path}`, init)).json()) as Body;
 }
 
@@ -58,7 +59,11 @@ async function bindOtp(pair: Pair, token: string): Promise<string> {
   const sent = await call(base, token, "send-enroll-factor-request", { factorType: "OTP" });
   await awayFromStepBoundary(5000);
   const passCode = totpFor(sent.data.otpData.qrCodeUri, Date.now() - 30_000); // leaves this step's code unused
-  const bound = await call(base, token, "enroll-factor", { factorType: "OTP", enrollmentToken: sent.data.enrollmentToken, enrollmentData: { passCode } });
+  const bound = await call(base, token, "enroll-factor", {
+    factorType: "OTP",
+    enrollmentToken: sent.data.enrollmentToken,
+    enrollmentData: { passCode },
+  });
   expect(bound.statusCode, bound.message).toBe(200);
   return sent.data.otpData.qrCodeUri as string;
 }
@@ -73,7 +78,9 @@ describe.skipIf(!postgresAdminUrl)("two instances on one PostgreSQL database", (
   it("send one code of 100 simultaneous sends for one number, and throttle the other 99 with statusCode 429", async () => {
     const token = await pair.tokenFor("race-sms");
     const phoneNumber = uniquePhoneNumber();
-    const bodies = await race(pair, 100, (base) => call(base, token, "send-enroll-factor-request", { factorType: "SMS", profile: { phoneNumber } }));
+    const bodies = await race(pair, 100, (base) =>
+      call(base, token, "send-enroll-factor-request", { factorType: "SMS", profile: { phoneNumber } }),
+    );
     expect(successes(bodies)).toHaveLength(1);
     expect(bodies.filter((b) => b.statusCode === 429)).toHaveLength(99);
   }, 60_000);
@@ -105,7 +112,10 @@ describe.skipIf(!postgresAdminUrl)("two instances on one PostgreSQL database", (
     const bodies = await race(pair, 10, (base) => call(base, token, "mfa-totp-verify", { totp: wrong }));
     expect(bodies.every((b) => b.statusCode === 400)).toBe(true);
     for (const server of pair.servers) {
-      expect(await call(server.url, token, "mfa-totp-verify", { totp: right })).toMatchObject({ statusCode: 429, message: expect.stringContaining("Too many incorrect codes") });
+      expect(await call(server.url, token, "mfa-totp-verify", { totp: right })).toMatchObject({
+        statusCode: 429,
+        message: expect.stringContaining("Too many incorrect codes"),
+      });
     }
   }, 60_000);
 

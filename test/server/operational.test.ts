@@ -81,7 +81,8 @@ describe("GET /metrics", () => {
     };
     const t = await build({ metrics: exposed, transports: { sms: exposed.metrics.meter("sms", gateway) } });
     const token = await t.tokenFor("metrics-user");
-    const sms = (phoneNumber: string) => send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber } });
+    const sms = (phoneNumber: string) =>
+      send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber } });
     const phone = uniquePhoneNumber();
     expect((await sms(phone)).body.statusCode).toBe(200);
     expect((await sms(phone)).body.statusCode).toBe(429);
@@ -112,7 +113,11 @@ describe("GET /metrics", () => {
     const origin = { origin: "https://evil.example" };
     const response = await get(t, "/metrics", origin);
     expect(response.statusCode).toBe(200);
-    const preflight = await t.app.inject({ method: "OPTIONS", url: "/metrics", headers: { ...origin, "access-control-request-method": "GET" } });
+    const preflight = await t.app.inject({
+      method: "OPTIONS",
+      url: "/metrics",
+      headers: { ...origin, "access-control-request-method": "GET" },
+    });
     for (const answer of [response, preflight, await get(t, "/healthz", origin), await get(t, "/readyz", origin)]) {
       expect(Object.keys(answer.headers).filter((name) => name.startsWith("access-control-"))).toEqual([]);
     }
@@ -125,7 +130,8 @@ describe("GET /metrics", () => {
     const rebound = await get(t, "/metrics", { host: "evil.example:3000" });
     expect(rebound.statusCode).toBe(403);
     expect(rebound.body).not.toContain("process_");
-    for (const host of ["127.0.0.1:3000", "localhost:3000", "[::1]:3000"]) expect((await get(t, "/metrics", { host })).statusCode).toBe(200);
+    for (const host of ["127.0.0.1:3000", "localhost:3000", "[::1]:3000"])
+      expect((await get(t, "/metrics", { host })).statusCode).toBe(200);
   });
 
   it("counts a locked-out OTP check as a lock-out", async () => {

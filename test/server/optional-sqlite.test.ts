@@ -3,7 +3,9 @@ import { ConfigError } from "../../src/config/parse-config.ts";
 import { openOptionalSqliteStore, SQLITE_MISSING } from "../../src/server/optional-sqlite.ts";
 
 /** An error as Node's loader throws it for a package that is not installed. */
-const notFound = Object.assign(new Error("Cannot find package 'better-sqlite3' imported from /app/src/store/sqlite-store.ts"), { code: "ERR_MODULE_NOT_FOUND" });
+const notFound = Object.assign(new Error("Cannot find package 'better-sqlite3' imported from /app/src/store/sqlite-store.ts"), {
+  code: "ERR_MODULE_NOT_FOUND",
+});
 
 describe("openOptionalSqliteStore", () => {
   it("says in one line what to do when better-sqlite3 is not installed", async () => {
@@ -14,13 +16,23 @@ describe("openOptionalSqliteStore", () => {
   });
 
   it("says the same when the package is there but its native build is not", async () => {
-    const noBinding = new Error("Could not locate the bindings file. Tried:\n → /app/node_modules/better-sqlite3/build/better_sqlite3.node");
-    const opening = openOptionalSqliteStore(":memory:", "NORMAL", async () => ({ openSqliteStore: () => { throw noBinding; } }));
+    const noBinding = new Error(
+      "Could not locate the bindings file. Tried:\n → /app/node_modules/better-sqlite3/build/better_sqlite3.node",
+    );
+    const opening = openOptionalSqliteStore(":memory:", "NORMAL", async () => ({
+      openSqliteStore: () => {
+        throw noBinding;
+      },
+    }));
     await expect(opening).rejects.toThrow(SQLITE_MISSING);
   });
 
   it("lets any other failure through as it is", async () => {
-    const opening = openOptionalSqliteStore(":memory:", "NORMAL", async () => ({ openSqliteStore: () => { throw new Error("disk full"); } }));
+    const opening = openOptionalSqliteStore(":memory:", "NORMAL", async () => ({
+      openSqliteStore: () => {
+        throw new Error("disk full");
+      },
+    }));
     await expect(opening).rejects.toThrow("disk full");
   });
 

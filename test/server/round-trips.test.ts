@@ -28,7 +28,10 @@ describe.skipIf(!postgresAdminUrl)("round trips to PostgreSQL", () => {
     const { counter, t } = await counting();
     const token = await t.tokenFor("round-trip-user");
     const before = counter.statements;
-    const answer = await send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } });
+    const answer = await send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, {
+      factorType: "SMS",
+      profile: { phoneNumber: uniquePhoneNumber() },
+    });
     expect(answer.body.statusCode).toBe(200);
     // At least the factors with BEGIN, take_send, COMMIT and the enrollment's insert: a counter that saw nothing fails.
     expect(counter.statements - before).toBeGreaterThanOrEqual(4);
@@ -38,10 +41,20 @@ describe.skipIf(!postgresAdminUrl)("round trips to PostgreSQL", () => {
   it("makes at most 6 round trips for an SMS send by a user with an authenticator app, whose lock-out and step-up are checked too", async () => {
     const { counter, t } = await counting();
     const token = await t.tokenFor("otp-user");
-    await t.mfa.store.insertFactor({ factorId: "0123456789abcdef01234567", userId: "otp-user", factorType: "OTP", profile: {}, secretCipher: "x", createdAt: t.clock.now() });
+    await t.mfa.store.insertFactor({
+      factorId: "0123456789abcdef01234567",
+      userId: "otp-user",
+      factorType: "OTP",
+      profile: {},
+      secretCipher: "x",
+      createdAt: t.clock.now(),
+    });
     await t.mfa.store.setStepUpAt("otp-user", await sessionOf(t.mfa.ports, decodeJwt(token), token), t.clock.now());
     const before = counter.statements;
-    const answer = await send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, { factorType: "SMS", profile: { phoneNumber: uniquePhoneNumber() } });
+    const answer = await send(t.app, "POST", "/api/v3/send-enroll-factor-request", token, {
+      factorType: "SMS",
+      profile: { phoneNumber: uniquePhoneNumber() },
+    });
     expect(answer.body.statusCode, answer.body.message).toBe(200);
     // One more than above: the lock-out and the session's step-up are read in one statement.
     expect(counter.statements - before).toBeLessThanOrEqual(6);

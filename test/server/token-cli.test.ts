@@ -14,7 +14,9 @@ describe("npm run token", () => {
   it("puts the --sid it is given in the token, and gives each token a jti of its own", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "token-cli-"));
     dirs.push(dataDir);
-    const [plain, laptop] = (await Promise.all([devToken(dataDir, "user-1"), devToken(dataDir, "user-1", undefined, undefined, "laptop")])).map(decodeJwt);
+    const [plain, laptop] = (
+      await Promise.all([devToken(dataDir, "user-1"), devToken(dataDir, "user-1", undefined, undefined, "laptop")])
+    ).map(decodeJwt);
     expect(laptop).toMatchObject({ sub: "user-1", sid: "laptop", jti: expect.any(String) });
     expect(plain).toMatchObject({ sub: "user-1", jti: expect.any(String) });
     expect(plain).not.toHaveProperty("sid");

@@ -24,7 +24,14 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-token-memory-"));
-  server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" }, undefined, undefined, [], "bundle");
+  server = await spawnService(
+    "src/server/main.ts",
+    { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    undefined,
+    undefined,
+    [],
+    "bundle",
+  );
 });
 
 afterAll(async () => {

@@ -24,7 +24,10 @@ afterEach(async () => {
 
 /** Runs a command line with the given environment, the way an operator's shell would, and returns its output. */
 async function run(args: string[], env: Record<string, string>) {
-  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", DATA_DIR: "", ...env } });
+  const { stdout } = await promisify(execFile)(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: "", DATA_DIR: "", ...env },
+  });
   return stdout;
 }
 

@@ -40,7 +40,10 @@ async function npmStart(): Promise<Started> {
   const exited = new Promise<number | null>((resolve) => npm.once("exit", resolve));
   const started: Started = { npm, output: () => output, exited, env, ports, dataDir };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start printed no complete banner within ${BOOT_LIMIT_MS} ms:\n${output}`)), BOOT_LIMIT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`npm start printed no complete banner within ${BOOT_LIMIT_MS} ms:\n${output}`)),
+      BOOT_LIMIT_MS,
+    );
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Press Ctrl-C")) {
@@ -88,13 +91,22 @@ describe("npm start", () => {
   it("prints both URLs and a curl line for each", () => {
     expect(started.output()).toContain(`http://127.0.0.1:${started.ports.mock}`);
     expect(started.output()).toContain(`http://127.0.0.1:${started.ports.server}`);
-    const curls = started.output().split("\n").filter((line) => /^\s+curl /.test(line));
-    expect(curls.map((line) => new URL(/http:\/\/\S+/.exec(line)![0]).port)).toEqual([String(started.ports.mock), String(started.ports.server)]);
+    const curls = started
+      .output()
+      .split("\n")
+      .filter((line) => /^\s+curl /.test(line));
+    expect(curls.map((line) => new URL(/http:\/\/\S+/.exec(line)![0]).port)).toEqual([
+      String(started.ports.mock),
+      String(started.ports.server),
+    ]);
   });
 
   it("answers the banner's curl lines, then the authenticator-app walkthrough and the README's phone binding as written, writing nothing into the repository", async () => {
     const rootBefore = readdirSync(ROOT).filter((name) => name !== "dist");
-    for (const curl of started.output().split("\n").filter((line) => /^\s+curl /.test(line))) {
+    for (const curl of started
+      .output()
+      .split("\n")
+      .filter((line) => /^\s+curl /.test(line))) {
       expect(JSON.parse(await bash(started, curl)), curl).toMatchObject({ statusCode: 200 });
     }
 
@@ -122,7 +134,12 @@ describe("npm start", () => {
     expect(lastJson(recovered)).toMatchObject({ statusCode: 200, data: { recoveryCode: expect.any(String) } });
     expect(lastJson(smsBound)).toMatchObject({ statusCode: 200 });
 
-    const listed = JSON.parse(await bash(started, `curl -s http://127.0.0.1:3000/api/v3/list-enrolled-factors -H "Authorization: $(npm run -s token -- --sub user-1 --username alice)"`));
+    const listed = JSON.parse(
+      await bash(
+        started,
+        `curl -s http://127.0.0.1:3000/api/v3/list-enrolled-factors -H "Authorization: $(npm run -s token -- --sub user-1 --username alice)"`,
+      ),
+    );
     expect(listed.data.map((f: { factorType: string }) => f.factorType).sort()).toEqual(["OTP", "SMS"]);
     expect(readdirSync(ROOT).filter((name) => name !== "dist")).toEqual(rootBefore);
   }, 120_000);
@@ -132,7 +149,11 @@ describe("npm start", () => {
     expect(children.length).toBeGreaterThanOrEqual(4); // the launcher, the mock, Prism, the server
     // Ctrl-C in a terminal signals the whole process group; here only the launcher is signalled, so
     // the test shows that it stops the mock and the server, and that the mock stops its Prism.
-    const launcher = children.find((pid) => /^\S*node scripts\/launch\.mjs src\/start\/main\.ts/.test(execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" })));
+    const launcher = children.find((pid) =>
+      /^\S*node scripts\/launch\.mjs src\/start\/main\.ts/.test(
+        execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" }),
+      ),
+    );
     expect(launcher).toBeDefined();
     process.kill(launcher!, "SIGINT");
     // The launcher exits only once its children have, and each waits for its own: npm's exit is the event.

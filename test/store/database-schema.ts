@@ -21,13 +21,19 @@ export interface TableSchema {
 export type DatabaseSchema = Record<string, TableSchema>;
 
 const column = (name: string, notNull: boolean) => (notNull ? `${name} NOT NULL` : name);
-const sortedLists = (lists: string[][]) => lists.map((l) => l.join(",")).sort().map((l) => l.split(","));
+const sortedLists = (lists: string[][]) =>
+  lists
+    .map((l) => l.join(","))
+    .sort()
+    .map((l) => l.split(","));
 
 /** The schema of a SQLite file, read through a connection of its own. */
 export function sqliteSchema(path: string): DatabaseSchema {
   const db = new Database(path, { readonly: true });
   try {
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all();
     return Object.fromEntries(tables.map(({ name }) => [name, sqliteTable(db, name)]));
   } finally {
     db.close();
@@ -37,12 +43,16 @@ export function sqliteSchema(path: string): DatabaseSchema {
 function sqliteTable(db: Database.Database, table: string): TableSchema {
   const info = db.pragma(`table_info(${table})`) as Array<{ name: string; notnull: number; pk: number }>;
   const list = db.pragma(`index_list(${table})`) as Array<{ name: string; origin: "c" | "u" | "pk" }>;
-  const columnsOf = (index: string) => (db.pragma(`index_info(${index})`) as Array<{ seqno: number; name: string }>).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
+  const columnsOf = (index: string) =>
+    (db.pragma(`index_info(${index})`) as Array<{ seqno: number; name: string }>).sort((a, b) => a.seqno - b.seqno).map((c) => c.name);
   return {
     // notnull says what SQLite enforces: a primary key column counts only in a STRICT or WITHOUT
     // ROWID table (elsewhere SQLite lets it be NULL, where PostgreSQL never does).
     columns: info.map((c) => column(c.name, c.notnull === 1)).sort(),
-    primaryKey: info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+    primaryKey: info
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name),
     unique: sortedLists(list.filter((i) => i.origin === "u").map((i) => columnsOf(i.name))),
     indexes: Object.fromEntries(list.filter((i) => i.origin === "c").map((i) => [i.name, columnsOf(i.name)])),
   };
@@ -71,15 +81,23 @@ export async function postgresSchema(url: string, leaveOut: readonly string[] = 
        GROUP BY t.relname, i.relname, c.contype`,
     );
     const tables = [...new Set(columns.map((c) => c.table))].filter((t) => !leaveOut.includes(t));
-    return Object.fromEntries(tables.map((table) => {
-      const own = indexes.filter((i) => i.table === table);
-      return [table, {
-        columns: columns.filter((c) => c.table === table).map((c) => column(c.name, c.nullable === "NO")).sort(),
-        primaryKey: own.find((i) => i.constraint === "p")?.columns ?? [],
-        unique: sortedLists(own.filter((i) => i.constraint === "u").map((i) => i.columns)),
-        indexes: Object.fromEntries(own.filter((i) => i.constraint === null).map((i) => [i.name, i.columns])),
-      }];
-    }));
+    return Object.fromEntries(
+      tables.map((table) => {
+        const own = indexes.filter((i) => i.table === table);
+        return [
+          table,
+          {
+            columns: columns
+              .filter((c) => c.table === table)
+              .map((c) => column(c.name, c.nullable === "NO"))
+              .sort(),
+            primaryKey: own.find((i) => i.constraint === "p")?.columns ?? [],
+            unique: sortedLists(own.filter((i) => i.constraint === "u").map((i) => i.columns)),
+            indexes: Object.fromEntries(own.filter((i) => i.constraint === null).map((i) => [i.name, i.columns])),
+          },
+        ];
+      }),
+    );
   } finally {
     await client.end();
   }

@@ -18,7 +18,10 @@ describe("the in-memory store", () => {
     await store.insertFactor(factor());
     const refused = store.insertFactor(factor({ factorId: "factor-2" }));
     await expect(refused).rejects.toBeInstanceOf(UniqueViolation);
-    await expect(refused).rejects.toMatchObject({ code: "SQLITE_CONSTRAINT_UNIQUE", message: "UNIQUE constraint failed: factors.user_id, factors.factor_type" });
+    await expect(refused).rejects.toMatchObject({
+      code: "SQLITE_CONSTRAINT_UNIQUE",
+      message: "UNIQUE constraint failed: factors.user_id, factors.factor_type",
+    });
   });
 
   it("keeps a session's step-up apart from a session whose name joins the same parts differently", async () => {

@@ -41,7 +41,10 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
         await query(url, "ALTER TABLE factors ADD COLUMN added_later TEXT");
         expect(await store.listFactors("alice")).toEqual([factor]);
         expect(await store.transaction((tx) => tx.listFactors("alice"))).toEqual([factor]);
-        expect(await Promise.all([store.listFactors("alice"), store.transaction((tx) => tx.listFactors("alice"))])).toEqual([[factor], [factor]]);
+        expect(await Promise.all([store.listFactors("alice"), store.transaction((tx) => tx.listFactors("alice"))])).toEqual([
+          [factor],
+          [factor],
+        ]);
       } finally {
         await store.close();
       }
@@ -86,17 +89,23 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
     it("upgrades a database that still has the send log and keeps every limit it held, then drops the log", async () => {
       const url = await freshPostgresDatabase();
       const now = Date.now();
-      await query(url, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+      await query(
+        url,
+        `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
         ${postgresMigrations[0]} ${postgresMigrations[1]}
         INSERT INTO schema_migrations (version) VALUES (1), (2);
         INSERT INTO sends (key, at, send_id) SELECT 'user:sms:alice', ${now} - i * 1000, 's' || i FROM generate_series(0, 4) AS i;
         INSERT INTO sends (key, at, send_id) VALUES ('all:sms', ${now}, 's0');
-        INSERT INTO send_limits (destination, last_sent_at) VALUES ('sms:+8613800000001', ${now});`);
+        INSERT INTO send_limits (destination, last_sent_at) VALUES ('sms:+8613800000001', ${now});`,
+      );
       const store = await openPostgresStore({ url });
       try {
         expect(await store.recentSends("user:sms:alice")).toEqual([4, 3, 2, 1, 0].map((i) => now - i * 1000));
         const user = { key: "user:sms:alice", windows: [{ cap: 5, windowMs: 3_600_000 }] };
-        const take = await store.takeSend(now + 1, [{ key: "sms:+8613800000001", windows: [{ cap: 1, windowMs: 60_000 }] }, user], { key: "all:sms", cap: 1 });
+        const take = await store.takeSend(now + 1, [{ key: "sms:+8613800000001", windows: [{ cap: 1, windowMs: 60_000 }] }, user], {
+          key: "all:sms",
+          cap: 1,
+        });
         expect(take).toMatchObject({ taken: false, rings: [[now + 60_000], [now - 4000 + 3_600_000]] });
       } finally {
         await store.close();
@@ -106,7 +115,9 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
 
     it("upgrades to step-ups by session and escalating lock-outs, keeping factors, enrollments, limits and failures, and gives the old per-user step-up to no session", async () => {
       const url = await freshPostgresDatabase();
-      await query(url, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+      await query(
+        url,
+        `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
         ${postgresMigrations[0]} ${postgresMigrations[1]} ${postgresMigrations[2]}
         INSERT INTO schema_migrations (version) VALUES (1), (2), (3);
         INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, created_at)
@@ -115,14 +126,21 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
           VALUES ('token-hash-1', 'user-1', 'SMS', '${JSON.stringify(enrollment().profile)}', ${NOW}, ${NOW + 300_000});
         INSERT INTO recent_sends (key, times, last_at) VALUES ('sms:+8613800000000', ARRAY[${NOW}]::bigint[], ${NOW});
         INSERT INTO otp_failures (user_id, count, locked_until) VALUES ('user-1', 0, ${NOW + 900_000}), ('user-2', 4, NULL);
-        INSERT INTO step_ups (user_id, at) VALUES ('user-1', ${NOW});`);
+        INSERT INTO step_ups (user_id, at) VALUES ('user-1', ${NOW});`,
+      );
       const store = await openPostgresStore({ url });
       try {
         expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
         expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
         expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
         // A lock-out time means one lock-out, so ten wrong codes, since the last success.
-        expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, consecutive: 10, escalation: 1, lockedUntil: NOW + 900_000 });
+        expect(await store.otpFailures("user-1")).toStrictEqual({
+          userId: "user-1",
+          count: 0,
+          consecutive: 10,
+          escalation: 1,
+          lockedUntil: NOW + 900_000,
+        });
         expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
         expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
       } finally {

@@ -134,7 +134,10 @@ describe("upgrading from the send log (schema version 2)", () => {
     const store = open(path);
     expect(await store.recentSends("user:sms:alice")).toEqual([4, 3, 2, 1, 0].map((i) => now - i * 1000));
     const user = { key: "user:sms:alice", windows: [{ cap: 5, windowMs: 3_600_000 }] };
-    const take = await store.takeSend(now + 1, [{ key: "sms:+8613800000001", windows: [{ cap: 1, windowMs: 60_000 }] }, user], { key: "all:sms", cap: 1 });
+    const take = await store.takeSend(now + 1, [{ key: "sms:+8613800000001", windows: [{ cap: 1, windowMs: 60_000 }] }, user], {
+      key: "all:sms",
+      cap: 1,
+    });
     expect(take).toMatchObject({ taken: false, rings: [[now + 60_000], [now - 4000 + 3_600_000]] });
     // The budget was seeded only if the upgrade ran in the minute of the send.
     const sameMinute = Math.floor(now / 60_000) === Math.floor(Date.now() / 60_000);
@@ -152,9 +155,15 @@ describe("upgrading to step-ups by session and escalating lock-outs (schema vers
     const old = new Database(path);
     for (const script of migrations.slice(0, 3)) old.exec(script);
     old.pragma("user_version = 3");
-    old.prepare("INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, created_at) VALUES (?, ?, 'OTP', ?, 'cipher', 'recovery-hash', ?)")
+    old
+      .prepare(
+        "INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, created_at) VALUES (?, ?, 'OTP', ?, 'cipher', 'recovery-hash', ?)",
+      )
       .run("factor-1", "user-1", JSON.stringify(factor().profile), NOW);
-    old.prepare("INSERT INTO enrollments (token_hash, user_id, factor_type, profile, created_at, expires_at) VALUES ('token-hash-1', 'user-1', 'SMS', ?, ?, ?)")
+    old
+      .prepare(
+        "INSERT INTO enrollments (token_hash, user_id, factor_type, profile, created_at, expires_at) VALUES ('token-hash-1', 'user-1', 'SMS', ?, ?, ?)",
+      )
       .run(JSON.stringify(enrollment().profile), NOW, NOW + 300_000);
     old.prepare("INSERT INTO recent_sends (key, times, last_at) VALUES ('sms:+8613800000000', ?, ?)").run(JSON.stringify([NOW]), NOW);
     old.prepare("INSERT INTO otp_failures (user_id, count, locked_until) VALUES ('user-1', 0, ?), ('user-2', 4, NULL)").run(NOW + 900_000);
@@ -166,7 +175,13 @@ describe("upgrading to step-ups by session and escalating lock-outs (schema vers
     expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
     expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
     // A lock-out time means one lock-out, so ten wrong codes, since the last success.
-    expect(await store.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 0, consecutive: 10, escalation: 1, lockedUntil: NOW + 900_000 });
+    expect(await store.otpFailures("user-1")).toStrictEqual({
+      userId: "user-1",
+      count: 0,
+      consecutive: 10,
+      escalation: 1,
+      lockedUntil: NOW + 900_000,
+    });
     expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
     expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
     expect(pragma(path, "user_version")).toBe(migrations.length);

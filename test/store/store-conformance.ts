@@ -54,7 +54,14 @@ export function storeConformance(kind: StoreKind): void {
   describe(`the ${kind.name} store: records`, () => {
     it("finds an enrollment exactly as it was inserted, optional fields included, from another instance too", async () => {
       const [a, b] = await instances();
-      const full = enrollment({ factorType: "OTP", codeHash: "code", secretCipher: "cipher", recoveryHash: "recovery", consumedAt: NOW + 1, revokedAt: NOW + 2 });
+      const full = enrollment({
+        factorType: "OTP",
+        codeHash: "code",
+        secretCipher: "cipher",
+        recoveryHash: "recovery",
+        consumedAt: NOW + 1,
+        revokedAt: NOW + 2,
+      });
       await a.insertEnrollment(full);
       await a.committed();
       expect(await b.findEnrollment(full.tokenHash)).toStrictEqual(full);
@@ -79,7 +86,9 @@ export function storeConformance(kind: StoreKind): void {
       await store.updateEnrollment("token-hash-1", { consumedAt: NOW + 10 });
       expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment({ failedAttempts: 2, consumedAt: NOW + 10 }));
       await store.updateEnrollment("token-hash-1", { revokedAt: NOW + 20 });
-      expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment({ failedAttempts: 2, consumedAt: NOW + 10, revokedAt: NOW + 20 }));
+      expect(await store.findEnrollment("token-hash-1")).toStrictEqual(
+        enrollment({ failedAttempts: 2, consumedAt: NOW + 10, revokedAt: NOW + 20 }),
+      );
     });
 
     it("prunes only the enrollments that expired before the given moment and says how many", async () => {
@@ -114,7 +123,9 @@ export function storeConformance(kind: StoreKind): void {
       await store.updateFactor("factor-1", { lastTotpStep: 56_666_666 });
       expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor({ lastTotpStep: 56_666_666 }));
       await store.updateFactor("factor-1", { recoveryHash: "new-recovery-hash" });
-      expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor({ lastTotpStep: 56_666_666, recoveryHash: "new-recovery-hash" }));
+      expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(
+        factor({ lastTotpStep: 56_666_666, recoveryHash: "new-recovery-hash" }),
+      );
     });
 
     it("deletes only its own user's factor and reports whether it existed", async () => {
@@ -153,7 +164,13 @@ export function storeConformance(kind: StoreKind): void {
   describe(`the ${kind.name} store: send limits`, () => {
     const HOUR = 3_600_000;
     const destination = (key: string): SendRing => ({ key, windows: [{ cap: 1, windowMs: 60_000 }] });
-    const user = (key: string, perHour = 5, perDay = 10): SendRing => ({ key, windows: [{ cap: perHour, windowMs: HOUR }, { cap: perDay, windowMs: 24 * HOUR }] });
+    const user = (key: string, perHour = 5, perDay = 10): SendRing => ({
+      key,
+      windows: [
+        { cap: perHour, windowMs: HOUR },
+        { cap: perDay, windowMs: 24 * HOUR },
+      ],
+    });
     const budget = (cap = 1000): SendBudget => ({ key: "all:sms", cap });
     const MINUTE_START = NOW - (NOW % 60_000);
 
@@ -163,17 +180,30 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.takeSend(NOW, rings, budget())).toMatchObject({ taken: true });
       expect(await store.recentSends("sms:+8613800000001")).toEqual([NOW]);
       expect(await store.recentSends("user:sms:alice")).toEqual([NOW]);
-      expect(await store.takeSend(NOW + 10_000, rings, budget())).toStrictEqual({ taken: false, rings: [[NOW + 60_000], [undefined, undefined]], budget: undefined });
+      expect(await store.takeSend(NOW + 10_000, rings, budget())).toStrictEqual({
+        taken: false,
+        rings: [[NOW + 60_000], [undefined, undefined]],
+        budget: undefined,
+      });
       expect(await store.recentSends("user:sms:alice")).toEqual([NOW]);
       expect(await store.takeSend(NOW + 60_000, rings, budget())).toMatchObject({ taken: true });
     });
 
     it("keeps a ring to its largest cap plus one, and says exactly when the hour and the day free", async () => {
       const store = await single();
-      for (let i = 0; i < 5; i++) expect(await store.takeSend(NOW + i * 60_000, [user("user:sms:bob", 5, 6)], budget())).toMatchObject({ taken: true });
-      expect(await store.takeSend(NOW + 10 * 60_000, [user("user:sms:bob", 5, 6)], budget())).toStrictEqual({ taken: false, rings: [[NOW + HOUR, undefined]], budget: undefined });
+      for (let i = 0; i < 5; i++)
+        expect(await store.takeSend(NOW + i * 60_000, [user("user:sms:bob", 5, 6)], budget())).toMatchObject({ taken: true });
+      expect(await store.takeSend(NOW + 10 * 60_000, [user("user:sms:bob", 5, 6)], budget())).toStrictEqual({
+        taken: false,
+        rings: [[NOW + HOUR, undefined]],
+        budget: undefined,
+      });
       expect(await store.takeSend(NOW + HOUR, [user("user:sms:bob", 5, 6)], budget())).toMatchObject({ taken: true });
-      expect(await store.takeSend(NOW + 2 * HOUR, [user("user:sms:bob", 5, 6)], budget())).toStrictEqual({ taken: false, rings: [[undefined, NOW + 24 * HOUR]], budget: undefined });
+      expect(await store.takeSend(NOW + 2 * HOUR, [user("user:sms:bob", 5, 6)], budget())).toStrictEqual({
+        taken: false,
+        rings: [[undefined, NOW + 24 * HOUR]],
+        budget: undefined,
+      });
       for (let i = 0; i < 3; i++) await store.takeSend(NOW + 25 * HOUR + i, [user("user:sms:bob", 5, 6)], budget());
       expect(await store.recentSends("user:sms:bob")).toHaveLength(7);
     });
@@ -181,7 +211,11 @@ export function storeConformance(kind: StoreKind): void {
     it("refuses a send the budget has no room for this minute, writes none of its rings, and takes it again the next minute", async () => {
       const store = await single();
       expect(await store.takeSend(MINUTE_START, [destination("a")], budget(1))).toMatchObject({ taken: true });
-      expect(await store.takeSend(MINUTE_START + 59_999, [destination("b")], budget(1))).toStrictEqual({ taken: false, rings: [[undefined]], budget: MINUTE_START + 60_000 });
+      expect(await store.takeSend(MINUTE_START + 59_999, [destination("b")], budget(1))).toStrictEqual({
+        taken: false,
+        rings: [[undefined]],
+        budget: MINUTE_START + 60_000,
+      });
       expect(await store.recentSends("b")).toEqual([]);
       expect(await store.takeSend(MINUTE_START + 60_000, [destination("b")], budget(1))).toMatchObject({ taken: true });
     });
@@ -210,7 +244,9 @@ export function storeConformance(kind: StoreKind): void {
 
     it("lets exactly one of 100 simultaneous sends to one destination, from two instances, pass", async () => {
       const [a, b] = await instances();
-      const taken = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).takeSend(NOW, [destination("sms:+8613800000009")], budget())));
+      const taken = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).takeSend(NOW, [destination("sms:+8613800000009")], budget())),
+      );
       await Promise.all([a.committed(), b.committed()]);
       expect(taken.filter((t) => t.taken)).toHaveLength(1);
     });
@@ -218,7 +254,13 @@ export function storeConformance(kind: StoreKind): void {
     it("lets exactly 5 of 100 simultaneous sends to different destinations for one user at a cap of 5 pass, on one instance and across two", async () => {
       const [a, b] = await instances();
       const race = (user: string, pick: (i: number) => MfaStore) =>
-        Promise.all(Array.from({ length: 100 }, (_, i) => pick(i).transaction((tx) => tx.takeSend(NOW, [destination(`${user}:${i}`), { key: user, windows: [{ cap: 5, windowMs: HOUR }] }], budget()))));
+        Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            pick(i).transaction((tx) =>
+              tx.takeSend(NOW, [destination(`${user}:${i}`), { key: user, windows: [{ cap: 5, windowMs: HOUR }] }], budget()),
+            ),
+          ),
+        );
       const alone = await race("user:sms:carol", () => a);
       const across = await race("user:sms:dave", (i) => (i % 2 ? a : b));
       await Promise.all([a.committed(), b.committed()]);
@@ -229,12 +271,15 @@ export function storeConformance(kind: StoreKind): void {
 
     it("never lets a budget of 25 pay for more than 25 of 40 simultaneous sends from two instances in one minute", async () => {
       const [a, b] = await instances();
-      const taken = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).takeSend(MINUTE_START, [destination(`sms:${i}`)], budget(25))));
+      const taken = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).takeSend(MINUTE_START, [destination(`sms:${i}`)], budget(25))),
+      );
       await Promise.all([a.committed(), b.committed()]);
       expect(taken.filter((t) => t.taken).length).toBeLessThanOrEqual(25);
       // Once the race is over nothing is held: the rest of the budget is found, and no more.
       let more = 0;
-      for (let i = 0; i < 30; i++) if ((await (i % 2 ? a : b).takeSend(MINUTE_START + 1, [destination(`sms:late-${i}`)], budget(25))).taken) more++;
+      for (let i = 0; i < 30; i++)
+        if ((await (i % 2 ? a : b).takeSend(MINUTE_START + 1, [destination(`sms:late-${i}`)], budget(25))).taken) more++;
       expect(taken.filter((t) => t.taken).length + more).toBe(25);
     });
   });
@@ -292,7 +337,8 @@ export function storeConformance(kind: StoreKind): void {
       await store.insertEnrollment(enrollment({ tokenHash: "bobs", userId: "user-2", createdAt: NOW - 10 }));
       expect(await store.trimPendingEnrollments("user-1", 3)).toBe(3);
       for (const gone of ["pending-0", "revoked", "expired"]) expect(await store.findEnrollment(gone), gone).toBeUndefined();
-      for (const kept of ["pending-1", "pending-2", "revoked-new", "used", "bobs"]) expect(await store.findEnrollment(kept), kept).toBeDefined();
+      for (const kept of ["pending-1", "pending-2", "revoked-new", "used", "bobs"])
+        expect(await store.findEnrollment(kept), kept).toBeDefined();
     });
 
     it("keeps, among enrollments made in one millisecond, those with the greater token hashes, the same on every store", async () => {
@@ -312,7 +358,8 @@ export function storeConformance(kind: StoreKind): void {
       }
       await store.committed();
       const left = [];
-      for (let i = 0; i < 10; i++) for (const kind of ["revoked", "expired"]) if (await store.findEnrollment(`${kind}-${i}`)) left.push(`${kind}-${i}`);
+      for (let i = 0; i < 10; i++)
+        for (const kind of ["revoked", "expired"]) if (await store.findEnrollment(`${kind}-${i}`)) left.push(`${kind}-${i}`);
       expect(left).toHaveLength(3);
     });
   });
@@ -328,7 +375,10 @@ export function storeConformance(kind: StoreKind): void {
       const work = async (tx: MfaStoreOps) => {
         await tx.insertFactor(factor());
         await tx.insertEnrollment(enrollment());
-        await tx.takeSend(NOW + 60_000, [{ key: "sms:+8613800000000", windows: [{ cap: 1, windowMs: 60_000 }] }], { key: "all:sms", cap: 10 });
+        await tx.takeSend(NOW + 60_000, [{ key: "sms:+8613800000000", windows: [{ cap: 1, windowMs: 60_000 }] }], {
+          key: "all:sms",
+          cap: 10,
+        });
         await tx.setOtpFailures({ userId: "user-1", count: 1, consecutive: 1, escalation: 0 });
         await tx.setStepUpAt("user-1", "session-1", NOW);
         throw new Error("delivery failed");

@@ -10,7 +10,16 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
  * otherwise); `sid` names the token's session.
  */
 export async function devToken(dataDir: string, sub: string, username?: string, email?: string, sid?: string): Promise<string> {
-  const args = ["--import", "tsx", "src/server/token-cli.ts", "--sub", sub, ...(username ? ["--username", username] : []), ...(email ? ["--email", email] : []), ...(sid ? ["--sid", sid] : [])];
+  const args = [
+    "--import",
+    "tsx",
+    "src/server/token-cli.ts",
+    "--sub",
+    sub,
+    ...(username ? ["--username", username] : []),
+    ...(email ? ["--email", email] : []),
+    ...(sid ? ["--sid", sid] : []),
+  ];
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
   return stdout.trim();
 }

@@ -3,7 +3,15 @@ import { operations } from "../../src/contract/operations.ts";
 import { totpFor } from "../contract-suite/support/totp-clock.ts";
 import { send, type TestApp } from "./test-app.ts";
 
-type OperationId = "sendEnrollFactorRequest" | "enrollFactor" | "listFactorsToEnroll" | "listEnrolledFactors" | "getFactor" | "resetFactor" | "mfaOtpVerify" | "mfaOtpRecover";
+type OperationId =
+  | "sendEnrollFactorRequest"
+  | "enrollFactor"
+  | "listFactorsToEnroll"
+  | "listEnrolledFactors"
+  | "getFactor"
+  | "resetFactor"
+  | "mfaOtpVerify"
+  | "mfaOtpRecover";
 
 /** The reference server's paths, by operationId, as openapi.yaml declares them. */
 export const PATHS = Object.fromEntries(operations.map((op) => [op.operationId, op.path])) as Record<OperationId, string>;
@@ -63,7 +71,12 @@ export async function enrollOtp(t: TestApp, token: string): Promise<StartedOtp> 
 }
 
 /** Starts binding a factor whose code goes to `to`, and returns the enrollment token and the code the outbox received. */
-async function startWithCode(t: TestApp, token: string, request: { factorType: "SMS" | "EMAIL"; profile: Record<string, string> }, to: string) {
+async function startWithCode(
+  t: TestApp,
+  token: string,
+  request: { factorType: "SMS" | "EMAIL"; profile: Record<string, string> },
+  to: string,
+) {
   const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, request);
   expect(body.statusCode, body.message).toBe(200);
   const code = t.outbox.messagesTo(to).at(-1)!.code;
@@ -75,12 +88,17 @@ export const startSms = (t: TestApp, token: string, phoneNumber: string, e164 = 
   startWithCode(t, token, { factorType: "SMS", profile: { phoneNumber } }, e164);
 
 /** Starts binding an email address and returns the enrollment token and the code the outbox received. */
-export const startEmail = (t: TestApp, token: string, email: string) => startWithCode(t, token, { factorType: "EMAIL", profile: { email } }, email);
+export const startEmail = (t: TestApp, token: string, email: string) =>
+  startWithCode(t, token, { factorType: "EMAIL", profile: { email } }, email);
 
 /** Binds a phone number for the token's user with the code the outbox received. */
 export async function enrollSms(t: TestApp, token: string, phoneNumber: string): Promise<void> {
   const { enrollmentToken, code } = await startSms(t, token, phoneNumber);
-  const { body } = await send(t.app, "POST", PATHS.enrollFactor, token, { factorType: "SMS", enrollmentToken, enrollmentData: { passCode: code } });
+  const { body } = await send(t.app, "POST", PATHS.enrollFactor, token, {
+    factorType: "SMS",
+    enrollmentToken,
+    enrollmentData: { passCode: code },
+  });
   expect(body.statusCode, body.message).toBe(200);
 }
 
@@ -97,7 +115,10 @@ export async function enrollFace(t: TestApp, token: string, photo = "https://fil
 }
 
 /** The user's bound factors, as listEnrolledFactors shows them. */
-export async function enrolledFactors(t: TestApp, token: string): Promise<Array<{ factorId: string; factorType: string; profile: Record<string, string> }>> {
+export async function enrolledFactors(
+  t: TestApp,
+  token: string,
+): Promise<Array<{ factorId: string; factorType: string; profile: Record<string, string> }>> {
   const { body } = await send(t.app, "GET", PATHS.listEnrolledFactors, token);
   expect(body.statusCode, body.message).toBe(200);
   return body.data;

@@ -34,7 +34,8 @@ export const portSet: PortSet = (() => {
 export const ports: DomainPorts = portSet === "web" ? webPorts : nodePorts;
 
 /** The AES-GCM port for this run. */
-export const secretBoxOf = (key: Uint8Array): SecretBox => (portSet === "web" ? createWebSecretBox(key) : createSecretBox(Buffer.from(key)));
+export const secretBoxOf = (key: Uint8Array): SecretBox =>
+  portSet === "web" ? createWebSecretBox(key) : createSecretBox(Buffer.from(key));
 
 /** A fresh store for this run: SQLite in memory on the server's port set, the in-memory store on a browser's. */
 export const freshStore = (): MfaStore => (portSet === "web" ? openMemoryStore() : openSqliteStore(":memory:"));

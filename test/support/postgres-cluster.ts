@@ -62,7 +62,8 @@ async function waitUntilAccepting(url: string, server: ChildProcess, output: () 
       return;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections within 30 s: ${(error as Error).message}\n${output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`PostgreSQL did not accept connections within 30 s: ${(error as Error).message}\n${output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -78,19 +79,42 @@ export async function startPostgresCluster(binDir: string): Promise<PostgresClus
   chmodSync(dir, 0o700);
   const run = asClusterOwner(dir);
   const data = join(dir, "data");
-  const [initdb, initArgs] = run(join(binDir, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]);
+  const [initdb, initArgs] = run(join(binDir, "initdb"), [
+    "-D",
+    data,
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "-E",
+    "UTF8",
+    "--locale=C",
+    "--no-sync",
+  ]);
   execFileSync(initdb, initArgs, { stdio: ["ignore", "pipe", "pipe"] });
   const port = await freePort();
-  const settings = ["listen_addresses=127.0.0.1", `port=${port}`, `unix_socket_directories=${dir}`, "fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=200"];
+  const settings = [
+    "listen_addresses=127.0.0.1",
+    `port=${port}`,
+    `unix_socket_directories=${dir}`,
+    "fsync=off",
+    "synchronous_commit=off",
+    "full_page_writes=off",
+    "max_connections=200",
+  ];
   const [postgres, args] = run(join(binDir, "postgres"), ["-D", data, ...settings.flatMap((s) => ["-c", s])]);
   // Its own process group, so that stopping it reaches the server however it was launched.
   const server = spawn(postgres, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
   // A watchdog outlives this process to stop the cluster if it dies without stopping it (a killed
   // test run), so that no cluster is left holding memory and a port.
-  spawn("sh", ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -QUIT -${server.pid} 2>/dev/null; sleep 5; rm -rf '${dir}'`], {
-    stdio: "ignore",
-    detached: true,
-  }).unref();
+  spawn(
+    "sh",
+    ["-c", `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -QUIT -${server.pid} 2>/dev/null; sleep 5; rm -rf '${dir}'`],
+    {
+      stdio: "ignore",
+      detached: true,
+    },
+  ).unref();
   let output = "";
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8192));
   server.stdout!.on("data", collect);

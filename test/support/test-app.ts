@@ -97,7 +97,17 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.smsAllowedCountries && { smsAllowedCountries: new Set(options.smsAllowedCountries) }),
     ...(options.smsAllowFixedLine !== undefined && { smsAllowFixedLine: options.smsAllowFixedLine }),
   };
-  const app = buildApp({ mfa, verifyToken: devTokenVerifier(publicKey, clock.now), outbox, handlers: options.handlers, logger: options.logger, metrics: options.metrics, draining: options.draining, failuresPerClientMinute: options.failuresPerClientMinute, trustProxy: options.trustProxy });
+  const app = buildApp({
+    mfa,
+    verifyToken: devTokenVerifier(publicKey, clock.now),
+    outbox,
+    handlers: options.handlers,
+    logger: options.logger,
+    metrics: options.metrics,
+    draining: options.draining,
+    failuresPerClientMinute: options.failuresPerClientMinute,
+    trustProxy: options.trustProxy,
+  });
   await app.ready();
   const tokenFor = (sub: string, claims: Record<string, unknown> = {}, expiresInSeconds = 3600) => {
     const issuedAt = Math.floor(clock.now() / 1000);

@@ -42,7 +42,9 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      ...(withPostgres ? [contractTarget("contract-server-postgres", "test/contract-targets/setup-server-postgres.ts", { withCheckoutCases: true })] : []),
+      ...(withPostgres
+        ? [contractTarget("contract-server-postgres", "test/contract-targets/setup-server-postgres.ts", { withCheckoutCases: true })]
+        : []),
       // The stateful mock, twice: the MSW handlers in process, and `mock --stateful` over HTTP. The
       // suite's stateful cases run against both as against the reference server. The checkout's
       // cases (curl from the docs, a browser) cannot reach in-process handlers; over HTTP they run,

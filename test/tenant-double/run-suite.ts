@@ -34,7 +34,14 @@ interface JunitCase {
 export function readReport(xml: string): Pick<SuiteRun, "cases" | "totals"> {
   const root = junitParser.parse(xml).testsuites;
   const cases = (root.testsuite ?? []).flatMap((suite: { name: string; testcase?: JunitCase[] }) =>
-    (suite.testcase ?? []).map((c): ReportedCase => ({ file: suite.name, name: c.name, state: c.failure !== undefined ? "failed" : c.skipped ? "skipped" : "passed", reason: c.skipped?.message })),
+    (suite.testcase ?? []).map(
+      (c): ReportedCase => ({
+        file: suite.name,
+        name: c.name,
+        state: c.failure !== undefined ? "failed" : c.skipped ? "skipped" : "passed",
+        reason: c.skipped?.message,
+      }),
+    ),
   );
   return { cases, totals: { tests: Number(root.tests), failures: Number(root.failures), skipped: Number(root.skipped) } };
 }
@@ -44,7 +51,9 @@ export function readReport(xml: string): Pick<SuiteRun, "cases" | "totals"> {
  * CI user would, `npm run contract` with the base URL and two tokens, at GenAuth's level; `files`
  * narrows the run to some of the suite's files.
  */
-export async function runSuiteAgainstDouble(options: TenantDoubleStackOptions & { files?: string[]; fuzzCases?: number } = {}): Promise<SuiteRun> {
+export async function runSuiteAgainstDouble(
+  options: TenantDoubleStackOptions & { files?: string[]; fuzzCases?: number } = {},
+): Promise<SuiteRun> {
   const stack = await startTenantDoubleStack(options);
   const dir = mkdtempSync(join(tmpdir(), "contract-run-"));
   const junit = join(dir, "report.xml");

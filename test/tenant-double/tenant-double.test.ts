@@ -26,7 +26,8 @@ afterAll(() => stack?.stop());
  * A user of its own for a test, so that no test's bindings or send caps reach another's, with an
  * email address on the account, as a user who binds a face must (apiCode 1703 otherwise).
  */
-const freshUser = () => signDevToken(signingKey, { sub: `tenant-double-${randomUUID()}`, claims: { username: "fresh", email: "fresh@example.com" } });
+const freshUser = () =>
+  signDevToken(signingKey, { sub: `tenant-double-${randomUUID()}`, claims: { username: "fresh", email: "fresh@example.com" } });
 
 interface Ask {
   token?: string;
@@ -69,7 +70,10 @@ async function ok(base: string, operationId: string, options: Ask): Promise<Repl
 async function bindFace(base: string, token: string): Promise<string> {
   const started = await ok(base, "sendEnrollFactorRequest", { token, body: { factorType: "FACE" } });
   const { enrollmentToken } = started.body.data;
-  await ok(base, "enrollFactor", { token, body: { factorType: "FACE", enrollmentToken, enrollmentData: { photo: "https://files.example.com/face.jpg", isExternalPhoto: true } } });
+  await ok(base, "enrollFactor", {
+    token,
+    body: { factorType: "FACE", enrollmentToken, enrollmentData: { photo: "https://files.example.com/face.jpg", isExternalPhoto: true } },
+  });
   return enrollmentToken;
 }
 
@@ -123,7 +127,11 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
       [{ "x-genauth-lang": "zh-CN", "accept-language": "en" }, "参数错误"],
     ];
     for (const [headers, words] of asks) {
-      const { double, upstream } = await bothAsk("sendEnrollFactorRequest", { token: stack.accessToken, body: SMS_WITHOUT_PROFILE, headers });
+      const { double, upstream } = await bothAsk("sendEnrollFactorRequest", {
+        token: stack.accessToken,
+        body: SMS_WITHOUT_PROFILE,
+        headers,
+      });
       expect(double.body.statusCode).toBe(upstream.body.statusCode);
       expect(double.body.message, JSON.stringify(headers)).toBe(words);
       expect(double.body.message).not.toBe(upstream.body.message);
@@ -152,7 +160,10 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
     const token = await freshUser();
     const started = await ok(stack.url, "sendEnrollFactorRequest", { token, body: { factorType: "FACE" } });
     expect(started.body).toMatchObject({ tenantRegion: "cn-north", data: { tenantRegion: "cn-north" } });
-    await ok(stack.url, "enrollFactor", { token, body: { factorType: "FACE", enrollmentToken: started.body.data.enrollmentToken, enrollmentData: { photo: "face-key-1" } } });
+    await ok(stack.url, "enrollFactor", {
+      token,
+      body: { factorType: "FACE", enrollmentToken: started.body.data.enrollmentToken, enrollmentData: { photo: "face-key-1" } },
+    });
     const toEnroll = await ok(stack.url, "listFactorsToEnroll", { token });
     expect(toEnroll.body.data.length).toBeGreaterThan(0);
     for (const item of toEnroll.body.data) expect(item.tenantRegion).toBe("cn-north");
@@ -184,7 +195,10 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
     const started = await ok(stack.url, "sendEnrollFactorRequest", { token, body: { factorType: "OTP" } });
     const { enrollmentToken, otpData } = started.body.data;
     expect(enrollmentToken).toMatch(ENROLLMENT_TOKEN_FORMAT);
-    await ok(stack.url, "enrollFactor", { token, body: { factorType: "OTP", enrollmentToken, enrollmentData: { passCode: totpFor(otpData.qrCodeUri) } } });
+    await ok(stack.url, "enrollFactor", {
+      token,
+      body: { factorType: "OTP", enrollmentToken, enrollmentData: { passCode: totpFor(otpData.qrCodeUri) } },
+    });
     const [listed] = (await ok(stack.url, "listEnrolledFactors", { token })).body.data;
     expect(listed).toMatchObject({ factorType: "OTP" });
     expect(listed.factorId).toMatch(FACTOR_ID_FORMAT);
@@ -192,8 +206,12 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
 
   it("refuses an enrollment token it never minted, even one the upstream issued, and passes an unknown factor id on as it is", async () => {
     const token = await freshUser();
-    const upstreamToken = (await ok(stack.upstream, "sendEnrollFactorRequest", { token, body: { factorType: "FACE" } })).body.data.enrollmentToken;
-    const replay = await ask(stack.url, "enrollFactor", { token, body: { factorType: "FACE", enrollmentToken: upstreamToken, enrollmentData: { photo: "face-key-2" } } });
+    const upstreamToken = (await ok(stack.upstream, "sendEnrollFactorRequest", { token, body: { factorType: "FACE" } })).body.data
+      .enrollmentToken;
+    const replay = await ask(stack.url, "enrollFactor", {
+      token,
+      body: { factorType: "FACE", enrollmentToken: upstreamToken, enrollmentData: { photo: "face-key-2" } },
+    });
     expect(replay.body).toMatchObject({ statusCode: 422, apiCode: 6110 });
     const unknown = await ask(stack.url, "getFactor", { token, query: { factorId: "ffffffffffffffffffffffff" } });
     expect(unknown.body.statusCode).toBe(404);
@@ -204,7 +222,10 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
     const phoneNumber = uniquePhoneNumber();
     const started = await ok(stack.url, "sendEnrollFactorRequest", { token, body: { factorType: "SMS", profile: { phoneNumber } } });
     const passCode = await lastCodeTo(phoneNumber);
-    await ok(stack.url, "enrollFactor", { token, body: { factorType: "SMS", enrollmentToken: started.body.data.enrollmentToken, enrollmentData: { passCode } } });
+    await ok(stack.url, "enrollFactor", {
+      token,
+      body: { factorType: "SMS", enrollmentToken: started.body.data.enrollmentToken, enrollmentData: { passCode } },
+    });
     const [listed] = (await ok(stack.url, "listEnrolledFactors", { token })).body.data;
     expect(listed.profile.phoneNumber).toBe(`${phoneNumber.slice(0, 3)}xxxx${phoneNumber.slice(-4)}`);
     const [upstream] = (await ok(stack.upstream, "listEnrolledFactors", { token })).body.data;
@@ -234,7 +255,11 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
 
   it("ignores a malformed x-authing-app-id, which the upstream names in a warning, and forwards a well-formed one", async () => {
     const malformed = { "x-authing-app-id": "not an app id!" };
-    expect((await ask(stack.upstream, "listFactorsToEnroll", { token: stack.accessToken, headers: malformed })).headers.get("x-contract-warning")).toBe("off-format=x-authing-app-id");
+    expect(
+      (await ask(stack.upstream, "listFactorsToEnroll", { token: stack.accessToken, headers: malformed })).headers.get(
+        "x-contract-warning",
+      ),
+    ).toBe("off-format=x-authing-app-id");
     await ok(stack.url, "listFactorsToEnroll", { token: stack.accessToken, headers: malformed });
     await ok(stack.url, "listFactorsToEnroll", { token: stack.accessToken, headers: { "x-authing-app-id": "62a1ae5d7fd8a7d1d5e6b8f1" } });
   });
@@ -262,7 +287,9 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
         return performance.now() - start;
       };
       expect(await timed(() => ok(slow.url, "listFactorsToEnroll", { token: stack.accessToken }))).toBeGreaterThanOrEqual(latencyMs);
-      expect(await timed(() => ask(slow.url, "sendEnrollFactorRequest", { token: stack.accessToken, body: SMS_WITHOUT_PROFILE }))).toBeGreaterThanOrEqual(latencyMs);
+      expect(
+        await timed(() => ask(slow.url, "sendEnrollFactorRequest", { token: stack.accessToken, body: SMS_WITHOUT_PROFILE })),
+      ).toBeGreaterThanOrEqual(latencyMs);
       expect(await timed(() => fetch(`${slow.url}/nowhere`))).toBeGreaterThanOrEqual(latencyMs);
     } finally {
       await slow.stop();
@@ -285,7 +312,9 @@ const breaks: Record<Breakage, (url: string) => Promise<void>> = {
   },
   stringStatusCode: async (url) => {
     expect((await ask(url, "listFactorsToEnroll", { token: stack.accessToken })).body.statusCode).toBe("200");
-    expect((await ask(url, "sendEnrollFactorRequest", { token: stack.accessToken, body: SMS_WITHOUT_PROFILE })).body.statusCode).toBe("400");
+    expect((await ask(url, "sendEnrollFactorRequest", { token: stack.accessToken, body: SMS_WITHOUT_PROFILE })).body.statusCode).toBe(
+      "400",
+    );
   },
   tokenTwice: async (url) => {
     const token = await freshUser();
@@ -297,7 +326,9 @@ const breaks: Record<Breakage, (url: string) => Promise<void>> = {
     // Through the faithful double the same replay reaches the upstream, which refuses the spent token.
     const other = await freshUser();
     const spent = await bindFace(stack.url, other);
-    expect((await ask(stack.url, "enrollFactor", { token: other, body: { ...enroll, enrollmentToken: spent } })).body.statusCode).not.toBe(200);
+    expect((await ask(stack.url, "enrollFactor", { token: other, body: { ...enroll, enrollmentToken: spent } })).body.statusCode).not.toBe(
+      200,
+    );
   },
   secondCodeInMinute: async (url) => {
     const token = await freshUser();
@@ -335,7 +366,11 @@ describe("the tenant double's breakages, one at a time", () => {
 
 describe("the tenant double's command line", () => {
   it("starts a stack, prints its URL and tokens as one JSON line, applies TENANT_DOUBLE_BREAKAGE, and stops on SIGTERM", async () => {
-    const service = await spawnService("test/support/tenant-double/main.ts", { TENANT_DOUBLE_BREAKAGE: "stringStatusCode", TENANT_DOUBLE_LATENCY_MS: "0" }, /^(\{"url".*\})$/m);
+    const service = await spawnService(
+      "test/support/tenant-double/main.ts",
+      { TENANT_DOUBLE_BREAKAGE: "stringStatusCode", TENANT_DOUBLE_LATENCY_MS: "0" },
+      /^(\{"url".*\})$/m,
+    );
     try {
       const printed = JSON.parse(service.url) as { url: string; accessToken: string; otherAccessToken: string; upstream: string };
       expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

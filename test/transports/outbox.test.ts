@@ -30,7 +30,13 @@ describe("createOutboxTransport", () => {
 
   it("keeps at most its capacity of messages across all destinations and drops the oldest first", async () => {
     const outbox = createOutboxTransport({ print: () => {}, capacity: 3 });
-    for (const [to, code] of [["+8618811111111", "000001"], ["+8618822222222", "000002"], ["+8618811111111", "000003"], ["+8618822222222", "000004"], ["+8618811111111", "000005"]] as const) {
+    for (const [to, code] of [
+      ["+8618811111111", "000001"],
+      ["+8618822222222", "000002"],
+      ["+8618811111111", "000003"],
+      ["+8618822222222", "000004"],
+      ["+8618811111111", "000005"],
+    ] as const) {
       await outbox.deliver(sms(to, code));
     }
     expect(outbox.messagesTo("+8618811111111").map((message) => message.code)).toEqual(["000003", "000005"]);

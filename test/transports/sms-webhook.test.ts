@@ -27,7 +27,10 @@ async function readAll(req: IncomingMessage): Promise<string> {
 }
 
 async function deliveryFailure(promise: Promise<void>): Promise<DeliveryError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
   expect(error).toBeInstanceOf(DeliveryError);
   return error as DeliveryError;
 }
@@ -47,7 +50,9 @@ describe("createSmsWebhookTransport", () => {
       res.writeHead(202, { "content-type": "application/json" }).end('{"queued":true}');
     });
     await createSmsWebhookTransport({ url, timeoutMs: ANSWERING_GATEWAY_MS }).deliver(MESSAGE);
-    expect(received).toEqual([{ method: "POST", type: "application/json", body: { to: "+8618812345678", text: MESSAGE.text, code: "123456" } }]);
+    expect(received).toEqual([
+      { method: "POST", type: "application/json", body: { to: "+8618812345678", text: MESSAGE.text, code: "123456" } },
+    ]);
   });
 
   it("rejects with kind rejected and the HTTP status when the gateway answers 503", async () => {
@@ -82,7 +87,9 @@ describe("createSmsWebhookTransport", () => {
   });
 
   it("says a host name that does not resolve certainly sent nothing", async () => {
-    const error = await deliveryFailure(createSmsWebhookTransport({ url: "https://sms-gateway.invalid/send", timeoutMs: 3000 }).deliver(MESSAGE));
+    const error = await deliveryFailure(
+      createSmsWebhookTransport({ url: "https://sms-gateway.invalid/send", timeoutMs: 3000 }).deliver(MESSAGE),
+    );
     expect(error).toMatchObject({ kind: "unreachable", certainlyNotSent: true });
   });
 });

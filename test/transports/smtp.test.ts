@@ -83,7 +83,10 @@ async function freePort(): Promise<number> {
 }
 
 async function deliveryFailure(promise: Promise<void>): Promise<DeliveryError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
   expect(error).toBeInstanceOf(DeliveryError);
   return error as DeliveryError;
 }
@@ -138,7 +141,10 @@ describe("createSmtpTransport", () => {
         });
       },
     });
-    await createSmtpTransport({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 1000 }).deliver({ ...MESSAGE, subject: "您的验证码" });
+    await createSmtpTransport({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 1000 }).deliver({
+      ...MESSAGE,
+      subject: "您的验证码",
+    });
     // A non-ASCII subject travels MIME-encoded (RFC 2047): decode it before comparing.
     const header = /^Subject: (.*)$/m.exec(raws[0]!)![1]!;
     const decoded = header.replace(/=\?UTF-8\?B\?([^?]+)\?=/gi, (_all, b64: string) => Buffer.from(b64, "base64").toString("utf8"));
@@ -171,10 +177,16 @@ describe("createSmtpTransport", () => {
     expect(error.kind).toBe("unreachable");
   });
 
-  it("rejects with kind unreachable once the whole send outlasts its deadline, even while the server keeps talking", { timeout: 10_000 }, async () => {
+  it("rejects with kind unreachable once the whole send outlasts its deadline, even while the server keeps talking", {
+    timeout: 10_000,
+  }, async () => {
     // The drip keeps the socket busy far more often than its idle timeout, so only the whole-send
     // deadline can end the exchange, even when a busy machine stalls this process for a second.
-    const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${await startRawServer(dripAfterData())}`, from: FROM, timeoutMs: 1500 });
+    const transport = createSmtpTransport({
+      url: `smtp://127.0.0.1:${await startRawServer(dripAfterData())}`,
+      from: FROM,
+      timeoutMs: 1500,
+    });
     const error = await deliveryFailure(transport.deliver(MESSAGE));
     expect(error.kind).toBe("unreachable");
     expect(error.certainlyNotSent).toBe(false); // the message was already sent when the server went slow

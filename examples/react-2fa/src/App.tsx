@@ -75,8 +75,16 @@ export function App({ client, outbox }: { client: GenAuthMfaClient; outbox: Outb
       <BoundFactors factors={bound} onUnbind={unbind} />
       <section aria-labelledby="add">
         <h2 id="add">Add a method</h2>
-        {offered.includes("OTP") && !flow && <button type="button" onClick={() => setFlow("OTP")}>Set up authenticator app</button>}
-        {offered.includes("SMS") && !flow && <button type="button" onClick={() => setFlow("SMS")}>Add a phone number</button>}
+        {offered.includes("OTP") && !flow && (
+          <button type="button" onClick={() => setFlow("OTP")}>
+            Set up authenticator app
+          </button>
+        )}
+        {offered.includes("SMS") && !flow && (
+          <button type="button" onClick={() => setFlow("SMS")}>
+            Add a phone number
+          </button>
+        )}
         {/* This page sets up the app and a phone number; email and face, if offered, are another page's. */}
         {!offered.includes("OTP") && !offered.includes("SMS") && <p>Your authenticator app and phone number are both set up.</p>}
         {flow === "OTP" && <OtpSetup client={client} onDone={done} onProblem={fail} onCancel={() => setFlow(undefined)} />}

@@ -9,7 +9,12 @@ interface Started {
 }
 
 /** Binds an authenticator app: shows the QR code and recovery code, then checks the app's first code. */
-export function OtpSetup(props: { client: GenAuthMfaClient; onDone: () => Promise<void>; onProblem: (p: Problem, retry?: () => Promise<void>) => void; onCancel: () => void }) {
+export function OtpSetup(props: {
+  client: GenAuthMfaClient;
+  onDone: () => Promise<void>;
+  onProblem: (p: Problem, retry?: () => Promise<void>) => void;
+  onCancel: () => void;
+}) {
   const { client, onDone, onProblem, onCancel } = props;
   const [started, setStarted] = useState<Started>();
   const [passCode, setPassCode] = useState("");
@@ -29,7 +34,11 @@ export function OtpSetup(props: { client: GenAuthMfaClient; onDone: () => Promis
     event.preventDefault();
     if (!started) return;
     setChecking(true);
-    const { error } = await client.enrollFactor({ factorType: "OTP", enrollmentToken: started.enrollmentToken, enrollmentData: { passCode } });
+    const { error } = await client.enrollFactor({
+      factorType: "OTP",
+      enrollmentToken: started.enrollmentToken,
+      enrollmentData: { passCode },
+    });
     setChecking(false);
     if (error) return onProblem(error);
     await onDone();

@@ -55,7 +55,8 @@ export function SmsSetup(props: {
         <>
           <p>We texted a code to {sentTo}.</p>
           <label>
-            Code <input inputMode="numeric" autoComplete="one-time-code" value={passCode} onChange={(e) => setPassCode(e.target.value.trim())} />
+            Code{" "}
+            <input inputMode="numeric" autoComplete="one-time-code" value={passCode} onChange={(e) => setPassCode(e.target.value.trim())} />
           </label>{" "}
           <button type="submit" disabled={busy || passCode.length === 0}>
             {busy ? "Checking…" : "Confirm"}

@@ -17,6 +17,11 @@ export function registerDevOutbox(app: FastifyInstance, outbox: OutboxTransport,
     }
     const to = outboxRecipient((request.query as { to?: unknown }).to);
     if (to === undefined) throw new GenAuthError(400, msg("outboxRecipientRequired"));
-    return { statusCode: 200, message: render(msg("success"), languageOf(request.headers)), requestId: request.id, data: outbox.messagesTo(to) };
+    return {
+      statusCode: 200,
+      message: render(msg("success"), languageOf(request.headers)),
+      requestId: request.id,
+      data: outbox.messagesTo(to),
+    };
   });
 }

@@ -21,7 +21,8 @@ export type Handler = (ctx: MfaContext, user: User, input: HandlerInput) => unkn
 // One thin handler per operationId: the contract has validated the input, the domain does the work.
 /** The implementation of every operation in openapi.yaml, keyed by operationId. */
 export const handlers: Record<string, Handler> = {
-  sendEnrollFactorRequest: (ctx, user, { body, language, log }) => startEnrollment(ctx, user, body as StartEnrollmentRequest, language, log),
+  sendEnrollFactorRequest: (ctx, user, { body, language, log }) =>
+    startEnrollment(ctx, user, body as StartEnrollmentRequest, language, log),
   enrollFactor: (ctx, user, { body }) => completeEnrollment(ctx, user, body as CompleteEnrollmentRequest),
   listFactorsToEnroll: (ctx, user) => listFactorsToEnroll(ctx, user),
   listEnrolledFactors: (ctx, user) => listEnrolledFactors(ctx, user),

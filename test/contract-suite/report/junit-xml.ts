@@ -37,5 +37,11 @@ export function junitXml(cases: CaseOutcome[], name = "genauth-mfa contract"): s
     const own = cases.filter((c) => c.file === file);
     return [`  <testsuite name="${xml(file)}" ${counts(own)}>`, ...own.map(testcase), "  </testsuite>"].join("\n");
   });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${xml(name)}" ${counts(cases)}>`, ...suites, "</testsuites>", ""].join("\n");
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xml(name)}" ${counts(cases)}>`,
+    ...suites,
+    "</testsuites>",
+    "",
+  ].join("\n");
 }

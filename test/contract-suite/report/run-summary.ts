@@ -1,7 +1,11 @@
 import { SKIP_CATEGORIES, skipCategory, type SkipCategory } from "../skip-notes.ts";
 import type { CaseOutcome } from "./outcomes.ts";
 
-const PROVENANCE_WORDS = { documented: "documented by GenAuth", inferred: "inferred from GenAuth's clients", invented: "our own rules" } as const;
+const PROVENANCE_WORDS = {
+  documented: "documented by GenAuth",
+  inferred: "inferred from GenAuth's clients",
+  invented: "our own rules",
+} as const;
 
 /**
  * What a run proved, in one block: the cases that ran and whose rules they checked, and the cases

@@ -53,7 +53,9 @@ function stringArbitrary(s: JsonSchema): fc.Arbitrary<string> {
 }
 
 /** Ways to break a valid body: wrong types, missing and extra fields, odd strings, garbage. */
-export function mutationOf(valid: fc.Arbitrary<unknown>): fc.Arbitrary<{ kind: string; body: unknown; raw?: string; contentType?: string }> {
+export function mutationOf(
+  valid: fc.Arbitrary<unknown>,
+): fc.Arbitrary<{ kind: string; body: unknown; raw?: string; contentType?: string }> {
   const odd = fc.oneof(
     fc.constant(null),
     fc.integer(),

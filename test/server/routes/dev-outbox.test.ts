@@ -43,7 +43,12 @@ describe("the development outbox against other sites", () => {
 
   it("answers any Host with the development opt-in (DEV_ON_NETWORK=true on a container's HOST)", async () => {
     t = await buildTestApp();
-    const open = buildApp({ mfa: t.mfa, verifyToken: async () => ({ id: "x", session: "x", label: "x" }), outbox: t.outbox, devOnNetwork: true });
+    const open = buildApp({
+      mfa: t.mfa,
+      verifyToken: async () => ({ id: "x", session: "x", label: "x" }),
+      outbox: t.outbox,
+      devOnNetwork: true,
+    });
     try {
       const answer = await open.inject({ method: "GET", url: "/dev/outbox?to=%2B8618812345678", headers: { host: "mfa-dev:3000" } });
       expect(answer.json().statusCode).toBe(200);

@@ -62,7 +62,8 @@ export function breakAnswer(breakage: Breakage | undefined, exchange: Exchange, 
   if (breakage === "secondCodeInMinute" && operationId === "sendEnrollFactorRequest" && answer.statusCode === 429) {
     // Only the one-code-a-minute rule is broken: the double saw a code go to this destination within the minute.
     const destination = destinationOf(exchange.body);
-    if (destination && memory.codeSentWithinMinute(destination)) return success(language, { enrollmentToken: mintEnrollmentToken(), ...TENANT_REGION });
+    if (destination && memory.codeSentWithinMinute(destination))
+      return success(language, { enrollmentToken: mintEnrollmentToken(), ...TENANT_REGION });
   }
   if (breakage === "otherUsersFactor" && operationId === "getFactor" && answer.statusCode === 404 && exchange.accessToken) {
     const factor = memory.factorShownToOthers(exchange.accessToken, exchange.query.get("factorId") ?? "");
@@ -73,4 +74,5 @@ export function breakAnswer(breakage: Breakage | undefined, exchange: Exchange, 
 }
 
 /** The HTTP status an operation's answer goes out with: 200, as GenAuth documents, unless http500 breaks it. */
-export const httpStatusFor = (breakage: Breakage | undefined, answer: Json): number => (breakage === "http500" && Number(answer.statusCode) !== 200 ? 500 : 200);
+export const httpStatusFor = (breakage: Breakage | undefined, answer: Json): number =>
+  breakage === "http500" && Number(answer.statusCode) !== 200 ? 500 : 200;

@@ -2,7 +2,14 @@
  * The switchable breakages. Each breaks exactly one thing GenAuth documents, so that a test of the
  * contract suite can check that the suite notices it. One is switched on at a time.
  */
-export const BREAKAGES = ["http500", "noEnrollmentToken", "stringStatusCode", "tokenTwice", "secondCodeInMinute", "otherUsersFactor"] as const;
+export const BREAKAGES = [
+  "http500",
+  "noEnrollmentToken",
+  "stringStatusCode",
+  "tokenTwice",
+  "secondCodeInMinute",
+  "otherUsersFactor",
+] as const;
 
 /** One of {@link BREAKAGES}. */
 export type Breakage = (typeof BREAKAGES)[number];

@@ -56,7 +56,10 @@ function parsedBody(call: IncomingCall): { parsed: unknown } | undefined {
 export function upstreamRequest(upstream: string, call: IncomingCall, memory: TenantMemory): UpstreamCall {
   // Each value is swapped where it stands, so a parameter given twice still goes up twice, for the upstream to judge.
   const query = new URLSearchParams(
-    [...documentedQuery(call.operation, call.query)].map(([name, value]) => [name, name === "factorId" ? (memory.factorIds.upstreamFor(value) ?? value) : value]),
+    [...documentedQuery(call.operation, call.query)].map(([name, value]) => [
+      name,
+      name === "factorId" ? (memory.factorIds.upstreamFor(value) ?? value) : value,
+    ]),
   );
   const headers: Record<string, string> = documentedHeaders(call.operation, call.headers);
   const authorization = first(call.headers.authorization);

@@ -11,10 +11,13 @@ try {
   const { values } = parseArgs({ options: { "latency-ms": { type: "string" }, breakage: { type: "string" } } });
   const latencyText = values["latency-ms"] ?? process.env.TENANT_DOUBLE_LATENCY_MS ?? "0";
   const latencyMs = Number(latencyText);
-  if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error(`TENANT_DOUBLE_LATENCY_MS=${JSON.stringify(latencyText)}: must be a whole number of milliseconds, 0 or more`);
+  if (!Number.isInteger(latencyMs) || latencyMs < 0)
+    throw new Error(`TENANT_DOUBLE_LATENCY_MS=${JSON.stringify(latencyText)}: must be a whole number of milliseconds, 0 or more`);
   const breakage = breakageNamed(values.breakage ?? process.env.TENANT_DOUBLE_BREAKAGE);
   const stack = await startTenantDoubleStack({ latencyMs, breakage });
-  console.log(JSON.stringify({ url: stack.url, accessToken: stack.accessToken, otherAccessToken: stack.otherAccessToken, upstream: stack.upstream }));
+  console.log(
+    JSON.stringify({ url: stack.url, accessToken: stack.accessToken, otherAccessToken: stack.otherAccessToken, upstream: stack.upstream }),
+  );
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -12,7 +12,12 @@ const isObject = (value: unknown): value is Json => typeof value === "object" &&
 
 // The upstream masks with "*" (188****5678, t***@example.com); this tenant masks with "x".
 const maskProfile = (profile: Json): Json =>
-  Object.fromEntries(Object.entries(profile).map(([name, value]) => [name, (name === "phoneNumber" || name === "email") && typeof value === "string" ? value.replace(/\*/g, "x") : value]));
+  Object.fromEntries(
+    Object.entries(profile).map(([name, value]) => [
+      name,
+      (name === "phoneNumber" || name === "email") && typeof value === "string" ? value.replace(/\*/g, "x") : value,
+    ]),
+  );
 
 /** One object of `data`: the tenant's ids for the upstream's, masked profile, and fields of its own. */
 function rewriteObject(object: Json, memory: TenantMemory): Json {
@@ -28,7 +33,11 @@ function rewriteObject(object: Json, memory: TenantMemory): Json {
 }
 
 const rewriteData = (data: unknown, memory: TenantMemory): unknown =>
-  Array.isArray(data) ? data.map((item) => (isObject(item) ? rewriteObject(item, memory) : item)) : isObject(data) ? rewriteObject(data, memory) : data;
+  Array.isArray(data)
+    ? data.map((item) => (isObject(item) ? rewriteObject(item, memory) : item))
+    : isObject(data)
+      ? rewriteObject(data, memory)
+      : data;
 
 /**
  * The upstream's answer as this tenant gives it: its own words for the message (statusCode and
@@ -39,8 +48,18 @@ export function rewriteAnswer(answer: Json, language: TenantLanguage, memory: Te
   const { statusCode, apiCode, data } = answer;
   const message = wordingFor(Number(statusCode), typeof apiCode === "number" ? apiCode : undefined, language);
   if (statusCode !== 200) return { statusCode, ...(apiCode !== undefined && { apiCode }), message, ...TENANT_REGION };
-  return { requestId: newRequestId(), statusCode, message, ...(data !== undefined && { data: rewriteData(data, memory) }), ...TENANT_REGION };
+  return {
+    requestId: newRequestId(),
+    statusCode,
+    message,
+    ...(data !== undefined && { data: rewriteData(data, memory) }),
+    ...TENANT_REGION,
+  };
 }
 
 /** The tenant's envelope for a failure of its own (a body over its limit, an upstream it cannot reach). */
-export const tenantFailure = (statusCode: number, language: TenantLanguage): Json => ({ statusCode, message: wordingFor(statusCode, undefined, language), ...TENANT_REGION });
+export const tenantFailure = (statusCode: number, language: TenantLanguage): Json => ({
+  statusCode,
+  message: wordingFor(statusCode, undefined, language),
+  ...TENANT_REGION,
+});

@@ -31,7 +31,12 @@ export interface TenantDoubleStack {
  */
 export async function startTenantDoubleStack(options: TenantDoubleStackOptions = {}): Promise<TenantDoubleStack> {
   const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-tenant-double-"));
-  const server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", VERIFY_CODE_LENGTH: "4" }).catch((error: unknown) => {
+  const server = await spawnService("src/server/main.ts", {
+    PORT: "0",
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    VERIFY_CODE_LENGTH: "4",
+  }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   });

@@ -35,7 +35,13 @@ export const TENANT_BODY_LIMIT_BYTES = 100 * 1024;
 // GenAuth's V3 API has no operation for spending a recovery code: the tenant serves no such route.
 const NOT_IN_GENAUTH_V3 = new Set(["mfaOtpRecover"]);
 // CORS as the upstream has it, less Access-Control-Expose-Headers: it names X-Request-Id, which the tenant never sends.
-const RELAYED_HEADERS = ["access-control-allow-origin", "access-control-allow-methods", "access-control-allow-headers", "access-control-max-age", "vary"];
+const RELAYED_HEADERS = [
+  "access-control-allow-origin",
+  "access-control-allow-methods",
+  "access-control-allow-headers",
+  "access-control-max-age",
+  "vary",
+];
 
 function servedOperation(method: string, path: string): Operation | undefined {
   const operation = method === "OPTIONS" ? operations.find((op) => op.path === path) : findOperation(method, path);
@@ -46,12 +52,19 @@ const relayed = (headers: Headers): Record<string, string> =>
   Object.fromEntries(RELAYED_HEADERS.flatMap((name) => (headers.has(name) ? [[name, headers.get(name)!]] : [])));
 
 /** Answers an OPTIONS preflight with the upstream's verdict. */
-async function preflight(upstream: string, operation: Operation, request: IncomingMessage): Promise<{ status: number; headers: Record<string, string> }> {
+async function preflight(
+  upstream: string,
+  operation: Operation,
+  request: IncomingMessage,
+): Promise<{ status: number; headers: Record<string, string> }> {
   const asked = ["origin", "access-control-request-method", "access-control-request-headers"].flatMap((name) => {
     const value = request.headers[name];
     return typeof value === "string" ? [[name, value]] : [];
   });
-  const response = await fetch(`${upstream.replace(/\/$/, "")}${operation.path}`, { method: "OPTIONS", headers: Object.fromEntries(asked) });
+  const response = await fetch(`${upstream.replace(/\/$/, "")}${operation.path}`, {
+    method: "OPTIONS",
+    headers: Object.fromEntries(asked),
+  });
   await response.arrayBuffer();
   return { status: response.status, headers: relayed(response.headers) };
 }
@@ -73,7 +86,12 @@ async function forward(call: ReturnType<typeof upstreamRequest>, exchange: Excha
   return { answer, headers: relayed(response.headers) };
 }
 
-async function handle(options: TenantDoubleOptions, memory: TenantMemory, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  options: TenantDoubleOptions,
+  memory: TenantMemory,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? "/", "http://tenant.invalid");
   const language = tenantLanguage(request.headers);
   const send = async (status: number, body: Json | undefined, headers: Record<string, string> = {}) => {
@@ -91,10 +109,17 @@ async function handle(options: TenantDoubleOptions, memory: TenantMemory, reques
   }
   const text = await readBody(request, TENANT_BODY_LIMIT_BYTES);
   // The rest of an oversized body is not read: the connection closes after the answer.
-  if (text === "too large") return send(httpStatusFor(options.breakage, { statusCode: 413 }), tenantFailure(413, language), { connection: "close" });
+  if (text === "too large")
+    return send(httpStatusFor(options.breakage, { statusCode: 413 }), tenantFailure(413, language), { connection: "close" });
   const incoming = { operation, query: url.searchParams, headers: request.headers, body: text === "" ? undefined : text };
   const call = upstreamRequest(options.upstream, incoming, memory);
-  const exchange: Exchange = { operationId: operation.operationId, accessToken: accessTokenFrom(request.headers.authorization), body: call.body, query: url.searchParams, language };
+  const exchange: Exchange = {
+    operationId: operation.operationId,
+    accessToken: accessTokenFrom(request.headers.authorization),
+    body: call.body,
+    query: url.searchParams,
+    language,
+  };
   const early = answerWithoutUpstream(options.breakage, exchange, memory);
   const { answer, headers } = early ? { answer: early, headers: {} } : await forward(call, exchange, memory);
   const broken = breakAnswer(options.breakage, exchange, answer, memory);

@@ -6,7 +6,8 @@ export type Json = Record<string, unknown>;
 /** A code's destination: the factor type and the number or address it went to. */
 export const destinationOf = (body: unknown): string | undefined => {
   const { factorType, profile } = (body ?? {}) as { factorType?: unknown; profile?: Json };
-  if (factorType === "SMS" && typeof profile?.phoneNumber === "string") return `SMS ${String(profile.phoneCountryCode ?? "+86")}${profile.phoneNumber}`;
+  if (factorType === "SMS" && typeof profile?.phoneNumber === "string")
+    return `SMS ${String(profile.phoneCountryCode ?? "+86")}${profile.phoneNumber}`;
   if (factorType === "EMAIL" && typeof profile?.email === "string") return `EMAIL ${profile.email.toLowerCase()}`;
   return undefined;
 };

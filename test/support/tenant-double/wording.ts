@@ -51,7 +51,8 @@ const english = (tag: string) => /^en(?:[-_]|$)/i.test(tag);
  * or, when neither is sent, the first tag of `Accept-Language` names English.
  */
 export function tenantLanguage(headers: Headers): TenantLanguage {
-  const named = first(headers["x-genauth-lang"]) ?? first(headers["x-authing-lang"]) ?? first(headers["accept-language"])?.split(",")[0]?.trim();
+  const named =
+    first(headers["x-genauth-lang"]) ?? first(headers["x-authing-lang"]) ?? first(headers["accept-language"])?.split(",")[0]?.trim();
   return named !== undefined && english(named) ? "en-US" : "zh-CN";
 }
 
