@@ -51,8 +51,10 @@ const wrongCell = (f: Figures) =>
   Object.entries(f.wrongBodies)
     .map(([code, { count }]) => `${count}× ${code}`)
     .join(", ");
+const failuresCell = (f: Figures) =>
+  f.errors + f.non200 + f.wrongStatus ? `, ${f.errors} errors, ${f.wrongStatus} wrong${f.wrongStatus ? ` (${wrongCell(f)})` : ""}` : "";
 const rpsCell = (f: Figures) =>
-  `${f1(f.okRps)} req/s ok${f.okRps < f.rps - 0.5 ? ` of ${f1(f.rps)}` : ""}, p50 ${f.p50} ms, p99 ${f.p99} ms${f.errors + f.non200 + f.wrongStatus ? `, ${f.errors} errors, ${f.wrongStatus} wrong${f.wrongStatus ? ` (${wrongCell(f)})` : ""}` : ""}`;
+  `${f1(f.okRps)} req/s ok${f.okRps < f.rps - 0.5 ? ` of ${f1(f.rps)}` : ""}, p50 ${f.p50} ms, p99 ${f.p99} ms${failuresCell(f)}`;
 
 // 1. The ceiling, then SMS sends in two scenarios on each store.
 const ceiling = await spawnService("bench/ceiling-server.ts", {});
@@ -409,7 +411,8 @@ console.table(rows);
 console.log(
   "Written to bench/results.json. Scenario A: one user and one token, per-user caps off and the budget at 1,000,000 a minute (the path). " +
     "Scenario B: a user and a fresh token per send, so each request pays a JWT verification (the server caches verified tokens); " +
-    "per-user caps at their defaults, the budget at 60,000 a minute (a tenant). \"Server busy\" is the server's CPU time over the run's wall time: " +
-    "no idle share is printed, since on a machine where the load generator shares the cores the server's idle time measures the generator as much as the server.",
+    "per-user caps at their defaults, the budget at 60,000 a minute (a tenant). " +
+    "\"Server busy\" is the server's CPU time over the run's wall time: no idle share is printed, since on a machine where " +
+    "the load generator shares the cores the server's idle time measures the generator as much as the server.",
 );
 process.exit(0);

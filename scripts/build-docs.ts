@@ -15,7 +15,8 @@ import { projectRoot } from "../src/project-root.ts";
 const ROOT = projectRoot();
 const { values } = parseArgs({ options: { out: { type: "string", default: join(ROOT, "dist/docs") } } });
 const OUTPUT = join(resolve(values.out!), "index.html");
-const BADGE = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="7" fill="#0044d4"/></svg>')}`;
+const BADGE_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="7" fill="#0044d4"/></svg>';
+const BADGE = `data:image/svg+xml,${encodeURIComponent(BADGE_SVG)}`;
 
 // Redocly's own bin, resolved like any dependency, so that this works from an installed package too
 // (where `npx redocly` would look for it in the wrong folder).

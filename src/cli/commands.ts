@@ -102,8 +102,9 @@ ${wrap(
     .filter((v) => !["PORT", "HOST", "DATA_DIR"].includes(v))
     .join(", "),
 )}
-The per-user caps go up to ${MAX_USER_SEND_LIMIT} (0 turns one off): codes sent, SEND_LIMIT_USER_HOUR (default ${DEFAULT_SEND_LIMITS.userPerHour}) and
-SEND_LIMIT_USER_DAY (${DEFAULT_SEND_LIMITS.userPerDay}), and OTP and FACE starts, START_LIMIT_USER_HOUR (${DEFAULT_START_LIMITS.userPerHour}) and
+The per-user caps go up to ${MAX_USER_SEND_LIMIT} (0 turns one off): codes sent,
+SEND_LIMIT_USER_HOUR (default ${DEFAULT_SEND_LIMITS.userPerHour}) and SEND_LIMIT_USER_DAY (${DEFAULT_SEND_LIMITS.userPerDay}),
+and OTP and FACE starts, START_LIMIT_USER_HOUR (${DEFAULT_START_LIMITS.userPerHour}) and
 START_LIMIT_USER_DAY (${DEFAULT_START_LIMITS.userPerDay}).
 Behind a proxy, set TRUST_PROXY to its addresses and raise MAX_CONNECTIONS_PER_CLIENT to
 MAX_CONNECTIONS: connections are counted by peer address, which is then the proxy's.`,

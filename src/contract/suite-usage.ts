@@ -4,7 +4,8 @@
  */
 export const CONTRACT_USAGE =
   "usage: CONTRACT_BASE_URL=<https://your-app.genauth.ai> CONTRACT_ACCESS_TOKEN=<a test user's access token> npm run contract " +
-  "[optional: CONTRACT_OTHER_ACCESS_TOKEN, CONTRACT_STATEFUL=true|false, CONTRACT_PROFILE=genauth|reference, FUZZ_CASES=N, CONTRACT_JUNIT=FILE]";
+  "[optional: CONTRACT_OTHER_ACCESS_TOKEN, CONTRACT_STATEFUL=true|false, CONTRACT_PROFILE=genauth|reference, " +
+  "FUZZ_CASES=N, CONTRACT_JUNIT=FILE]";
 
 /**
  * Cases per fuzz property against a remote target, which is across a network and throttles like any

@@ -21,7 +21,10 @@ export interface MfaContext {
   enabledFactors: ReadonlySet<FactorType>;
   /** The issuer authenticator apps show; defaults to the user pool's name. */
   otpIssuer: string;
-  /** How long the first lock-out after 10 wrong TOTPs or recovery codes lasts (TOTP_LOCKOUT_SECONDS); each one in a row lasts twice the last. */
+  /**
+   * How long the first lock-out after 10 wrong TOTPs or recovery codes lasts (TOTP_LOCKOUT_SECONDS);
+   * each one in a row lasts twice the last.
+   */
   otpLockoutMs: number;
   /** The longest a timed lock-out lasts, however far it has escalated (TOTP_LOCKOUT_MAX_SECONDS); a day when absent. */
   otpLockoutMaxMs?: number;

@@ -116,25 +116,32 @@ export function createFidelity(options: FidelityOptions): (request: Request) => 
         { body: read.body, query: read.query as Record<string, string>, language: reply.language },
         reply,
       );
-    return respond(op, request, read, choice, reply);
+    return respond(options.examples, op, request, read, choice, reply);
   };
+}
 
-  /**
-   * Sends the source's body back. Examples pass through as written, translated if another language
-   * was asked for, with a request id of their own (the examples carry fixed ones); an implicit
-   * factor's shows the ID that was asked for. A generated body keeps the request id it was given.
-   */
-  async function respond(op: Operation, request: Request, read: ValidRequest, choice: Served, reply: Reply): Promise<Response> {
-    const { bodyText, body } = read;
-    const example = "example" in choice ? choice.example : undefined;
-    const answer = await options.examples({ op, request, bodyText, body, example, language: reply.language });
-    if ("failure" in answer) return reply.fail({ statusCode: 500, message: answer.failure });
-    if (answer.generated) return reply.send(answer.text, 200, /"requestId":"([^"]+)"/.exec(answer.text)?.[1]);
-    const localised = localiseExample(op, example, answer.text, reply.language);
-    const requestId = newRequestId();
-    const payload = "factorId" in choice && choice.factorId ? showingFactorId(localised, choice.factorId) : localised;
-    return reply.send(payload.replace(/"requestId":"[^"]*"/, `"requestId":"${requestId}"`), 200, requestId);
-  }
+/**
+ * Sends the source's body back. Examples pass through as written, translated if another language
+ * was asked for, with a request id of their own (the examples carry fixed ones); an implicit
+ * factor's shows the ID that was asked for. A generated body keeps the request id it was given.
+ */
+async function respond(
+  examples: ExampleSource,
+  op: Operation,
+  request: Request,
+  read: ValidRequest,
+  choice: Served,
+  reply: Reply,
+): Promise<Response> {
+  const { bodyText, body } = read;
+  const example = "example" in choice ? choice.example : undefined;
+  const answer = await examples({ op, request, bodyText, body, example, language: reply.language });
+  if ("failure" in answer) return reply.fail({ statusCode: 500, message: answer.failure });
+  if (answer.generated) return reply.send(answer.text, 200, /"requestId":"([^"]+)"/.exec(answer.text)?.[1]);
+  const localised = localiseExample(op, example, answer.text, reply.language);
+  const requestId = newRequestId();
+  const payload = "factorId" in choice && choice.factorId ? showingFactorId(localised, choice.factorId) : localised;
+  return reply.send(payload.replace(/"requestId":"[^"]*"/, `"requestId":"${requestId}"`), 200, requestId);
 }
 
 /** An example's body showing another factorId in place of its own, if it shows one. */

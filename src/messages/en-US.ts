@@ -1,6 +1,9 @@
 // The reference wording: every key the targets can answer with, in English, the default language.
 // `{name}` is a placeholder the caller fills; a placeholder holding a message is rendered in the
 // same language. The keys say what happened, not where: one key may serve the mock and the server.
+// A message too long for one line goes on after a backslash: the backslash and the line break add
+// nothing to the text, and a template literal, unlike a concatenation, keeps the literal type that
+// names the message's placeholders.
 
 /** Every user-facing message, in en-US. The key set of this object is the catalogue's key set. */
 export const enUS = {
@@ -36,8 +39,8 @@ export const enUS = {
   fieldTooLong: "{field} must be at most {limit} characters long",
   fieldTooShort: "{field} must be at least {limit} characters long",
   fieldInvalid: "{field} is invalid ({reason})",
-  facePhotoRefused:
-    "{field} must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit",
+  facePhotoRefused: `{field} must be an https:// URL, \
+or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit`,
 
   // The access token
   tokenNoSub: "Unauthorized: the access token has no sub claim",
@@ -46,8 +49,8 @@ export const enUS = {
   tokenNotAccessToken: "Unauthorized: the token is not an access token ({mark})",
   tokenExpired: "Unauthorized: the access token has expired",
   tokenBadSignature: "Unauthorized: the access token's signature does not verify",
-  devTokenBadSignature:
-    "Unauthorized: the access token's signature does not verify; a development token must be minted by npm run token with this server's DATA_DIR",
+  devTokenBadSignature: `Unauthorized: the access token's signature does not verify; \
+a development token must be minted by npm run token with this server's DATA_DIR`,
   tokenClaimRejected: "Unauthorized: the access token's {claim} claim is not accepted",
   tokenUnknownKey: "Unauthorized: the access token was signed by a key the issuer does not publish",
   tokenAlgorithmRejected: "Unauthorized: the access token is signed with an algorithm that is not accepted",
@@ -66,8 +69,8 @@ export const enUS = {
   phoneCodeSentRecently: "A code was sent to this phone number less than a minute ago; retry in {seconds} seconds",
   emailCodeSentRecently: "A code was sent to this address less than a minute ago; retry in {seconds} seconds",
   tooManyEnrollmentStarts: "Too many requests to start binding a factor; retry in {seconds} seconds",
-  smsRefusedNonGeographic:
-    "SMS codes are not sent to calling code +{callingCode} (international premium-rate, satellite and other non-geographic ranges are refused)",
+  smsRefusedNonGeographic: `SMS codes are not sent to calling code +{callingCode} \
+(international premium-rate, satellite and other non-geographic ranges are refused)`,
   smsRefusedNumberType: "SMS codes are not sent to {type} ({where})",
   fixedLineNumbers: "fixed-line numbers",
   tollFreeNumbers: "toll-free numbers",
@@ -95,14 +98,14 @@ export const enUS = {
   userDailyStartCap: "This user started binding {factorType} {count} in the last 24 hours, the most allowed; retry in {seconds} seconds",
   smsGatewayUnreachable: "The code could not be delivered; the SMS gateway could not be reached. Try again",
   emailGatewayUnreachable: "The code could not be delivered; the email gateway could not be reached. Try again",
-  smsGatewayUnconfirmed:
-    "The code could not be delivered; the SMS gateway did not confirm the message. It may still arrive; if it does not, request another in {seconds} seconds",
-  emailGatewayUnconfirmed:
-    "The code could not be delivered; the email gateway did not confirm the message. It may still arrive; if it does not, request another in {seconds} seconds",
-  smsGatewayError:
-    "The code could not be delivered; the SMS gateway answered with an error. It may still arrive; if it does not, request another in {seconds} seconds",
-  emailGatewayError:
-    "The code could not be delivered; the email gateway answered with an error. It may still arrive; if it does not, request another in {seconds} seconds",
+  smsGatewayUnconfirmed: `The code could not be delivered; the SMS gateway did not confirm the message. \
+It may still arrive; if it does not, request another in {seconds} seconds`,
+  emailGatewayUnconfirmed: `The code could not be delivered; the email gateway did not confirm the message. \
+It may still arrive; if it does not, request another in {seconds} seconds`,
+  smsGatewayError: `The code could not be delivered; the SMS gateway answered with an error. \
+It may still arrive; if it does not, request another in {seconds} seconds`,
+  emailGatewayError: `The code could not be delivered; the email gateway answered with an error. \
+It may still arrive; if it does not, request another in {seconds} seconds`,
   smsGatewayRefused: "The code could not be delivered; the SMS gateway refused the message. Try again",
   emailGatewayRefused: "The code could not be delivered; the email gateway refused the message. Try again",
 
@@ -128,15 +131,15 @@ export const enUS = {
   totpMissing: "No TOTP security code was entered: totp is required",
   recoveryCodeMissing: "No TOTP recovery code was entered: recoveryCode is required",
   tooManyIncorrectCodes: "Too many incorrect codes; retry in {seconds} seconds",
-  otpLockedUntilUnlocked:
-    "{count} incorrect codes in a row: checks of the authenticator app and changes to this account's factors are locked until an administrator unlocks it",
-  stepUpRequired:
-    "This change needs a recent check of the bound authenticator app in this session: verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds",
+  otpLockedUntilUnlocked: `{count} incorrect codes in a row: \
+checks of the authenticator app and changes to this account's factors are locked until an administrator unlocks it`,
+  stepUpRequired: `This change needs a recent check of the bound authenticator app in this session: \
+verify a TOTP with mfa-totp-verify (or use the recovery code), then retry within {seconds} seconds`,
 
   // The text message or email that carries a code
   codeSubject: "Your verification code",
-  codeText:
-    "Your verification code is {code}. It expires in {seconds} seconds. If you did not ask to set up two-factor authentication, ignore this message.",
+  codeText: `Your verification code is {code}. It expires in {seconds} seconds. \
+If you did not ask to set up two-factor authentication, ignore this message.`,
 
   // The development outbox
   outboxRecipientRequired: "to is required: an E.164 phone number such as +8618812345678, or an email address",
@@ -146,8 +149,8 @@ export const enUS = {
   mockUnknownExample: 'Prefer names example "{name}", which {operationId} does not have; it has: {known}',
   mockUpstreamFailed: "The mock could not answer {operationId} (Prism said HTTP {status})",
   mockGenerationFailed: "The mock could not generate a valid answer for {operationId}; use Prefer: example=<name>",
-  mockDynamicRefused:
-    "Prefer: dynamic is not supported by this mock, whose bodies are the contract's examples; start it with --dynamic for generated bodies, which it checks against the contract",
+  mockDynamicRefused: `Prefer: dynamic is not supported by this mock, whose bodies are the contract's examples; \
+start it with --dynamic for generated bodies, which it checks against the contract`,
   mockFailed: "The mock failed to answer; see its console",
   mockUnknownScenario: 'The token names scenario "{name}", which no operation has; they have: {known}',
   mockBadScenario: "The scenario is refused: {reason}",

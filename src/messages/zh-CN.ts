@@ -2,10 +2,11 @@ import type { enUS } from "./en-US.ts";
 
 // Where GenAuth shows its own Chinese wording, it is used here, word for word where it fits:
 // - 操作成功: the success message of GenAuth's (then Authing's) Chinese SDK reference, e.g.
-//   https://github.com/Authing/docs/blob/44fc8eafb435149fbcac71842e5bdd9a0f842901/docs/reference-new/sdk-v5/node/authentication/mfa-要素管理/enroll-factor.md
+//   https://github.com/Authing/docs/blob/44fc8eafb435/docs/reference-new/sdk-v5/node/authentication/mfa-要素管理/enroll-factor.md
 // - 尚未登录，无权限访问此请求 (2020), 用户未登录 (401), 请求体过大 (413), 找不到资源 (404),
 //   Totp 码错误 (6001), Totp 恢复码错误 (6002), 人脸已被绑定 (1706), 您的请求已超过最大数量限制，请稍后重试 (429):
-//   GenAuth's error-code page, https://github.com/GenAuth-Official/genauth-docs/blob/70ebb78f54657f27735602a327e4bb03b1918037/docs/reference/error-code.md
+//   GenAuth's error-code page,
+//   https://github.com/GenAuth-Official/genauth-docs/blob/70ebb78f54657f27735602a327e4bb03b1918037/docs/reference/error-code.md
 // - 安全码, 验证码, 恢复代码 and 认证要素 are the terms of GenAuth's Guard and its SDK reference.
 // The rest is ours, in the same register.
 

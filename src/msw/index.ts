@@ -31,13 +31,22 @@ export interface GenAuthHandlersOptions {
    * scenarios) still answer as they are. Off by default: every answer is the contract's example.
    */
   stateful?: boolean | undefined;
-  /** With `stateful`: codes per user and channel per hour and per day, and per minute for everyone; the server's 5, 10 and 100 by default (0 turns a per-user cap off). */
+  /**
+   * With `stateful`: codes per user and channel per hour and per day, and per minute for everyone;
+   * the server's 5, 10 and 100 by default (0 turns a per-user cap off).
+   */
   sendLimits?: { userPerHour?: number; userPerDay?: number; globalPerMinute?: number } | undefined;
-  /** With `stateful`: OTP and FACE starts per user and factor type per hour and per day; the server's 100 and 100 by default (0 turns a cap off). */
+  /**
+   * With `stateful`: OTP and FACE starts per user and factor type per hour and per day; the server's
+   * 100 and 100 by default (0 turns a cap off).
+   */
   startLimits?: { userPerHour?: number; userPerDay?: number } | undefined;
   /** With `stateful`: the digits in an SMS or email code, 4 to 8; 6 by default. */
   verifyCodeLength?: number | undefined;
-  /** With `stateful`: how long a TOTP lets a user with an authenticator app add or unbind factors, in seconds; 300 by default, 0 for no step-up. */
+  /**
+   * With `stateful`: how long a TOTP lets a user with an authenticator app add or unbind factors, in
+   * seconds; 300 by default, 0 for no step-up.
+   */
   stepUpSeconds?: number | undefined;
   /** With `stateful`: how long TOTP checks are refused after 10 wrong ones, in seconds; 900 by default. */
   totpLockoutSeconds?: number | undefined;

@@ -49,30 +49,9 @@ export async function composeDeps(
     ports: nodePorts,
     secretBox: createSecretBox(encryptionKey),
     codeKey: codeKeyFrom(encryptionKey),
-    codeLength: config.VERIFY_CODE_LENGTH,
-    enabledFactors: new Set(config.MFA_FACTORS),
-    otpIssuer: config.OTP_ISSUER,
-    otpLockoutMs: config.TOTP_LOCKOUT_SECONDS * 1000,
-    otpLockoutMaxMs: config.TOTP_LOCKOUT_MAX_SECONDS * 1000,
-    otpLockoutQuietMs: config.TOTP_LOCKOUT_QUIET_SECONDS * 1000,
-    stepUpMs: config.STEP_UP_SECONDS * 1000,
-    sendLimits: {
-      userPerHour: config.SEND_LIMIT_USER_HOUR,
-      userPerDay: config.SEND_LIMIT_USER_DAY,
-      globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE,
-    },
-    startLimits: { userPerHour: config.START_LIMIT_USER_HOUR, userPerDay: config.START_LIMIT_USER_DAY },
-    ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
-    smsAllowFixedLine: config.SMS_ALLOW_FIXED_LINE,
+    ...domainSettings(config),
   };
-  const verifyToken = config.JWKS_URL
-    ? jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now, {
-        maxTokenAgeSeconds: config.TOKEN_MAX_AGE_SECONDS,
-      })
-    : devTokenVerifier((await loadDevSigningKey(config.DATA_DIR)).publicKey, now);
-  const tokenMode = config.JWKS_URL
-    ? `access tokens verified against the JWKS at ${config.JWKS_URL} (issuer ${config.TOKEN_ISSUER}, audience ${config.TOKEN_AUDIENCE})`
-    : `development access tokens, signed with the key in ${join(config.DATA_DIR, "dev-signing-key.json")}`;
+  const { verifyToken, tokenMode } = await tokenVerification(config, now);
   return {
     mfa,
     verifyToken,
@@ -93,5 +72,44 @@ export async function composeDeps(
     failuresPerClientMinute: config.FAILURE_LIMIT_CLIENT_MINUTE,
     ...(config.TRUST_PROXY && { trustProxy: config.TRUST_PROXY }),
     close: () => store.close(),
+  };
+}
+
+/** The domain's settings, each read from its variable. */
+function domainSettings(config: ServerConfig) {
+  return {
+    codeLength: config.VERIFY_CODE_LENGTH,
+    enabledFactors: new Set(config.MFA_FACTORS),
+    otpIssuer: config.OTP_ISSUER,
+    otpLockoutMs: config.TOTP_LOCKOUT_SECONDS * 1000,
+    otpLockoutMaxMs: config.TOTP_LOCKOUT_MAX_SECONDS * 1000,
+    otpLockoutQuietMs: config.TOTP_LOCKOUT_QUIET_SECONDS * 1000,
+    stepUpMs: config.STEP_UP_SECONDS * 1000,
+    sendLimits: {
+      userPerHour: config.SEND_LIMIT_USER_HOUR,
+      userPerDay: config.SEND_LIMIT_USER_DAY,
+      globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE,
+    },
+    startLimits: { userPerHour: config.START_LIMIT_USER_HOUR, userPerDay: config.START_LIMIT_USER_DAY },
+    ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
+    smsAllowFixedLine: config.SMS_ALLOW_FIXED_LINE,
+  } satisfies Partial<MfaContext>;
+}
+
+/** The access-token verifier, the JWKS at JWKS_URL or development tokens signed by DATA_DIR's key, and how to say which. */
+async function tokenVerification(config: ServerConfig, now: () => number) {
+  if (config.JWKS_URL) {
+    return {
+      verifyToken: jwksTokenVerifier(config.JWKS_URL, config.TOKEN_ISSUER, config.TOKEN_AUDIENCE, now, {
+        maxTokenAgeSeconds: config.TOKEN_MAX_AGE_SECONDS,
+      }),
+      tokenMode:
+        `access tokens verified against the JWKS at ${config.JWKS_URL} ` +
+        `(issuer ${config.TOKEN_ISSUER}, audience ${config.TOKEN_AUDIENCE})`,
+    };
+  }
+  return {
+    verifyToken: devTokenVerifier((await loadDevSigningKey(config.DATA_DIR)).publicKey, now),
+    tokenMode: `development access tokens, signed with the key in ${join(config.DATA_DIR, "dev-signing-key.json")}`,
   };
 }

@@ -166,13 +166,16 @@ const schema = z
   .refine((c) => (c.SMTP_URL && c.SMS_WEBHOOK_URL) || isLoopback(c.HOST) || c.DEV_ON_NETWORK, {
     path: ["HOST"],
     message:
-      "is not a loopback address, and codes would go to the development outbox, which shows them to anyone: set SMTP_URL and SMS_WEBHOOK_URL, listen on 127.0.0.1, or for a development container set DEV_ON_NETWORK=true",
+      "is not a loopback address, and codes would go to the development outbox, which shows them to anyone: " +
+      "set SMTP_URL and SMS_WEBHOOK_URL, listen on 127.0.0.1, or for a development container set DEV_ON_NETWORK=true",
   })
   // Development tokens are signed by a key in DATA_DIR that `npm run token` uses for any user.
   .refine((c) => c.JWKS_URL || isLoopback(c.HOST) || c.DEV_ON_NETWORK, {
     path: ["HOST"],
     message:
-      "is not a loopback address, and without JWKS_URL the server accepts development tokens, which anyone with DATA_DIR's key mints for any user: set JWKS_URL, TOKEN_ISSUER and TOKEN_AUDIENCE, listen on 127.0.0.1, or for a development container set DEV_ON_NETWORK=true",
+      "is not a loopback address, and without JWKS_URL the server accepts development tokens, which anyone with DATA_DIR's key " +
+      "mints for any user: set JWKS_URL, TOKEN_ISSUER and TOKEN_AUDIENCE, listen on 127.0.0.1, or for a development container " +
+      "set DEV_ON_NETWORK=true",
   });
 
 /** The reference server's settings, read from the environment once at boot. */

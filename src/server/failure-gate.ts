@@ -6,7 +6,10 @@ import { msg } from "../messages/catalogue.ts";
 
 /** The per-client limit on failed requests without a verified user, as the app's hooks apply it. */
 export interface FailureGate {
-  /** Throws 429 when the request's client has spent its failures: before its token is verified, so a client that keeps failing does not get that work done for it. */
+  /**
+   * Throws 429 when the request's client has spent its failures: before its token is verified, so a
+   * client that keeps failing does not get that work done for it.
+   */
   admit(request: FastifyRequest): void;
   /** Once a request is answered: spends one of its client's failures if it failed and no user was verified. */
   settle(request: FastifyRequest, reply: FastifyReply): void;

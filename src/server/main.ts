@@ -34,7 +34,8 @@ try {
   if (config.DEV_ON_NETWORK && !isLoopback(config.HOST)) {
     console.warn(
       `WARNING: DEV_ON_NETWORK=true and HOST=${config.HOST}: development access tokens (which the key in ${config.DATA_DIR} signs for ` +
-        `any user) are accepted from the network${deps.outbox ? ", and the development outbox shows every code to whoever asks" : ""}. For development containers only, never a deployment.`,
+        `any user) are accepted from the network${deps.outbox ? ", and the development outbox shows every code to whoever asks" : ""}. ` +
+        "For development containers only, never a deployment.",
     );
   }
   const address = await app.listen({ port: config.PORT, host: config.HOST });

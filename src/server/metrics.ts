@@ -103,7 +103,9 @@ function storeMetrics(registry: Registry, store: Pick<MfaStore, "poolUsage">, ro
   let counted = 0;
   new Counter({
     name: "mfa_store_round_trips_total",
-    help: "Round trips the store made to PostgreSQL: one per statement, a transaction's BEGIN aside (it travels with the statement after it).",
+    help:
+      "Round trips the store made to PostgreSQL: one per statement, a transaction's BEGIN aside " +
+      "(it travels with the statement after it).",
     registers: [registry],
     collect() {
       const now = roundTrips();

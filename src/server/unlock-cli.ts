@@ -26,8 +26,8 @@ try {
   const { values } = parseArgs({ options: { sub: { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     console.log(
-      `${USAGE}\nLifts the user's TOTP lock-out, timed or (after ${MAX_CONSECUTIVE_OTP_FAILURES} wrong codes in a row) for good, in the server's database. ` +
-        "The escalation of later lock-outs stays, and decays with quiet periods as usual.",
+      `${USAGE}\nLifts the user's TOTP lock-out, timed or (after ${MAX_CONSECUTIVE_OTP_FAILURES} wrong codes in a row) for good, ` +
+        "in the server's database. The escalation of later lock-outs stays, and decays with quiet periods as usual.",
     );
     process.exit(0);
   }

@@ -51,10 +51,13 @@ GenAuth MFA is running:
   API reference:                           npm run docs, then open dist/docs/index.html
 
 Try the mock (any token works there):
-  curl -s -X POST ${urls.mock}/api/v3/send-enroll-factor-request -H 'Authorization: any-token' -H 'Content-Type: application/json' -d '{"factorType":"OTP"}'
+  curl -s -X POST ${urls.mock}/api/v3/send-enroll-factor-request -H 'Authorization: any-token' \\
+    -H 'Content-Type: application/json' -d '{"factorType":"OTP"}'
 
 Try the server (with a token from: npm run token -- --sub ${BANNER_USER}); its code shows up below as an [outbox] line:
-  curl -s -X POST ${urls.server}/api/v3/send-enroll-factor-request -H "Authorization: $(npm run -s token -- --sub ${BANNER_USER})" -H 'Content-Type: application/json' -d '{"factorType":"SMS","profile":{"phoneNumber":"${BANNER_PHONE}"}}'
+  curl -s -X POST ${urls.server}/api/v3/send-enroll-factor-request \\
+    -H "Authorization: $(npm run -s token -- --sub ${BANNER_USER})" \\
+    -H 'Content-Type: application/json' -d '{"factorType":"SMS","profile":{"phoneNumber":"${BANNER_PHONE}"}}'
 
 Press Ctrl-C to stop both.`);
 }

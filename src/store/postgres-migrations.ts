@@ -118,7 +118,8 @@ export const postgresMigrations: readonly string[] = [
        END IF;
      END LOOP;
      IF NOT EXISTS (SELECT 1 FROM send_budgets WHERE key = p_budget_key) THEN
-       INSERT INTO send_budgets (key, shard, minute, used) SELECT p_budget_key, s, 0, 0 FROM generate_series(0, 15) AS s ON CONFLICT DO NOTHING;
+       INSERT INTO send_budgets (key, shard, minute, used)
+         SELECT p_budget_key, s, 0, 0 FROM generate_series(0, 15) AS s ON CONFLICT DO NOTHING;
      END IF;
      SELECT count(*) INTO v_shards FROM send_budgets WHERE key = p_budget_key;
      -- A share with room, starting from a random one: a share another send holds is skipped, not
@@ -126,12 +127,14 @@ export const postgresMigrations: readonly string[] = [
      IF taken THEN
        SELECT b.shard INTO shard FROM send_budgets AS b
          WHERE b.key = p_budget_key
-           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END) < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END)
+             < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
          ORDER BY (b.shard - p_first_shard + v_shards) % v_shards LIMIT 1 FOR UPDATE SKIP LOCKED;
      ELSE
        SELECT b.shard INTO shard FROM send_budgets AS b
          WHERE b.key = p_budget_key
-           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END) < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END)
+             < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
          LIMIT 1;
      END IF;
      IF shard IS NULL THEN
@@ -203,7 +206,8 @@ export const postgresMigrations: readonly string[] = [
      SELECT coalesce(array_agg(key), '{}') INTO v_new FROM created;
      -- The rings that were there: locked in key order and checked. A new ring was empty.
      IF cardinality(v_new) < cardinality(p_keys) THEN
-       FOR v_ring IN SELECT r.key, r.times FROM recent_sends AS r WHERE r.key = ANY (p_keys) AND NOT r.key = ANY (v_new) ORDER BY r.key FOR UPDATE LOOP
+       FOR v_ring IN SELECT r.key, r.times FROM recent_sends AS r
+           WHERE r.key = ANY (p_keys) AND NOT r.key = ANY (v_new) ORDER BY r.key FOR UPDATE LOOP
          v_n := coalesce(array_length(v_ring.times, 1), 0);
          FOR i IN 1 .. v_windows LOOP
            v_cap := p_window_caps[i];
@@ -216,7 +220,8 @@ export const postgresMigrations: readonly string[] = [
      END IF;
      SELECT count(*) INTO v_shards FROM send_budgets WHERE key = p_budget_key;
      IF v_shards = 0 THEN
-       INSERT INTO send_budgets (key, shard, minute, used) SELECT p_budget_key, s, 0, 0 FROM generate_series(0, 15) AS s ON CONFLICT DO NOTHING;
+       INSERT INTO send_budgets (key, shard, minute, used)
+         SELECT p_budget_key, s, 0, 0 FROM generate_series(0, 15) AS s ON CONFLICT DO NOTHING;
        SELECT count(*) INTO v_shards FROM send_budgets WHERE key = p_budget_key;
      END IF;
      -- A share with room, starting from a random one, counted at once: a share another send holds
@@ -226,14 +231,16 @@ export const postgresMigrations: readonly string[] = [
          WHERE b.key = p_budget_key AND b.shard = (
            SELECT s.shard FROM send_budgets AS s
            WHERE s.key = p_budget_key
-             AND (CASE WHEN s.minute = v_minute THEN s.used ELSE 0 END) < p_budget_cap / v_shards + CASE WHEN s.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+             AND (CASE WHEN s.minute = v_minute THEN s.used ELSE 0 END)
+               < p_budget_cap / v_shards + CASE WHEN s.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
            ORDER BY (s.shard - p_first_shard + v_shards) % v_shards LIMIT 1 FOR UPDATE SKIP LOCKED
          )
          RETURNING b.shard INTO shard;
      ELSE
        SELECT b.shard INTO shard FROM send_budgets AS b
          WHERE b.key = p_budget_key
-           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END) < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END)
+             < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
          LIMIT 1;
      END IF;
      IF shard IS NULL THEN

@@ -39,7 +39,8 @@ export const guardSql = {
     ON CONFLICT (user_id, session) DO UPDATE SET at = greatest(session_step_ups.at, excluded.at)`,
   pruneStepUps: "DELETE FROM session_step_ups WHERE at < $1",
   failures: (lock: Lock) => `SELECT * FROM otp_failures WHERE user_id = $1${lock}`,
-  upsertFailures: `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until) VALUES ($1, $2, $3, $4, $5, $6)
+  upsertFailures: `INSERT INTO otp_failures (user_id, count, consecutive, escalation, last_failure_at, locked_until)
+     VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (user_id) DO UPDATE SET count = excluded.count, consecutive = excluded.consecutive, escalation = excluded.escalation,
       last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
 };
@@ -65,12 +66,14 @@ export const enrollmentSql = {
   // With a trim ($13 not NULL), one statement: the DELETE sees the table as it was before the
   // INSERT, so it keeps one pending enrollment fewer to leave room for the new one.
   insert: `WITH inserted AS (
-      INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
+      INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
+        created_at, expires_at, failed_attempts, consumed_at, revoked_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
     )
     DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (${beyondKept("$2", "greatest($13::int - 1, 0)")})`,
   find: (lock: Lock) => `SELECT * FROM enrollments WHERE token_hash = $1${lock}`,
-  update: `UPDATE enrollments SET failed_attempts = coalesce($1, failed_attempts), consumed_at = coalesce($2, consumed_at), revoked_at = coalesce($3, revoked_at)
+  update: `UPDATE enrollments SET failed_attempts = coalesce($1, failed_attempts), consumed_at = coalesce($2, consumed_at),
+     revoked_at = coalesce($3, revoked_at)
     WHERE token_hash = $4`,
   prune: "DELETE FROM enrollments WHERE expires_at < $1",
 };

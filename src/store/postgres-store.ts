@@ -9,7 +9,10 @@ import type { MfaStore, MfaStoreOps } from "./store.ts";
 export interface PostgresStoreOptions {
   url: string;
   poolSize?: number;
-  /** Called once for each round trip the store's operations and transactions make: each statement, a transaction's BEGIN aside, which travels with the statement after it (for the metrics). */
+  /**
+   * Called once for each round trip the store's operations and transactions make: each statement, a
+   * transaction's BEGIN aside, which travels with the statement after it (for the metrics).
+   */
   onQuery?: () => void;
 }
 

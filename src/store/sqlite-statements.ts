@@ -20,13 +20,15 @@ import type { FactorType } from "./store.ts";
 export const sendStatements = (db: Database.Database) => ({
   ring: db.prepare<[key: string], { times: string }>("SELECT times FROM recent_sends WHERE key = ?"),
   upsertRing: db.prepare<[key: string, times: string, lastAt: number]>(
-    "INSERT INTO recent_sends (key, times, last_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET times = excluded.times, last_at = max(last_at, excluded.last_at)",
+    `INSERT INTO recent_sends (key, times, last_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET times = excluded.times, last_at = max(last_at, excluded.last_at)`,
   ),
   budgetShare: db.prepare<[key: string], { minute: number; used: number }>(
     "SELECT minute, used FROM send_budgets WHERE key = ? AND shard = 0",
   ),
   upsertBudget: db.prepare<[key: string, minute: number, used: number]>(
-    "INSERT INTO send_budgets (key, shard, minute, used) VALUES (?, 0, ?, ?) ON CONFLICT (key, shard) DO UPDATE SET minute = excluded.minute, used = excluded.used",
+    `INSERT INTO send_budgets (key, shard, minute, used) VALUES (?, 0, ?, ?)
+     ON CONFLICT (key, shard) DO UPDATE SET minute = excluded.minute, used = excluded.used`,
   ),
   pruneRings: db.prepare<[before: number]>("DELETE FROM recent_sends WHERE last_at < ?"),
   pruneBudgets: db.prepare<[beforeMinute: number]>("DELETE FROM send_budgets WHERE minute < ?"),
@@ -41,7 +43,8 @@ export const guardStatements = (db: Database.Database) => ({
      FROM (SELECT 1) LEFT JOIN otp_failures AS f ON f.user_id = @userId`,
   ),
   upsertStepUp: db.prepare<[userId: string, session: string, at: number]>(
-    "INSERT INTO session_step_ups (user_id, session, at) VALUES (?, ?, ?) ON CONFLICT (user_id, session) DO UPDATE SET at = max(at, excluded.at)",
+    `INSERT INTO session_step_ups (user_id, session, at) VALUES (?, ?, ?)
+     ON CONFLICT (user_id, session) DO UPDATE SET at = max(at, excluded.at)`,
   ),
   pruneStepUps: db.prepare<[before: number]>("DELETE FROM session_step_ups WHERE at < ?"),
   failures: db.prepare<[userId: string], OtpFailureRow>("SELECT * FROM otp_failures WHERE user_id = ?"),
@@ -64,12 +67,14 @@ export const enrollmentStatements = (db: Database.Database) => ({
      )`,
   ),
   insert: db.prepare<EnrollmentValues>(
-    `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash, created_at, expires_at, failed_attempts, consumed_at, revoked_at)
+    `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
+       created_at, expires_at, failed_attempts, consumed_at, revoked_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   find: db.prepare<[tokenHash: string], EnrollmentRow>("SELECT * FROM enrollments WHERE token_hash = ?"),
   update: db.prepare<[...EnrollmentChangeValues, tokenHash: string]>(
-    "UPDATE enrollments SET failed_attempts = coalesce(?, failed_attempts), consumed_at = coalesce(?, consumed_at), revoked_at = coalesce(?, revoked_at) WHERE token_hash = ?",
+    `UPDATE enrollments SET failed_attempts = coalesce(?, failed_attempts), consumed_at = coalesce(?, consumed_at),
+     revoked_at = coalesce(?, revoked_at) WHERE token_hash = ?`,
   ),
   prune: db.prepare<[before: number]>("DELETE FROM enrollments WHERE expires_at < ?"),
 });
@@ -77,7 +82,8 @@ export const enrollmentStatements = (db: Database.Database) => ({
 /** Bound factors. */
 export const factorStatements = (db: Database.Database) => ({
   insert: db.prepare<FactorValues>(
-    "INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   find: db.prepare<[userId: string, factorId: string], FactorRow>("SELECT * FROM factors WHERE user_id = ? AND factor_id = ?"),
   findByType: db.prepare<[userId: string, factorType: FactorType], FactorRow>(

@@ -113,7 +113,10 @@ export interface MfaStoreOps {
    * frees. One statement on PostgreSQL; concurrent takes of one ring queue on its row.
    */
   takeSend(at: number, rings: readonly SendRing[], budget: SendBudget): Promise<SendTake>;
-  /** Hands a send back (a delivery that certainly did not happen): its time leaves each ring, and its unit goes back to its share if the minute is the same. */
+  /**
+   * Hands a send back (a delivery that certainly did not happen): its time leaves each ring, and its
+   * unit goes back to its share if the minute is the same.
+   */
   giveBackSend(send: TakenSend): Promise<void>;
   /** The send times a ring holds, oldest first (an empty list for a key never sent to). */
   recentSends(key: string): Promise<number[]>;

@@ -43,8 +43,15 @@ describe("the length of a function", () => {
   });
 
   it("names class members, properties that hold functions, and callbacks as anonymous", () => {
-    const text =
-      "class A {\n  constructor() {}\n  get b() { return 1; }\n}\nconst o = { run: function () {} };\n[1].map((x) => x);\ndeclare function d(): void;";
+    const text = [
+      "class A {",
+      "  constructor() {}",
+      "  get b() { return 1; }",
+      "}",
+      "const o = { run: function () {} };",
+      "[1].map((x) => x);",
+      "declare function d(): void;",
+    ].join("\n");
     expect(functionLengths(text).map((f) => f.name)).toEqual(["constructor", "b", "run", "(anonymous)"]);
   });
 });

@@ -58,7 +58,7 @@ describe("the genauth-mfa command", () => {
     for (const name of mock!) expect(mockHelp).toContain(name);
   });
 
-  it("says in the server's help how far the per-user send and start caps go, and their defaults, as the server's config enforces", async () => {
+  it("says in the server's help how far the per-user send and start caps go, and their defaults, as the config enforces", async () => {
     const help = (await cli(["server", "--help"])).stdout;
     expect(help).toContain(`The per-user caps go up to ${MAX_USER_SEND_LIMIT} (0 turns one off)`);
     const defaults = loadServerConfig({});
@@ -167,7 +167,7 @@ describe("the genauth-mfa switchboard", () => {
     });
   });
 
-  it("refuses a --base-url that is not a URL, and a bad --profile, --stateful or --fuzz-cases, with the CLI's own line naming the option and its value", () => {
+  it("refuses a non-URL --base-url and a bad --profile, --stateful or --fuzz-cases with a line naming the option and its value", () => {
     const contract = (values: Record<string, string>) =>
       commands.contract!.dispatch({ "base-url": "https://t.example", "access-token": "a", ...values }, []);
     expect(contract({ "base-url": "nonsense" })).toEqual({ usage: "--base-url must be a URL: nonsense" });

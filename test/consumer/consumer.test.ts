@@ -126,7 +126,12 @@ const otp = await client.sendEnrollFactorRequest({ factorType: "OTP" });
 const throttled = await createClient({ baseUrl: process.argv[2], accessToken: "any-token", headers: { Prefer: "example=throttled" } })
   .sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: "18812345678" } });
 const yaml = readFileSync(new URL(import.meta.resolve("genauth-mfa-client/openapi.yaml")), "utf8");
-console.log(JSON.stringify({ uri: otp.data?.otpData?.qrCodeUri, throttled: throttled.error?.statusCode, version: contract.info.version, yaml: yaml.includes("openapi: 3") }));`,
+console.log(JSON.stringify({
+  uri: otp.data?.otpData?.qrCodeUri,
+  throttled: throttled.error?.statusCode,
+  version: contract.info.version,
+  yaml: yaml.includes("openapi: 3"),
+}));`,
       );
       const { stdout } = await sh(process.execPath, ["client.mjs", mock.url]);
       expect(JSON.parse(stdout)).toEqual({

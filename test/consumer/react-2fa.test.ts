@@ -82,7 +82,7 @@ const bound = (page: Page) =>
   page.locator("li[data-factor-type]").evaluateAll((items) => items.map((li) => li.getAttribute("data-factor-type")));
 
 describe.runIf(BROWSER_TESTS)("the react-2fa example app, built from the client tarball and driven in Chromium", () => {
-  it("binds an authenticator app by its QR code and a phone number by the outbox's code, refuses a wrong code, and unbinds both", async () => {
+  it("binds an authenticator app by its QR code and a phone by the outbox's code, refuses a wrong code, and unbinds both", async () => {
     const page = await browser!.newPage({ viewport: { width: 800, height: 700 } });
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));

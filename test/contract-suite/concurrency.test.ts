@@ -29,7 +29,7 @@ describe(`racing requests on the ${target.name}`, () => {
   );
 
   contractCase(
-    "binds exactly one factor from 50 simultaneous enrollments with one token and the right TOTP, then the 20-way verification race has one winner",
+    "binds exactly one factor from 50 simultaneous enrollments with one token and the right TOTP; of 20 racing verifications one wins",
     { needs: ["state"] },
     async () => {
       const sent = (await call("sendEnrollFactorRequest", { body: { factorType: "OTP" } })).body.data;

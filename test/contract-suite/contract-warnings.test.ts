@@ -7,7 +7,8 @@ import { target } from "./target.ts";
 // These were bad-input cases before the contract took GenAuth's own clients' requests as they are.
 // GenAuth sends no such header, so a remote target is not asked for it (the rule contractWarning is ours).
 const TOKEN =
-  "TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=";
+  "TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrw" +
+  "mzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=";
 const warningOf = (response: Response) => response.headers.get("x-contract-warning");
 
 describe(`what our ${target.name} serves with a contract warning`, () => {

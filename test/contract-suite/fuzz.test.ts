@@ -10,9 +10,9 @@ import { call, type CallOptions } from "./call.ts";
 import { target } from "./target.ts";
 
 // `npm test` runs FUZZ_CASES (100) cases per operation and property against our targets, within its
-// time budget on a 2-core machine; `npm run fuzz -- --cases N` runs more. A remote target is across a network and throttles like any tenant:
-// 30 cases by default, FUZZ_CASES (or `genauth-mfa contract --fuzz-cases N`) for more. The seed is
-// printed so that a failure can be replayed with FUZZ_SEED.
+// time budget on a 2-core machine; `npm run fuzz -- --cases N` runs more. A remote target is across a
+// network and throttles like any tenant: 30 cases by default, FUZZ_CASES (or `genauth-mfa contract
+// --fuzz-cases N`) for more. The seed is printed so that a failure can be replayed with FUZZ_SEED.
 const CASES = Number(process.env.FUZZ_CASES ?? (target.name === "remote" ? REMOTE_FUZZ_CASES : 100));
 const TIMEOUT_MS = Math.max(120_000, CASES * 200);
 // A fixed seed under npm test keeps CI repeatable; npm run fuzz draws a new one unless given one.

@@ -6,7 +6,8 @@ import { servesExamples, target } from "./target.ts";
 
 // GenAuth's own shapes, as its docs and clients show them, answered alike by the mock and the server.
 const ENROLLMENT_TOKEN =
-  "2CoUZxQO5h8JZLCu7XXq+mbd4GDYWWmVse5BHZe1MM9dUw6ZrkE3Z/wPb7yf93ky6HbgvInV/nZi7fmpUQ/LuGHpEEYiEZ/gb48ly9pwZZVnMv2bChLS2+Qgx2nomcxBkX7YV4FF6/KSUbtwrW9cnR3Iy//B74rBq89PD+75+o8=";
+  "2CoUZxQO5h8JZLCu7XXq+mbd4GDYWWmVse5BHZe1MM9dUw6ZrkE3Z/wPb7yf93ky6HbgvInV/nZi7fmpUQ/LuGHpEEYiEZ/gb48l" +
+  "y9pwZZVnMv2bChLS2+Qgx2nomcxBkX7YV4FF6/KSUbtwrW9cnR3Iy//B74rBq89PD+75+o8=";
 
 describe(`GenAuth's factor IDs on the ${target.name}`, () => {
   contractCase("answers an unknown factorId of any shape with the 404 envelope, never a 400", { rules: ["unknownFactor404"] }, async () => {

@@ -52,7 +52,8 @@ describe("checking a request against its operation", () => {
     expect(check("enrollFactor", { body: body("javascript:alert(1)") })).toBeUndefined();
     const ours = checkOurRules(op("enrollFactor"), body("javascript:alert(1)"));
     expect(ours && render(ours.message)).toBe(
-      "enrollmentData.photo must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' starting with a letter or a digit",
+      "enrollmentData.photo must be an https:// URL, or an uploaded file's key of at most 256 letters, digits, '.', '_', '/' and '-' " +
+        "starting with a letter or a digit",
     );
     for (const photo of ["132434235ad244", "https://files.example.com/face.jpg"])
       expect(checkOurRules(op("enrollFactor"), body(photo))).toBeUndefined();

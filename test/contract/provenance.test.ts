@@ -67,7 +67,7 @@ describe("the contract's provenance marks", () => {
     expect(API_CODES).toEqual(Object.fromEntries(doc["x-genauth-api-codes"].map((c) => [c.name, c.apiCode])));
   });
 
-  it("marks what this project invented as invented: mfaOtpRecover, the 61xx apiCodes, the token's rules, the body limit, the lock-out", () => {
+  it("marks what we invented as invented: mfaOtpRecover, the 61xx apiCodes, the token's rules, the body limit, the lock-out", () => {
     const mark = (what: string) => elements.find((e) => e.what === what)?.node["x-genauth-provenance"];
     expect(mark("operation mfaOtpRecover")).toBe("invented");
     for (const code of [6101, 6110, 6111, 6112, 6113, 6114, 6115]) expect(mark(`apiCode ${code}`)).toBe("invented");

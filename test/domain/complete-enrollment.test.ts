@@ -214,7 +214,7 @@ describe("binding a FACE factor", () => {
     { photo: "k".repeat(257), what: "a key of 257 characters" },
   ];
   for (const { photo, what } of refusedPhotos) {
-    it(`refuses ${what} as the photo with statusCode 400 naming enrollmentData.photo, stores nothing, and leaves the token usable`, async () => {
+    it(`refuses ${what} for a photo with statusCode 400 naming enrollmentData.photo, stores nothing, keeps the token usable`, async () => {
       await setUp();
       const enrollmentToken = await startFace(alice);
       const { body } = await enrollFace(alice, enrollmentToken, { photo, isExternalPhoto: true });

@@ -102,7 +102,7 @@ describe("lock-outs in a row", () => {
 });
 
 describe(`the lock-out after ${MAX_CONSECUTIVE_OTP_FAILURES} wrong codes in a row`, () => {
-  it("locks TOTP checks, recovery and factor changes for good, however long the attacker waits, until an operator unlocks the user", async () => {
+  it("locks TOTP checks, recovery and factor changes for good, whatever the wait, until an operator unlocks the user", async () => {
     await setUp();
     await waitOutAndGuess(9);
     await guessWrong(9);

@@ -252,7 +252,7 @@ describe("what the destination's minute tells the user who asks", () => {
 });
 
 describe("email rate-limit keys", () => {
-  it("gives plus-tagged addresses and Gmail's dotted spellings of one inbox a single per-minute slot, and delivers to the address as given", async () => {
+  it("gives plus-tagged and Gmail's dotted spellings of one inbox one per-minute slot, and delivers to the address as given", async () => {
     t = await buildTestApp();
     const alice = await t.tokenFor("alice");
     const to = (address: string) => start(alice, { factorType: "EMAIL", profile: { email: address } });

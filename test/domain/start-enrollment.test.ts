@@ -253,7 +253,7 @@ describe("refusing to start an enrollment", () => {
     { kind: "rejected", certain: false, statusCode: 602, words: "the email gateway answered with an error" },
   ] as const;
   for (const { kind, certain, statusCode, words } of emailFailures) {
-    it(`answers statusCode ${statusCode} saying "${words}", and spends the address's minute only if the code may have gone out`, async () => {
+    it(`answers statusCode ${statusCode} saying "${words}", and spends the address's minute only if the code may have left`, async () => {
       const { alice } = await setUp({ transports: { email: failingTransport(kind, certain) } });
       const { http, body } = await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } });
       expect(http).toBe(200);

@@ -26,7 +26,7 @@ describe("the per-user caps on starting OTP and FACE bindings", () => {
     expect(t.mfa.startLimits).toEqual(DEFAULT_START_LIMITS);
   });
 
-  it("starts 100 of 300 simultaneous OTP bindings one token asks for with the defaults, answers the other 200 with 429, and draws a secret for the 100 only", async () => {
+  it("starts 100 of 300 simultaneous OTP bindings by one token at the defaults, refuses 200 with 429, and draws 100 secrets", async () => {
     // One token ran 430 OTP starts a second, each drawing a secret and rendering a QR code.
     t = await buildTestApp();
     let sealed = 0;
@@ -122,7 +122,7 @@ describe("the per-user caps on starting OTP and FACE bindings", () => {
 });
 
 describe("the transaction a start takes", () => {
-  it("checks the factors and counts the start in one transaction, with one read of the factors and one take, before the enrollment is written", async () => {
+  it("checks factors and counts the start in one transaction, one read and one take, before writing the enrollment", async () => {
     t = await buildTestApp();
     const calls: string[] = [];
     let transactions = 0;

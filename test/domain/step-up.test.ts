@@ -147,7 +147,7 @@ describe("step-ups", () => {
 });
 
 describe("step-ups belong to the session, not to the user", () => {
-  it("does not give a TOTP checked with one access token to another token of the same user: a stolen token gets no step-up when the real user checks a code", async () => {
+  it("gives a stolen token of the user no step-up when the real user checks a TOTP with another access token", async () => {
     await setUp();
     const stolen = await t.tokenFor("alice", { username: "alice" }, 86_400);
     expect((await reset(undefined, stolen)).body).toMatchObject(STEP_UP_REFUSAL);

@@ -144,7 +144,7 @@ describe("the fidelity core", () => {
     expect(refused.body.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it("serves a body over our 16 KiB limit with a warning, as GenAuth might serve it, and answers one over the 1 MiB cap with 413", async () => {
+  it("serves a body over our 16 KiB limit with a warning, as GenAuth might, and answers one over the 1 MiB cap with 413", async () => {
     const { response, body } = await send(SEND, { token: "t", body: { factorType: "OTP", pad: "x".repeat(20_000) } });
     expect(body.statusCode).toBe(200);
     expect(response.headers.get("x-contract-warning")).toBe("undocumented-field=pad, body-over-limit=20029");
@@ -152,7 +152,7 @@ describe("the fidelity core", () => {
     expect((await send(SEND, { token: "t", body: { factorType: "OTP", pad: "x".repeat(1024 * 1024) } })).body.statusCode).toBe(413);
   });
 
-  it("accepts any token and any SMS or EMAIL code of 4 to 8 digits, noting a token not of our shape, and answers other codes as wrong", async () => {
+  it("accepts any token and any SMS or EMAIL code of 4 to 8 digits, noting a token not of our shape; other codes are wrong", async () => {
     const enroll = "/api/v3/enroll-factor";
     const guard = await send(enroll, {
       token: "t",

@@ -36,7 +36,7 @@ describe("npm run mock -- --dynamic", () => {
     return response.json();
   }
 
-  it("answers every operation's valid request with a generated success that our targets' stricter schema accepts, 20 times over", async () => {
+  it("answers every operation's valid request with a generated success our targets' stricter schema accepts, 20 times over", async () => {
     for (const op of operations) {
       const { body, query } = requests[op.operationId]!;
       for (let i = 0; i < 20; i++) {

@@ -19,7 +19,7 @@ describe("the mock with --stateful, through GenAuth's official authing-node-sdk"
   const sdkFor = (accessToken: string) =>
     new AuthenticationClient({ appId: "62a1ae5d7fd8a7d1d5e6b8f1", appHost: mock.url, tokenEndPointAuthMethod: "none", accessToken });
 
-  it("binds a phone number with the code from /dev/outbox, lists it, stops offering it, refuses the spent token with 422, and unbinds it", async () => {
+  it("binds a phone with /dev/outbox's code, lists it, stops offering it, refuses the spent token with 422, and unbinds it", async () => {
     const sdk = sdkFor("alice-sms");
     const sent = await sdk.sendEnrollFactorRequest(
       cast({ factorType: "SMS", profile: { phoneNumber: "18812345670", phoneCountryCode: "+86" } }),

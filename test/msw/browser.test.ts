@@ -21,7 +21,9 @@ const baseUrl = "https://your-app.genauth.ai";
 const genauth = createGenAuthHandlers({ baseUrl });
 const statefulUrl = "https://stateful.genauth.ai";
 const stateful = createGenAuthHandlers({ baseUrl: statefulUrl, stateful: true });
-await setupWorker(...genauth.handlers, ...stateful.handlers).start({ quiet: true, onUnhandledRequest: "error", serviceWorker: { url: "/mockServiceWorker.js" } });
+await setupWorker(...genauth.handlers, ...stateful.handlers).start({
+  quiet: true, onUnhandledRequest: "error", serviceWorker: { url: "/mockServiceWorker.js" },
+});
 const client = (accessToken, headers) => createClient({ baseUrl, accessToken, headers });
 const otp = await client("t").sendEnrollFactorRequest({ factorType: "OTP" });
 const sms = await client("t").sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: "18812345678" } });
@@ -36,16 +38,22 @@ const retried = await client("flaky").listEnrolledFactors();
 // The stateful handlers, on the browser's WebCrypto and the in-memory store.
 const alice = createClient({ baseUrl: statefulUrl, accessToken: "alice" });
 await alice.sendEnrollFactorRequest({ factorType: "SMS", profile: { phoneNumber: "18812345678" } });
-const smsToken = (await alice.sendEnrollFactorRequest({ factorType: "EMAIL", profile: { email: "alice@example.com" } })).data.enrollmentToken;
+const smsToken = (await alice.sendEnrollFactorRequest({ factorType: "EMAIL", profile: { email: "alice@example.com" } }))
+  .data.enrollmentToken;
 const emailCode = (await (await fetch(statefulUrl + "/dev/outbox?to=alice@example.com")).json()).data[0].code;
 const boundEmail = await alice.enrollFactor({ factorType: "EMAIL", enrollmentToken: smsToken, enrollmentData: { passCode: emailCode } });
 const started = (await alice.sendEnrollFactorRequest({ factorType: "OTP" })).data;
 const secret = new URL(started.otpData.qrCodeUri).searchParams.get("secret");
 const totp = new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
-const boundOtp = await alice.enrollFactor({ factorType: "OTP", enrollmentToken: started.enrollmentToken, enrollmentData: { passCode: totp } });
+const boundOtp = await alice.enrollFactor({
+  factorType: "OTP", enrollmentToken: started.enrollmentToken, enrollmentData: { passCode: totp },
+});
 const listed = (await alice.listEnrolledFactors()).data.map((f) => f.factorType);
 window.results = {
-  stateful: { boundEmail: boundEmail.error ?? "bound", boundOtp: boundOtp.error ?? "bound", listed, smsCodes: stateful.outbox("+8618812345678").length, qr: started.otpData.qrCodeDataUrl.slice(0, 22) },
+  stateful: {
+    boundEmail: boundEmail.error ?? "bound", boundOtp: boundOtp.error ?? "bound", listed,
+    smsCodes: stateful.outbox("+8618812345678").length, qr: started.otpData.qrCodeDataUrl.slice(0, 22),
+  },
   otp: otp.data?.otpData?.qrCodeUri, sms: sms.data?.enrollmentToken, badInput: badInput.error, noToken: noToken.error?.statusCode,
   preferred: preferred.error?.statusCode, inToken: inToken.error?.statusCode,
   chinese: chinese.error?.message, failed: failed.error?.statusCode, retried: retried.envelope?.statusCode,

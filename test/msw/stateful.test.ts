@@ -28,7 +28,7 @@ async function sendSms(accessToken = "alice", phoneNumber = PHONE) {
 }
 
 describe("createGenAuthHandlers({ stateful: true }) under msw/node", () => {
-  it("binds a phone number with the code from the outbox, lists it, stops offering it, refuses the spent token with 422, and unbinds it", async () => {
+  it("binds a phone with the outbox's code, lists it, stops offering it, refuses the spent token with 422, and unbinds it", async () => {
     const { enrollmentToken, code } = await sendSms();
     expect(code).toMatch(/^\d{6}$/);
     expect((await client().enrollFactor({ factorType: "SMS", enrollmentToken, enrollmentData: { passCode: code } })).error).toBeUndefined();

@@ -251,7 +251,7 @@ describe("access tokens on the JWKS verifier", () => {
     }
   });
 
-  it("puts the user of tokens of one sign-in (one sid) in one session, and a token without sid in a session of its own by jti", async () => {
+  it("puts the user of tokens of one sign-in (one sid) in one session, a token without sid in a session of its own by jti", async () => {
     const verify = jwksTokenVerifier(`${await startIssuer()}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now);
     const signed = (claims: Record<string, unknown>) =>
       new SignJWT(claims)

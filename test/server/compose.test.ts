@@ -249,7 +249,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
     expect(Buffer.from(readFileSync(join(dataDir, "encryption.key"), "utf8").trim(), "base64")).toHaveLength(32);
   });
 
-  it("creates the SQLite database and its WAL and shared-memory files readable by the owner alone, and narrows an old world-readable file", async () => {
+  it("makes the SQLite database, its WAL and shared-memory files for the owner alone, and narrows an old world-readable file", async () => {
     const dataDir = newDataDir();
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, "mfa.sqlite"), "", { mode: 0o644 });

@@ -33,7 +33,7 @@ describe("loadServerConfig", () => {
     expect(refusal({ MAX_CONNECTIONS_PER_CLIENT: "0" })).toContain("MAX_CONNECTIONS_PER_CLIENT");
   });
 
-  it("lets a client fail 1200 times a minute unless told otherwise, and believes no X-Forwarded-For unless TRUST_PROXY names the proxies", () => {
+  it("lets a client fail 1200 times a minute by default, and believes no X-Forwarded-For unless TRUST_PROXY names the proxies", () => {
     expect(loadServerConfig({})).toMatchObject({ FAILURE_LIMIT_CLIENT_MINUTE: 1200 });
     expect(loadServerConfig({}).TRUST_PROXY).toBeUndefined();
     expect(loadServerConfig({ FAILURE_LIMIT_CLIENT_MINUTE: "0" }).FAILURE_LIMIT_CLIENT_MINUTE).toBe(0);
@@ -63,7 +63,7 @@ describe("loadServerConfig", () => {
     expect(refusal({ SEND_LIMIT_GLOBAL_MINUTE: "0" })).toContain("SEND_LIMIT_GLOBAL_MINUTE");
   });
 
-  it("caps OTP and FACE starts at 100 per user and type in any hour and any day unless told otherwise, up to 100, 0 turning one off", () => {
+  it("caps OTP and FACE starts at 100 per user and type in any hour and any day by default, up to 100, 0 turning one off", () => {
     expect(loadServerConfig({})).toMatchObject({ START_LIMIT_USER_HOUR: 100, START_LIMIT_USER_DAY: 100 });
     expect(loadServerConfig({ START_LIMIT_USER_HOUR: "0", START_LIMIT_USER_DAY: "100" })).toMatchObject({
       START_LIMIT_USER_HOUR: 0,

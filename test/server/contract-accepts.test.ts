@@ -74,7 +74,8 @@ describe("what GenAuth's clients send that our targets did not expect", () => {
   it.each([
     "xxx",
     "not a token!",
-    "TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=",
+    "TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrw" +
+      "mzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=",
   ])("answers an enrollment token it never issued, %s, with statusCode 422 and apiCode 6110", async (enrollmentToken) => {
     t = await buildTestApp();
     const { body } = await send(t.app, "POST", PATHS.enrollFactor, await t.tokenFor("alice"), {
@@ -85,7 +86,7 @@ describe("what GenAuth's clients send that our targets did not expect", () => {
     expect(body).toMatchObject({ statusCode: 422, apiCode: 6110 });
   });
 
-  it("serves a request with a field GenAuth does not document, naming it in X-Contract-Warning, exposed to browsers, and logs one warning", async () => {
+  it("serves a request with an undocumented field, names it in X-Contract-Warning, which browsers see, and logs one warning", async () => {
     const lines: string[] = [];
     t = await buildTestApp({ logger: { level: "info", stream: { write: (line: string) => void lines.push(line) } } });
     const response = await t.app.inject({
@@ -107,7 +108,7 @@ describe("what GenAuth's clients send that our targets did not expect", () => {
     expect(warnings[0]).toMatchObject({ contractWarning: "off-format=x-authing-app-id, undocumented-field=profile.phonenumber" });
   });
 
-  it("does not throw on a key holding CR, LF or characters outside Latin-1: the header and the log line carry it percent-encoded", async () => {
+  it("survives a key holding CR, LF or characters outside Latin-1: the header and the log line carry it percent-encoded", async () => {
     const lines: string[] = [];
     t = await buildTestApp({ logger: { level: "info", stream: { write: (line: string) => void lines.push(line) } } });
     const key = "x\r\nSet-Cookie: a=1\u2028张三😀";
@@ -127,7 +128,7 @@ describe("what GenAuth's clients send that our targets did not expect", () => {
     expect(JSON.parse(warning).contractWarning).toBe(expected);
   });
 
-  it("still refuses a malformed email address with statusCode 400 naming profile.email, by its own rule rather than by the schema", async () => {
+  it("still refuses a malformed email address with statusCode 400 naming profile.email, by its own rule, not the schema", async () => {
     t = await buildTestApp();
     const { body } = await send(t.app, "POST", PATHS.sendEnrollFactorRequest, await t.tokenFor("alice"), {
       factorType: "EMAIL",

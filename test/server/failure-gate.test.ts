@@ -23,7 +23,7 @@ async function statusFrom(t: TestApp, remoteAddress: string, headers: Record<str
 const badToken = { authorization: "Bearer not-a-token" };
 
 describe("the failure gate: a per-client limit on failed requests without a verified user", () => {
-  it("turns a client away with 429 once its failures are spent, its valid tokens unverified, and serves another address meanwhile", async () => {
+  it("turns a client away with 429 once its failures are spent, its valid tokens unverified, and serves others meanwhile", async () => {
     const t = await build({ failuresPerClientMinute: 5 });
     const good = { authorization: await t.tokenFor("alice") };
     for (let i = 0; i < 5; i++) expect(await statusFrom(t, "203.0.113.7", badToken)).toBe(401);

@@ -172,7 +172,7 @@ describe("slow and numerous clients", () => {
 });
 
 describe("an SMTP server that accepts the connection and never answers", () => {
-  it("answers the EMAIL send with 601 after the delivery timeout, keeps the address's minute spent, and serves others meanwhile", async () => {
+  it("answers an EMAIL send with 601 after the delivery timeout, keeps the address's minute spent, serves others meanwhile", async () => {
     const hung: Server = createServer((socket) => socket.on("error", () => {}));
     await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
     cleanups.push(() => new Promise((r) => hung.close(r)));

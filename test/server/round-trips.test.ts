@@ -38,7 +38,7 @@ describe.skipIf(!postgresAdminUrl)("round trips to PostgreSQL", () => {
     expect(counter.statements - before).toBeLessThanOrEqual(6);
   });
 
-  it("makes at most 6 round trips for an SMS send by a user with an authenticator app, whose lock-out and step-up are checked too", async () => {
+  it("makes at most 6 round trips for an SMS send by a user with an authenticator app, checking lock-out and step-up too", async () => {
     const { counter, t } = await counting();
     const token = await t.tokenFor("otp-user");
     await t.mfa.store.insertFactor({

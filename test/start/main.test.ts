@@ -75,6 +75,12 @@ async function bash(started: Started, script: string): Promise<string> {
 }
 
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!);
+/** The banner's curl commands, each on one line: a line ending in a backslash goes on on the next, as in a shell. */
+const curlLines = (output: string) =>
+  output
+    .replace(/\\\n\s*/g, " ")
+    .split("\n")
+    .filter((line) => /^\s+curl /.test(line));
 
 describe("npm start", () => {
   let started: Started;
@@ -91,22 +97,16 @@ describe("npm start", () => {
   it("prints both URLs and a curl line for each", () => {
     expect(started.output()).toContain(`http://127.0.0.1:${started.ports.mock}`);
     expect(started.output()).toContain(`http://127.0.0.1:${started.ports.server}`);
-    const curls = started
-      .output()
-      .split("\n")
-      .filter((line) => /^\s+curl /.test(line));
+    const curls = curlLines(started.output());
     expect(curls.map((line) => new URL(/http:\/\/\S+/.exec(line)![0]).port)).toEqual([
       String(started.ports.mock),
       String(started.ports.server),
     ]);
   });
 
-  it("answers the banner's curl lines, then the authenticator-app walkthrough and the README's phone binding as written, writing nothing into the repository", async () => {
+  it("answers the banner's curl lines, then the app walkthrough and the phone binding, writing nothing into the repository", async () => {
     const rootBefore = readdirSync(ROOT).filter((name) => name !== "dist");
-    for (const curl of started
-      .output()
-      .split("\n")
-      .filter((line) => /^\s+curl /.test(line))) {
+    for (const curl of curlLines(started.output())) {
       expect(JSON.parse(await bash(started, curl)), curl).toMatchObject({ statusCode: 200 });
     }
 
@@ -119,7 +119,12 @@ describe("npm start", () => {
     expect([otpStart, otpEnroll, recovery]).toEqual([...[otpStart, otpEnroll, recovery]].sort((a, b) => a - b));
 
     // What an authenticator app shows, computed by the independent otpauth package, stands in for the user.
-    const appCode = `$(node --input-type=module -e 'import { URI } from "otpauth"; import { readFileSync } from "node:fs"; console.log(URI.parse(JSON.parse(readFileSync(process.argv[1], "utf8")).data.otpData.qrCodeUri).generate())' "$OTP/otp.json")`;
+    const appScript = [
+      'import { URI } from "otpauth";',
+      'import { readFileSync } from "node:fs";',
+      'console.log(URI.parse(JSON.parse(readFileSync(process.argv[1], "utf8")).data.otpData.qrCodeUri).generate())',
+    ].join(" ");
+    const appCode = `$(node --input-type=module -e '${appScript}' "$OTP/otp.json")`;
     const enroll = otpBlocks[otpEnroll]!.replace("123456", appCode);
     expect(enroll).not.toBe(otpBlocks[otpEnroll]);
     // One terminal: the blocks share their variables, as they do when pasted one after the other.
@@ -137,7 +142,8 @@ describe("npm start", () => {
     const listed = JSON.parse(
       await bash(
         started,
-        `curl -s http://127.0.0.1:3000/api/v3/list-enrolled-factors -H "Authorization: $(npm run -s token -- --sub user-1 --username alice)"`,
+        `curl -s http://127.0.0.1:3000/api/v3/list-enrolled-factors \\
+          -H "Authorization: $(npm run -s token -- --sub user-1 --username alice)"`,
       ),
     );
     expect(listed.data.map((f: { factorType: string }) => f.factorType).sort()).toEqual(["OTP", "SMS"]);

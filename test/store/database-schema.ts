@@ -7,7 +7,10 @@ import pg from "pg";
 
 /** One table: what the stores read and write, and what keeps it fast and its keys unique. */
 export interface TableSchema {
-  /** Its columns by name, sorted (the stores read rows by name and list the columns they insert), each with " NOT NULL" where it is refused. */
+  /**
+   * Its columns by name, sorted (the stores read rows by name and list the columns they insert),
+   * each with " NOT NULL" where it is refused.
+   */
   columns: string[];
   /** The primary key's columns, in key order. */
   primaryKey: string[];

@@ -113,7 +113,7 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
       expect(await query(url, "SELECT tablename FROM pg_tables WHERE tablename IN ('sends', 'send_limits')")).toEqual([]);
     });
 
-    it("upgrades to step-ups by session and escalating lock-outs, keeping factors, enrollments, limits and failures, and gives the old per-user step-up to no session", async () => {
+    it("upgrades to session step-ups and escalating lock-outs, keeping factors, enrollments, limits and failures", async () => {
       const url = await freshPostgresDatabase();
       await query(
         url,

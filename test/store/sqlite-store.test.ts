@@ -150,19 +150,21 @@ describe("upgrading from the send log (schema version 2)", () => {
 });
 
 describe("upgrading to step-ups by session and escalating lock-outs (schema version 3)", () => {
-  it("keeps factors, enrollments, send limits and failures, seeds the escalation from a lock-out, and gives the old per-user step-up to no session", async () => {
+  it("keeps factors, enrollments, limits and failures, seeds the escalation from a lock-out, drops the per-user step-up", async () => {
     const path = tempDatabasePath();
     const old = new Database(path);
     for (const script of migrations.slice(0, 3)) old.exec(script);
     old.pragma("user_version = 3");
     old
       .prepare(
-        "INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, created_at) VALUES (?, ?, 'OTP', ?, 'cipher', 'recovery-hash', ?)",
+        `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, created_at)
+         VALUES (?, ?, 'OTP', ?, 'cipher', 'recovery-hash', ?)`,
       )
       .run("factor-1", "user-1", JSON.stringify(factor().profile), NOW);
     old
       .prepare(
-        "INSERT INTO enrollments (token_hash, user_id, factor_type, profile, created_at, expires_at) VALUES ('token-hash-1', 'user-1', 'SMS', ?, ?, ?)",
+        `INSERT INTO enrollments (token_hash, user_id, factor_type, profile, created_at, expires_at)
+         VALUES ('token-hash-1', 'user-1', 'SMS', ?, ?, ?)`,
       )
       .run(JSON.stringify(enrollment().profile), NOW, NOW + 300_000);
     old.prepare("INSERT INTO recent_sends (key, times, last_at) VALUES ('sms:+8613800000000', ?, ?)").run(JSON.stringify([NOW]), NOW);

@@ -147,7 +147,7 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.listFactors("user-2")).toHaveLength(1);
     });
 
-    it("stores a user's OTP failures, every field of them, replacing the previous record and clearing the times it leaves out", async () => {
+    it("stores a user's OTP failures, every field, replacing the previous record and clearing the times it leaves out", async () => {
       const store = await single();
       expect(await store.otpFailures("user-1")).toBeUndefined();
       const locked = { userId: "user-1", count: 0, consecutive: 30, escalation: 3, lastFailureAt: NOW, lockedUntil: NOW + 600_000 };
@@ -174,7 +174,7 @@ export function storeConformance(kind: StoreKind): void {
     const budget = (cap = 1000): SendBudget => ({ key: "all:sms", cap });
     const MINUTE_START = NOW - (NOW % 60_000);
 
-    it("takes a send into every ring and the budget, and refuses the destination's second within its minute, saying when it frees", async () => {
+    it("takes a send into each ring and the budget, and refuses the destination's second in its minute, saying when it frees", async () => {
       const store = await single();
       const rings = [destination("sms:+8613800000001"), user("user:sms:alice")];
       expect(await store.takeSend(NOW, rings, budget())).toMatchObject({ taken: true });
@@ -251,7 +251,7 @@ export function storeConformance(kind: StoreKind): void {
       expect(taken.filter((t) => t.taken)).toHaveLength(1);
     });
 
-    it("lets exactly 5 of 100 simultaneous sends to different destinations for one user at a cap of 5 pass, on one instance and across two", async () => {
+    it("passes exactly 5 of a user's 100 simultaneous sends to different destinations at a cap of 5, on one instance and two", async () => {
       const [a, b] = await instances();
       const race = (user: string, pick: (i: number) => MfaStore) =>
         Promise.all(
@@ -296,7 +296,7 @@ export function storeConformance(kind: StoreKind): void {
       expect(await other.otpGuard("alice", "laptop")).toStrictEqual({ stepUpAt: NOW + 1000 });
     });
 
-    it("gives a step-up to the session it was recorded for only, not to the user's other sessions nor to another user's session of the same name", async () => {
+    it("gives a step-up only to its own session, not to the user's other sessions nor to another user's of the same name", async () => {
       const store = await single();
       await store.setStepUpAt("alice", "laptop", NOW);
       expect(await store.otpGuard("alice", "phone")).toStrictEqual({});
@@ -327,7 +327,7 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.otpGuard("alice", "now")).toStrictEqual({ stepUpAt: NOW });
     });
 
-    it("deletes a user's unused enrollments beyond the newest ones kept, revoked and expired ones among them, and leaves used ones and other users' alone", async () => {
+    it("trims a user's unused enrollments to the newest kept, revoked and expired too, sparing used ones and other users'", async () => {
       const store = await single();
       for (let i = 0; i < 3; i++) await store.insertEnrollment(enrollment({ tokenHash: `pending-${i}`, createdAt: NOW + i }));
       await store.insertEnrollment(enrollment({ tokenHash: "revoked-new", createdAt: NOW + 3, revokedAt: NOW + 3 }));
@@ -350,7 +350,7 @@ export function storeConformance(kind: StoreKind): void {
       expect(kept).toStrictEqual(["c", "d"]);
     });
 
-    it("counts revoked and expired enrollments toward the kept ones when inserting, so that revoking each one does not make room", async () => {
+    it("counts revoked and expired enrollments toward the kept ones when inserting, so revoking each one does not make room", async () => {
       const store = await single();
       for (let i = 0; i < 10; i++) {
         await store.insertEnrollment(enrollment({ tokenHash: `revoked-${i}`, createdAt: NOW + i, revokedAt: NOW + i }), 3);
@@ -427,7 +427,7 @@ export function storeConformance(kind: StoreKind): void {
       expect(await b.otpFailures("user-1")).toStrictEqual({ userId: "user-1", count: 20, consecutive: 20, escalation: 0 });
     });
 
-    it("counts every one of 20 simultaneous failures read through the guard, as a factor change reads them, across two instances", async () => {
+    it("counts each of 20 simultaneous failures read through the guard, as a factor change reads them, across two instances", async () => {
       const [a, b] = await instances();
       // No factor row is read here: the failures' own row, which exists, is what the guard must lock.
       await a.setOtpFailures({ userId: "user-1", count: 0, consecutive: 0, escalation: 0 });

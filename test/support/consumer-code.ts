@@ -64,7 +64,12 @@ genauth.setScenario("test-user-token", { examples: { sendEnrollFactorRequest: "t
 genauth.clearScenarios();
 server.close();
 // With state: the server's domain in memory, its options, the outbox and a reset.
-const stateful: GenAuthHandlers = createGenAuthHandlers({ stateful: true, sendLimits: { userPerHour: 0 }, verifyCodeLength: 4, now: () => Date.now() });
+const stateful: GenAuthHandlers = createGenAuthHandlers({
+  stateful: true,
+  sendLimits: { userPerHour: 0 },
+  verifyCodeLength: 4,
+  now: () => Date.now(),
+});
 const codes: string[] = stateful.outbox("+8618812345678").map((message) => message.code);
 // @ts-expect-error: the limits are numbers
 createGenAuthHandlers({ stateful: true, sendLimits: { userPerHour: "5" } });

@@ -232,7 +232,7 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
     expect(upstream.profile.phoneNumber).toBe(`${phoneNumber.slice(0, 3)}****${phoneNumber.slice(-4)}`);
   });
 
-  it("ignores request fields GenAuth does not document, which the upstream names in a warning, and lets no warning header through", async () => {
+  it("ignores undocumented request fields, which the upstream names in a warning, and lets no warning header through", async () => {
     const token = await freshUser();
     const body = { factorType: "FACE", nickname: "unknown at the top", profile: { favouriteColour: "unknown inside" } };
     const upstream = await ask(stack.upstream, "sendEnrollFactorRequest", { token, body });
@@ -243,7 +243,7 @@ describe("the tenant double differs from our targets where GenAuth leaves a tena
     expect(query.headers.get("x-contract-warning")).toBeNull();
   });
 
-  it("accepts a 50 KB body padded with unknown fields, which the upstream refuses as too large, and answers 413 in the envelope past 100 KiB", async () => {
+  it("accepts a 50 KB body of unknown fields that the upstream finds too large, and answers 413 in the envelope past 100 KiB", async () => {
     const token = await freshUser();
     const padded = { factorType: "FACE", padding: "x".repeat(50_000) };
     expect((await ask(stack.upstream, "sendEnrollFactorRequest", { token, body: padded })).body.statusCode).toBe(413);

@@ -18,7 +18,10 @@ export function runSummary(cases: CaseOutcome[], target: string): string {
   const skipped = (category: SkipCategory) => cases.filter((c) => c.state === "skipped" && skipCategory(c.note) === category).length;
   const lines = [
     `Contract run against ${target}`,
-    `  ${ran.length} cases ran (${failed} failed): ${byProvenance("documented")} on behaviour ${PROVENANCE_WORDS.documented}, ${byProvenance("inferred")} ${PROVENANCE_WORDS.inferred}, ${byProvenance("invented")} on ${PROVENANCE_WORDS.invented}`,
+    `  ${ran.length} cases ran (${failed} failed): ` +
+      `${byProvenance("documented")} on behaviour ${PROVENANCE_WORDS.documented}, ` +
+      `${byProvenance("inferred")} ${PROVENANCE_WORDS.inferred}, ` +
+      `${byProvenance("invented")} on ${PROVENANCE_WORDS.invented}`,
     ...(Object.keys(SKIP_CATEGORIES) as SkipCategory[]).map((category) => `  ${skipped(category)} skipped: ${SKIP_CATEGORIES[category]}`),
   ];
   return lines.join("\n");
