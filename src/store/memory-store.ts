@@ -1,5 +1,5 @@
 import { queuedWrites } from "./queued-writes.ts";
-import { fullUntil, MINUTE_MS, minuteOf, ringSize, withoutSend, withSend } from "./send-rings.ts";
+import { minuteOf, refusal, ringSize, withoutSend, withSend } from "./send-rings.ts";
 import { serial } from "./serial.ts";
 import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, OtpFailureRecord, OtpGuard } from "./store.ts";
 
@@ -81,11 +81,9 @@ function sendOps(m: Memory): Pick<MfaStoreOps, "takeSend" | "giveBackSend" | "re
   return {
     takeSend: async (at, rings, budget) => {
       const held = rings.map((r) => timesOf(r.key));
-      const untils = rings.map((r, i) => r.windows.map((w) => fullUntil(held[i]!, w, at)));
       const used = usedThisMinute(budget.key, at);
-      const budgetUntil = used >= budget.cap ? minuteOf(at) + MINUTE_MS : undefined;
-      if (budgetUntil !== undefined || untils.some((u) => u.some((t) => t !== undefined)))
-        return { taken: false, rings: untils, budget: budgetUntil };
+      const refused = refusal(at, rings, held, used, budget);
+      if (refused) return refused;
       rings.forEach((r, i) => {
         const lastAt = Math.max(recentSends.get(r.key)?.lastAt ?? at, at);
         m.put(recentSends, r.key, { times: withSend(held[i]!, at, ringSize(r.windows)), lastAt });

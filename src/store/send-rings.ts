@@ -1,4 +1,4 @@
-import type { SendWindow } from "./store.ts";
+import type { SendBudget, SendRing, SendTake, SendWindow } from "./store.ts";
 
 // The arithmetic of rings and budget shares, for the store that evaluates them in process (SQLite).
 // PostgreSQL's take_send function does the same in SQL: the conformance suite holds both to it.
@@ -35,3 +35,20 @@ export function withoutSend(times: readonly number[], at: number): number[] {
 
 /** Share `shard` of a budget of `cap` split `shards` ways: the shares differ by one at most and add up to `cap`. */
 export const shareOf = (cap: number, shards: number, shard: number): number => Math.floor(cap / shards) + (shard < cap % shards ? 1 : 0);
+
+/**
+ * The refusal of a send, if any ring's window is full or the budget's share is spent, from the rings'
+ * held times (in the order of `rings`) and the share's sends this minute; undefined when it may pass.
+ */
+export function refusal(
+  at: number,
+  rings: readonly SendRing[],
+  held: readonly number[][],
+  used: number,
+  budget: SendBudget,
+): SendTake | undefined {
+  const untils = rings.map((r, i) => r.windows.map((w) => fullUntil(held[i]!, w, at)));
+  const budgetUntil = used >= budget.cap ? minuteOf(at) + MINUTE_MS : undefined;
+  if (budgetUntil === undefined && untils.every((u) => u.every((t) => t === undefined))) return undefined;
+  return { taken: false, rings: untils, budget: budgetUntil };
+}

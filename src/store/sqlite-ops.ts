@@ -9,7 +9,7 @@ import {
   toOtpFailures,
   toOtpGuard,
 } from "./rows.ts";
-import { fullUntil, MINUTE_MS, minuteOf, ringSize, withoutSend, withSend } from "./send-rings.ts";
+import { minuteOf, refusal, ringSize, withoutSend, withSend } from "./send-rings.ts";
 import type { SqliteStatements } from "./sqlite-statements.ts";
 import type { MfaStoreOps } from "./store.ts";
 
@@ -33,11 +33,9 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
   return {
     takeSend: async (at, rings, budget) => {
       const held = rings.map((r) => timesOf(r.key));
-      const untils = rings.map((r, i) => r.windows.map((w) => fullUntil(held[i]!, w, at)));
       const used = usedThisMinute(budget.key, at);
-      const budgetUntil = used >= budget.cap ? minuteOf(at) + MINUTE_MS : undefined;
-      if (budgetUntil !== undefined || untils.some((u) => u.some((t) => t !== undefined)))
-        return { taken: false, rings: untils, budget: budgetUntil };
+      const refused = refusal(at, rings, held, used, budget);
+      if (refused) return refused;
       write(() => {
         for (const [i, r] of rings.entries()) st.upsertRing.run(r.key, JSON.stringify(withSend(held[i]!, at, ringSize(r.windows))), at);
         st.upsertBudget.run(budget.key, minuteOf(at), used + 1);
