@@ -61,6 +61,9 @@ export default defineConfig({
                 "test/server/faults.test.ts",
                 "test/**/*.attack.test.ts",
                 "test/mock/stateful-mode.test.ts",
+                "test/cli/main.test.ts",
+                "test/docs/docs-build.test.ts",
+                "test/mock/dynamic-mode.test.ts",
               ],
               // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
               globalSetup: ["test/support/postgres-setup.ts"],

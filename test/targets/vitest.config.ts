@@ -61,7 +61,8 @@ export default defineConfig({
         // signals sent to every process of its tree, the server's boot in each configuration, and the
         // faults it survives (a database gone, a gateway hanging, connections held). Each starts whole
         // processes of its own, a minute of npm test's three on this machine. And `mock --stateful`
-        // driven by the official SDK.
+        // driven by the official SDK. The CLI's commands, the HTML docs' build and the mock's dynamic
+        // mode, each run as whole processes: together a minute of npm test's three.
         test: {
           name: "end-to-end",
           include: [
@@ -71,6 +72,9 @@ export default defineConfig({
             "test/server/boot.test.ts",
             "test/server/faults.test.ts",
             "test/mock/stateful-mode.test.ts",
+            "test/cli/main.test.ts",
+            "test/docs/docs-build.test.ts",
+            "test/mock/dynamic-mode.test.ts",
           ],
           testTimeout: 60_000,
           hookTimeout: 90_000,
