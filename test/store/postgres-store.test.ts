@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { postgresMigrations } from "../../src/store/postgres-migrations.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
-import { enrollment, factor, storeConformance } from "./store-conformance.ts";
+import { enrollment, expectUpgradedRows, factor, storeConformance } from "./store-conformance.ts";
 
 const NOW = 1_700_000_000_000;
 
@@ -130,19 +130,7 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
       );
       const store = await openPostgresStore({ url });
       try {
-        expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
-        expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
-        expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
-        // A lock-out time means one lock-out, so ten wrong codes, since the last success.
-        expect(await store.otpFailures("user-1")).toStrictEqual({
-          userId: "user-1",
-          count: 0,
-          consecutive: 10,
-          escalation: 1,
-          lockedUntil: NOW + 900_000,
-        });
-        expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
-        expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
+        await expectUpgradedRows(store);
       } finally {
         await store.close();
       }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sqliteMigrations as migrations } from "../../src/store/sqlite-migrations.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
-import { enrollment, factor, storeConformance } from "./store-conformance.ts";
+import { enrollment, expectUpgradedRows, factor, storeConformance } from "./store-conformance.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NOW = 1_700_000_000_000;
@@ -173,19 +173,7 @@ describe("upgrading to step-ups by session and escalating lock-outs (schema vers
     old.close();
 
     const store = open(path);
-    expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
-    expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
-    expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
-    // A lock-out time means one lock-out, so ten wrong codes, since the last success.
-    expect(await store.otpFailures("user-1")).toStrictEqual({
-      userId: "user-1",
-      count: 0,
-      consecutive: 10,
-      escalation: 1,
-      lockedUntil: NOW + 900_000,
-    });
-    expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
-    expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
+    await expectUpgradedRows(store);
     expect(pragma(path, "user_version")).toBe(migrations.length);
   });
 });

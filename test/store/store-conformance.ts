@@ -7,6 +7,27 @@ import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, SendBudget,
 
 const NOW = 1_700_000_000_000;
 
+/**
+ * What a store must read back from a database written before migrations 3 and 4 (seeded alike in
+ * both dialects' upgrade tests): the factor, the enrollment, the send log's time in its ring, the
+ * failures with their new counts, and no step-up given to any session.
+ */
+export async function expectUpgradedRows(store: MfaStore): Promise<void> {
+  expect(await store.findFactor("user-1", "factor-1")).toStrictEqual(factor());
+  expect(await store.findEnrollment("token-hash-1")).toStrictEqual(enrollment());
+  expect(await store.recentSends("sms:+8613800000000")).toEqual([NOW]);
+  // A lock-out time means one lock-out, so ten wrong codes, since the last success.
+  expect(await store.otpFailures("user-1")).toStrictEqual({
+    userId: "user-1",
+    count: 0,
+    consecutive: 10,
+    escalation: 1,
+    lockedUntil: NOW + 900_000,
+  });
+  expect(await store.otpFailures("user-2")).toStrictEqual({ userId: "user-2", count: 4, consecutive: 4, escalation: 0 });
+  expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
+}
+
 /** Opens instances of one store kind; `database()` makes a fresh database and returns an opener for it. */
 export interface StoreKind {
   name: string;
