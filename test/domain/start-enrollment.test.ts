@@ -4,8 +4,9 @@ import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
 import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { DeliveryError } from "../../src/transports/transport.ts";
 import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
+import { ROOMY_START_LIMITS } from "../support/roomy-limits.ts";
 import { enrollFace, enrollSms, PATHS, startOtp, wrongTotp } from "../support/enroll.ts";
-import { buildTestApp, failingTransport, ROOMY_START_LIMITS, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+import { buildTestApp, failingTransport, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 import { aliceAndBob } from "../support/users.ts";
 
 const PHONE = "18812345678";

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_START_LIMITS } from "../../src/domain/send-limits.ts";
+import { ROOMY_START_LIMITS } from "../support/roomy-limits.ts";
 import { PATHS } from "../support/enroll.ts";
 import { recordTransactions } from "../support/record-transactions.ts";
-import { buildTestApp, ROOMY_START_LIMITS, send, type TestApp } from "../support/test-app.ts";
+import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
 // The caps' defaults are both 100 (five contract-suite runs with one user must pass); the cases about
 // the hour's window set a smaller hourly cap, as a deployment may, and say so.

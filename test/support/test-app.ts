@@ -142,8 +142,3 @@ export function failingTransport(kind: "unreachable" | "rejected", certainlyNotS
     },
   };
 }
-
-/** Per-user caps off and a budget never reached: for tests about something else that send many codes. */
-export const ROOMY_SEND_LIMITS: SendLimits = { userPerHour: 0, userPerDay: 0, globalPerMinute: 1_000_000 };
-/** OTP and FACE start caps off: for tests about something else that start many bindings. */
-export const ROOMY_START_LIMITS: StartLimits = { userPerHour: 0, userPerDay: 0 };
