@@ -5,8 +5,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
-import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
-import { spawnService, type Service } from "../support/spawn-service.ts";
+import { startReferenceServer } from "../support/reference-server.ts";
+import type { Service } from "../support/spawn-service.ts";
 import { totpFor } from "../contract-suite/support/totp-clock.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
 import { useCleanups } from "../support/cleanups.ts";
@@ -21,13 +21,7 @@ function tempDir(): string {
 
 // These tests are about crashes and slow peers, not the send caps, which are set out of reach.
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
-  const server = await spawnService("src/server/main.ts", {
-    PORT: "0",
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
-    ...ROOMY_SEND_LIMIT_ENV,
-    ...env,
-  });
+  const server = await startReferenceServer({ dataDir, env });
   defer(() => server.stop("SIGKILL"));
   return server;
 }
