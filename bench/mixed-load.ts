@@ -6,6 +6,7 @@ import { awayFromStepBoundary, totpFor } from "../test/contract-suite/support/to
 import { rssMb, startServer, treeCpuSeconds } from "./services.ts";
 import { signDevToken } from "../src/server/dev-tokens.ts";
 import { spawnService } from "../test/support/spawn-service.ts";
+import { ROOMY_SEND_LIMIT_ENV } from "../test/support/roomy-limits.ts";
 
 // `npm run load [-- --seconds 60 --connections 100]`: mixed traffic on every operation from many
 // users against the reference server, plus workers walking the whole OTP flow. It reports what it
@@ -167,8 +168,9 @@ const fiveXX = Object.entries(byStatus)
 console.log(
   `Mixed load: ${SECONDS} s, ${values.connections} connections, ${values.users} users, all operations, plus 5 workers walking the OTP flow`,
 );
+const roomy = Object.entries(ROOMY_SEND_LIMIT_ENV).map(([name, value]) => `${name}=${value}`);
 console.log(
-  "Send and start caps set out of reach (SEND_LIMIT_USER_*=0, SEND_LIMIT_GLOBAL_MINUTE=1000000, START_LIMIT_USER_*=0), " +
+  `Send and start caps set out of reach (${roomy.join(", ")}), ` +
     "so no user is throttled after five codes or 100 starts; the caps are tested with their defaults in npm test.",
 );
 const reached = result.requests.average / ceiling.requests.average;

@@ -1,20 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { spawnService, type Service } from "../test/support/spawn-service.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import type { Service } from "../test/support/spawn-service.ts";
 import { devToken } from "../test/support/dev-token.ts";
-import { ROOMY_SEND_LIMIT_ENV } from "../test/support/roomy-limits.ts";
+import { startReferenceServer } from "../test/support/reference-server.ts";
 
 /** The reference server on a fresh data directory, with a token for one user. */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<Service & { token: string; dataDir: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-bench-"));
   // Request logs off: a benchmark of the hot path, not of the terminal. The send and start caps are
-  // set out of reach, explicitly: the bench and the load test measure throughput, not the caps, and
-  // their users would otherwise be throttled after five codes or 100 OTP starts each.
-  const env = { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV, ...extraEnv };
-  const server = await spawnService("src/server/main.ts", env, undefined, undefined, [], "bundle");
+  // out of reach: the bench and the load test measure throughput, not the caps, and their users
+  // would otherwise be throttled after five codes or 100 OTP starts each. It runs with npm run
+  // server's command line, Node flags and all, as a deployment runs it.
+  const server = await startReferenceServer({ env: extraEnv, runner: "bundle" });
   server.process.stdout!.resume();
-  return { ...server, token: await devToken(dataDir, "bench-user", "bench"), dataDir };
+  return { ...server, token: await devToken(server.dataDir, "bench-user", "bench") };
 }
 
 /** Resident memory of a process, in MB, from /proc. */

@@ -117,8 +117,8 @@ function countUpToLastUsed(lengths: number[]): number {
   return count;
 }
 
-/** The parse as one final block with its own Huffman codes: its bytes, without the zlib wrapper. */
-function encodeBlock(items: Item[]): number[] {
+/** How often the parse uses each literal/length symbol (the block's end once) and each distance symbol. */
+function symbolFrequencies(items: Item[]): [number[], number[]] {
   const litFreq = new Array<number>(286).fill(0);
   const distFreq = new Array<number>(30).fill(0);
   for (const item of items) {
@@ -129,6 +129,12 @@ function encodeBlock(items: Item[]): number[] {
     }
   }
   litFreq[256] = 1;
+  return [litFreq, distFreq];
+}
+
+/** The parse as one final block with its own Huffman codes: its bytes, without the zlib wrapper. */
+function encodeBlock(items: Item[]): number[] {
+  const [litFreq, distFreq] = symbolFrequencies(items);
   if (!distFreq.some((f) => f > 0)) distFreq[0] = 1;
   const litLengths = codeLengths(litFreq, 15);
   const distLengths = codeLengths(distFreq, 15);
@@ -170,16 +176,7 @@ function encodeBlock(items: Item[]): number[] {
 
 /** The bit cost of each symbol under the codes this parse would get, for the next round's parse. */
 function costsOf(items: Item[]): [Float64Array, Float64Array] {
-  const litFreq = new Array<number>(286).fill(0);
-  const distFreq = new Array<number>(30).fill(0);
-  for (const item of items) {
-    if ("literal" in item) litFreq[item.literal]!++;
-    else {
-      litFreq[257 + LENGTH_CODE[item.length]!]!++;
-      distFreq[distCode(item.dist)]!++;
-    }
-  }
-  litFreq[256] = 1;
+  const [litFreq, distFreq] = symbolFrequencies(items);
   // A symbol this parse did not use may be used by the next one: it costs a little more than the dearest used.
   const price = (lengths: number[]) => Float64Array.from(lengths, (l) => l || Math.max(...lengths) + 2);
   return [price(codeLengths(litFreq, 15)), price(codeLengths(distFreq, 15))];

@@ -1,16 +1,14 @@
 import { join } from "node:path";
-import type { MfaContext } from "../domain/mfa-context.ts";
-import { nodePorts } from "../domain/node-ports.ts";
-import { createSecretBox } from "../domain/secret-box.ts";
 import { createOutboxTransport, type OutboxTransport } from "../transports/outbox.ts";
 import { createSmsWebhookTransport } from "../transports/sms-webhook.ts";
 import { createSmtpTransport } from "../transports/smtp.ts";
 import { devTokenVerifier, jwksTokenVerifier } from "./access-tokens.ts";
 import type { AppDeps } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
+import { composeMfaContext } from "./compose-mfa.ts";
 import { isLoopback } from "./loopback.ts";
 import { createMetrics } from "./metrics.ts";
-import { codeKeyFrom, ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
+import { ensureDataDir, loadDevSigningKey, loadEncryptionKey } from "./keys.ts";
 import { prettyStream } from "./log-format.ts";
 import { openConfiguredStore } from "./open-store.ts";
 
@@ -31,7 +29,7 @@ export async function composeDeps(
   let outbox: OutboxTransport | undefined;
   const useOutbox = () => (outbox ??= createOutboxTransport());
   const metrics = createMetrics(store, config.DATABASE_URL ? () => roundTrips : undefined);
-  const mfa: MfaContext = {
+  const mfa = composeMfaContext(config, {
     store,
     now,
     transports: {
@@ -46,11 +44,8 @@ export async function composeDeps(
           : useOutbox(),
       ),
     },
-    ports: nodePorts,
-    secretBox: createSecretBox(encryptionKey),
-    codeKey: codeKeyFrom(encryptionKey),
-    ...domainSettings(config),
-  };
+    encryptionKey,
+  });
   const { verifyToken, tokenMode } = await tokenVerification(config, now);
   return {
     mfa,
@@ -73,27 +68,6 @@ export async function composeDeps(
     ...(config.TRUST_PROXY && { trustProxy: config.TRUST_PROXY }),
     close: () => store.close(),
   };
-}
-
-/** The domain's settings, each read from its variable. */
-function domainSettings(config: ServerConfig) {
-  return {
-    codeLength: config.VERIFY_CODE_LENGTH,
-    enabledFactors: new Set(config.MFA_FACTORS),
-    otpIssuer: config.OTP_ISSUER,
-    otpLockoutMs: config.TOTP_LOCKOUT_SECONDS * 1000,
-    otpLockoutMaxMs: config.TOTP_LOCKOUT_MAX_SECONDS * 1000,
-    otpLockoutQuietMs: config.TOTP_LOCKOUT_QUIET_SECONDS * 1000,
-    stepUpMs: config.STEP_UP_SECONDS * 1000,
-    sendLimits: {
-      userPerHour: config.SEND_LIMIT_USER_HOUR,
-      userPerDay: config.SEND_LIMIT_USER_DAY,
-      globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE,
-    },
-    startLimits: { userPerHour: config.START_LIMIT_USER_HOUR, userPerDay: config.START_LIMIT_USER_DAY },
-    ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
-    smsAllowFixedLine: config.SMS_ALLOW_FIXED_LINE,
-  } satisfies Partial<MfaContext>;
 }
 
 /** The access-token verifier, the JWKS at JWKS_URL or development tokens signed by DATA_DIR's key, and how to say which. */

@@ -36,8 +36,9 @@ function run(name: "mock" | "server"): void {
   });
 }
 
-// The README's walkthroughs bind user-1 and +86 188 1234 5678. The banner's line uses another user
-// and number, so that trying it first costs the walkthrough neither the number's minute nor a 409.
+// The walkthroughs bind user-1: the README's binds +86 188 1234 5678, docs/authenticator-app.md's an
+// authenticator app. The banner's line uses another user and number, so that trying it first costs
+// a walkthrough neither the number's minute nor a 409.
 const BANNER_USER = "try-it";
 const BANNER_PHONE = "18887654321";
 

@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
-import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
-import { spawnService, type Service } from "../support/spawn-service.ts";
+import { startReferenceServer } from "../support/reference-server.ts";
+import type { Service } from "../support/spawn-service.ts";
 import { totpFor } from "../contract-suite/support/totp-clock.ts";
 import { uniqueEmail, uniquePhoneNumber } from "../contract-suite/support/unique.ts";
 
@@ -62,7 +62,7 @@ async function freshUser(): Promise<string> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-arazzo-"));
   // A handful of codes: the send caps are set out of reach explicitly, as every test not about them does.
-  server = await spawnService("src/server/main.ts", { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...ROOMY_SEND_LIMIT_ENV });
+  server = await startReferenceServer({ dataDir });
 }, 60_000);
 
 afterAll(async () => {

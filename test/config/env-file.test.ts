@@ -4,19 +4,17 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv, promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadServerConfig } from "../../src/server/config.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const defer = useCleanups();
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "genauth-mfa-env-"));
-  dirs.push(dir);
+  defer(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 

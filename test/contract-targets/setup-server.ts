@@ -1,29 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { devToken } from "../support/dev-token.ts";
-import { spawnService } from "../support/spawn-service.ts";
-import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
+import { startReferenceServer } from "../support/reference-server.ts";
 
 /**
  * Starts the reference server as `npm run server` does, on a fresh data directory and a free port,
  * with `env` added (DATABASE_URL for the PostgreSQL target), and provides it as the suite's target.
  */
 export async function startServerTarget(project: TestProject, env: Record<string, string> = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-contract-"));
   // The suite's files run side by side on this one server, and the fuzz sends hundreds of codes and
   // starts: the send and start caps are set out of reach here, explicitly, so that no file throttles
   // another and the fuzz keeps testing after its fifth send. The caps themselves are tested with
   // their defaults in test/domain/send-slots.test.ts and test/domain/start-limits.test.ts, and as the server reads
   // them in test/server/config.test.ts and test/server/compose.test.ts.
-  const server = await spawnService("src/server/main.ts", {
-    PORT: "0",
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
-    ...ROOMY_SEND_LIMIT_ENV,
-    ...env,
-  });
+  const server = await startReferenceServer({ env });
+  const { dataDir } = server;
   // The README walkthrough mints its own token with `npm run token`, which must find this server's key.
   const accessToken = await devToken(dataDir, "contract-suite-user", "contract-suite", "contract-suite-user@example.com");
   const otherAccessToken = await devToken(dataDir, "contract-suite-other-user", "other", "contract-suite-other-user@example.com");

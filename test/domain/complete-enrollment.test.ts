@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { API_CODES } from "../../generated/api-codes.ts";
 import { enrolledFactors, enrollOtp, independentTotp, PATHS, startEmail, startOtp, startSms, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+import { aliceAndBob } from "../support/users.ts";
 
 const PHONE = "18812345678";
 
@@ -15,9 +16,7 @@ afterEach(async () => {
 
 async function setUp() {
   t = await buildTestApp();
-  // Each has an email address on the account, as a FACE binding needs (apiCode 1703 otherwise).
-  alice = await t.tokenFor("alice-id", { username: "alice", email: "alice@example.com" });
-  bob = await t.tokenFor("bob-id", { username: "bob", email: "bob@example.com" });
+  ({ alice, bob } = await aliceAndBob(t));
 }
 
 const enroll = (token: string, factorType: string, enrollmentToken: string, enrollmentData: Record<string, string>) =>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { enrollOtp, independentTotp, PATHS, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+import { aliceAndBob } from "../support/users.ts";
 
 const RECOVERY_CODE = /^[0-9a-f]{4}(-[0-9a-f]{4}){5}$/;
 
@@ -17,8 +18,7 @@ afterEach(async () => {
 /** Builds the app and binds an authenticator app for Alice; Bob binds nothing. */
 async function setUp() {
   t = await buildTestApp({ otpLockoutMs: 300_000 });
-  alice = await t.tokenFor("alice-id", { username: "alice" });
-  bob = await t.tokenFor("bob-id", { username: "bob" });
+  ({ alice, bob } = await aliceAndBob(t));
   ({ secret, recoveryCode } = await enrollOtp(t, alice));
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-limits.ts";
-import type { MfaStoreOps } from "../../src/store/store.ts";
 import { PATHS } from "../support/enroll.ts";
+import { recordTransactions } from "../support/record-transactions.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
 // These tests run with the server's default caps (5 codes per user and channel per hour, 10 per
@@ -274,26 +274,10 @@ describe("the transaction a send takes", () => {
     // and the take is one store call (one statement on PostgreSQL), so no factor is bound between
     // the check and the send, and no key is read before the store holds it.
     t = await buildTestApp();
-    const calls: string[] = [];
-    let transactions = 0;
-    const store = t.mfa.store;
-    const transaction = store.transaction.bind(store);
-    store.transaction = (work) => {
-      transactions++;
-      return transaction((tx) =>
-        work(
-          new Proxy(tx, {
-            get: (target, name: string) => {
-              calls.push(name);
-              return target[name as keyof MfaStoreOps];
-            },
-          }),
-        ),
-      );
-    };
+    const recorded = recordTransactions(t.mfa.store);
     const alice = await t.tokenFor("alice");
     expect((await start(alice, sms(0))).body.statusCode).toBe(200);
-    expect(transactions).toBe(1);
-    expect(calls).toEqual(["listFactors", "takeSend"]);
+    expect(recorded.transactions).toBe(1);
+    expect(recorded.calls).toEqual(["listFactors", "takeSend"]);
   });
 });

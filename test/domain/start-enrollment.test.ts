@@ -4,8 +4,10 @@ import { hmacSha256, sha256 } from "../../src/domain/digests.ts";
 import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { DeliveryError } from "../../src/transports/transport.ts";
 import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
+import { ROOMY_START_LIMITS } from "../support/roomy-limits.ts";
 import { enrollFace, enrollSms, PATHS, startOtp, wrongTotp } from "../support/enroll.ts";
-import { buildTestApp, failingTransport, ROOMY_START_LIMITS, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+import { buildTestApp, failingTransport, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+import { aliceAndBob } from "../support/users.ts";
 
 const PHONE = "18812345678";
 const E164 = "+8618812345678";
@@ -18,9 +20,7 @@ afterEach(async () => {
 
 async function setUp(options?: TestAppOptions) {
   t = await buildTestApp(options);
-  // Each has an email address on the account, as a FACE binding needs (apiCode 1703 otherwise).
-  const user = (id: string, username: string) => t.tokenFor(id, { username, email: `${username}@example.com` });
-  return { t, alice: await user("alice-id", "alice"), bob: await user("bob-id", "bob") };
+  return { t, ...(await aliceAndBob(t)) };
 }
 
 const start = (token: string, body: unknown) => send(t.app, "POST", PATHS.sendEnrollFactorRequest, token, body);

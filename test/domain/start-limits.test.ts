@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_START_LIMITS } from "../../src/domain/send-limits.ts";
-import type { MfaStoreOps } from "../../src/store/store.ts";
+import { ROOMY_START_LIMITS } from "../support/roomy-limits.ts";
 import { PATHS } from "../support/enroll.ts";
-import { buildTestApp, ROOMY_START_LIMITS, send, type TestApp } from "../support/test-app.ts";
+import { recordTransactions } from "../support/record-transactions.ts";
+import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 
 // The caps' defaults are both 100 (five contract-suite runs with one user must pass); the cases about
 // the hour's window set a smaller hourly cap, as a deployment may, and say so.
@@ -124,26 +125,10 @@ describe("the per-user caps on starting OTP and FACE bindings", () => {
 describe("the transaction a start takes", () => {
   it("checks factors and counts the start in one transaction, one read and one take, before writing the enrollment", async () => {
     t = await buildTestApp();
-    const calls: string[] = [];
-    let transactions = 0;
-    const store = t.mfa.store;
-    const transaction = store.transaction.bind(store);
-    store.transaction = (work) => {
-      transactions++;
-      return transaction((tx) =>
-        work(
-          new Proxy(tx, {
-            get: (target, name: string) => {
-              calls.push(name);
-              return target[name as keyof MfaStoreOps];
-            },
-          }),
-        ),
-      );
-    };
+    const recorded = recordTransactions(t.mfa.store);
     const alice = await user("alice");
     expect((await start(alice, "OTP")).body.statusCode).toBe(200);
-    expect(transactions).toBe(1);
-    expect(calls).toEqual(["listFactors", "takeSend"]);
+    expect(recorded.transactions).toBe(1);
+    expect(recorded.calls).toEqual(["listFactors", "takeSend"]);
   });
 });

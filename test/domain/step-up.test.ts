@@ -2,27 +2,31 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SignJWT } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { API_CODES } from "../../generated/api-codes.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "../../src/server/keys.ts";
 import { enrolledFactors, enrollOtp, enrollSms, independentTotp, PATHS, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const STEP_UP_MS = 300_000;
-const apps: TestApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.app.close();
-});
+const defer = useCleanups();
 
 let t: TestApp;
 let alice: string;
 let secret: string;
 let recoveryCode: string;
 
+/** Builds an app that is closed after the test. */
+async function build(options: TestAppOptions = {}): Promise<TestApp> {
+  const built = await buildTestApp(options);
+  defer(() => built.app.close());
+  return built;
+}
+
 /** Alice binds an authenticator app; then, by default, more time passes than her binding's step-up lasts. */
 async function setUp(options: TestAppOptions = {}, afterBinding = STEP_UP_MS + 30_000) {
-  t = await buildTestApp(options);
-  apps.push(t);
+  t = await build(options);
   // An email address on the account, as a FACE binding needs (apiCode 1703 otherwise).
   alice = await t.tokenFor("alice", { username: "alice", email: "alice@example.com" }, 86_400);
   ({ secret, recoveryCode } = await enrollOtp(t, alice));
@@ -53,8 +57,7 @@ describe("factor changes with only a stolen access token", () => {
   });
 
   it("refuses to unbind another factor (a phone) too, once the app is bound", async () => {
-    t = await buildTestApp();
-    apps.push(t);
+    t = await build();
     alice = await t.tokenFor("alice", {}, 86_400);
     await enrollSms(t, alice, "18812345678");
     ({ secret } = await enrollOtp(t, alice));
@@ -101,8 +104,7 @@ describe("step-ups", () => {
   });
 
   it("asks nothing of a user with no authenticator app bound: they have no step-up operation", async () => {
-    t = await buildTestApp();
-    apps.push(t);
+    t = await build();
     alice = await t.tokenFor("alice");
     await enrollSms(t, alice, "18812345678");
     t.clock.advance(STEP_UP_MS * 2);
@@ -130,8 +132,7 @@ describe("step-ups", () => {
     try {
       const storePath = join(dir, "mfa.sqlite");
       await setUp({ storePath });
-      const other = await buildTestApp({ storePath });
-      apps.push(other);
+      const other = await build({ storePath });
       other.clock.advance(t.clock.now() - other.clock.now());
       const laptop = await t.tokenFor("alice", { sid: "alice-laptop" }, 3600);
       expect((await verify(undefined, laptop)).body.statusCode).toBe(200);

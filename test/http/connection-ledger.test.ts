@@ -1,8 +1,9 @@
 import { request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reclaimThreshold } from "../../src/http/connection-ledger.ts";
 import { createLimitedServer, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from "../../src/http/connection-limits.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 // 127.0.0.2 is a second loopback address on Linux: the server listens on it, and a client's source
 // address is chosen with localAddress, so that two clients are two addresses.
@@ -10,10 +11,7 @@ const HOST = "127.0.0.2";
 const ATTACKER = "127.0.0.1";
 const OTHER = "127.0.0.2";
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 // Header and request timeouts far beyond any wait here, so that only the ledger closes a silent socket.
 const LIMITS: ConnectionLimits = {
@@ -32,8 +30,8 @@ async function listen(limits: ConnectionLimits = LIMITS) {
     else res.end("ok");
   }, limits);
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  cleanups.push(() => server.closeAllConnections());
+  defer(() => new Promise((resolve) => server.close(resolve)));
+  defer(() => server.closeAllConnections());
   const port = (server.address() as { port: number }).port;
   const release = () => {
     for (const res of held.splice(0)) res.end("released");
@@ -51,7 +49,7 @@ async function open(port: number, from: string, send?: string): Promise<Peer> {
   const socket = connect({ port, host: HOST, localAddress: from });
   socket.on("error", () => {});
   socket.on("data", () => {});
-  cleanups.push(() => socket.destroy());
+  defer(() => socket.destroy());
   const peer: Peer = { socket, closed: false };
   socket.on("close", () => (peer.closed = true));
   await new Promise<void>((resolve) => socket.once("connect", () => resolve()));

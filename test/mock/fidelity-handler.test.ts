@@ -1,16 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFidelityHandler } from "../../src/mock/fidelity-handler.ts";
 import { validatorsFor } from "../../src/contract/validators.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
+const defer = useCleanups();
 
 async function listen(server: Server): Promise<string> {
-  servers.push(server);
+  defer(() => new Promise((resolve) => server.close(resolve)));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

@@ -2,26 +2,24 @@ import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { jwksTokenVerifier, MAX_ACCESS_TOKEN_LENGTH } from "../../src/server/access-tokens.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { DEV_TOKEN_ALG, DEV_TOKEN_ISSUER } from "../../src/server/keys.ts";
 import { tokenOfLength } from "../support/padded-token.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const LIST = "/api/v3/list-enrolled-factors";
 const seconds = (ms: number) => Math.floor(ms / 1000);
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
-const closers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const defer = useCleanups();
 
 let t: TestApp;
 beforeEach(async () => {
   t = await buildTestApp();
-  closers.push(() => t.app.close());
+  defer(() => t.app.close());
 });
 
 /** The answer to listEnrolledFactors with this Authorization header (none when undefined). */
@@ -187,7 +185,7 @@ describe("access tokens on the JWKS verifier", () => {
   async function startServer(listener: RequestListener): Promise<string> {
     const server: Server = createServer(listener);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    closers.push(() => new Promise((resolve) => server.close(resolve)));
+    defer(() => new Promise((resolve) => server.close(resolve)));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
@@ -209,7 +207,7 @@ describe("access tokens on the JWKS verifier", () => {
 
   async function appTrusting(base: string): Promise<FastifyInstance> {
     const app = buildApp({ mfa: t.mfa, verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now) });
-    closers.push(() => app.close());
+    defer(() => app.close());
     await app.ready();
     return app;
   }
@@ -277,7 +275,7 @@ describe("access tokens on the JWKS verifier", () => {
       mfa: t.mfa,
       verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { maxTokenAgeSeconds: 3600 }),
     });
-    closers.push(() => app.close());
+    defer(() => app.close());
     const now = Math.floor(Date.now() / 1000);
     const old = await new SignJWT({})
       .setProtectedHeader({ alg: "RS256", kid: "key-1" })
@@ -302,7 +300,7 @@ describe("access tokens on the JWKS verifier", () => {
       mfa: t.mfa,
       verifyToken: jwksTokenVerifier(`${base}${JWKS_PATH}`, ISSUER, AUDIENCE, Date.now, { cacheMaxAgeMs: 0 }),
     });
-    closers.push(() => app.close());
+    defer(() => app.close());
     const token = `Bearer ${await issuerToken()}`;
     expect((await listWith(app, token)).statusCode).toBe(200); // verified and cached
     const next = await generateKeyPair("ES256");

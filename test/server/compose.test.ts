@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Secret, TOTP } from "otpauth";
 import { SMTPServer } from "smtp-server";
 import type { FastifyInstance } from "fastify";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.ts";
 import { composeDeps } from "../../src/server/compose.ts";
 import { loadServerConfig } from "../../src/server/config.ts";
@@ -15,20 +15,18 @@ import { devToken } from "../support/dev-token.ts";
 import { send } from "../support/test-app.ts";
 import { uniqueEmail, uniquePhoneNumber } from "../contract-suite/support/unique.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const SEND = "/api/v3/send-enroll-factor-request";
 const ENROLL = "/api/v3/enroll-factor";
 const LIST = "/api/v3/list-enrolled-factors";
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 /** A DATA_DIR that does not exist yet, inside a temporary directory removed after the test. */
 function newDataDir(): string {
   const parent = mkdtempSync(join(tmpdir(), "mfa-compose-"));
-  cleanups.push(() => rmSync(parent, { recursive: true, force: true }));
+  defer(() => rmSync(parent, { recursive: true, force: true }));
   return join(parent, "data");
 }
 
@@ -52,7 +50,7 @@ async function compose(env: Record<string, string>): Promise<Composed> {
     await app.close();
     await deps.close();
   };
-  cleanups.push(stop);
+  defer(stop);
   return { app, dataDir: config.DATA_DIR, stop };
 }
 
@@ -85,7 +83,7 @@ async function startSmtpServer() {
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  defer(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, received, state };
 }
 
@@ -142,7 +140,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => new Promise((resolve) => receiver.close(resolve)));
+    defer(() => new Promise((resolve) => receiver.close(resolve)));
     const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/sms`;
     const server = await compose({ DATA_DIR: newDataDir(), SMS_WEBHOOK_URL: webhook });
     const token = await signIn(server.dataDir, "alice");
@@ -265,7 +263,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
   it("says which access tokens it accepts", async () => {
     const dataDir = newDataDir();
     const deps = await composeDeps(loadServerConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }));
-    cleanups.push(() => deps.close());
+    defer(() => deps.close());
     expect(deps.tokenMode).toBe(`development access tokens, signed with the key in ${join(dataDir, "dev-signing-key.json")}`);
     const jwks = await composeDeps(
       loadServerConfig({
@@ -275,7 +273,7 @@ describe("composeDeps with real gateways and a SQLite file", () => {
         TOKEN_AUDIENCE: "app",
       }),
     );
-    cleanups.push(() => jwks.close());
+    defer(() => jwks.close());
     expect(jwks.tokenMode).toBe(
       "access tokens verified against the JWKS at https://issuer.example/jwks (issuer https://issuer.example, audience app)",
     );

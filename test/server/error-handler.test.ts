@@ -1,9 +1,10 @@
 import { request } from "node:http";
 import { Writable } from "node:stream";
 import type { LightMyRequestResponse } from "fastify";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { handlers } from "../../src/server/routes/handlers.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const SEND = "/api/v3/send-enroll-factor-request";
 const ENROLL = "/api/v3/enroll-factor";
@@ -12,23 +13,19 @@ const LIST = "/api/v3/list-enrolled-factors";
 /** What must never reach a client: a stack frame, a source path, or an internal error's name. */
 const LEAKS = ["    at ", "/work/", "node_modules", ".ts:", "Error:"];
 
-const apps: TestApp[] = [];
+const defer = useCleanups();
 let t: TestApp;
 let token: string;
 
 async function newApp(options?: Parameters<typeof buildTestApp>[0]): Promise<TestApp> {
   const built = await buildTestApp(options);
-  apps.push(built);
+  defer(() => built.app.close());
   return built;
 }
 
 beforeEach(async () => {
   t = await newApp();
   token = await t.tokenFor("alice");
-});
-
-afterEach(async () => {
-  for (const built of apps.splice(0)) await built.app.close();
 });
 
 /** A JSON object for sendEnrollFactorRequest that is exactly `bytes` long. */

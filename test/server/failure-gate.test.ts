@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildTestApp, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const LIST = "/api/v3/list-enrolled-factors";
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((t) => t.app.close()));
-});
+const defer = useCleanups();
 
 async function build(options: TestAppOptions): Promise<TestApp> {
   const t = await buildTestApp(options);
-  apps.push(t);
+  defer(() => t.app.close());
   return t;
 }
 

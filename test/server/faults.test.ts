@@ -3,34 +3,26 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
-import { ROOMY_SEND_LIMIT_ENV } from "../support/roomy-limits.ts";
-import { spawnService, type Service } from "../support/spawn-service.ts";
+import { startReferenceServer } from "../support/reference-server.ts";
+import type { Service } from "../support/spawn-service.ts";
 import { totpFor } from "../contract-suite/support/totp-clock.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "genauth-mfa-faults-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
 // These tests are about crashes and slow peers, not the send caps, which are set out of reach.
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
-  const server = await spawnService("src/server/main.ts", {
-    PORT: "0",
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
-    ...ROOMY_SEND_LIMIT_ENV,
-    ...env,
-  });
-  cleanups.push(() => server.stop("SIGKILL"));
+  const server = await startReferenceServer({ dataDir, env });
+  defer(() => server.stop("SIGKILL"));
   return server;
 }
 
@@ -118,7 +110,7 @@ describe("slow and numerous clients", () => {
       }),
     );
     socket.on("error", () => {});
-    cleanups.push(() => socket.destroy());
+    defer(() => socket.destroy());
     return { socket, closed };
   }
 
@@ -152,7 +144,7 @@ describe("slow and numerous clients", () => {
           new Promise<Socket>((resolve) => {
             const s = connect(port, "127.0.0.1", () => resolve(s));
             s.on("error", () => {});
-            cleanups.push(() => s.destroy());
+            defer(() => s.destroy());
           }),
       ),
     );
@@ -175,7 +167,7 @@ describe("an SMTP server that accepts the connection and never answers", () => {
   it("answers an EMAIL send with 601 after the delivery timeout, keeps the address's minute spent, serves others meanwhile", async () => {
     const hung: Server = createServer((socket) => socket.on("error", () => {}));
     await new Promise<void>((r) => hung.listen(0, "127.0.0.1", r));
-    cleanups.push(() => new Promise((r) => hung.close(r)));
+    defer(() => new Promise((r) => hung.close(r)));
     const smtpPort = (hung.address() as { port: number }).port;
     const dataDir = tempDir();
     const server = await startServer(dataDir, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DELIVERY_TIMEOUT_MS: "300" });

@@ -2,16 +2,14 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportJWK } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadDevSigningKey, loadEncryptionKey } from "../../src/server/keys.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const defer = useCleanups();
 const fresh = () => {
   const dir = mkdtempSync(join(tmpdir(), "keys-"));
-  dirs.push(dir);
+  defer(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 };
 

@@ -1,21 +1,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadDevSigningKey } from "../../src/server/keys.ts";
 import { signDevToken } from "../../src/server/dev-tokens.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
 import { spawnService, type Service } from "../support/spawn-service.ts";
 import { awayFromStepBoundary, totpFor } from "../contract-suite/support/totp-clock.ts";
 import { uniquePhoneNumber } from "../contract-suite/support/unique.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 // Two reference servers, each its own process, on one PostgreSQL database: what a load balancer
 // in front of several instances sees. Every race goes over real sockets, half to each instance.
 
-const cleanups: Array<() => unknown> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups("all");
 
 interface Pair {
   servers: [Service, Service];
@@ -25,13 +23,13 @@ interface Pair {
 /** Starts two instances on a fresh database, sharing one DATA_DIR for the keys, as replicas share a secret. */
 async function twoInstances(): Promise<Pair> {
   const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-pair-"));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  defer(() => rmSync(dataDir, { recursive: true, force: true }));
   const env = { PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: await freshPostgresDatabase() };
   // The first creates the keys; the second, started after it, reads them.
   const first = await spawnService("src/server/main.ts", env);
-  cleanups.push(() => first.stop("SIGKILL"));
+  defer(() => first.stop("SIGKILL"));
   const second = await spawnService("src/server/main.ts", env);
-  cleanups.push(() => second.stop("SIGKILL"));
+  defer(() => second.stop("SIGKILL"));
   const { privateKey } = await loadDevSigningKey(dataDir);
   return { servers: [first, second], tokenFor: (sub) => signDevToken(privateKey, { sub }) };
 }

@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMetrics } from "../../src/server/metrics.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
 import { DeliveryError, type MessageTransport } from "../../src/transports/transport.ts";
 import { uniquePhoneNumber } from "../contract-suite/support/unique.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((t) => t.app.close()));
-});
+const defer = useCleanups();
 
 async function build(options: Parameters<typeof buildTestApp>[0] = {}): Promise<TestApp> {
   const t = await buildTestApp(options);
-  apps.push(t);
+  defer(() => t.app.close());
   return t;
 }
 

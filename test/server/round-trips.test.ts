@@ -1,26 +1,23 @@
 import { decodeJwt } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sessionOf } from "../../src/domain/token-session.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
-import type { MfaStore } from "../../src/store/store.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
 import { buildTestApp, send } from "../support/test-app.ts";
 import { uniquePhoneNumber } from "../contract-suite/support/unique.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 // Each statement to PostgreSQL is a round trip (a transaction's BEGIN travels with the statement
 // after it), and on a network each costs the server a wait and CPU in the driver: the count of an
 // SMS send is a budget (issue 17: at most 6), held here by counting every round trip the store
 // reports while the server answers one request.
 describe.skipIf(!postgresAdminUrl)("round trips to PostgreSQL", () => {
-  const stores: MfaStore[] = [];
-  afterEach(async () => {
-    await Promise.all(stores.splice(0).map((s) => s.close()));
-  });
+  const defer = useCleanups();
 
   async function counting() {
     const counter = { statements: 0 };
     const store = await openPostgresStore({ url: await freshPostgresDatabase(), poolSize: 2, onQuery: () => void counter.statements++ });
-    stores.push(store);
+    defer(() => store.close());
     return { counter, t: await buildTestApp({ store }) };
   }
 

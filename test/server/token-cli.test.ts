@@ -2,18 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeJwt } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { devToken } from "../support/dev-token.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const defer = useCleanups();
 
 describe("npm run token", () => {
   it("puts the --sid it is given in the token, and gives each token a jti of its own", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "token-cli-"));
-    dirs.push(dataDir);
+    defer(() => rmSync(dataDir, { recursive: true, force: true }));
     const [plain, laptop] = (
       await Promise.all([devToken(dataDir, "user-1"), devToken(dataDir, "user-1", undefined, undefined, "laptop")])
     ).map(decodeJwt);

@@ -4,23 +4,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scriptCommandLine } from "../../src/cli/run-script.ts";
 import { MAX_CONSECUTIVE_OTP_FAILURES } from "../../src/domain/otp-lockout.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NOW = Date.now();
 /** Alice after 100 wrong codes in a row: locked until an operator unlocks her, at the top of the escalation. */
 const HARD_LOCKED = { userId: "alice", count: 0, consecutive: MAX_CONSECUTIVE_OTP_FAILURES, escalation: 10, lastFailureAt: NOW };
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 /** Runs a command line with the given environment, the way an operator's shell would, and returns its output. */
 async function run(args: string[], env: Record<string, string>) {
@@ -38,7 +36,7 @@ const stores: Array<{ name: string; skip: boolean; open(): Promise<{ store: () =
     skip: false,
     async open() {
       const dir = mkdtempSync(join(tmpdir(), "unlock-"));
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      defer(() => rmSync(dir, { recursive: true, force: true }));
       return { store: async () => openSqliteStore(join(dir, "mfa.sqlite")), env: { DATA_DIR: dir } };
     },
   },
@@ -64,7 +62,7 @@ describe.each(stores)("unlocking a user on $name", ({ skip, open }) => {
     expect(stdout).toContain(`Unlocked alice: ${MAX_CONSECUTIVE_OTP_FAILURES} wrong codes in a row`);
 
     const after = await store();
-    cleanups.push(() => after.close());
+    defer(() => after.close());
     expect(await after.otpFailures("alice")).toStrictEqual({ ...HARD_LOCKED, consecutive: 0 });
     expect(await after.otpFailures("bob")).toStrictEqual({ userId: "bob", count: 3, consecutive: 3, escalation: 0, lastFailureAt: NOW });
   });

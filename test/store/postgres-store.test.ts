@@ -1,9 +1,10 @@
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { postgresMigrations } from "../../src/store/postgres-migrations.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
 import { enrollment, expectUpgradedRows, factor, storeConformance } from "./store-conformance.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const NOW = 1_700_000_000_000;
 
@@ -18,13 +19,10 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
     },
   });
 
-  const clients: pg.Client[] = [];
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.end()));
-  });
+  const defer = useCleanups();
   async function query(url: string, text: string) {
     const client = new pg.Client({ connectionString: url });
-    clients.push(client);
+    defer(() => client.end());
     await client.connect();
     return (await client.query(text)).rows;
   }
@@ -59,7 +57,7 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
       const url = await freshPostgresDatabase();
       const stores = await Promise.all([openPostgresStore({ url, poolSize: 4 }), openPostgresStore({ url, poolSize: 4 })]);
       const client = new pg.Client({ connectionString: url });
-      clients.push(client);
+      defer(() => client.end());
       await client.connect();
       try {
         for (let round = 0; round < 40; round++) {

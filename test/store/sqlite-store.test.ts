@@ -4,24 +4,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sqliteMigrations as migrations } from "../../src/store/sqlite-migrations.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
 import { enrollment, expectUpgradedRows, factor, storeConformance } from "./store-conformance.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NOW = 1_700_000_000_000;
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 /** A path in a fresh directory of its own, removed after the test. */
 function tempDatabasePath(): string {
   const dir = mkdtempSync(join(tmpdir(), "mfa-store-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
   return join(dir, "mfa.sqlite");
 }
 
@@ -29,7 +27,7 @@ function tempDatabasePath(): string {
 function open(path = ":memory:"): MfaStore {
   const store = openSqliteStore(path);
   let isOpen = true;
-  cleanups.push(() => isOpen && store.close());
+  defer(() => isOpen && store.close());
   const close = () => {
     isOpen = false;
     return store.close();
@@ -144,7 +142,7 @@ describe("upgrading from the send log (schema version 2)", () => {
     if (sameMinute) expect((take as { budget?: number }).budget).toBeDefined();
     await store.close();
     const tables = new Database(path, { readonly: true });
-    cleanups.push(() => tables.close());
+    defer(() => tables.close());
     expect(tables.prepare("SELECT name FROM sqlite_master WHERE name IN ('sends', 'send_limits')").all()).toEqual([]);
   });
 });
@@ -183,7 +181,7 @@ describe("the SQLite write lock", () => {
     const path = tempDatabasePath();
     const store = open(path);
     const other = new Database(path, { timeout: 0 });
-    cleanups.push(() => other.close());
+    defer(() => other.close());
     await store.transaction(async (tx) => {
       await tx.recentSends("+8613800000000"); // only a read so far: the lock must already be held
       expect(() => other.exec("BEGIN IMMEDIATE")).toThrow(/database is locked/);
@@ -199,7 +197,7 @@ describe("group commit", () => {
     const path = tempDatabasePath();
     const store = open(path);
     const reader = new Database(path, { readonly: true });
-    cleanups.push(() => reader.close());
+    defer(() => reader.close());
     const ring = (key: string) => [{ key, windows: [{ cap: 1, windowMs: 60_000 }] }];
     await store.takeSend(1, ring("sms:+8613800000001"), { key: "all:sms", cap: 10 });
     await store.transaction((tx) => tx.takeSend(2, ring("sms:+8613800000002"), { key: "all:sms", cap: 10 }));

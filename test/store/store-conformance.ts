@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, SendBudget, SendRing } from "../../src/store/store.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 // One promise, two stores: every store runs these cases, as every target runs the contract suite.
 // Each case gets a fresh database, and "instances" are separate stores opened on it, the way two
@@ -58,16 +59,14 @@ export const factor = (overrides: Partial<FactorRecord> = {}): FactorRecord => (
 
 /** The store-conformance suite: what every MfaStore promises the domain. */
 export function storeConformance(kind: StoreKind): void {
-  const opened: MfaStore[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((s) => s.close()));
-  });
+  const defer = useCleanups();
   /** Two instances on one fresh database. */
   async function instances(): Promise<[MfaStore, MfaStore]> {
     const open = await kind.database();
     const a = await open();
     const b = await open();
-    opened.push(a, b);
+    defer(() => a.close());
+    defer(() => b.close());
     return [a, b];
   }
   const single = async () => (await instances())[0];

@@ -3,9 +3,14 @@ import type { FastifyInstance } from "fastify";
 import { devTokenVerifier } from "../../src/server/access-tokens.ts";
 import { buildApp, type AppDeps } from "../../src/server/app.ts";
 import { DEV_TOKEN_ALG } from "../../src/server/keys.ts";
+import { FACTOR_TYPES } from "../../src/contract/factor-types.ts";
 import type { MfaContext } from "../../src/domain/mfa-context.ts";
+import { DEFAULT_STEP_UP_SECONDS, DEFAULT_TOTP_LOCKOUT_SECONDS } from "../../src/domain/mfa-defaults.ts";
+import { DEFAULT_LOCKOUT_MAX_MS, DEFAULT_LOCKOUT_QUIET_MS } from "../../src/domain/otp-lockout.ts";
 import { DEFAULT_SEND_LIMITS, type SendLimits } from "../../src/domain/send-limits.ts";
 import { DEFAULT_START_LIMITS, type StartLimits } from "../../src/domain/send-limits.ts";
+import { DEFAULT_CODE_LENGTH } from "../../src/domain/verification-code.ts";
+import { composeMfaContext, type DomainConfig } from "../../src/server/compose-mfa.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { freshStore, ports, secretBoxOf } from "./ports.ts";
 import type { FactorType, MfaStore } from "../../src/store/store.ts";
@@ -57,7 +62,8 @@ export interface TestAppOptions {
   sendLimits?: SendLimits;
   /** The OTP and FACE start caps; the server's defaults unless a test needs more room, and says so. */
   startLimits?: StartLimits;
-  smsAllowedCountries?: string[];
+  /** SMS_ALLOWED_COUNTRIES: when given, the only countries (ISO 3166-1 alpha-2) SMS codes go to. */
+  smsAllowedCountries?: DomainConfig["SMS_ALLOWED_COUNTRIES"];
   /** SMS_ALLOW_FIXED_LINE; off, as the server's default, unless given. */
   smsAllowFixedLine?: boolean;
   /** Digits in the SMS and email codes sent (VERIFY_CODE_LENGTH); the server's default, 6, unless given. */
@@ -71,32 +77,48 @@ export interface TestAppOptions {
 }
 
 /**
- * Builds the reference server as main.ts does, but with an in-memory store, a manual clock and the
- * outbox, on the port set this run of the tests is for (test/support/ports.ts).
+ * The domain's variables for a test app: the server's defaults (test/fidelity/stateful-mock.test.ts
+ * holds the server to these constants), with the test's options in their place where given.
+ */
+function domainConfigOf(options: TestAppOptions): DomainConfig {
+  const sendLimits = options.sendLimits ?? DEFAULT_SEND_LIMITS;
+  const startLimits = options.startLimits ?? DEFAULT_START_LIMITS;
+  const seconds = (ms: number | undefined, otherwise: number) => (ms === undefined ? otherwise : ms / 1000);
+  return {
+    VERIFY_CODE_LENGTH: options.codeLength ?? DEFAULT_CODE_LENGTH,
+    MFA_FACTORS: options.enabledFactors ?? [...FACTOR_TYPES],
+    OTP_ISSUER: "Test Pool",
+    TOTP_LOCKOUT_SECONDS: seconds(options.otpLockoutMs, DEFAULT_TOTP_LOCKOUT_SECONDS),
+    TOTP_LOCKOUT_MAX_SECONDS: seconds(options.otpLockoutMaxMs, DEFAULT_LOCKOUT_MAX_MS / 1000),
+    TOTP_LOCKOUT_QUIET_SECONDS: seconds(options.otpLockoutQuietMs, DEFAULT_LOCKOUT_QUIET_MS / 1000),
+    STEP_UP_SECONDS: seconds(options.stepUpMs, DEFAULT_STEP_UP_SECONDS),
+    SEND_LIMIT_USER_HOUR: sendLimits.userPerHour,
+    SEND_LIMIT_USER_DAY: sendLimits.userPerDay,
+    SEND_LIMIT_GLOBAL_MINUTE: sendLimits.globalPerMinute,
+    START_LIMIT_USER_HOUR: startLimits.userPerHour,
+    START_LIMIT_USER_DAY: startLimits.userPerDay,
+    SMS_ALLOWED_COUNTRIES: options.smsAllowedCountries,
+    SMS_ALLOW_FIXED_LINE: options.smsAllowFixedLine ?? false,
+  };
+}
+
+/**
+ * Builds the reference server as main.ts does, its MfaContext composed by the server's own
+ * composeMfaContext, but with an in-memory store, a manual clock and the outbox, on the port set
+ * this run of the tests is for (test/support/ports.ts).
  */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const clock = manualClock();
   const outbox = createOutboxTransport({ print: () => {} });
   const { privateKey, publicKey } = await generateKeyPair(DEV_TOKEN_ALG);
-  const mfa: MfaContext = {
+  const mfa = composeMfaContext(domainConfigOf(options), {
     store: options.store ?? (options.storePath ? openSqliteStore(options.storePath) : freshStore()),
     now: clock.now,
     transports: { sms: outbox, email: outbox, ...options.transports },
+    encryptionKey: Buffer.alloc(32, 7),
     ports,
-    secretBox: secretBoxOf(Buffer.alloc(32, 7)),
-    codeKey: Buffer.alloc(32, 9),
-    ...(options.codeLength !== undefined && { codeLength: options.codeLength }),
-    enabledFactors: new Set(options.enabledFactors ?? ["OTP", "SMS", "EMAIL", "FACE"]),
-    otpIssuer: "Test Pool",
-    otpLockoutMs: options.otpLockoutMs ?? 900_000,
-    ...(options.otpLockoutMaxMs !== undefined && { otpLockoutMaxMs: options.otpLockoutMaxMs }),
-    ...(options.otpLockoutQuietMs !== undefined && { otpLockoutQuietMs: options.otpLockoutQuietMs }),
-    stepUpMs: options.stepUpMs ?? 300_000,
-    sendLimits: options.sendLimits ?? { ...DEFAULT_SEND_LIMITS },
-    startLimits: options.startLimits ?? { ...DEFAULT_START_LIMITS },
-    ...(options.smsAllowedCountries && { smsAllowedCountries: new Set(options.smsAllowedCountries) }),
-    ...(options.smsAllowFixedLine !== undefined && { smsAllowFixedLine: options.smsAllowFixedLine }),
-  };
+    secretBoxOf,
+  });
   const app = buildApp({
     mfa,
     verifyToken: devTokenVerifier(publicKey, clock.now),
@@ -142,8 +164,3 @@ export function failingTransport(kind: "unreachable" | "rejected", certainlyNotS
     },
   };
 }
-
-/** Per-user caps off and a budget never reached: for tests about something else that send many codes. */
-export const ROOMY_SEND_LIMITS: SendLimits = { userPerHour: 0, userPerDay: 0, globalPerMinute: 1_000_000 };
-/** OTP and FACE start caps off: for tests about something else that start many bindings. */
-export const ROOMY_START_LIMITS: StartLimits = { userPerHour: 0, userPerDay: 0 };

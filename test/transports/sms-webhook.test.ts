@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSmsWebhookTransport } from "../../src/transports/sms-webhook.ts";
 import { codeText, DeliveryError, type CodeMessage } from "../../src/transports/transport.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 const MESSAGE: CodeMessage = { channel: "sms", to: "+8618812345678", code: "123456", text: codeText("123456", 300) };
 
@@ -10,15 +11,26 @@ const MESSAGE: CodeMessage = { channel: "sms", to: "+8618812345678", code: "1234
 // about a silent gateway depend on the timeout, and they set a short one of their own.
 const ANSWERING_GATEWAY_MS = 30_000;
 
-const servers: Server[] = [];
+const defer = useCleanups();
 
-/** A real gateway on a free local port, answering each request with `handle`. */
+/** A real gateway on a free local port, answering each request with `handle`, and closed after the test. */
 async function startGateway(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  const server = createServer(handle);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+  const server = await listeningGateway(handle);
+  defer(() => {
+    server.closeAllConnections(); // a gateway that never answers still holds its connection open
+    return new Promise((resolve) => server.close(resolve));
+  });
+  return gatewayUrl(server);
 }
+
+/** A gateway listening on a free local port, which the caller closes. */
+async function listeningGateway(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
+  const server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
+const gatewayUrl = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
 
 async function readAll(req: IncomingMessage): Promise<string> {
   let body = "";
@@ -34,13 +46,6 @@ async function deliveryFailure(promise: Promise<void>): Promise<DeliveryError> {
   expect(error).toBeInstanceOf(DeliveryError);
   return error as DeliveryError;
 }
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections(); // a gateway that never answers still holds its connection open
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
 
 describe("createSmsWebhookTransport", () => {
   it("posts the destination, the text and the code as JSON and resolves on a 2xx answer", async () => {
@@ -72,8 +77,9 @@ describe("createSmsWebhookTransport", () => {
   });
 
   it("rejects with kind unreachable when nothing listens on the gateway's port", async () => {
-    const url = await startGateway(() => {});
-    await new Promise((resolve) => servers.pop()!.close(resolve));
+    const gone = await listeningGateway(() => {});
+    const url = gatewayUrl(gone);
+    await new Promise((resolve) => gone.close(resolve));
     const error = await deliveryFailure(createSmsWebhookTransport({ url, timeoutMs: ANSWERING_GATEWAY_MS }).deliver(MESSAGE));
     expect(error).toMatchObject({ kind: "unreachable", certainlyNotSent: true });
     expect(error.message).toContain("ECONNREFUSED");

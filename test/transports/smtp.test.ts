@@ -1,8 +1,9 @@
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSmtpTransport } from "../../src/transports/smtp.ts";
 import { codeText, DeliveryError, type CodeMessage } from "../../src/transports/transport.ts";
+import { useCleanups } from "../support/cleanups.ts";
 
 // A server that answers gets a deadline it cannot miss even on a busy machine: only the cases about a
 // silent server depend on the timeout, and they set a short one of their own.
@@ -11,16 +12,12 @@ const ANSWERING_SERVER_MS = 30_000;
 const MESSAGE: CodeMessage = { channel: "email", to: "alice@example.com", code: "482913", text: codeText("482913", 300) };
 const FROM = "no-reply@example.com";
 
-const stops: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const stop of stops.splice(0)) await stop();
-});
+const defer = useCleanups();
 
 /** A real SMTP server on a free local port; plain text, since the transport must work without TLS too. */
 async function startSmtpServer(hooks: Partial<SMTPServerOptions>): Promise<number> {
   const server = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false, ...hooks });
-  stops.push(() => new Promise((resolve) => server.close(resolve)));
+  defer(() => new Promise<void>((resolve) => server.close(resolve)));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.server.address() as AddressInfo).port;
 }
@@ -44,9 +41,9 @@ async function startRawServer(converse: Converse = () => {}): Promise<number> {
     });
     converse(null, socket);
   });
-  stops.push(() => {
+  defer(() => {
     for (const socket of sockets) socket.destroy();
-    return new Promise((resolve) => server.close(() => resolve()));
+    return new Promise<void>((resolve) => server.close(() => resolve()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return (server.address() as AddressInfo).port;
