@@ -27,4 +27,14 @@ describe("clientKey", () => {
       expect(clientKey(address)).toBe("unknown");
     },
   );
+
+  it("gives each address its own key when it is asked again, before and after thousands of other addresses have been seen", () => {
+    expect(clientKey("2001:db8:aa:bb::1")).toBe("2001:db8:aa:bb::/64");
+    expect(clientKey("not an address")).toBe("unknown");
+    for (let i = 0; i < 10_000; i++) clientKey(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    expect(clientKey("10.0.39.15")).toBe("10.0.39.15");
+    expect(clientKey("2001:db8:aa:bb::1")).toBe("2001:db8:aa:bb::/64");
+    expect(clientKey("::ffff:10.0.39.15")).toBe("10.0.39.15");
+    expect(clientKey("not an address")).toBe("unknown");
+  });
 });

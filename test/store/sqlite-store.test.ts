@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { sqliteMigrations as migrations } from "../../src/store/sqlite-migrations.ts";
+import { CHECKPOINT_PAGES, openSqliteDatabase } from "../../src/store/sqlite-database.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
 import { enrollment, expectUpgradedRows, factor, storeConformance } from "./store-conformance.ts";
@@ -88,6 +89,16 @@ describe("opening a database file", () => {
     const path = tempDatabasePath();
     await open(path).close();
     expect(pragma(path, "journal_mode")).toBe("wal");
+  });
+
+  it("lets the WAL hold CHECKPOINT_PAGES pages before a commit copies them into the file, rather than SQLite's 1,000", () => {
+    const db = openSqliteDatabase(tempDatabasePath(), "NORMAL");
+    try {
+      expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(CHECKPOINT_PAGES);
+      expect(CHECKPOINT_PAGES).toBeGreaterThan(1000);
+    } finally {
+      db.close();
+    }
   });
 
   it("refuses a database written by a newer version with a message that says so, and leaves the file as it was", () => {
