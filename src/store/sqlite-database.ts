@@ -12,12 +12,12 @@ import { sqliteMigrations as migrations } from "./sqlite-migrations.ts";
 export type Durability = "NORMAL" | "FULL";
 
 /**
- * How many pages the WAL holds before a commit copies them into the database file. SQLite's default
- * is 1,000 (4 MB): under sustained sends that is a checkpoint, with its fsync, every second or so,
- * run inside a commit and so on the event loop. A send dirties pages at random places of its tables
- * (a ring's key, a token's hash) and some pages again and again (a user's pending enrollments, the
- * budget, the tails of the time indexes): with a longer WAL, those are copied once per checkpoint
- * instead of once per second, and the fsyncs are fewer. The WAL file grows to about 40 MB.
+ * How many pages the WAL holds before a commit checkpoints it on the writer's connection. SQLite's
+ * default is 1,000 (4 MB): under sustained sends that was a checkpoint, with its disk syncs, every
+ * second or so, inside a commit and so on the event loop. The store's checkpointer
+ * (sqlite-checkpointer.ts) now copies the WAL from a thread of its own; the writer's checkpoint is
+ * what restarts the WAL from its beginning, which only a writer can do, and by then the frames are
+ * already copied. The WAL file grows to about 40 MB.
  */
 export const CHECKPOINT_PAGES = 10_000;
 

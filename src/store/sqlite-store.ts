@@ -1,3 +1,4 @@
+import { startCheckpointer } from "./sqlite-checkpointer.ts";
 import { groupCommit, type GroupCommit } from "./group-commit.ts";
 import { queuedWrites } from "./queued-writes.ts";
 import { requireCurrentSchema } from "./schema-version.ts";
@@ -49,6 +50,7 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   const ops = sqliteOps(st, batch.write);
   const queue = serial();
   const { transaction, running } = savepointTransactions(queue, batch, st.savepoints, ops);
+  const checkpointer = path === ":memory:" ? undefined : startCheckpointer(path);
 
   return {
     ...queuedWrites(ops, queue),
@@ -58,6 +60,8 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
     poolUsage: () => ({ total: 1, idle: running() ? 0 : 1, waiting: 0 }),
     close: async () => {
       await queue(() => undefined);
+      // Its connection goes first, so that the writer's is the last and its close folds the WAL into the file.
+      await checkpointer?.stop();
       batch.flush();
       db.close();
     },
