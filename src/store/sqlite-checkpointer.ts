@@ -4,11 +4,12 @@ import { Worker } from "node:worker_threads";
 /**
  * How often the checkpointer copies what the WAL holds into the database file: often enough that the
  * writer's own checkpoint finds nearly everything copied, seldom enough that a page written again and
- * again (a user's pending enrollments, the send budget, an index's newest page) is copied a few times
- * a second rather than after every commit. Under `npm run load` the p99 fell from about 90 ms to
- * 51 to 61 ms, with the throughput within its run-to-run noise.
+ * again (a user's pending enrollments, the send budget, an index's newest page) is copied twice a
+ * second rather than after every commit, with the disk syncs each pass makes. Under `npm run load`
+ * the p99 fell from about 90 ms to about 60 ms, the throughput within its run-to-run noise; every
+ * 250 ms cost a third more CPU per send in the bench's scenario B, every second gave back some p99.
  */
-export const CHECKPOINT_INTERVAL_MS = 250;
+export const CHECKPOINT_INTERVAL_MS = 500;
 
 // The worker's whole program, CommonJS so that it runs as it is from a bundle or from source. It has
 // its own connection, and a PASSIVE checkpoint never waits for a lock: it copies what no reader
