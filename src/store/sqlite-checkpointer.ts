@@ -61,6 +61,9 @@ export function startCheckpointer(path: string, intervalMs = CHECKPOINT_INTERVAL
   worker.on("error", () => undefined);
   return {
     stop: async () => {
+      // Referenced again while it stops: otherwise a process with nothing else to do would exit
+      // before the thread's exit could settle this promise (Node's "unsettled top-level await").
+      worker.ref();
       if (alive) worker.postMessage("stop");
       await exited;
     },
