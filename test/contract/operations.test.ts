@@ -20,6 +20,7 @@ describe("the operations of a set of paths", () => {
             "200": json(response, {
               ok: { value: { statusCode: 200 }, "x-genauth-message": msg("theHeaders") },
               plain: { $ref: "#/components/examples/OtpEnrollmentStarted" },
+              silent: { value: { statusCode: 200 } },
             }),
           },
         },
@@ -37,6 +38,7 @@ describe("the operations of a set of paths", () => {
       responseExamples: new Map([
         ["ok", { statusCode: 200 }],
         ["plain", spec.components.examples.OtpEnrollmentStarted!.value],
+        ["silent", { statusCode: 200 }],
       ]),
       requestExamples: new Map([["first", { n: 1 }]]),
       responseMessages: new Map([
