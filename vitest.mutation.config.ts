@@ -26,7 +26,9 @@ export default defineConfig({
     // Each mutant reruns the tests that cover it. Without isolation the module graph (Fastify, the
     // compiled contract) loads once per worker rather than once per test file per mutant, which is
     // most of a run's time. The tests build their own app, store and clock, so nothing leaks between
-    // them; code that runs at import (static mutants) is left out of the run (ignoreStatic).
+    // them, and src/contract's own tests build their own validators and caches (createValidators and
+    // the factories beside it), so that a cache an earlier test filled does not hide a mutant; code
+    // that runs at import (static mutants) is left out of the run (ignoreStatic).
     isolate: false,
   },
 });

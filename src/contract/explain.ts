@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { resolveRef, type JsonSchema } from "./spec.ts";
-import { compileSchema, MISSING_API_CODE, MISSING_MESSAGE } from "./validators.ts";
+import { compileSchema, MISSING_API_CODE, MISSING_MESSAGE, type CompileSchema } from "./validators.ts";
 import { isMessageKey, msg, type Message } from "../messages/catalogue.ts";
 
 /** Why a value failed its schema, as a message that names the field, plus the apiCode the contract attaches. */
@@ -100,47 +100,49 @@ interface Plan {
   tag?: { key: string; values: unknown[][] };
 }
 
-// Worked out once per schema: explain() runs on every request, valid ones included.
-const plans = new WeakMap<JsonSchema, Plan>();
-function planOf(schema: JsonSchema): Plan {
-  let plan = plans.get(schema);
-  if (!plan) {
-    const resolved = resolveRef(schema);
-    const branches = (resolved.oneOf as JsonSchema[] | undefined)?.map((b) => resolveRef(b));
-    plan = { resolved, branches, tag: branches && discriminant(branches) };
-    plans.set(schema, plan);
-  }
-  return plan;
-}
-
 /**
  * Explains why `data` fails `schema`, or returns undefined when it passes. A oneOf whose branches are
  * told apart by one property (factorType) is explained by the branch that property selects, so an
  * SMS request without a phone number says exactly that rather than "must match exactly one schema".
  * `whole` names the value itself when the failure is not in one of its fields.
  */
-export function explain(
-  schema: JsonSchema,
-  data: unknown,
-  path = "",
-  context?: Context,
-  whole: Message = msg("theRequestBody"),
-): Explanation | undefined {
-  const { resolved, branches, tag } = planOf(schema);
-  if (branches && tag) {
-    if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      return { message: msg("fieldNotObject", { field: path || whole }) };
+export type Explain = (schema: JsonSchema, data: unknown, path?: string, context?: Context, whole?: Message) => Explanation | undefined;
+
+/** An explain that compiles with `compile` and keeps its own plans, apart from every other explain's. */
+export function createExplain(compile: CompileSchema): Explain {
+  // Worked out once per schema: explain() runs on every request, valid ones included.
+  const plans = new WeakMap<JsonSchema, Plan>();
+  function planOf(schema: JsonSchema): Plan {
+    let plan = plans.get(schema);
+    if (!plan) {
+      const resolved = resolveRef(schema);
+      const branches = (resolved.oneOf as JsonSchema[] | undefined)?.map((b) => resolveRef(b));
+      plan = { resolved, branches, tag: branches && discriminant(branches) };
+      plans.set(schema, plan);
     }
-    const value = (data as Record<string, unknown>)[tag.key];
-    const index = tag.values.findIndex((allowed) => allowed.includes(value));
-    if (index < 0) {
-      const field = join(path, tag.key);
-      const allowed = tag.values.flat().join(", ");
-      return { message: value === undefined ? msg("fieldRequired", { field }) : msg("fieldNotOneOf", { field, allowed }) };
-    }
-    return explain(branches[index]!, data, path, { tag: join(path, tag.key), value: String(value) }, whole);
+    return plan;
   }
-  const validate = compileSchema(resolved);
-  if (validate(data)) return undefined;
-  return describe(validate.errors![0]!, path, resolved, context, whole);
+
+  return function explain(schema, data, path = "", context, whole = msg("theRequestBody")) {
+    const { resolved, branches, tag } = planOf(schema);
+    if (branches && tag) {
+      if (typeof data !== "object" || data === null || Array.isArray(data)) {
+        return { message: msg("fieldNotObject", { field: path || whole }) };
+      }
+      const value = (data as Record<string, unknown>)[tag.key];
+      const index = tag.values.findIndex((allowed) => allowed.includes(value));
+      if (index < 0) {
+        const field = join(path, tag.key);
+        const allowed = tag.values.flat().join(", ");
+        return { message: value === undefined ? msg("fieldRequired", { field }) : msg("fieldNotOneOf", { field, allowed }) };
+      }
+      return explain(branches[index]!, data, path, { tag: join(path, tag.key), value: String(value) }, whole);
+    }
+    const validate = compile(resolved);
+    if (validate(data)) return undefined;
+    return describe(validate.errors![0]!, path, resolved, context, whole);
+  };
 }
+
+/** The explain every target uses, with the validators they share. */
+export const explain: Explain = createExplain(compileSchema);

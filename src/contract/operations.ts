@@ -1,5 +1,5 @@
 import { isMessageKey, type Message } from "../messages/catalogue.ts";
-import { resolveRef, spec, type JsonSchema, type ParameterObject } from "./spec.ts";
+import { resolveRef, spec, type JsonSchema, type OpenApiDocument, type ParameterObject } from "./spec.ts";
 
 /** The vendor extension on an example that gives its `message` as a catalogue key, so targets can translate it. */
 export const EXAMPLE_MESSAGE = "x-genauth-message";
@@ -39,25 +39,34 @@ function messagesOf(examples: Record<string, { $ref?: string }> | undefined): Ma
   return messages;
 }
 
+/**
+ * The operations of a set of paths, in document order, references resolved in openapi.yaml's
+ * components. Throws for an operation with no HTTP 200 JSON response or an example message the
+ * catalogue lacks: a contract the targets could not serve.
+ */
+export function operationsOf(paths: OpenApiDocument["paths"]): Operation[] {
+  return Object.entries(paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => {
+      const body = op.requestBody?.content["application/json"];
+      const ok = op.responses["200"]?.content["application/json"];
+      if (!ok) throw new Error(`openapi.yaml: ${op.operationId} declares no HTTP 200 JSON response`);
+      return {
+        operationId: op.operationId,
+        method: method.toUpperCase() as Operation["method"],
+        path,
+        bodySchema: body?.schema,
+        parameters: (op.parameters ?? []).map((p) => resolveRef<ParameterObject>(p)),
+        responseSchema: ok.schema,
+        responseExamples: examplesOf(ok.examples),
+        requestExamples: examplesOf(body?.examples),
+        responseMessages: messagesOf(ok.examples),
+      };
+    }),
+  );
+}
+
 /** Every operation in openapi.yaml, in document order. */
-export const operations: Operation[] = Object.entries(spec.paths).flatMap(([path, item]) =>
-  Object.entries(item).map(([method, op]) => {
-    const body = op.requestBody?.content["application/json"];
-    const ok = op.responses["200"]?.content["application/json"];
-    if (!ok) throw new Error(`openapi.yaml: ${op.operationId} declares no HTTP 200 JSON response`);
-    return {
-      operationId: op.operationId,
-      method: method.toUpperCase() as Operation["method"],
-      path,
-      bodySchema: body?.schema,
-      parameters: (op.parameters ?? []).map((p) => resolveRef<ParameterObject>(p)),
-      responseSchema: ok.schema,
-      responseExamples: examplesOf(ok.examples),
-      requestExamples: examplesOf(body?.examples),
-      responseMessages: messagesOf(ok.examples),
-    };
-  }),
-);
+export const operations: Operation[] = operationsOf(spec.paths);
 
 const byId = new Map(operations.map((op) => [op.operationId, op]));
 const byRoute = new Map(operations.map((op) => [`${op.method} ${op.path}`, op]));

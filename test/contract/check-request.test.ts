@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { checkOurRules, checkRequest, type RequestParts } from "../../src/contract/check-request.ts";
-import { operations } from "../../src/contract/operations.ts";
+import { createRequestChecks, type RequestParts } from "../../src/contract/check-request.ts";
+import { type Operation, operations } from "../../src/contract/operations.ts";
+import { createValidators } from "../../src/contract/validators.ts";
 import { render } from "../../src/messages/catalogue.ts";
 
+// Fresh checks for every request, so that each works out its operation's parameter schemas and
+// compiles them in the test that checks it, rather than reading what an earlier test cached.
+const fresh = () => createRequestChecks(createValidators().compileSchema);
 const op = (id: string) => operations.find((o) => o.operationId === id)!;
-const check = (id: string, parts: Partial<RequestParts>) => {
-  const problem = checkRequest(op(id), { query: {}, headers: {}, body: undefined, ...parts });
+const checkOp = (operation: Operation, parts: Partial<RequestParts>) => {
+  const problem = fresh().checkRequest(operation, { query: {}, headers: {}, body: undefined, ...parts });
   return problem && { ...problem, message: render(problem.message) };
 };
+const check = (id: string, parts: Partial<RequestParts>) => checkOp(op(id), parts);
+const checkOurRules = (operation: Operation, body: unknown) => fresh().checkOurRules(operation, body);
 
 describe("checking a request against its operation", () => {
   it("passes a valid request, and one whose headers arrive in lower case as Node gives them", () => {
@@ -27,6 +33,17 @@ describe("checking a request against its operation", () => {
     expect(check("getFactor", {})).toEqual({ message: "factorId is required" });
   });
 
+  it("matches a header parameter written in capitals in openapi.yaml to the lower-case header Node gives", () => {
+    const getFactor = op("getFactor");
+    const capitals = {
+      ...getFactor,
+      parameters: getFactor.parameters.map((p) => (p.in === "header" ? { ...p, name: p.name.toUpperCase() } : p)),
+    };
+    expect(checkOp(capitals, { query: { factorId: "x" }, headers: { "x-authing-app-id": "x".repeat(1025) } })).toEqual({
+      message: "x-authing-app-id must be at most 1024 characters long",
+    });
+  });
+
   it("checks the headers first: a bad header is named even when the query string or the body is wrong too", () => {
     const badHeader = { "x-authing-app-id": "x".repeat(1025) };
     expect(check("getFactor", { headers: badHeader })?.message).toMatch(/^x-authing-app-id /);
@@ -41,6 +58,16 @@ describe("checking a request against its operation", () => {
     expect(ours && render(ours.message)).toBe("profile.email must be a valid email");
     expect(checkOurRules(op("sendEnrollFactorRequest"), body("test@example.com"))).toBeUndefined();
     expect(checkOurRules(op("enrollFactor"), body("not-an-address"))).toBeUndefined();
+  });
+
+  it("words a failure of our own rule that is not a format in Ajv's terms, naming the field", () => {
+    const ours = checkOurRules(op("sendEnrollFactorRequest"), { factorType: "EMAIL", profile: { email: 5 } });
+    expect(ours && render(ours.message)).toBe("profile.email is invalid (must be string)");
+  });
+
+  it("has no rule to apply to a body that is not an object, or to a FACE request without enrollmentData", () => {
+    for (const body of [undefined, null, "profile", 5]) expect(checkOurRules(op("sendEnrollFactorRequest"), body)).toBeUndefined();
+    expect(checkOurRules(op("enrollFactor"), { factorType: "FACE", enrollmentToken: "xxx" })).toBeUndefined();
   });
 
   it("leaves a FACE photo to our own rule, which refuses one that is neither an https URL nor a key, naming enrollmentData.photo", () => {

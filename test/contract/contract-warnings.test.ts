@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { contractWarnings, encodeSubject, MAX_SUBJECT_CHARS, warningHeaderValue } from "../../src/contract/contract-warnings.ts";
-import { operation } from "../../src/contract/operations.ts";
+import {
+  createContractWarnings,
+  encodeSubject,
+  MAX_SUBJECT_CHARS,
+  MAX_WARNINGS,
+  warningHeaderValue,
+} from "../../src/contract/contract-warnings.ts";
+import { type Operation, operation } from "../../src/contract/operations.ts";
+import { newPartsCache } from "../../src/contract/schema-parts.ts";
+import type { JsonSchema } from "../../src/contract/spec.ts";
+import { createValidators } from "../../src/contract/validators.ts";
 
+// Fresh warnings for every request, so that each works out its schemas' parts in the test that
+// checks it, rather than reading what an earlier test cached.
+const fresh = () => createContractWarnings(newPartsCache(createValidators().compileSchema));
 const warned = (operationId: string, body: unknown, headers: Record<string, unknown> = {}, offFormatBody = false) =>
-  warningHeaderValue(contractWarnings(operation(operationId), { headers, body }, offFormatBody));
+  warningHeaderValue(fresh()(operation(operationId), { headers, body }, offFormatBody));
+/** An operation that takes a body of this schema, for shapes openapi.yaml does not have (yet). */
+const taking = (bodySchema: JsonSchema): Operation => ({ ...operation("mfaOtpVerify"), parameters: [], bodySchema });
 
 describe("contract warnings", () => {
   it("names each body field the contract does not declare, at any depth, walking the factorType's branch", () => {
@@ -30,6 +44,44 @@ describe("contract warnings", () => {
     expect(warned("enrollFactor", body, {}, true)).toBe("off-format=enrollmentToken");
   });
 
+  it("notes a body field not of our shape only when asked to", () => {
+    const body = { factorType: "SMS", enrollmentToken: "xxx", enrollmentData: { passCode: "8705" } };
+    expect(fresh()(operation("enrollFactor"), { headers: {}, body })).toEqual([]);
+  });
+
+  it("ignores a body sent to an operation that takes none, as the request check does", () => {
+    expect(warned("listEnrolledFactors", { anything: true })).toBeUndefined();
+  });
+
+  it("names only a body's own keys, not those it inherits", () => {
+    const body = Object.assign(Object.create({ inherited: 1 }), { totp: "012345" });
+    expect(warned("mfaOtpVerify", body)).toBeUndefined();
+  });
+
+  it("takes a field's own fields from every part that declares it", () => {
+    const inner = (name: string): JsonSchema => ({ type: "object", properties: { data: { type: "object", properties: { [name]: {} } } } });
+    const op = taking({ ...inner("a"), allOf: [inner("b")] });
+    expect(warningHeaderValue(fresh()(op, { headers: {}, body: { data: { a: 1, b: 2, c: 3 } } }))).toBe("undocumented-field=data.c");
+  });
+
+  it("leaves the keys of an object whose schema declares none, a free-form object, unjudged", () => {
+    const op = taking({ type: "object", properties: { extra: { type: "object" } } });
+    expect(fresh()(op, { headers: {}, body: { extra: { anything: 1 } } })).toEqual([]);
+  });
+
+  it("finds on every request the oneOf branch of an allOf part, which the first request's branch does not fix", () => {
+    const branch = (kind: string, field: string): JsonSchema => ({
+      type: "object",
+      properties: { kind: { const: kind }, [field]: {} },
+      required: ["kind"],
+    });
+    const op = taking({ type: "object", allOf: [{ properties: { id: {} } }, { oneOf: [branch("A", "a"), branch("B", "b")] }] });
+    const warnings = fresh();
+    expect(warnings(op, { headers: {}, body: { id: 1, kind: "A", a: 1 } })).toEqual([]);
+    expect(warnings(op, { headers: {}, body: { id: 1, kind: "B", b: 1 } })).toEqual([]);
+    expect(warnings(op, { headers: {}, body: { id: 1, kind: "B", a: 1 } })).toEqual([{ kind: "undocumented-field", subject: "a" }]);
+  });
+
   it("encodes a key holding CR, LF, non-Latin-1 characters or a lone surrogate as plain ASCII that setHeader takes", async () => {
     const { ServerResponse, IncomingMessage } = await import("node:http");
     const { Socket } = await import("node:net");
@@ -52,5 +104,17 @@ describe("contract warnings", () => {
       expect(finding.length).toBeLessThanOrEqual("undocumented-field=".length + MAX_SUBJECT_CHARS);
     expect(encodeSubject("é".repeat(200))).toMatch(/^(%C3%A9)+\.\.\.$/);
     expect(value.length).toBeLessThanOrEqual(2048);
+  });
+
+  it("adds no count when there are exactly 8 findings", () => {
+    const warnings = Array.from({ length: MAX_WARNINGS }, (_, i) => ({ kind: "undocumented-field" as const, subject: `f${i}` }));
+    expect(warningHeaderValue(warnings)?.split(", ")).toHaveLength(MAX_WARNINGS);
+    expect(warningHeaderValue(warnings)).not.toContain("more=");
+    expect(warningHeaderValue([])).toBeUndefined();
+  });
+
+  it("keeps a subject of exactly 128 characters whole, and cuts a longer one to 125 and the mark", () => {
+    expect(encodeSubject("a".repeat(MAX_SUBJECT_CHARS))).toBe("a".repeat(MAX_SUBJECT_CHARS));
+    expect(encodeSubject("a".repeat(200))).toBe(`${"a".repeat(MAX_SUBJECT_CHARS - 3)}...`);
   });
 });

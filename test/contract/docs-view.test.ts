@@ -39,6 +39,44 @@ describe("the contract as the HTML reference shows it", () => {
     );
   });
 
+  it("marks an operation without a description and an inline example, and leaves what carries no mark unmarked", () => {
+    const doc: Node = {
+      paths: {
+        "/a": {
+          post: {
+            "x-genauth-provenance": "invented",
+            responses: {
+              "200": {
+                content: {
+                  "application/json": {
+                    examples: {
+                      inline: { value: 1, "x-genauth-provenance": "documented", "x-genauth-source": "https://example.com/a" },
+                      bare: { summary: "Bare", value: 2 },
+                      spaced: { summary: "Spaced", description: "Text \n", value: 3, "x-genauth-provenance": "inferred" },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          get: { description: "Unmarked.", responses: {} },
+        },
+      },
+      components: { examples: {} },
+    };
+    const shown = docsView(doc);
+    expect(shown.paths["/a"].post.description.trim()).toBe("**Provenance:** invented here.");
+    expect(shown.paths["/a"].get.description).toBe("Unmarked.");
+    const examples: Node = shown.paths["/a"].post.responses["200"].content["application/json"].examples;
+    expect(examples.inline).toEqual({
+      ...doc.paths["/a"].post.responses["200"].content["application/json"].examples.inline,
+      summary: "inline: inline (documented)",
+      description: "Provenance: documented ([source](https://example.com/a)).",
+    });
+    expect(examples.bare.summary).toBe("bare: Bare (unmarked)");
+    expect(examples.spaced.description).toBe("Text\n\nProvenance: inferred.");
+  });
+
   it("leaves the contract it was given unchanged", () => {
     const before = JSON.stringify(spec);
     view();

@@ -5,6 +5,8 @@ import { responseValidator, validatorsFor } from "../../src/contract/validators.
 import { base32Decode } from "../../src/domain/base32.ts";
 import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
 
+// These tests judge the contract's data, not the code that compiles it (validators.test.ts does that
+// with fresh sets): they use the validators every target shares, compiled once, as a target does.
 const otp = spec.components.examples.OtpEnrollmentStarted!.value as {
   data: { enrollmentToken: string; otpData: { qrCodeUri: string; qrCodeDataUrl: string; recoveryCode: string } };
 };

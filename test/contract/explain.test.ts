@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { explain } from "../../src/contract/explain.ts";
+import { createExplain } from "../../src/contract/explain.ts";
 import type { JsonSchema } from "../../src/contract/spec.ts";
+import { createValidators } from "../../src/contract/validators.ts";
 import { render } from "../../src/messages/catalogue.ts";
 
+// A fresh explain and validators for every explanation, so that each one works out its plan and
+// compiles its schema in the test that checks it, rather than reading what an earlier test cached.
 const why = (schema: JsonSchema, data: unknown, path?: string) => {
-  const explanation = explain(schema, data, path);
+  const explanation = createExplain(createValidators().compileSchema)(schema, data, path);
   return explanation && { ...explanation, message: render(explanation.message) };
 };
 const objectWith = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
@@ -24,6 +27,17 @@ describe("explaining why a value fails its schema", () => {
 
   it("gives a const's value as JSON", () => {
     expect(why(objectWith({ kind: { type: "string", const: "a" } }), { kind: "c" })).toEqual({ message: 'kind must be "a"' });
+  });
+
+  it("gives the pattern a string must match", () => {
+    expect(why(objectWith({ code: { type: "string", pattern: "^[0-9]+$" } }), { code: "ab" })).toEqual({
+      message: 'code must match pattern "^[0-9]+$"',
+    });
+  });
+
+  it("names a field the schema does not allow, under the object that holds it", () => {
+    const schema = objectWith({ profile: { type: "object", properties: { email: { type: "string" } }, additionalProperties: false } });
+    expect(why(schema, { profile: { email: "a", phone: "1" } })).toEqual({ message: "profile.phone is not a known field" });
   });
 
   it("gives a minimum length", () => {
@@ -63,6 +77,17 @@ describe("explaining why a value fails its schema", () => {
     expect(why(schema, { data: {} }, "x.y")).toEqual({ message: "x.y.data.code is required", apiCode: 6003 });
     expect(why(schema, { data: {} })).toEqual({ message: "data.code is required", apiCode: 6003 });
   });
+
+  it("finds the message and apiCode a missing field declares behind a $ref, as openapi.yaml's totp does", () => {
+    expect(why(objectWith({ data: { $ref: "#/components/schemas/MfaOtpVerityDto" } }), { data: {} })).toEqual({
+      message: "No TOTP security code was entered: totp is required",
+      apiCode: 6003,
+    });
+  });
+
+  it("says a required field is missing even when the schema declares nothing about it", () => {
+    expect(why(objectWith({}, ["code"]), {})).toEqual({ message: "code is required" });
+  });
 });
 
 describe("explaining a oneOf told apart by one property", () => {
@@ -82,5 +107,21 @@ describe("explaining a oneOf told apart by one property", () => {
 
   it("says the value must be an object when it is not one", () => {
     expect(why(schema, [])).toEqual({ message: "the request body must be a JSON object" });
+  });
+
+  it("tells the branches apart by the first property every branch pins, passing over one that only some pin", () => {
+    const twoPins: JsonSchema = {
+      oneOf: [
+        objectWith({ version: { const: 1 }, kind: { const: "A" } }, ["kind"]),
+        objectWith({ kind: { const: "B" }, b: { type: "string" } }, ["kind", "b"]),
+      ],
+    };
+    expect(why(twoPins, { kind: "B" })).toEqual({ message: "b is required when kind is B" });
+  });
+
+  it("leaves a oneOf that no property tells apart to the schema's own check", () => {
+    const either: JsonSchema = { oneOf: [{ type: "string" }, { type: "integer" }] };
+    expect(why(either, "a")).toBeUndefined();
+    expect(why(either, true)).toEqual({ message: "the request body must be of type string" });
   });
 });

@@ -4,6 +4,8 @@ import { operation } from "../../src/contract/operations.ts";
 import { responseValidator, validatorsFor } from "../../src/contract/validators.ts";
 import { samples, type GenAuthSample } from "./genauth-samples.ts";
 
+// These tests judge the contract's data, not the code that compiles it (validators.test.ts does that
+// with fresh sets): they use the validators every target shares, compiled once, as a target does.
 /** Whether the contract (at GenAuth's level) accepts a sample, and if not, why. */
 function verdict({ operationId, kind, value }: GenAuthSample): { valid: boolean; why: string } {
   if (kind === "query") {

@@ -88,6 +88,21 @@ describe("the description's tables, rendered from the marks", () => {
     expect(withFreshTables(stale, parse(stale))).toBe(text);
   });
 
+  it("render a table the document has no entries for as its head alone", () => {
+    expect(withFreshTables("<!-- table: x-genauth-rules -->\n<!-- end of table -->", {})).toBe(
+      ["<!-- table: x-genauth-rules -->", "| Rule | What it says | Provenance |", "|---|---|---|", "<!-- end of table -->"].join("\n"),
+    );
+  });
+
+  it("leave a region alone whose markers do not stand on lines of their own", () => {
+    for (const region of [
+      "see <!-- table: x-genauth-rules -->\nold\n<!-- end of table -->",
+      "<!-- table: x-genauth-rules -->\nold\n<!-- end of table --> and more",
+      "<!-- table: x-genauth-rules -->\nold <!-- end of table -->",
+    ])
+      expect(withFreshTables(region, {})).toBe(region);
+  });
+
   it("give each entry a row ending with its mark, with an empty cell for a missing field and | escaped", () => {
     const rules = [{ name: "a|b", [PROVENANCE]: "inferred", [SOURCE]: "https://example.com/x" }];
     expect(renderTable("x-genauth-rules", rules)).toBe(

@@ -22,6 +22,20 @@ describe("the contract suite's usage", () => {
     expect(contractSuiteProblem({ ...env, CONTRACT_BASE_URL: "not a url" })).toMatch(/^CONTRACT_BASE_URL must be a URL: not a url\n/);
   });
 
+  // Each setting's values, good and bad: the edges of what its check allows.
+  const values: Array<[string, string[], string[]]> = [
+    ["CONTRACT_PROFILE", ["genauth", "reference"], ["strict", "GENAUTH", "genauth "]],
+    ["CONTRACT_STATEFUL", ["true", "false"], ["yes", "TRUE", "1"]],
+    ["FUZZ_CASES", ["1", "30", "300", "999999"], ["0", "01", "1000000", "x5", "5x", "1.5", "-3"]],
+    ["CONTRACT_BASE_URL", ["http://127.0.0.1:4010", "https://example.genauth.ai"], ["not a url", "127.0.0.1:4010/x y"]],
+  ];
+  it.each(values)("accepts each good value of %s, and names each bad one", (variable, good, bad) => {
+    const env = { CONTRACT_BASE_URL: "http://127.0.0.1:4010", CONTRACT_ACCESS_TOKEN: "t" };
+    for (const value of good) expect(contractSuiteProblem({ ...env, [variable]: value }), value).toBeUndefined();
+    for (const value of bad)
+      expect(contractSuiteProblem({ ...env, [variable]: value }), value).toMatch(new RegExp(`^${variable} must be `));
+  });
+
   it("asks for what is missing before it judges what is there, and takes an empty value as unset", () => {
     expect(contractSuiteProblem({ CONTRACT_BASE_URL: "not a url" })).toBe(CONTRACT_USAGE);
     expect(
