@@ -9,6 +9,8 @@ import ipaddr from "ipaddr.js";
  */
 export function clientKey(address: string | undefined): string {
   if (address === undefined) return "unknown";
+  // A forwarded header can be long and garbled: only what could be an address is remembered.
+  if (address.length > LONGEST_ADDRESS) return keyOf(address);
   let key = recent.get(address);
   if (key === undefined) {
     key = keyOf(address);
@@ -25,6 +27,8 @@ export function clientKey(address: string | undefined): string {
  */
 const recent = new Map<string, string>();
 const RECENT_ADDRESSES = 4096;
+/** An IPv6 address with an embedded IPv4 one is 45 characters; a zone id adds a little. */
+const LONGEST_ADDRESS = 64;
 
 function keyOf(address: string): string {
   if (!ipaddr.isValid(address)) return "unknown";
