@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -22,8 +22,12 @@ async function shell(script: string, env: Record<string, string> = {}) {
     .replaceAll(/http:\/\/127\.0\.0\.1:(4010|3000)/g, url.origin)
     .replaceAll("npm run -s token", `npm run -s --prefix ${ROOT} token`)
     .replaceAll("node scripts/", `node ${ROOT}scripts/`);
-  const { stdout } = await run("bash", ["-euo", "pipefail", "-c", body], { cwd, env: { ...process.env, ...env } });
-  return { stdout, cwd };
+  try {
+    const { stdout } = await run("bash", ["-euo", "pipefail", "-c", body], { cwd, env: { ...process.env, TMPDIR: cwd, ...env } });
+    return { stdout };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
 
 describe.runIf(servesExamples)("the README's and docs/mock.md's mock examples", () => {
@@ -73,7 +77,7 @@ describe.runIf(servesExamples)("the README's and docs/mock.md's mock examples", 
       const { stdout } = await run(process.execPath, ["--import", "tsx", file], { cwd: ROOT });
       expect(stdout).toMatch(/^scan otpauth:\/\/totp\/\S+, then send the code with \S{8}\.\.\.\n429\n$/);
     } finally {
-      (await import("node:fs")).rmSync(file, { force: true });
+      rmSync(file, { force: true });
     }
   });
 });

@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { devToken } from "../support/dev-token.ts";
 import { startReferenceServer } from "../support/reference-server.ts";
@@ -28,10 +27,7 @@ export async function startServerTarget(project: TestProject, env: Record<string
     profile: "reference",
     dataDir,
   });
-  return async () => {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  return () => server.stop();
 }
 
 /** The reference server on its default store, SQLite in DATA_DIR. */

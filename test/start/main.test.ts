@@ -67,7 +67,8 @@ async function bash(started: Started, script: string): Promise<string> {
     .replaceAll("http://127.0.0.1:4010", `http://127.0.0.1:${started.ports.mock}`)
     .replaceAll("http://127.0.0.1:3000", `http://127.0.0.1:${started.ports.server}`);
   try {
-    return (await run("bash", ["-euo", "pipefail", "-c", body], { cwd: ROOT, env: started.env })).stdout;
+    // The walkthroughs' temporary files (mktemp) go into the run's data directory, removed after it.
+    return (await run("bash", ["-euo", "pipefail", "-c", body], { cwd: ROOT, env: { ...started.env, TMPDIR: started.dataDir } })).stdout;
   } catch (error) {
     const { stdout, stderr } = error as { stdout: string; stderr: string };
     throw new Error(`the script failed:\n${body}\nstdout:\n${stdout}\nstderr:\n${stderr}`);

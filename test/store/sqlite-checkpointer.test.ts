@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -10,9 +10,16 @@ import { enrollment } from "./store-conformance.ts";
 
 const defer = useCleanups();
 
+/** A database path in a directory of its own, removed after the test. */
+function freshPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), "genauth-mfa-checkpointer-"));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, "mfa.sqlite");
+}
+
 /** A WAL-mode file whose writer never checkpoints by itself, with about 2 MB written to its WAL. */
 function writtenFile(): { path: string; db: Database.Database } {
-  const path = join(mkdtempSync(join(tmpdir(), "genauth-mfa-checkpointer-")), "mfa.sqlite");
+  const path = freshPath();
   const db = new Database(path);
   defer(() => {
     if (db.open) db.close();
@@ -62,7 +69,7 @@ describe("startCheckpointer", () => {
 
 describe("the SQLite store's checkpointer", () => {
   it("runs while the store is open, and stops when it closes: no WAL file is left beside the database", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "genauth-mfa-checkpointer-")), "mfa.sqlite");
+    const path = freshPath();
     const store = openSqliteStore(path);
     const before = statSync(path).size;
     for (let i = 0; i < 4000; i++) {
