@@ -15,18 +15,37 @@ export function codeLengths(freqs: ArrayLike<number>, limit: number): number[] {
     for (const s of [...a.symbols, ...b.symbols]) lengths[s]!++;
     nodes.push({ f: a.f + b.f, symbols: [...a.symbols, ...b.symbols] });
   }
-  // Too long: cap, then lengthen the longest codes under the cap until the code is complete again.
-  if (Math.max(...lengths) > limit) {
-    for (let s = 0; s < lengths.length; s++) if (lengths[s]! > limit) lengths[s] = limit;
-    const kraft = () => lengths.reduce((sum, l) => sum + (l ? 2 ** (limit - l) : 0), 0);
-    while (kraft() > 2 ** limit) {
-      let pick = -1;
-      for (let s = 0; s < lengths.length; s++)
-        if (lengths[s]! > 0 && lengths[s]! < limit && (pick < 0 || lengths[s]! > lengths[pick]!)) pick = s;
-      lengths[pick]!++;
-    }
-  }
+  if (Math.max(...lengths) > limit) limitLengths(lengths, freqs, limit);
   return lengths;
+}
+
+/**
+ * Caps the lengths at `limit` and makes the code complete again, in place: capping leaves too many
+ * short codes, so the longest under the cap are lengthened until the code fits, which may overshoot;
+ * then the longest codes that fit the room left are shortened until the code is complete, the more
+ * frequent first. Inflaters (zlib's among them) refuse an incomplete code.
+ */
+function limitLengths(lengths: number[], freqs: ArrayLike<number>, limit: number): void {
+  for (let s = 0; s < lengths.length; s++) if (lengths[s]! > limit) lengths[s] = limit;
+  /** What a code of `length` bits takes of the code space, in units of 2^-limit. */
+  const share = (length: number) => 2 ** (limit - length);
+  let left = 2 ** limit - lengths.reduce((sum, l) => sum + (l ? share(l) : 0), 0);
+  while (left < 0) {
+    let pick = -1;
+    for (let s = 0; s < lengths.length; s++)
+      if (lengths[s]! > 0 && lengths[s]! < limit && (pick < 0 || lengths[s]! > lengths[pick]!)) pick = s;
+    left += share(lengths[pick]! + 1);
+    lengths[pick]!++;
+  }
+  while (left > 0) {
+    let pick = -1;
+    for (let s = 0; s < lengths.length; s++) {
+      const fits = lengths[s]! > 1 && share(lengths[s]!) <= left;
+      if (fits && (pick < 0 || lengths[s]! > lengths[pick]! || (lengths[s] === lengths[pick] && freqs[s]! > freqs[pick]!))) pick = s;
+    }
+    left -= share(lengths[pick]!);
+    lengths[pick]!--;
+  }
 }
 
 /** Canonical codes for the lengths (RFC 1951 §3.2.2), bit-reversed for an LSB-first writer. */
