@@ -45,14 +45,14 @@ type Item = { literal: number } | { length: number; dist: number };
 function findMatches(data: Uint8Array): Array<Int32Array | undefined> {
   const n = data.length;
   const head = new Map<number, number>();
-  const prev = new Int32Array(n).fill(-1);
+  // A position's previous one with the same three bytes, written before any chain reaches it.
+  const prev = new Int32Array(n);
   const found: Array<Int32Array | undefined> = new Array(n);
-  const runs: number[] = [];
   for (let i = 0; i + MIN_MATCH <= n; i++) {
     const key = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
     const limit = Math.min(MAX_MATCH, n - i);
     let best = MIN_MATCH - 1;
-    runs.length = 0;
+    const runs: number[] = [];
     for (let j = head.get(key) ?? -1, tried = 0; j >= 0 && i - j <= WINDOW && tried < MAX_CHAIN && best < limit; j = prev[j]!, tried++) {
       // A farther candidate only matters if it is longer than the best so far: checked at that byte first.
       if (data[j + best] !== data[i + best]) continue;
