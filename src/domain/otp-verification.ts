@@ -51,8 +51,9 @@ export function verifyTotp(ctx: MfaContext, user: User, totp: string): Promise<{
       return new GenAuthError(400, msg("totpIncorrect"), API_CODES.totpIncorrect);
     }
     // A replay of an accepted TOTP is refused but not counted as a guess: a client that sends the
-    // same code twice must not lock its user out.
-    if (step <= (bound.factor.lastTotpStep ?? -1)) return new GenAuthError(400, msg("totpReplayed"), API_CODES.totpIncorrect);
+    // same code twice must not lock its user out. A factor with no step recorded (bound before steps
+    // were) has had none accepted.
+    if (step <= (bound.factor.lastTotpStep ?? -Infinity)) return new GenAuthError(400, msg("totpReplayed"), API_CODES.totpIncorrect);
     await bound.tx.updateFactor(bound.factor.factorId, { lastTotpStep: step });
     await countSuccess(ctx, user, bound);
     return { verified: true as const };

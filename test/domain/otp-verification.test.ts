@@ -45,6 +45,24 @@ describe("mfaOtpVerify", () => {
     expect((await verify(alice, independentTotp(secret, t.clock.now() - 30_000))).body.apiCode).toBe(6001);
   });
 
+  it("accepts a TOTP from a factor with no step recorded, as one bound before steps were has, and refuses its replay", async () => {
+    t = await buildTestApp();
+    const carol = await t.tokenFor("carol");
+    const carolSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    const secretCipher = await t.mfa.secretBox.seal(carolSecret);
+    await t.mfa.store.insertFactor({
+      factorId: "c".repeat(24),
+      userId: "carol",
+      factorType: "OTP",
+      profile: {},
+      secretCipher,
+      createdAt: 0,
+    });
+    const totp = independentTotp(carolSecret, t.clock.now());
+    expect((await verify(carol, totp)).body).toMatchObject({ statusCode: 200, data: { verified: true } });
+    expect((await verify(carol, totp)).body).toMatchObject({ statusCode: 400, apiCode: 6001 });
+  });
+
   it("accepts the next step's TOTP after one was used", async () => {
     await setUp();
     await verify(alice, currentTotp());
