@@ -35,4 +35,9 @@ describe("digestsEqual", () => {
     expect(digestsEqual(ports, stored, "")).toBe(false);
     expect(digestsEqual(ports, stored, stored.slice(0, 32))).toBe(false);
   });
+
+  it("never matches two empty digests, nor two that are not hex", () => {
+    expect(digestsEqual(ports, "", "")).toBe(false);
+    expect(digestsEqual(ports, "zz", "zz")).toBe(false);
+  });
 });

@@ -128,4 +128,17 @@ describe("factor profiles", () => {
     expect(await enrolledFactors(t, alice)).toEqual([expected]);
     expect((await getFactor(alice, legacy.factorId)).body.data).toEqual(expected);
   });
+
+  it("show a stored phone number that only contains the older form, not as the whole of it, as it was stored", async () => {
+    await setUp();
+    const stored = [
+      ["alice-id", alice, "tel:+86 188****5678"],
+      ["bob-id", bob, "+86 188\n****5678"],
+    ] as const;
+    for (const [userId, token, phoneNumber] of stored) {
+      const factorId = randomBytes(12).toString("hex");
+      await t.mfa.store.insertFactor({ factorId, userId, factorType: "SMS", profile: { phoneNumber }, createdAt: t.clock.now() });
+      expect(await enrolledFactors(t, token)).toEqual([{ factorId, factorType: "SMS", profile: { phoneNumber } }]);
+    }
+  });
 });

@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_CONSECUTIVE_OTP_FAILURES, OTP_LOCKED_UNTIL_UNLOCKED, unlockOtp } from "../../src/domain/otp-lockout.ts";
+import type { MfaContext } from "../../src/domain/mfa-context.ts";
+import {
+  afterFailure,
+  afterSuccess,
+  decayedEscalation,
+  lockoutProblem,
+  MAX_CONSECUTIVE_OTP_FAILURES,
+  OTP_LOCKED_UNTIL_UNLOCKED,
+  unlockOtp,
+} from "../../src/domain/otp-lockout.ts";
+import type { OtpFailureRecord } from "../../src/store/store.ts";
+import { freshStore } from "../support/ports.ts";
 import { enrolledFactors, enrollOtp, independentTotp, PATHS, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 
@@ -147,5 +158,47 @@ describe(`the lock-out after ${MAX_CONSECUTIVE_OTP_FAILURES} wrong codes in a ro
     await guessWrong(10);
     expect(await unlockOtp(t.mfa.store, "alice")).toMatchObject({ lockedUntil: expect.any(Number) });
     expect((await verify()).body.statusCode).toBe(200);
+  });
+});
+
+describe("the lock-out's arithmetic", () => {
+  const NOW = 1_700_000_000_000;
+  /** The lock-out settings alone, as the functions read them: a minute's first lock-out and the defaults beyond it. */
+  const ctx = { otpLockoutMs: 60_000, now: () => NOW } as MfaContext;
+  const record = (fields: Partial<OtpFailureRecord>): OtpFailureRecord => ({
+    userId: "u",
+    count: 0,
+    consecutive: 0,
+    escalation: 0,
+    ...fields,
+  });
+
+  it("undoes one step of escalation per day without a wrong code when TOTP_LOCKOUT_QUIET_SECONDS is not set", () => {
+    const failures = record({ escalation: 3, lastFailureAt: NOW - 2 * DAY_MS - 1 });
+    expect(decayedEscalation(ctx, failures, NOW)).toBe(1);
+    expect(decayedEscalation({ ...ctx, otpLockoutQuietMs: DAY_MS / 2 }, failures, NOW)).toBe(0);
+  });
+
+  it("locks for good at exactly 100 wrong codes in a row, and names the 100 in its refusal", () => {
+    const hundredth = afterFailure(ctx, "u", record({ count: 3, consecutive: MAX_CONSECUTIVE_OTP_FAILURES - 1 }), NOW);
+    expect(hundredth).toEqual({ userId: "u", count: 0, consecutive: MAX_CONSECUTIVE_OTP_FAILURES, escalation: 1, lastFailureAt: NOW });
+    const refusal = lockoutProblem(ctx, hundredth);
+    expect([refusal?.statusCode, refusal?.apiCode]).toEqual([429, OTP_LOCKED_UNTIL_UNLOCKED]);
+    expect(refusal?.message).toContain(String(MAX_CONSECUTIVE_OTP_FAILURES));
+    expect(lockoutProblem(ctx, record({ consecutive: MAX_CONSECUTIVE_OTP_FAILURES - 1 }))).toBeUndefined();
+  });
+
+  it("writes nothing after a right code when nothing was counted, and starts both counts again otherwise", () => {
+    expect(afterSuccess(undefined)).toBeUndefined();
+    expect(afterSuccess(record({ escalation: 2 }))).toBeUndefined();
+    expect(afterSuccess(record({ count: 2, escalation: 2 }))).toEqual(record({ escalation: 2 }));
+    expect(afterSuccess(record({ consecutive: 12, escalation: 1 }))).toEqual(record({ escalation: 1 }));
+  });
+
+  it("unlocks a user with no failures without writing a record for them", async () => {
+    const store = freshStore();
+    expect(await unlockOtp(store, "nobody")).toBeUndefined();
+    expect(await store.otpFailures("nobody")).toBeUndefined();
+    await store.close();
   });
 });

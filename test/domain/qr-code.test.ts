@@ -38,6 +38,24 @@ describe(`renderQrPng (${portSet})`, () => {
     expect(pixel(quiet, png.width - quiet - 1)).toBe(0);
   });
 
+  it("declares error correction level M and mask 0 in its format information: the mask is fixed, not searched for", async () => {
+    // Level M is 00 and mask 0 is 000: five data bits of 0, whose BCH code is 0, XORed with ISO/IEC
+    // 18004's format mask 101010000010010. Five texts, so that a searched mask would differ for some.
+    for (const text of [URI, "otpauth://totp/a?secret=AAAA", "hello", "GenAuth MFA ✓", "x".repeat(60)]) {
+      const png = PNG.sync.read(await render(text));
+      const size = png.width / MODULE_PIXELS - 2 * QUIET_ZONE_MODULES;
+      const dark = (row: number, col: number) => {
+        const [x, y] = [col, row].map((m) => (m + QUIET_ZONE_MODULES) * MODULE_PIXELS);
+        return png.data[(y! * png.width + x!) * 4] === 0;
+      };
+      // Column 8 holds the 15 format bits, bit i at row i (0 to 5), i + 1 (6 and 7, past the timing
+      // row) and size - 15 + i (8 to 14, beside the bottom-left finder).
+      let bits = 0;
+      for (let i = 0; i < 15; i++) if (dark(i < 6 ? i : i < 8 ? i + 1 : size - 15 + i, 8)) bits |= 1 << i;
+      expect(bits).toBe(0b101010000010010);
+    }
+  });
+
   it("draws codes that decode for 100 random OTP URIs, with the mask fixed", async () => {
     for (let i = 0; i < 100; i++) {
       const uri = otpauthUri(

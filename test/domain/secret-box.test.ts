@@ -2,10 +2,9 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createSecretBox } from "../../src/domain/secret-box.ts";
 import { createWebSecretBox } from "../../src/domain/web-secret-box.ts";
-import { portSet, secretBoxOf } from "../support/ports.ts";
+import type { SecretBox } from "../../src/domain/secret-box.ts";
 
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-const box = secretBoxOf(randomBytes(32));
 
 /** The sealed text with one bit of its `index`th dot-separated part flipped. */
 function flipBit(sealed: string, index: number): string {
@@ -16,18 +15,28 @@ function flipBit(sealed: string, index: number): string {
   return parts.join(".");
 }
 
-// Both boxes are run here on every port set; the ones made by `secretBoxOf` are this run's.
-describe(`the secret box (${portSet})`, () => {
+// The server's box (node:crypto) and the browser's (WebCrypto), each held to the same behaviour.
+const boxes: Array<[string, (key: Uint8Array) => SecretBox]> = [
+  ["the server's", (key) => createSecretBox(Buffer.from(key))],
+  ["the browser's", createWebSecretBox],
+];
+
+describe.each(boxes)("%s secret box", (_name, secretBoxOf) => {
+  const box = secretBoxOf(randomBytes(32));
+
   it("opens what it sealed", async () => {
     expect(await box.open(await box.seal(SECRET))).toBe(SECRET);
     expect(await box.open(await box.seal(""))).toBe("");
     expect(await box.open(await box.seal("验证码 ✓"))).toBe("验证码 ✓");
   });
 
-  it("writes v1 and three base64url parts, none of which contains the secret", async () => {
-    const sealed = await box.seal(SECRET);
-    expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]*$/);
-    expect(sealed).not.toContain(SECRET);
+  it("writes v1 and three base64url parts without padding, none of which contains the secret", async () => {
+    // Twenty seals: each part holds a "-" or a "_" in most of them, where base64 would have + and /.
+    for (let i = 0; i < 20; i++) {
+      const sealed = await box.seal(SECRET);
+      expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+      expect(sealed).not.toContain(SECRET);
+    }
   });
 
   it("seals the same text differently every time, with a fresh IV", async () => {
@@ -61,6 +70,12 @@ describe(`the secret box (${portSet})`, () => {
     const [version, iv, tag] = (await box.seal(SECRET)).split(".");
     await expect(async () => box.open(`${version}.${iv}.${tag}`)).rejects.toThrow(/not a sealed secret/);
     await expect(async () => box.open(`${version}.${iv}`)).rejects.toThrow(/not a sealed secret/);
+  });
+
+  it("refuses a sealed secret with its IV or its tag left empty", async () => {
+    const [version, iv, tag, body] = (await box.seal(SECRET)).split(".");
+    await expect(async () => box.open(`${version}..${tag}.${body}`)).rejects.toThrow(/not a sealed secret/);
+    await expect(async () => box.open(`${version}.${iv}..${body}`)).rejects.toThrow(/not a sealed secret/);
   });
 
   it("refuses a key that is not 32 bytes", () => {

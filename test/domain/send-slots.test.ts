@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-limits.ts";
+import { ROOMY_SEND_LIMITS } from "../support/roomy-limits.ts";
 import { PATHS } from "../support/enroll.ts";
 import { recordTransactions } from "../support/record-transactions.ts";
 import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
@@ -279,5 +281,28 @@ describe("the transaction a send takes", () => {
     expect((await start(alice, sms(0))).body.statusCode).toBe(200);
     expect(recorded.transactions).toBe(1);
     expect(recorded.calls).toEqual(["listFactors", "takeSend"]);
+  });
+});
+
+// The rings' keys are rows in the database: an instance of the next version, or one still running
+// the last, must find a limit under the key this one wrote it under.
+describe("the rings a send writes", () => {
+  const askedBy = (userId: string) => createHash("sha256").update(userId).digest("hex").slice(0, 32);
+
+  it("keeps the number's minute, the asker's own record of it and the user's caps under their documented keys", async () => {
+    t = await buildTestApp();
+    const now = t.clock.now();
+    await start(await t.tokenFor("alice"), sms(0));
+    expect(await t.mfa.store.recentSends(`sms:+86${number(0)}`)).toEqual([now]);
+    expect(await t.mfa.store.recentSends(`asked:${askedBy("alice")}:sms:+86${number(0)}`)).toEqual([now]);
+    expect(await t.mfa.store.recentSends("user:sms:alice")).toEqual([now]);
+  });
+
+  it("keeps no ring of the user's codes when both per-user caps are off", async () => {
+    t = await buildTestApp({ sendLimits: ROOMY_SEND_LIMITS });
+    const now = t.clock.now();
+    await start(await t.tokenFor("alice"), sms(0));
+    expect(await t.mfa.store.recentSends(`sms:+86${number(0)}`)).toEqual([now]);
+    expect(await t.mfa.store.recentSends("user:sms:alice")).toEqual([]);
   });
 });

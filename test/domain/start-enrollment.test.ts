@@ -5,7 +5,7 @@ import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { DeliveryError } from "../../src/transports/transport.ts";
 import { decodeQrDataUrl } from "../contract-suite/support/decode-qr.ts";
 import { ROOMY_START_LIMITS } from "../support/roomy-limits.ts";
-import { enrollFace, enrollSms, PATHS, startOtp, wrongTotp } from "../support/enroll.ts";
+import { enrollFace, enrollOtp, enrollSms, PATHS, startOtp, wrongTotp } from "../support/enroll.ts";
 import { buildTestApp, failingTransport, send, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 import { aliceAndBob } from "../support/users.ts";
 
@@ -224,6 +224,19 @@ describe("refusing to start an enrollment", () => {
     expect(again.apiCode).toBeUndefined();
     await enrollFace(t, alice);
     expect((await start(alice, { factorType: "FACE" })).body).toMatchObject({ statusCode: 409, apiCode: 1706 });
+  });
+
+  it("starts an EMAIL binding for a user who has bound SMS only: the already-bound check is the channel's own", async () => {
+    const { alice } = await setUp();
+    await enrollSms(t, alice, PHONE);
+    expect((await start(alice, { factorType: "EMAIL", profile: { email: "alice@example.com" } })).body.statusCode).toBe(200);
+  });
+
+  it("refuses a face with apiCode 1703 to a user with no phone number or address, even one with an authenticator app", async () => {
+    t = await buildTestApp();
+    const carol = await t.tokenFor("carol");
+    await enrollOtp(t, carol);
+    expect((await start(carol, { factorType: "FACE" })).body).toMatchObject({ statusCode: 403, apiCode: 1703 });
   });
 
   const failures = [

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { GenAuthError } from "../../src/contract/envelope.ts";
+import type { MfaContext, User } from "../../src/domain/mfa-context.ts";
 import { DEFAULT_START_LIMITS } from "../../src/domain/send-limits.ts";
+import { takeStartSlot } from "../../src/domain/start-limits.ts";
+import type { MfaStoreOps } from "../../src/store/store.ts";
 import { ROOMY_START_LIMITS } from "../support/roomy-limits.ts";
 import { PATHS } from "../support/enroll.ts";
 import { recordTransactions } from "../support/record-transactions.ts";
@@ -119,6 +123,44 @@ describe("the per-user caps on starting OTP and FACE bindings", () => {
     const alice = await user("alice");
     expect((await start(alice, "FACE")).body.statusCode).toBe(403);
     expect(await t.mfa.store.recentSends("start:face:alice")).toEqual([]);
+  });
+});
+
+describe("the answer of a refused start", () => {
+  it("names the window that frees last, the hour's when it frees after the day's", async () => {
+    t = await buildTestApp({ startLimits: { userPerHour: 1, userPerDay: 2 } });
+    const alice = await user("alice", 2 * 24 * 3600);
+    expect((await start(alice, "OTP")).body.statusCode).toBe(200);
+    t.clock.advance(23.5 * HOUR);
+    expect((await start(alice, "OTP")).body.statusCode).toBe(200);
+    t.clock.advance(60_000);
+    // The day's two starts: the first leaves it in 29 minutes; the hour's one in 59.
+    expect((await start(alice, "OTP")).body.message).toBe(
+      "This user started binding OTP once in the last hour, the most allowed; retry in 3540 seconds",
+    );
+  });
+
+  it("says when to retry if the store refuses with no window full, as only a spent budget would", async () => {
+    const now = 1_700_000_000_000;
+    const ctx = { startLimits: { userPerHour: 5, userPerDay: 10 }, now: () => now } as MfaContext;
+    const tx = {
+      takeSend: async () => ({ taken: false, rings: [[undefined, undefined]], budget: now + 30_000 }),
+    } as unknown as MfaStoreOps;
+    const refusal = await takeStartSlot(ctx, tx, { id: "alice" } as User, "OTP");
+    expect(refusal).toBeInstanceOf(GenAuthError);
+    expect([refusal?.statusCode, refusal?.message]).toEqual([429, "Too many requests to start binding a factor; retry in 30 seconds"]);
+  });
+});
+
+describe("the rings and the budget a start writes", () => {
+  // Rows in the database: another version's instance must find a user's starts under the same keys.
+  it("counts a user's starts of a type under start:<type>:<user id>, and pays into the all:start budget", async () => {
+    t = await buildTestApp({ startLimits: TIGHT });
+    const now = t.clock.now();
+    expect((await start(await user("alice"), "FACE")).body.statusCode).toBe(200);
+    expect(await t.mfa.store.recentSends("start:face:alice")).toEqual([now]);
+    expect(await t.mfa.store.takeSend(now, [], { key: "all:start", cap: 1 })).toMatchObject({ taken: false });
+    expect(await t.mfa.store.takeSend(now, [], { key: "all:other", cap: 1 })).toMatchObject({ taken: true });
   });
 });
 
