@@ -140,6 +140,19 @@ describe("the answer of a refused start", () => {
     );
   });
 
+  it("names the hour when the hour and the day free at the same moment", async () => {
+    t = await buildTestApp({ startLimits: { userPerHour: 1, userPerDay: 2 } });
+    const alice = await user("alice", 2 * 24 * 3600);
+    expect((await start(alice, "OTP")).body.statusCode).toBe(200);
+    t.clock.advance(23 * HOUR);
+    expect((await start(alice, "OTP")).body.statusCode).toBe(200);
+    t.clock.advance(60_000);
+    // Both free 59 minutes from now: the day's first start leaves it as the hour's only one does.
+    expect((await start(alice, "OTP")).body.message).toBe(
+      "This user started binding OTP once in the last hour, the most allowed; retry in 3540 seconds",
+    );
+  });
+
   it("says when to retry if the store refuses with no window full, as only a spent budget would", async () => {
     const now = 1_700_000_000_000;
     const ctx = { startLimits: { userPerHour: 5, userPerDay: 10 }, now: () => now } as MfaContext;

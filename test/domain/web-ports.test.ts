@@ -32,10 +32,11 @@ describe("webPorts", () => {
       [a, Uint8Array.of(0, 2, 3, 4)],
       [a, Uint8Array.of(1, 2, 3, 5)],
       [a, Uint8Array.of(1, 2, 3)],
+      [Uint8Array.of(1, 2, 3), a],
       [new Uint8Array(0), new Uint8Array(0)],
     ];
-    expect(cases.map(([x, y]) => webPorts.timingSafeEqual(x, y))).toEqual([true, false, false, false, true]);
-    expect(cases.map(([x, y]) => nodePorts.timingSafeEqual(x, y))).toEqual([true, false, false, false, true]);
+    expect(cases.map(([x, y]) => webPorts.timingSafeEqual(x, y))).toEqual([true, false, false, false, false, true]);
+    expect(cases.map(([x, y]) => nodePorts.timingSafeEqual(x, y))).toEqual([true, false, false, false, false, true]);
   });
 
   it("fills any number of random bytes, past WebCrypto's 65,536 a call", () => {
