@@ -89,6 +89,8 @@ describe("codeLengths past the limit", () => {
     expect(codeLengths(fibonacci, 5)).toEqual([5, 5, 5, 5, 4, 4, 2, 1]);
     expect(codeLengths(fibonacci, 6)).toEqual([6, 6, 6, 6, 4, 3, 2, 1]);
     expect(codeLengths([...fibonacci].reverse(), 4)).toEqual([1, 3, 4, 4, 4, 4, 4, 4]);
+    expect(codeLengths([...fibonacci].reverse(), 5)).toEqual([1, 2, 4, 4, 5, 5, 5, 5]);
+    expect(codeLengths([...fibonacci].reverse(), 6)).toEqual([1, 2, 3, 4, 6, 6, 6, 6]);
     expect(codeLengths([0, 1, 0, 1, 2, 0, 3, 5, 8, 0, 13, 21, 0], 4)).toEqual([0, 4, 0, 4, 4, 0, 4, 4, 4, 0, 3, 1, 0]);
     const powers = Array.from({ length: 20 }, (_, i) => 2 ** i);
     expect(codeLengths(powers, 7)).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6, 6, 6, 6, 4, 2, 1]);
