@@ -127,27 +127,18 @@ describe("the per-user caps on starting OTP and FACE bindings", () => {
 });
 
 describe("the answer of a refused start", () => {
-  it("names the window that frees last, the hour's when it frees after the day's", async () => {
+  // A day's first start 23.5 hours before the second frees the day 29 minutes from the third; one
+  // 23 hours before frees it at the same moment as the hour, 59 minutes from it.
+  it.each([
+    ["after the day's", 23.5],
+    ["at the same moment as the day's", 23],
+  ])("names the hour's window when it frees %s", async (_when, hoursBetween) => {
     t = await buildTestApp({ startLimits: { userPerHour: 1, userPerDay: 2 } });
     const alice = await user("alice", 2 * 24 * 3600);
     expect((await start(alice, "OTP")).body.statusCode).toBe(200);
-    t.clock.advance(23.5 * HOUR);
+    t.clock.advance(hoursBetween * HOUR);
     expect((await start(alice, "OTP")).body.statusCode).toBe(200);
     t.clock.advance(60_000);
-    // The day's two starts: the first leaves it in 29 minutes; the hour's one in 59.
-    expect((await start(alice, "OTP")).body.message).toBe(
-      "This user started binding OTP once in the last hour, the most allowed; retry in 3540 seconds",
-    );
-  });
-
-  it("names the hour when the hour and the day free at the same moment", async () => {
-    t = await buildTestApp({ startLimits: { userPerHour: 1, userPerDay: 2 } });
-    const alice = await user("alice", 2 * 24 * 3600);
-    expect((await start(alice, "OTP")).body.statusCode).toBe(200);
-    t.clock.advance(23 * HOUR);
-    expect((await start(alice, "OTP")).body.statusCode).toBe(200);
-    t.clock.advance(60_000);
-    // Both free 59 minutes from now: the day's first start leaves it as the hour's only one does.
     expect((await start(alice, "OTP")).body.message).toBe(
       "This user started binding OTP once in the last hour, the most allowed; retry in 3540 seconds",
     );
