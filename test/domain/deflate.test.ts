@@ -9,7 +9,7 @@ const roundTrip = (data: Uint8Array) => inflateSync(deflateBest(data));
 
 /** The rows of pixels renderQrPng compresses for `uri`: what the deflate is for. */
 async function qrImageRows(uri: string): Promise<Uint8Array> {
-  let rows = new Uint8Array(0);
+  let rows: Uint8Array = new Uint8Array(0);
   const capture = (raw: Uint8Array) => {
     rows = raw;
     return deflateSync(raw);
