@@ -24,8 +24,8 @@ const portFree = (port: number) =>
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
 
-/** Runs `npm run <script>` on free ports, waits until every service in it listens, and returns its processes. */
-async function runNpm(script: "start" | "server" | "mock", services: number, extraEnv: Record<string, string> = {}) {
+/** Starts `npm run <script>` on free ports, waits until every service in it listens, and returns its processes. */
+async function startNpm(script: "start" | "server" | "mock", services: number, extraEnv: Record<string, string>) {
   const [mockPort, serverPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), "genauth-mfa-signals-"));
   const env = { ...process.env, MOCK_PORT: String(mockPort), PORT: String(serverPort), DATA_DIR: dataDir, LOG_LEVEL: "warn", ...extraEnv };
@@ -50,6 +50,19 @@ async function survivors(processes: number[]): Promise<number[]> {
   const deadline = Date.now() + STOP_WITHIN_MS;
   while (processes.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   return processes.filter(alive);
+}
+
+/**
+ * `startNpm`, again on new ports if a port it was given was taken before it could listen: ports are
+ * chosen free, but the runs side by side (and each mock's Prism) may be handed the same one first.
+ */
+async function runNpm(script: "start" | "server" | "mock", services: number, extraEnv: Record<string, string> = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const run = await startNpm(script, services, extraEnv);
+    if (attempt === 3 || !run.output().includes("EADDRINUSE")) return run;
+    run.cleanup();
+    await survivors(run.processes);
+  }
 }
 
 const cases = [
