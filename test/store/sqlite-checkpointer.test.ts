@@ -1,21 +1,17 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { startCheckpointer } from "../../src/store/sqlite-checkpointer.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
-import { useCleanups } from "../support/cleanups.ts";
+import { tempDir, useCleanups } from "../support/cleanups.ts";
 import { enrollment } from "./store-conformance.ts";
 
 const defer = useCleanups();
 
 /** A database path in a directory of its own, removed after the test. */
-function freshPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), "genauth-mfa-checkpointer-"));
-  defer(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, "mfa.sqlite");
-}
+const freshPath = () => join(tempDir(defer, "genauth-mfa-checkpointer-"), "mfa.sqlite");
 
 /** A WAL-mode file whose writer never checkpoints by itself, with about 2 MB written to its WAL. */
 function writtenFile(): { path: string; db: Database.Database } {

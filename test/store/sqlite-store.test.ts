@@ -1,6 +1,4 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -10,7 +8,7 @@ import { CHECKPOINT_PAGES, openSqliteDatabase } from "../../src/store/sqlite-dat
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
 import { enrollment, expectUpgradedRows, factor, storeConformance } from "./store-conformance.ts";
-import { useCleanups } from "../support/cleanups.ts";
+import { tempDir, useCleanups } from "../support/cleanups.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NOW = 1_700_000_000_000;
@@ -18,11 +16,7 @@ const NOW = 1_700_000_000_000;
 const defer = useCleanups();
 
 /** A path in a fresh directory of its own, removed after the test. */
-function tempDatabasePath(): string {
-  const dir = mkdtempSync(join(tmpdir(), "mfa-store-"));
-  defer(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, "mfa.sqlite");
-}
+const tempDatabasePath = () => join(tempDir(defer, "mfa-store-"), "mfa.sqlite");
 
 /** Opens a store that is closed after the test, unless the test closes it first. */
 function open(path = ":memory:"): MfaStore {

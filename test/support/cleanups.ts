@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach } from "vitest";
 
 /** Undoes one thing a test set up (stops a server, removes a directory); it may return a promise. */
@@ -15,4 +18,11 @@ export function useCleanups(after: "each" | "all" = "each"): (cleanup: Cleanup) 
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   return (cleanup) => void cleanups.push(cleanup);
+}
+
+/** A fresh directory in the system's temporary directory, named from `prefix`, removed by `defer`'s hook. */
+export function tempDir(defer: (cleanup: Cleanup) => void, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
