@@ -49,25 +49,24 @@ export async function renderQrPng(ports: DomainPorts, text: string): Promise<Uin
   const segments = [{ data: utf8(text), mode: "byte" as const }];
   const { modules } = create(segments, { errorCorrectionLevel: "M", maskPattern: 0 });
   const side = (modules.size + 2 * QUIET_ZONE_MODULES) * MODULE_PIXELS;
-  const rowBytes = Math.ceil(side / 8);
-  const whiteRow = (): Uint8Array => {
-    const row = new Uint8Array(1 + rowBytes).fill(0xff); // 1 is white in a 1-bit greyscale PNG
-    row[0] = 0; // each row starts with its filter type: 0, "None"
-    return row;
-  };
-  const symbolRows = Array.from({ length: modules.size }, (_, my) => {
-    const row = whiteRow();
+  // The image is drawn in one array: a row per module row and per array was about 20 KB of short-lived
+  // objects on every OTP start. Each row starts with its filter type, 0 ("None"), and is white
+  // (1 in a 1-bit greyscale PNG), the quiet zone included.
+  const stride = 1 + Math.ceil(side / 8);
+  const whiteRow = new Uint8Array(stride).fill(0xff);
+  whiteRow[0] = 0;
+  const raw = new Uint8Array(side * stride);
+  for (let y = 0; y < side; y++) raw.set(whiteRow, y * stride);
+  for (let my = 0; my < modules.size; my++) {
+    const first = (my + QUIET_ZONE_MODULES) * MODULE_PIXELS * stride;
     for (let mx = 0; mx < modules.size; mx++) {
       if (!modules.get(my, mx)) continue;
       const x0 = (mx + QUIET_ZONE_MODULES) * MODULE_PIXELS;
-      for (let x = x0; x < x0 + MODULE_PIXELS; x++) row[1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
+      for (let x = x0; x < x0 + MODULE_PIXELS; x++) raw[first + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
     }
-    return row;
-  });
-  // The quiet zone above and below the symbol is rows of white; left and right, the white each row starts as.
-  const quietRows = Array<Uint8Array>(QUIET_ZONE_MODULES).fill(whiteRow());
-  const moduleRows = [...quietRows, ...symbolRows, ...quietRows];
-  const raw = concatBytes(moduleRows.flatMap((row) => Array<Uint8Array>(MODULE_PIXELS).fill(row)));
+    // A module is MODULE_PIXELS rows high: the module row's other pixel rows copy its first.
+    for (let k = 1; k < MODULE_PIXELS; k++) raw.copyWithin(first + k * stride, first, first + stride);
+  }
   const header = new Uint8Array(13);
   header.set(uint32(side), 0);
   header.set(uint32(side), 4);
