@@ -3,6 +3,8 @@
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 const BASE64_CODES = Uint8Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", (c) => c.charCodeAt(0));
 const PAD = "=".charCodeAt(0);
+/** One group's four characters, as toBase64 writes them. */
+const quad = new Uint8Array(4);
 const encoder = new TextEncoder();
 /** Decodes ASCII codes (a subset of UTF-8) into a string. */
 const ascii = new TextDecoder();
@@ -26,15 +28,16 @@ export function fromHex(hex: string): Uint8Array {
 export function toBase64(bytes: Uint8Array): string {
   // The characters' codes go into one array, read once as a string: built with +=, a QR code's PNG
   // left about 20 KB of intermediate strings for the garbage collector on every OTP start.
-  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4).fill(PAD);
-  for (let i = 0, o = 0; i < bytes.length; i += 3, o += 4) {
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  for (let i = 0; i < bytes.length; i += 3) {
     // Past the end a byte reads undefined, which the bitwise operators take as 0.
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out[o] = BASE64_CODES[n >>> 18]!;
-    out[o + 1] = BASE64_CODES[(n >>> 12) & 63]!;
-    // The last group of one or two bytes keeps "=" where its missing bytes' characters would be.
-    if (i + 1 < bytes.length) out[o + 2] = BASE64_CODES[(n >>> 6) & 63]!;
-    if (i + 2 < bytes.length) out[o + 3] = BASE64_CODES[n & 63]!;
+    quad[0] = BASE64_CODES[n >>> 18]!;
+    quad[1] = BASE64_CODES[(n >>> 12) & 63]!;
+    // The last group of one or two bytes has "=" where its missing bytes' characters would be.
+    quad[2] = i + 1 < bytes.length ? BASE64_CODES[(n >>> 6) & 63]! : PAD;
+    quad[3] = i + 2 < bytes.length ? BASE64_CODES[n & 63]! : PAD;
+    out.set(quad, (i / 3) * 4);
   }
   return ascii.decode(out);
 }

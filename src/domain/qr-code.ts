@@ -57,16 +57,15 @@ export async function renderQrPng(ports: DomainPorts, text: string): Promise<Uin
   whiteRow[0] = 0;
   const raw = new Uint8Array(side * stride);
   for (let y = 0; y < side; y++) raw.set(whiteRow, y * stride);
-  for (let my = 0; my < modules.size; my++) {
-    const first = (my + QUIET_ZONE_MODULES) * MODULE_PIXELS * stride;
-    for (let mx = 0; mx < modules.size; mx++) {
-      if (!modules.get(my, mx)) continue;
-      const x0 = (mx + QUIET_ZONE_MODULES) * MODULE_PIXELS;
-      for (let x = x0; x < x0 + MODULE_PIXELS; x++) raw[first + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
+  // Each dark module is a square of MODULE_PIXELS by MODULE_PIXELS black pixels (0).
+  modules.data.forEach((dark, index) => {
+    if (!dark) return;
+    const y0 = (Math.floor(index / modules.size) + QUIET_ZONE_MODULES) * MODULE_PIXELS;
+    const x0 = ((index % modules.size) + QUIET_ZONE_MODULES) * MODULE_PIXELS;
+    for (let y = y0; y < y0 + MODULE_PIXELS; y++) {
+      for (let x = x0; x < x0 + MODULE_PIXELS; x++) raw[y * stride + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
     }
-    // A module is MODULE_PIXELS rows high: the module row's other pixel rows copy its first.
-    for (let k = 1; k < MODULE_PIXELS; k++) raw.copyWithin(first + k * stride, first, first + stride);
-  }
+  });
   const header = new Uint8Array(13);
   header.set(uint32(side), 0);
   header.set(uint32(side), 4);
