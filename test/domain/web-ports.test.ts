@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { deflateBest } from "../../src/domain/deflate.ts";
 import { nodePorts } from "../../src/domain/node-ports.ts";
 import { webPorts } from "../../src/domain/web-ports.ts";
@@ -22,6 +22,26 @@ describe("webPorts", () => {
         const message = new TextEncoder().encode(text);
         expect(Buffer.from(await webPorts.hmacSha1(key, message))).toEqual(Buffer.from(nodePorts.hmacSha1(key, message)));
       }
+    }
+  });
+
+  it("imports a key once for each hash however many MACs it makes, as a key that signs and cannot be exported", async () => {
+    const importKey = vi.spyOn(crypto.subtle, "importKey");
+    try {
+      const key = Uint8Array.of(9, 8, 7, 6, 5);
+      for (let round = 0; round < 3; round++) {
+        await webPorts.hmacSha256(key, "abc");
+        await webPorts.hmacSha1(key, Uint8Array.of(round));
+      }
+      expect(importKey).toHaveBeenCalledTimes(2);
+      const imported = await Promise.all(importKey.mock.results.map((result) => result.value as Promise<CryptoKey>));
+      const described = imported.map((k) => [k.extractable, k.usages, (k.algorithm as HmacKeyAlgorithm).hash.name]);
+      expect(described).toEqual([
+        [false, ["sign"], "SHA-256"],
+        [false, ["sign"], "SHA-1"],
+      ]);
+    } finally {
+      importKey.mockRestore();
     }
   });
 
@@ -62,6 +82,21 @@ describe("webPorts", () => {
     expect(low).toBeGreaterThan(800);
     expect(low).toBeLessThan(1200);
     expect(webPorts.randomInt(2 ** 32)).toBeLessThan(2 ** 32);
+  });
+
+  it("draws again while the word falls in the last, incomplete multiple of max, from its first value on", () => {
+    // With max = 3 × 2^30 the words from 3 × 2^30 up would map onto 0 to 2^30 - 1 a second time.
+    const words = [3 * 2 ** 30, 2 ** 32 - 1, 3 * 2 ** 30 - 1];
+    const getRandomValues = vi.spyOn(crypto, "getRandomValues").mockImplementation((array) => {
+      (array as Uint32Array)[0] = words.shift()!;
+      return array;
+    });
+    try {
+      expect(webPorts.randomInt(3 * 2 ** 30)).toBe(3 * 2 ** 30 - 1);
+      expect(getRandomValues).toHaveBeenCalledTimes(3);
+    } finally {
+      getRandomValues.mockRestore();
+    }
   });
 
   it("deflates with the project's own deflate", () => {
