@@ -32,6 +32,28 @@ function skewedBytes(length: number): Uint8Array {
   });
 }
 
+/** Bytes from a fixed linear congruential sequence (its top 8 bits), as unlikely to repeat three in a row as random ones. */
+function noiseBytes(length: number, seed: number): Uint8Array {
+  let state = seed;
+  return Uint8Array.from({ length }, () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state >>> 24;
+  });
+}
+
+/**
+ * `twins` strings of "aaa" and 6 noise bytes, a run of `run` letters "a", and the same strings again,
+ * each copy's strings followed by a byte of its own, so that one string's match does not run on
+ * into the next one. Every position in the run but its last two holds "aaa", so each string of the
+ * second copy finds its twin at the (run - 2 + twins)th earlier position holding "aaa".
+ */
+function farTwins(twins: number, run: number): Uint8Array {
+  const tails = noiseBytes(6 * twins, 3);
+  const copy = (end: number) =>
+    Array.from({ length: twins }, (_, t) => [0x61, 0x61, 0x61, ...tails.subarray(6 * t, 6 * t + 6), end]).flat();
+  return Uint8Array.from([...copy(0x79), ...new Uint8Array(run).fill(0x61), 0x78, ...copy(0x77)]);
+}
+
 // The browser's deflate (web-ports.ts), checked against Node's zlib as an independent inflater.
 describe("deflateBest", () => {
   it("gives zlib-format data that zlib inflates back to the input, for empty, tiny, random and repetitive inputs", () => {
@@ -84,5 +106,29 @@ describe("deflateBest", () => {
       expect(roundTrip(data).equals(Buffer.from(data))).toBe(true);
       expect(deflateBest(data).length).toBe(reached);
     }
+  });
+
+  it("reaches back exactly 32,768 bytes, the format's window, and never one byte farther", () => {
+    // Noise with a 200-byte stretch copied from 32,768 bytes back, then a 99-byte one from 32,769 back.
+    const data = noiseBytes(33_168, 1);
+    data.copyWithin(32_868, 100, 300);
+    data.copyWithin(33_069, 300, 399);
+    const deflated = deflateBest(data);
+    expect(inflateSync(deflated).equals(Buffer.from(data))).toBe(true);
+    // Noise alone comes out about 50 bytes longer than it went in; the first copy as a match saves
+    // nearly 200 bytes, the second would save nearly 100 more.
+    expect(deflated.length).toBeLessThan(data.length - 100);
+    expect(deflated.length).toBeGreaterThan(data.length - 200);
+    expect(deflated.length).toBe(33_026);
+  });
+
+  it("looks at 4,096 earlier positions with the same three bytes, as zlib's level 9 does, and not at a 4,097th", () => {
+    // 30 strings whose twins are the 4,096th position back: each is one match. One "a" more puts
+    // them 4,097th: each is then a literal "a" and a match from its second byte.
+    const reached = farTwins(30, 4068);
+    const beyond = farTwins(30, 4069);
+    for (const data of [reached, beyond]) expect(roundTrip(data).equals(Buffer.from(data))).toBe(true);
+    expect(deflateBest(reached).length).toBe(379);
+    expect(deflateBest(beyond).length).toBe(393);
   });
 });
