@@ -5,8 +5,8 @@
 export function codeLengths(freqs: ArrayLike<number>, limit: number): number[] {
   const used = Array.from(freqs, (f, symbol) => ({ f, symbol })).filter((s) => s.f > 0);
   const lengths = new Array<number>(freqs.length).fill(0);
+  // With fewer than two symbols in use the merging below has nothing to do.
   if (used.length === 1) lengths[used[0]!.symbol] = 1;
-  if (used.length <= 1) return lengths;
   type Node = { f: number; symbols: number[] };
   const nodes: Node[] = used.map((s) => ({ f: s.f, symbols: [s.symbol] }));
   while (nodes.length > 1) {
@@ -22,27 +22,33 @@ export function codeLengths(freqs: ArrayLike<number>, limit: number): number[] {
 /**
  * Caps the lengths at `limit` and makes the code complete again, in place: capping leaves too many
  * short codes, so the longest under the cap are lengthened until the code fits, which may overshoot;
- * then the longest codes that fit the room left are shortened until the code is complete, the more
- * frequent first. Inflaters (zlib's among them) refuse an incomplete code.
+ * then the longest codes are shortened until the code is complete, the more frequent first. Among
+ * equals, the first symbol is chosen. Inflaters (zlib's among them) refuse an incomplete code.
  */
 function limitLengths(lengths: number[], freqs: ArrayLike<number>, limit: number): void {
-  for (let s = 0; s < lengths.length; s++) if (lengths[s]! > limit) lengths[s] = limit;
+  lengths.forEach((l, s) => {
+    lengths[s] = Math.min(l, limit);
+  });
   /** What a code of `length` bits takes of the code space, in units of 2^-limit. */
   const share = (length: number) => 2 ** (limit - length);
   let left = 2 ** limit - lengths.reduce((sum, l) => sum + (l ? share(l) : 0), 0);
   while (left < 0) {
+    // An unused symbol (length 0) is never the longest: some code in use is under the cap, or the
+    // code would already fit.
     let pick = -1;
-    for (let s = 0; s < lengths.length; s++)
-      if (lengths[s]! > 0 && lengths[s]! < limit && (pick < 0 || lengths[s]! > lengths[pick]!)) pick = s;
+    lengths.forEach((l, s) => {
+      if (l < limit && (pick < 0 || l > lengths[pick]!)) pick = s;
+    });
     left += share(lengths[pick]! + 1);
     lengths[pick]!++;
   }
   while (left > 0) {
-    let pick = -1;
-    for (let s = 0; s < lengths.length; s++) {
-      const fits = lengths[s]! > 1 && share(lengths[s]!) <= left;
-      if (fits && (pick < 0 || lengths[s]! > lengths[pick]! || (lengths[s] === lengths[pick] && freqs[s]! > freqs[pick]!))) pick = s;
-    }
+    // The longest code always fits the room left: its share divides every other share and the
+    // whole code space, so it divides what is left. It is longer than 1 bit, or the code would be full.
+    let pick = 0;
+    lengths.forEach((l, s) => {
+      if (l > lengths[pick]! || (l === lengths[pick] && freqs[s]! > freqs[pick]!)) pick = s;
+    });
     left -= share(lengths[pick]!);
     lengths[pick]!--;
   }
@@ -54,8 +60,8 @@ export function canonicalCodes(lengths: number[]): number[] {
   for (const l of lengths) if (l) count[l]!++;
   const next = new Array<number>(16).fill(0);
   for (let bits = 1, code = 0; bits < 16; bits++) next[bits] = code = (code + count[bits - 1]!) << 1;
+  // An unused symbol takes no bits of its code: 0.
   return lengths.map((l) => {
-    if (!l) return 0;
     let code = next[l]!++;
     let reversed = 0;
     for (let b = 0; b < l; b++) {
@@ -91,7 +97,8 @@ export function runLengths(lengths: number[]): Array<[number, number, number]> {
   for (let i = 0; i < lengths.length; ) {
     const l = lengths[i]!;
     let run = 1;
-    while (i + run < lengths.length && lengths[i + run] === l) run++;
+    // Past the end is undefined, which equals no length.
+    while (lengths[i + run] === l) run++;
     i += run;
     if (l === 0) {
       while (run >= 11) {
