@@ -43,6 +43,7 @@ describe("codeLengths", () => {
   it("gives no code to an alphabet with no symbol in use, and one bit to a lone symbol", () => {
     expect(codeLengths([0, 0, 0], 15)).toEqual([0, 0, 0]);
     expect(codeLengths([0, 9, 0], 15)).toEqual([0, 1, 0]);
+    expect(codeLengths([0, 9, 0], 1)).toEqual([0, 1, 0]);
   });
 
   it("gives an optimal complete code when no length reaches the limit, unused symbols left at 0", () => {
@@ -95,6 +96,19 @@ describe("codeLengths past the limit", () => {
     const powers = Array.from({ length: 20 }, (_, i) => 2 ** i);
     expect(codeLengths(powers, 7)).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6, 6, 6, 6, 4, 2, 1]);
   });
+
+  it("lengthens the longest code under the limit, the first of equals, then shortens the most frequent of the longest, the first of equals", () => {
+    // Huffman gives [2, 4, 4, 1, 3]; capped at 3 bits, [2, 3, 3, 1, 3] is one unit (2^-3) over. The
+    // longest code under the cap is symbol 0's, even though it comes first; lengthened, the code is full.
+    expect(codeLengths([8, 2, 2, 10, 2], 3)).toEqual([3, 3, 3, 1, 3]);
+    // Huffman gives [4, 2, 4, 2, 2, 3]; capped, one unit over. Symbols 1, 3 and 4 are the longest
+    // under the cap, at 2 bits: the first of them, also the rarest, is lengthened.
+    expect(codeLengths([2, 5, 2, 8, 6, 2], 3)).toEqual([3, 3, 3, 2, 2, 3]);
+    // Huffman gives [1, 3, 4, 3, 3, 4]; capped, one unit over, and lengthening the only code under the
+    // cap (symbol 0's, 1 bit) leaves one unit free. Of the 3-bit codes, symbols 1, 3 and 4 are the
+    // most frequent (3 each): the first of them is shortened.
+    expect(codeLengths([20, 3, 2, 3, 3, 2], 3)).toEqual([2, 2, 3, 3, 3, 3]);
+  });
 });
 
 describe("canonicalCodes", () => {
@@ -119,6 +133,16 @@ describe("BitWriter", () => {
     out.write(0x1234, 16);
     out.write(0b101, 3);
     expect(out.flush()).toEqual([0b11111101, 0x34, 0x12, 0b101]);
+  });
+
+  it("hands out each byte as soon as its eighth bit is written", () => {
+    const out = new BitWriter();
+    out.write(0x3, 4);
+    expect(out.bytes).toEqual([]);
+    out.write(0xa, 4);
+    expect(out.bytes).toEqual([0xa3]);
+    out.write(0x1bc, 12);
+    expect(out.bytes).toEqual([0xa3, 0xbc]);
   });
 
   it("adds nothing on flush when the bits filled whole bytes", () => {
