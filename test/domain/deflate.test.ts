@@ -95,6 +95,10 @@ describe("deflateBest", () => {
     const cases: Array<[Uint8Array, number]> = [
       [new TextEncoder().encode(text), 90],
       [skewedBytes(3000), 1123],
+      // Ends in "0 0 0 0": the last three bytes are a match of their own, from the last position one can start at.
+      [skewedBytes(150), 70],
+      // The last of the parse's rounds comes out a byte larger than an earlier one, which is kept.
+      [skewedBytes(560), 225],
       [new Uint8Array(1000), 23],
       [Uint8Array.from({ length: 3000 }, (_, i) => (i % 2 ? 0x55 : 0xaa)), 27],
       [Uint8Array.from({ length: 2048 }, (_, i) => (i * i) & 0xff), 156],
