@@ -97,7 +97,7 @@ describe("codeLengths past the limit", () => {
     expect(codeLengths(powers, 7)).toEqual([7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6, 6, 6, 6, 4, 2, 1]);
   });
 
-  it("lengthens the longest code under the limit, the first of equals, then shortens the most frequent of the longest, the first of equals", () => {
+  it("lengthens the longest code under the limit, then shortens the most frequent of the longest, the first of equals each time", () => {
     // Huffman gives [2, 4, 4, 1, 3]; capped at 3 bits, [2, 3, 3, 1, 3] is one unit (2^-3) over. The
     // longest code under the cap is symbol 0's, even though it comes first; lengthened, the code is full.
     expect(codeLengths([8, 2, 2, 10, 2], 3)).toEqual([3, 3, 3, 1, 3]);
