@@ -59,6 +59,7 @@ export default defineConfig({
                 "test/start/**",
                 "test/server/boot.test.ts",
                 "test/server/faults.test.ts",
+                "test/server/multi-instance.test.ts",
                 "test/**/*.attack.test.ts",
                 "test/mock/stateful-mode.test.ts",
                 "test/cli/main.test.ts",

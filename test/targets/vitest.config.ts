@@ -59,7 +59,8 @@ export default defineConfig({
       {
         // The slowest end-to-end runs: the Arazzo workflows against a real server, npm start,
         // signals sent to every process of its tree, the server's boot in each configuration, and the
-        // faults it survives (a database gone, a gateway hanging, connections held). Each starts whole
+        // faults it survives (a database gone, a gateway hanging, connections held), two instances
+        // sharing one PostgreSQL's limits and budget. Each starts whole
         // processes of its own, a minute of npm test's three on this machine. And `mock --stateful`
         // driven by the official SDK. The CLI's commands, the HTML docs' build and the mock's dynamic
         // mode, each run as whole processes: together a minute of npm test's three.
@@ -71,11 +72,14 @@ export default defineConfig({
             "test/signals.test.ts",
             "test/server/boot.test.ts",
             "test/server/faults.test.ts",
+            "test/server/multi-instance.test.ts",
             "test/mock/stateful-mode.test.ts",
             "test/cli/main.test.ts",
             "test/docs/docs-build.test.ts",
             "test/mock/dynamic-mode.test.ts",
           ],
+          // A throwaway PostgreSQL cluster for the two instances that share one.
+          globalSetup: ["test/support/postgres-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
