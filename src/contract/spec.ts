@@ -37,23 +37,15 @@ export interface OperationObject {
  */
 export const spec: OpenApiDocument = contract as unknown as OpenApiDocument;
 
-// Each reference node's target, found once: the request checks and the contract warnings follow
-// references on every request, and walking the path from the document's root was most of a walk's cost.
-const resolved = new WeakMap<object, { ref: string; target: unknown }>();
-
 /** Follows a local `#/components/...` reference to its target. */
 export function resolveRef<T>(node: T | { $ref: string }): T {
   if (node && typeof node === "object" && "$ref" in node && typeof node.$ref === "string") {
-    const known = resolved.get(node);
-    if (known?.ref === node.$ref) return known.target as T;
     const target = node.$ref
       .replace(/^#\//, "")
       .split("/")
       .reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], spec);
     if (target === undefined) throw new Error(`openapi.yaml: unresolved reference ${node.$ref}`);
-    const final = resolveRef(target as T);
-    resolved.set(node, { ref: node.$ref, target: final });
-    return final;
+    return resolveRef(target as T);
   }
   return node as T;
 }
