@@ -1,7 +1,7 @@
 import type { Operation } from "./operations.ts";
 import { REFERENCE } from "./reference-level.ts";
-import { declaredIn, newPartsCache, partsOf, type PartsCache } from "./schema-parts.ts";
-import { resolveRef, type JsonSchema } from "./spec.ts";
+import { declaredIn, newPartsCache, partsOf, resolved, type PartsCache } from "./schema-parts.ts";
+import type { JsonSchema } from "./spec.ts";
 import { compileSchema } from "./validators.ts";
 
 // GenAuth accepts more than our targets expect: fields it does not document, placeholder tokens,
@@ -66,8 +66,9 @@ export function createContractWarnings(cache: PartsCache): ContractWarnings {
     const found: ContractWarning[] = [];
     for (const parameter of op.parameters) {
       const value = parameter.in === "header" ? parts.headers[parameter.name.toLowerCase()] : undefined;
-      if (typeof value !== "string" || !resolveRef(parameter.schema)[REFERENCE]) continue;
-      if (!cache.compile(resolveRef(parameter.schema), "reference")(value)) found.push({ kind: "off-format", subject: parameter.name });
+      const schema = resolved(cache, parameter.schema);
+      if (typeof value !== "string" || !schema[REFERENCE]) continue;
+      if (!cache.compile(schema, "reference")(value)) found.push({ kind: "off-format", subject: parameter.name });
     }
     if (op.bodySchema && parts.body !== undefined) walk(cache, [op.bodySchema], parts.body, "", found, offFormatBody);
     return found;

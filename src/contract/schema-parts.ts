@@ -15,23 +15,35 @@ export interface PartsCache {
   lastId: number;
   /** The properties a list of parts declares, each with every part's schema for it, by the parts' identities. */
   declaredBy: Map<string, Map<string, JsonSchema[]>>;
+  /** Each reference node's target: walking a reference's path from the document's root was most of a walk's cost. */
+  targets: WeakMap<JsonSchema, JsonSchema>;
 }
 
 /** An empty cache, matching oneOf branches with `compile`. */
 export function newPartsCache(compile: CompileSchema): PartsCache {
-  return { compile, fixedParts: new WeakMap(), ids: new WeakMap(), lastId: 0, declaredBy: new Map() };
+  return { compile, fixedParts: new WeakMap(), ids: new WeakMap(), lastId: 0, declaredBy: new Map(), targets: new WeakMap() };
+}
+
+/** A schema with its reference followed, once per node in `cache`. */
+export function resolved(cache: PartsCache, schema: JsonSchema): JsonSchema {
+  let target = cache.targets.get(schema);
+  if (!target) {
+    target = resolveRef(schema);
+    cache.targets.set(schema, target);
+  }
+  return target;
 }
 
 /** The parts a value is checked against: the schema, its allOf parts, and the oneOf branch the value matches. */
 export function partsOf(cache: PartsCache, schema: JsonSchema, data: unknown): JsonSchema[] {
   const fixed = cache.fixedParts.get(schema);
   if (fixed) return fixed;
-  const resolved = resolveRef(schema);
-  const allOf = (resolved.allOf as JsonSchema[] | undefined) ?? [];
-  const parts = [resolved, ...allOf.flatMap((p) => partsOf(cache, p, data))];
-  const oneOf = resolved.oneOf as JsonSchema[] | undefined;
+  const own = resolved(cache, schema);
+  const allOf = (own.allOf as JsonSchema[] | undefined) ?? [];
+  const parts = [own, ...allOf.flatMap((p) => partsOf(cache, p, data))];
+  const oneOf = own.oneOf as JsonSchema[] | undefined;
   if (fixed === undefined) cache.fixedParts.set(schema, !oneOf && allOf.every((p) => cache.fixedParts.get(p)) && parts);
-  const branch = oneOf?.find((b) => cache.compile(resolveRef(b))(data));
+  const branch = oneOf?.find((b) => cache.compile(resolved(cache, b))(data));
   return branch ? [...parts, ...partsOf(cache, branch, data)] : parts;
 }
 
