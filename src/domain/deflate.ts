@@ -42,12 +42,12 @@ type Item = { literal: number } | { length: number; dist: number };
  * ...]`, where lengths up to each `end` (and past the previous one) match at `dist`. Candidates come
  * nearest first, so the first to reach a length gives its cheapest distance.
  */
-function findMatches(data: Uint8Array): Array<Int32Array | undefined> {
+function findMatches(data: Uint8Array): number[][] {
   const n = data.length;
   const head = new Map<number, number>();
   // A position's previous one with the same three bytes, written before any chain reaches it.
   const prev = new Int32Array(n);
-  const found: Array<Int32Array | undefined> = new Array(n);
+  const found: number[][] = [];
   for (let i = 0; i + MIN_MATCH <= n; i++) {
     const key = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
     const limit = Math.min(MAX_MATCH, n - i);
@@ -63,7 +63,7 @@ function findMatches(data: Uint8Array): Array<Int32Array | undefined> {
         best = len;
       }
     }
-    if (runs.length > 0) found[i] = Int32Array.from(runs);
+    found[i] = runs;
     prev[i] = head.get(key) ?? -1;
     head.set(key, i);
   }
@@ -71,22 +71,23 @@ function findMatches(data: Uint8Array): Array<Int32Array | undefined> {
 }
 
 /** The cheapest parse under the given symbol costs, in bits: a shortest path over positions. */
-function cheapestParse(data: Uint8Array, matches: Array<Int32Array | undefined>, litLenBits: Float64Array, distBits: Float64Array): Item[] {
+function cheapestParse(data: Uint8Array, matches: number[][], litLenBits: Float64Array, distBits: Float64Array): Item[] {
   const n = data.length;
   const cost = new Float64Array(n + 1).fill(Infinity);
   const step = new Uint16Array(n + 1);
   const via = new Uint16Array(n + 1);
   cost[0] = 0;
-  for (let i = 0; i < n; i++) {
+  data.forEach((byte, i) => {
     const here = cost[i]!;
-    const literal = here + litLenBits[data[i]!]!;
+    const literal = here + litLenBits[byte]!;
     if (literal < cost[i + 1]!) {
       cost[i + 1] = literal;
       step[i + 1] = 1;
       via[i + 1] = 0;
     }
+    // The last two positions have no list: no match of three bytes starts there.
     const runs = matches[i];
-    if (!runs) continue;
+    if (!runs) return;
     for (let r = 0, len = MIN_MATCH; r < runs.length; r += 2) {
       const [end, dist] = [runs[r]!, runs[r + 1]!];
       const dc = distCode(dist);
@@ -104,7 +105,7 @@ function cheapestParse(data: Uint8Array, matches: Array<Int32Array | undefined>,
         }
       }
     }
-  }
+  });
   const items: Item[] = [];
   for (let i = n; i > 0; i -= step[i]!) items.push(step[i] === 1 ? { literal: data[i - 1]! } : { length: step[i]!, dist: via[i]! });
   return items.reverse();
@@ -113,7 +114,8 @@ function cheapestParse(data: Uint8Array, matches: Array<Int32Array | undefined>,
 /** How many code lengths to send: up to the last one in use. */
 function countUpToLastUsed(lengths: number[]): number {
   let count = lengths.length;
-  while (count > 0 && lengths[count - 1] === 0) count--;
+  // Before the first length is lengths[-1], undefined, which is not 0: the count stops at 0 at the latest.
+  while (lengths[count - 1] === 0) count--;
   return count;
 }
 

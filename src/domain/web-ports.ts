@@ -38,9 +38,7 @@ export const webPorts: DomainPorts = {
   timingSafeEqual(a, b) {
     if (a.length !== b.length) return false;
     // Every byte is visited and the differences are gathered without a branch on them.
-    let difference = 0;
-    for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
-    return difference === 0;
+    return a.reduce((difference, byte, i) => difference | (byte ^ b[i]!), 0) === 0;
   },
   randomBytes(size) {
     const bytes = new Uint8Array(size);
