@@ -66,9 +66,9 @@ export function createContractWarnings(cache: PartsCache): ContractWarnings {
     const found: ContractWarning[] = [];
     for (const parameter of op.parameters) {
       const value = parameter.in === "header" ? parts.headers[parameter.name.toLowerCase()] : undefined;
+      if (typeof value !== "string") continue;
       const schema = resolved(cache, parameter.schema);
-      if (typeof value !== "string" || !schema[REFERENCE]) continue;
-      if (!cache.compile(schema, "reference")(value)) found.push({ kind: "off-format", subject: parameter.name });
+      if (schema[REFERENCE] && !cache.compile(schema, "reference")(value)) found.push({ kind: "off-format", subject: parameter.name });
     }
     if (op.bodySchema && parts.body !== undefined) walk(cache, [op.bodySchema], parts.body, "", found, offFormatBody);
     return found;
