@@ -47,7 +47,8 @@ export default defineConfig({
               // The packages' tests run in `npm run test:consumer`; the other targets and the slowest
               // end-to-end runs (Arazzo workflows, npm start and signals across its process tree) in
               // `npm run test:targets`, with the attacks that take thousands of sockets or tokens and
-              // mock --stateful driven by the official SDK.
+              // mock --stateful driven by the official SDK; and, there too, the store-conformance suite on
+              // PostgreSQL and the client's type checks, the two slowest files left.
               exclude: [
                 "test/contract-suite/**",
                 "test/contract-targets/**",
@@ -60,13 +61,15 @@ export default defineConfig({
                 "test/server/boot.test.ts",
                 "test/server/faults.test.ts",
                 "test/server/multi-instance.test.ts",
+                "test/store/postgres-store.test.ts",
+                "test/client/types.test.ts",
                 "test/**/*.attack.test.ts",
                 "test/mock/stateful-mode.test.ts",
                 "test/cli/main.test.ts",
                 "test/docs/docs-build.test.ts",
                 "test/mock/dynamic-mode.test.ts",
               ],
-              // A throwaway PostgreSQL cluster for the store-conformance suite and the multi-instance tests.
+              // A throwaway PostgreSQL cluster for the tests of the server and its commands on PostgreSQL.
               globalSetup: ["test/support/postgres-setup.ts"],
               // Many unit tests start real processes, which a machine busy with other work starts slowly:
               // the bounds are generous, and a process that exits early fails its test at once anyway.

@@ -85,6 +85,18 @@ export default defineConfig({
         },
       },
       {
+        // The two slowest unit files, which npm test has no time for: the store-conformance suite on
+        // PostgreSQL (npm test runs it on SQLite) and the client's type checks, which compile the
+        // project twice.
+        test: {
+          name: "slow-units",
+          include: ["test/store/postgres-store.test.ts", "test/client/types.test.ts"],
+          globalSetup: ["test/support/postgres-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
         // Attacks on the real server process that take thousands of sockets or tokens: each checks
         // that legitimate requests keep succeeding and the process stays within its bounds.
         test: {
