@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSecretBox } from "../../src/domain/secret-box.ts";
 import { createWebSecretBox } from "../../src/domain/web-secret-box.ts";
 import type { SecretBox } from "../../src/domain/secret-box.ts";
@@ -89,6 +89,20 @@ describe.each(boxes)("%s secret box", (_name, secretBoxOf) => {
 // would stop working across the upgrade, or between the server and a browser.
 const KEY = Buffer.alloc(32, 7);
 const SEALED_BEFORE_PORTS = "v1.Igut1D3VyN3FPG45.X3iTe6YHlNBfbpF-XvltMQ.1nNir4iHZhTCauZIbhHMpzFzoDSvYVtdKFJR_VfFTKM";
+
+describe("the browser's secret box", () => {
+  it("holds its key as an AES-GCM key that encrypts and decrypts and cannot be exported", async () => {
+    const importKey = vi.spyOn(crypto.subtle, "importKey");
+    try {
+      await createWebSecretBox(randomBytes(32)).seal(SECRET);
+      const [key] = await Promise.all(importKey.mock.results.map((result) => result.value as Promise<CryptoKey>));
+      expect(importKey).toHaveBeenCalledTimes(1);
+      expect([key!.extractable, [...key!.usages].sort(), key!.algorithm.name]).toEqual([false, ["decrypt", "encrypt"], "AES-GCM"]);
+    } finally {
+      importKey.mockRestore();
+    }
+  });
+});
 
 describe("secrets sealed before the ports", () => {
   it("are opened by the server's box and by the browser's, and each opens what the other sealed", async () => {

@@ -69,6 +69,20 @@ describe("webPorts", () => {
     expect(webPorts.randomBytes(1000)).not.toEqual(webPorts.randomBytes(1000));
   });
 
+  it("asks WebCrypto once for each 65,536 bytes begun, never for an empty slice", () => {
+    const getRandomValues = vi.spyOn(crypto, "getRandomValues");
+    try {
+      const calls = [0, 1, 65_536, 65_537, 131_072].map((size) => {
+        getRandomValues.mockClear();
+        webPorts.randomBytes(size);
+        return getRandomValues.mock.calls.map(([array]) => (array as Uint8Array).length);
+      });
+      expect(calls).toEqual([[], [1], [65_536], [65_536, 1], [65_536, 65_536]]);
+    } finally {
+      getRandomValues.mockRestore();
+    }
+  });
+
   it("draws integers below max, each value as likely as another even where 2^32 is not a multiple of max", () => {
     expect(new Set(Array.from({ length: 50 }, () => webPorts.randomInt(1)))).toEqual(new Set([0]));
     const dice = Array.from({ length: 600 }, () => webPorts.randomInt(6));
