@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { secureRandomBytes } from "../../src/domain/random-pool.ts";
+import { randomFillSync } from "node:crypto";
+import { createRandomPool, secureRandomBytes } from "../../src/domain/random-pool.ts";
 
 const POOL_BYTES = 64 * 1024;
 
@@ -38,5 +39,22 @@ describe("secureRandomBytes", () => {
     first.fill(0);
     expect(second.equals(before)).toBe(true);
     expect(secureRandomBytes(32).equals(Buffer.alloc(32))).toBe(false);
+  });
+
+  it("refills only when the pool cannot cover a request: once for each 64 KiB handed out, and not a byte early", () => {
+    const refills: number[] = [];
+    const draw = createRandomPool((buffer) => {
+      refills.push(buffer.length);
+      return randomFillSync(buffer);
+    });
+    const sizes = [1, POOL_BYTES - 2, 1, 1, 100, POOL_BYTES - 101, POOL_BYTES + 1, 1];
+    const seen = sizes.map((size) => {
+      draw(size);
+      return refills.length;
+    });
+    // The first three draws use up the first pool exactly, and the next three the second; the
+    // seventh, larger than a pool, gets a refill of its own size, used up at once.
+    expect(seen).toEqual([1, 1, 1, 2, 2, 2, 3, 4]);
+    expect(refills).toEqual([POOL_BYTES, POOL_BYTES, POOL_BYTES + 1, POOL_BYTES]);
   });
 });
