@@ -93,9 +93,9 @@ function cheapestParse(data: Uint8Array, matches: number[][], litLenBits: Float6
       const dc = distCode(dist);
       const distCost = distBits[dc]! + DIST_EXTRA[dc]!;
       for (; len <= end; len++) {
-        // Within one length code and one distance every length costs the same: past the short ones,
-        // only each code's last length and the run's end are tried.
-        if (len > 10 && len < end && !CODE_ENDS[len]) continue;
+        // Within one length code and one distance every length costs the same: only each code's last
+        // length and the run's end are tried. (Lengths 3 to 10 have a code each, so all are tried.)
+        if (len < end && !CODE_ENDS[len]) continue;
         const lc = LENGTH_CODE[len]!;
         const c = here + litLenBits[257 + lc]! + LENGTH_EXTRA[lc]! + distCost;
         if (c < cost[i + len]!) {
