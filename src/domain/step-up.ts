@@ -31,6 +31,7 @@ export async function stepUpProblem(ctx: MfaContext, tx: MfaStoreOps, user: User
   const locked = lockoutProblem(ctx, failures);
   if (locked) return locked;
   if (ctx.stepUpMs === 0) return undefined;
-  if (stepUpAt !== undefined && ctx.now() - stepUpAt <= ctx.stepUpMs) return undefined;
+  // A session that never stepped up did so infinitely long ago.
+  if (ctx.now() - (stepUpAt ?? -Infinity) <= ctx.stepUpMs) return undefined;
   return new GenAuthError(403, msg("stepUpRequired", { seconds: ctx.stepUpMs / 1000 }), API_CODES.stepUpRequired);
 }
