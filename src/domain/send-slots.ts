@@ -58,7 +58,8 @@ export async function takeSendSlot(
   const budgetKey = `all:${channel}`;
   const take = await tx.takeSend(now, rings, { key: budgetKey, cap: globalPerMinute });
   if (take.taken) return { at: now, ringKeys: rings.map((r) => r.key), budgetKey, shard: take.shard };
-  const [destinationUntil, ownUntil, userUntils] = [take.rings[0]?.[0], take.rings[1]?.[0], take.rings[2] ?? []];
+  // A refusal holds each ring's windows' times in the order of `rings`: the user's ring is the third.
+  const [destinationUntil, ownUntil] = [take.rings[0]![0], take.rings[1]![0]];
   const heldByOther = destinationUntil !== undefined && ownUntil === undefined;
   // In the order a tie is named in: the destination's minute first.
   const refusals: Refusal[] = [
@@ -66,7 +67,7 @@ export async function takeSendSlot(
       until: heldByOther ? now + SEND_INTERVAL_MS : destinationUntil,
       message: (seconds) => msg(sms ? "phoneCodeSentRecently" : "emailCodeSentRecently", { seconds }),
     },
-    ...userWindows.map((w, i) => ({ until: userUntils[i], message: w.refusal })),
+    ...userWindows.map((w, i) => ({ until: take.rings[2]![i], message: w.refusal })),
     {
       until: take.budget,
       message: (seconds) => msg("globalCodeCap", { what: msg(sms ? "smsCodes" : "emailCodes"), limit: globalPerMinute, seconds }),

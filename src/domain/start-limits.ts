@@ -42,7 +42,7 @@ export async function takeStartSlot(
   const take = await tx.takeSend(now, [ring], { key: "all:start", cap: UNBOUNDED_BUDGET });
   if (take.taken) return undefined;
   const refusals = windows
-    .map((w, i) => ({ until: take.rings[0]?.[i], refusal: w.refusal }))
+    .map((w, i) => ({ until: take.rings[0]![i], refusal: w.refusal }))
     .filter((r): r is { until: number; refusal: (s: number) => Message } => r.until !== undefined);
   // Only the budget can refuse with no window full, and it is never reached; if it ever were, the
   // answer would still be a 429 that says when to retry.
