@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, randomInt, timingSafeEqual } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import type { DomainPorts } from "./ports.ts";
 import { secureRandomBytes } from "./random-pool.ts";
@@ -8,7 +8,8 @@ import { secureRandomBytes } from "./random-pool.ts";
  * on Node, and CompressionStream has no level 9, so the server keeps these; browsers use web-ports.ts.
  */
 export const nodePorts = {
-  sha256: (text: string): string => createHash("sha256").update(text).digest("hex"),
+  // One call, no Hash object: about a microsecond less per digest, and every request digests its token.
+  sha256: (text: string): string => hash("sha256", text, "hex"),
   hmacSha256: (key: Uint8Array, text: string): string => createHmac("sha256", key).update(text).digest("hex"),
   hmacSha1: (key: Uint8Array, message: Uint8Array): Uint8Array => createHmac("sha1", key).update(message).digest(),
   timingSafeEqual: (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && timingSafeEqual(a, b),
