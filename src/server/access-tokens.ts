@@ -71,7 +71,8 @@ function userOf(payload: JWTPayload, token: string): User {
   };
 }
 
-function explain(error: unknown): GenAuthError {
+/** The answer to a token jose refused: 401 naming why, or 503 when the keys cannot be fetched. Anything else is rethrown. */
+function tokenFailure(error: unknown): GenAuthError {
   if (error instanceof GenAuthError) return error;
   if (error instanceof errors.JWTExpired) return unauthorized(msg(error.claim === "iat" ? "tokenTooOld" : "tokenExpired"));
   if (error instanceof errors.JWSSignatureVerificationFailed) return unauthorized(msg("tokenBadSignature"));
@@ -118,7 +119,7 @@ function cached(
     try {
       payload = await verify(token);
     } catch (error) {
-      throw explain(error);
+      throw tokenFailure(error);
     }
     const user = userOf(payload, token);
     if (seen.size >= size) seen.delete(seen.keys().next().value!);
