@@ -69,7 +69,8 @@ export default defineConfig({
                 "test/docs/docs-build.test.ts",
                 "test/mock/dynamic-mode.test.ts",
               ],
-              // A throwaway PostgreSQL cluster for the tests of the server and its commands on PostgreSQL.
+              // A throwaway PostgreSQL cluster for the tests on PostgreSQL: the server, its commands, the
+              // stores' schema parity.
               globalSetup: ["test/support/postgres-setup.ts"],
               // Many unit tests start real processes, which a machine busy with other work starts slowly:
               // the bounds are generous, and a process that exits early fails its test at once anyway.

@@ -16,7 +16,8 @@ const withPostgres = process.env.CI === "true" || postgresBinDir() !== undefined
 // suite on PostgreSQL (the same suite as on SQLite, through the other store); the tenant double with
 // its broken variants, each run a reference server and a whole suite run in a child process, as a CI
 // user's `genauth-mfa contract` would; the Arazzo workflows; npm start, and signals across its tree;
-// and the attacks on the server that take thousands of sockets or tokens.
+// the attacks on the server that take thousands of sockets or tokens; and the two slowest unit files,
+// the store-conformance suite on PostgreSQL and the client's type checks.
 export default defineConfig({
   test: {
     root: new URL("../..", import.meta.url).pathname,
