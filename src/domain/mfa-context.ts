@@ -32,7 +32,8 @@ export interface MfaContext {
   otpLockoutQuietMs?: number;
   /**
    * How long a step-up (a TOTP, the recovery code, or binding OTP) lets a user with an OTP factor
-   * add or unbind factors; 0 turns the requirement off (STEP_UP_SECONDS).
+   * add or unbind factors; 0 turns the requirement off (STEP_UP_SECONDS). Finite: a session that
+   * never stepped up counts as having done so infinitely long ago (step-up.ts).
    */
   stepUpMs: number;
   /** Caps on codes per user and channel, and per channel for everyone (SEND_LIMIT_*). */
