@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSecretBox } from "../../src/domain/secret-box.ts";
 import { createWebSecretBox } from "../../src/domain/web-secret-box.ts";
 import type { SecretBox } from "../../src/domain/secret-box.ts";
+import { importedKeys } from "../support/imported-keys.ts";
 
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
@@ -92,15 +93,10 @@ const SEALED_BEFORE_PORTS = "v1.Igut1D3VyN3FPG45.X3iTe6YHlNBfbpF-XvltMQ.1nNir4iH
 
 describe("the browser's secret box", () => {
   it("holds its key as an AES-GCM key that encrypts and decrypts and cannot be exported", async () => {
-    const importKey = vi.spyOn(crypto.subtle, "importKey");
-    try {
-      await createWebSecretBox(randomBytes(32)).seal(SECRET);
-      const [key] = await Promise.all(importKey.mock.results.map((result) => result.value as Promise<CryptoKey>));
-      expect(importKey).toHaveBeenCalledTimes(1);
-      expect([key!.extractable, [...key!.usages].sort(), key!.algorithm.name]).toEqual([false, ["decrypt", "encrypt"], "AES-GCM"]);
-    } finally {
-      importKey.mockRestore();
-    }
+    const imported = await importedKeys(() => createWebSecretBox(randomBytes(32)).seal(SECRET));
+    expect(imported).toHaveLength(1);
+    const [key] = imported;
+    expect([key!.extractable, [...key!.usages].sort(), key!.algorithm.name]).toEqual([false, ["decrypt", "encrypt"], "AES-GCM"]);
   });
 });
 
