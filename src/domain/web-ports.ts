@@ -2,8 +2,7 @@ import { toHex, utf8 } from "./bytes.ts";
 import { deflateBest } from "./deflate.ts";
 import type { DomainPorts } from "./ports.ts";
 
-// WebCrypto refuses to fill more than 65,536 bytes in one getRandomValues call. (A subarray's end
-// past the array's is the array's end.)
+// WebCrypto refuses to fill more than 65,536 bytes in one getRandomValues call.
 const MAX_RANDOM_FILL = 65_536;
 
 // Importing an HMAC key costs as much as a MAC: each key (the code key, a secret being checked
@@ -43,6 +42,7 @@ export const webPorts: DomainPorts = {
   },
   randomBytes(size) {
     const bytes = new Uint8Array(size);
+    // The last slice's end may lie past the array's: subarray stops at the array's end.
     for (let at = 0; at < size; at += MAX_RANDOM_FILL) crypto.getRandomValues(bytes.subarray(at, at + MAX_RANDOM_FILL));
     return bytes;
   },
