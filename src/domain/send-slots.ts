@@ -16,12 +16,11 @@ interface Refusal {
 }
 
 /**
- * The ring that records the user's own sends to a destination. It limits nothing the destination's
- * minute does not already limit; it only tells whose request holds that minute. The user's id is
- * hashed so that the key has a fixed shape whatever the issuer's ids look like.
+ * Who asks, as the destination's ring records it beside its newest send, to tell whose request
+ * holds that minute. The user's id is hashed so that it has a fixed shape whatever the issuer's ids
+ * look like, and so that the store keeps no id beside a phone number or address.
  */
-const askedByKey = async (ctx: MfaContext, user: User, destinationKey: string) =>
-  `asked:${(await sha256(ctx.ports, user.id)).slice(0, 32)}:${destinationKey}`;
+const askerOf = async (ctx: MfaContext, user: User) => (await sha256(ctx.ports, user.id)).slice(0, 32);
 
 /**
  * Takes the destination's minute, one code from the user's hour and day, and one from the channel's
@@ -45,10 +44,7 @@ export async function takeSendSlot(
   const count = (n: number) => (n === 1 ? msg(sms ? "oneSmsCode" : "oneEmailCode") : msg(sms ? "someSmsCodes" : "someEmailCodes", { n }));
   const { userPerHour, userPerDay, globalPerMinute } = ctx.sendLimits;
   const minute = [{ cap: 1, windowMs: SEND_INTERVAL_MS }];
-  const rings: SendRing[] = [
-    { key: destinationKey, windows: minute },
-    { key: await askedByKey(ctx, user, destinationKey), windows: minute },
-  ];
+  const rings: SendRing[] = [{ key: destinationKey, windows: minute, holder: await askerOf(ctx, user) }];
   const userWindows = [
     { cap: userPerHour, windowMs: HOUR_MS, refusal: (seconds: number) => msg("userHourlyCodeCap", { count: count(userPerHour), seconds }) },
     { cap: userPerDay, windowMs: DAY_MS, refusal: (seconds: number) => msg("userDailyCodeCap", { count: count(userPerDay), seconds }) },
@@ -58,16 +54,16 @@ export async function takeSendSlot(
   const budgetKey = `all:${channel}`;
   const take = await tx.takeSend(now, rings, { key: budgetKey, cap: globalPerMinute });
   if (take.taken) return { at: now, ringKeys: rings.map((r) => r.key), budgetKey, shard: take.shard };
-  // A refusal holds each ring's windows' times in the order of `rings`: the user's ring is the third.
-  const [destinationUntil, ownUntil] = [take.rings[0]![0], take.rings[1]![0]];
-  const heldByOther = destinationUntil !== undefined && ownUntil === undefined;
+  // A refusal holds each ring's windows' times in the order of `rings`: the user's ring is the second.
+  const destinationUntil = take.rings[0]![0];
+  const heldByOther = destinationUntil !== undefined && !take.mine[0];
   // In the order a tie is named in: the destination's minute first.
   const refusals: Refusal[] = [
     {
       until: heldByOther ? now + SEND_INTERVAL_MS : destinationUntil,
       message: (seconds) => msg(sms ? "phoneCodeSentRecently" : "emailCodeSentRecently", { seconds }),
     },
-    ...userWindows.map((w, i) => ({ until: take.rings[2]![i], message: w.refusal })),
+    ...userWindows.map((w, i) => ({ until: take.rings[1]![i], message: w.refusal })),
     {
       until: take.budget,
       message: (seconds) => msg("globalCodeCap", { what: msg(sms ? "smsCodes" : "emailCodes"), limit: globalPerMinute, seconds }),

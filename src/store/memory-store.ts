@@ -1,5 +1,5 @@
 import { queuedWrites } from "./queued-writes.ts";
-import { minuteOf, refusal, ringSize, withoutSend, withSend } from "./send-rings.ts";
+import { EMPTY_RING, minuteOf, refusal, type RingState, withoutSend, withTaken } from "./send-rings.ts";
 import { serial } from "./serial.ts";
 import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, OtpFailureRecord, OtpGuard } from "./store.ts";
 
@@ -22,7 +22,7 @@ interface Tables {
   otpFailures: Map<string, OtpFailureRecord>;
   /** Keyed by user and session together (sessionStepUpKey), as session_step_ups is. */
   sessionStepUps: Map<string, { at: number }>;
-  recentSends: Map<string, { times: number[]; lastAt: number }>;
+  recentSends: Map<string, RingState & { lastAt: number }>;
   sendBudgets: Map<string, { minute: number; used: number }>;
 }
 
@@ -73,20 +73,20 @@ const byTokenHash = (a: EnrollmentRecord, b: EnrollmentRecord) => (a.tokenHash <
 /** The send rings and budgets, as SQLite keeps them (one budget share: one writer needs no more). */
 function sendOps(m: Memory): Pick<MfaStoreOps, "takeSend" | "giveBackSend" | "recentSends" | "pruneRecentSends"> {
   const { recentSends, sendBudgets } = m.tables;
-  const timesOf = (key: string) => recentSends.get(key)?.times ?? [];
+  const ringOf = (key: string): RingState => recentSends.get(key) ?? EMPTY_RING;
   const usedThisMinute = (key: string, at: number) => {
     const share = sendBudgets.get(key);
     return share?.minute === minuteOf(at) ? share.used : 0;
   };
   return {
     takeSend: async (at, rings, budget) => {
-      const held = rings.map((r) => timesOf(r.key));
+      const held = rings.map((r) => ringOf(r.key));
       const used = usedThisMinute(budget.key, at);
       const refused = refusal(at, rings, held, used, budget);
       if (refused) return refused;
       rings.forEach((r, i) => {
         const lastAt = Math.max(recentSends.get(r.key)?.lastAt ?? at, at);
-        m.put(recentSends, r.key, { times: withSend(held[i]!, at, ringSize(r.windows)), lastAt });
+        m.put(recentSends, r.key, { ...withTaken(r, held[i]!, at), lastAt });
       });
       m.put(sendBudgets, budget.key, { minute: minuteOf(at), used: used + 1 });
       return { taken: true, shard: 0 };
@@ -99,7 +99,7 @@ function sendOps(m: Memory): Pick<MfaStoreOps, "takeSend" | "giveBackSend" | "re
       const used = usedThisMinute(send.budgetKey, send.at);
       if (used > 0) m.put(sendBudgets, send.budgetKey, { minute: minuteOf(send.at), used: used - 1 });
     },
-    recentSends: async (key) => [...timesOf(key)],
+    recentSends: async (key) => [...ringOf(key).times],
     pruneRecentSends: async (before) =>
       m.deleteWhere(recentSends, (r) => r.lastAt < before) + m.deleteWhere(sendBudgets, (b) => b.minute < minuteOf(before)),
   };

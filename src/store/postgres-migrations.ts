@@ -263,4 +263,112 @@ export const postgresMigrations: readonly string[] = [
      END IF;
    END
    $fn$;`,
+  // Fewer rows a send: a destination's row says who took its newest send (holder, a digest of the
+  // user's id, and held_at, that send's time), where a second ring under "asked:<holder>:<key>"
+  // said it in a row of its own. Each asked ring seeds its destination's row when it holds the
+  // destination's newest send, then goes. take_send gains the holders and answers whether each
+  // ring's newest send is its holder's; the version before stays for old instances still running
+  // during a rolling upgrade: it leaves holder and held_at alone, so a send it writes is nobody's
+  // (docs/scaling.md, "Upgrading"). The trim of a user's unused enrollments reads only unused
+  // ones, so the index it walks holds only those.
+  `ALTER TABLE recent_sends ADD COLUMN holder TEXT, ADD COLUMN held_at BIGINT;
+   UPDATE recent_sends AS d SET holder = substr(a.key, 7, 32), held_at = a.times[cardinality(a.times)]
+     FROM recent_sends AS a
+     WHERE a.key LIKE 'asked:%' AND d.key = substr(a.key, 40) AND d.times[cardinality(d.times)] = a.times[cardinality(a.times)];
+   DELETE FROM recent_sends WHERE key LIKE 'asked:%';
+   DROP INDEX enrollments_user;
+   CREATE INDEX enrollments_user ON enrollments (user_id, created_at) WHERE consumed_at IS NULL;
+   CREATE FUNCTION take_send(
+     p_at BIGINT, p_keys TEXT[], p_holders TEXT[], p_sizes INTEGER[], p_window_keys INTEGER[], p_window_caps INTEGER[],
+     p_window_ms BIGINT[], p_budget_key TEXT, p_budget_cap INTEGER, p_first_shard INTEGER,
+     OUT taken BOOLEAN, OUT untils BIGINT[], OUT budget_until BIGINT, OUT shard INTEGER, OUT mine BOOLEAN[]
+   ) LANGUAGE plpgsql AS $fn$
+   DECLARE
+     v_windows INTEGER := coalesce(array_length(p_window_keys, 1), 0);
+     v_minute BIGINT := p_at - p_at % 60000;
+     v_new TEXT[];
+     v_ring RECORD;
+     v_n INTEGER;
+     v_cap INTEGER;
+     v_shards INTEGER;
+   BEGIN
+     taken := true;
+     untils := array_fill(NULL::BIGINT, ARRAY[v_windows]);
+     mine := array_fill(false, ARRAY[cardinality(p_keys)]);
+     -- Rings that do not exist yet are created holding this send, in key order, so that two sends
+     -- never wait on each other in a circle; a send racing for the same new ring waits here until
+     -- this one ends, then finds the ring and checks it below.
+     WITH created AS (
+       INSERT INTO recent_sends (key, times, last_at, holder, held_at)
+         SELECT DISTINCT ON (k) k, ARRAY[p_at], p_at, h, CASE WHEN h IS NULL THEN NULL ELSE p_at END
+         FROM unnest(p_keys, p_holders) AS u(k, h) ORDER BY k
+       ON CONFLICT (key) DO NOTHING RETURNING key
+     )
+     SELECT coalesce(array_agg(key), '{}') INTO v_new FROM created;
+     -- The rings that were there: locked in key order and checked. A new ring was empty, and nobody's.
+     IF cardinality(v_new) < cardinality(p_keys) THEN
+       FOR v_ring IN SELECT r.key, r.times, r.holder, r.held_at FROM recent_sends AS r
+           WHERE r.key = ANY (p_keys) AND NOT r.key = ANY (v_new) ORDER BY r.key FOR UPDATE LOOP
+         v_n := coalesce(array_length(v_ring.times, 1), 0);
+         FOR i IN 1 .. v_windows LOOP
+           v_cap := p_window_caps[i];
+           IF p_keys[p_window_keys[i]] = v_ring.key AND v_n >= v_cap AND v_ring.times[v_n - v_cap + 1] + p_window_ms[i] > p_at THEN
+             untils[i] := v_ring.times[v_n - v_cap + 1] + p_window_ms[i];
+             taken := false;
+           END IF;
+         END LOOP;
+         FOR j IN 1 .. cardinality(p_keys) LOOP
+           IF p_keys[j] = v_ring.key THEN
+             mine[j] := coalesce(v_ring.holder = p_holders[j] AND v_ring.held_at = v_ring.times[v_n], false);
+           END IF;
+         END LOOP;
+       END LOOP;
+     END IF;
+     SELECT count(*) INTO v_shards FROM send_budgets WHERE key = p_budget_key;
+     IF v_shards = 0 THEN
+       INSERT INTO send_budgets (key, shard, minute, used)
+         SELECT p_budget_key, s, 0, 0 FROM generate_series(0, 15) AS s ON CONFLICT DO NOTHING;
+       SELECT count(*) INTO v_shards FROM send_budgets WHERE key = p_budget_key;
+     END IF;
+     -- A share with room, starting from a random one, counted at once: a share another send holds
+     -- is skipped, not waited for. Refused sends only look.
+     IF taken THEN
+       UPDATE send_budgets AS b SET used = CASE WHEN b.minute = v_minute THEN b.used + 1 ELSE 1 END, minute = v_minute
+         WHERE b.key = p_budget_key AND b.shard = (
+           SELECT s.shard FROM send_budgets AS s
+           WHERE s.key = p_budget_key
+             AND (CASE WHEN s.minute = v_minute THEN s.used ELSE 0 END)
+               < p_budget_cap / v_shards + CASE WHEN s.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+           ORDER BY (s.shard - p_first_shard + v_shards) % v_shards LIMIT 1 FOR UPDATE SKIP LOCKED
+         )
+         RETURNING b.shard INTO shard;
+     ELSE
+       SELECT b.shard INTO shard FROM send_budgets AS b
+         WHERE b.key = p_budget_key
+           AND (CASE WHEN b.minute = v_minute THEN b.used ELSE 0 END)
+             < p_budget_cap / v_shards + CASE WHEN b.shard < p_budget_cap % v_shards THEN 1 ELSE 0 END
+         LIMIT 1;
+     END IF;
+     IF shard IS NULL THEN
+       budget_until := v_minute + 60000;
+       taken := false;
+     END IF;
+     IF NOT taken THEN
+       shard := NULL;
+       -- The rings this send created go again: it was not sent.
+       IF cardinality(v_new) > 0 THEN
+         DELETE FROM recent_sends WHERE key = ANY (v_new);
+       END IF;
+       RETURN;
+     END IF;
+     IF cardinality(v_new) < cardinality(p_keys) THEN
+       UPDATE recent_sends AS r
+         SET times = ARRAY(SELECT t FROM (SELECT t FROM unnest(r.times || p_at) AS t ORDER BY t DESC LIMIT u.size) AS newest ORDER BY t),
+             last_at = greatest(r.last_at, p_at),
+             holder = u.h,
+             held_at = CASE WHEN u.h IS NULL THEN NULL ELSE p_at END
+         FROM unnest(p_keys, p_sizes, p_holders) AS u(k, size, h) WHERE r.key = u.k AND NOT r.key = ANY (v_new);
+     END IF;
+   END
+   $fn$;`,
 ];

@@ -35,12 +35,13 @@ function runnerOn(db: Queryable) {
 
 type Runner = ReturnType<typeof runnerOn>;
 
-/** What take_send answers: untils holds one time or NULL per window, in the order they were given. */
+/** What take_send answers: untils holds one time or NULL per window, in the order they were given; mine one flag per ring. */
 interface TakeSendRow {
   taken: boolean;
   untils: Array<number | null>;
   budget_until: number | null;
   shard: number | null;
+  mine: boolean[];
 }
 
 /** The send rings and the budget's shares, checked and counted by take_send in the database. */
@@ -52,6 +53,7 @@ function sendOps(q: Runner): Ops<"takeSend" | "giveBackSend" | "recentSends" | "
       const row = (await q.one<TakeSendRow>(sendSql.take, [
         at,
         rings.map((r) => r.key),
+        rings.map((r) => r.holder ?? null),
         rings.map((r) => ringSize(r.windows)),
         windows.map((w) => w.ring),
         windows.map((w) => w.cap),
@@ -63,7 +65,12 @@ function sendOps(q: Runner): Ops<"takeSend" | "giveBackSend" | "recentSends" | "
       if (row.taken) return { taken: true, shard: row.shard! };
       const untils = row.untils.map((u) => (u === null ? undefined : Number(u)));
       let next = 0;
-      return { taken: false, rings: rings.map((r) => r.windows.map(() => untils[next++])), budget: row.budget_until ?? undefined };
+      return {
+        taken: false,
+        rings: rings.map((r) => r.windows.map(() => untils[next++])),
+        budget: row.budget_until ?? undefined,
+        mine: row.mine,
+      };
     },
     giveBackSend: async (send) => {
       await q.run(sendSql.giveBack, [[...new Set(send.ringKeys)], send.at, send.budgetKey, send.shard, minuteOf(send.at)]);

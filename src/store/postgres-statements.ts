@@ -17,7 +17,7 @@ export const schemaSql = {
 /** The send rings and the budget's shares. */
 export const sendSql = {
   // The whole check-and-take is one call of take_send (postgres-migrations.ts): one round trip.
-  take: "SELECT taken, untils, budget_until, shard FROM take_send($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+  take: "SELECT taken, untils, budget_until, shard, mine FROM take_send($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
   giveBack: `WITH rings AS (
       UPDATE recent_sends SET times = times[:array_position(times, $2::bigint) - 1] || times[array_position(times, $2::bigint) + 1:]
       WHERE key = ANY($1::text[]) AND $2::bigint = ANY(times)

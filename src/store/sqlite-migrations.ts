@@ -103,4 +103,18 @@ export const sqliteMigrations: readonly string[] = [
    UPDATE otp_failures SET
      consecutive = count + CASE WHEN locked_until IS NULL THEN 0 ELSE 10 END,
      escalation = CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END;`,
+  // Fewer pages a send: a destination's row says who took its newest send (holder, a digest of the
+  // user's id, and held_at, that send's time), where a second ring under "asked:<holder>:<key>"
+  // said it in a row of its own. Each asked ring seeds its destination's row when it holds the
+  // destination's newest send, then goes. The trim of a user's unused enrollments reads only
+  // unused ones, so the index it walks holds only those.
+  `ALTER TABLE recent_sends ADD COLUMN holder TEXT;
+   ALTER TABLE recent_sends ADD COLUMN held_at INTEGER;
+   UPDATE recent_sends SET holder = asked.holder, held_at = asked.at
+     FROM (SELECT substr(key, 7, 32) AS holder, substr(key, 40) AS destination, times ->> '$[#-1]' AS at
+           FROM recent_sends WHERE key LIKE 'asked:%') AS asked
+     WHERE recent_sends.key = asked.destination AND recent_sends.times ->> '$[#-1]' = asked.at;
+   DELETE FROM recent_sends WHERE key LIKE 'asked:%';
+   DROP INDEX enrollments_user;
+   CREATE INDEX enrollments_user ON enrollments (user_id, created_at) WHERE consumed_at IS NULL;`,
 ];

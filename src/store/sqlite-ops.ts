@@ -9,7 +9,7 @@ import {
   toOtpFailures,
   toOtpGuard,
 } from "./rows.ts";
-import { minuteOf, refusal, ringSize, withoutSend, withSend } from "./send-rings.ts";
+import { EMPTY_RING, minuteOf, refusal, type RingState, withoutSend, withTaken } from "./send-rings.ts";
 import type { SqliteStatements } from "./sqlite-statements.ts";
 import type { MfaStoreOps } from "./store.ts";
 
@@ -24,7 +24,12 @@ type Ops<K extends keyof MfaStoreOps> = Pick<MfaStoreOps, K>;
 
 /** The send rings and the budget, checked and counted in this process (send-rings.ts has the arithmetic). */
 function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | "giveBackSend" | "recentSends" | "pruneRecentSends"> {
-  const timesOf = (key: string): number[] => JSON.parse(st.ring.get(key)?.times ?? "[]") as number[];
+  const ringOf = (key: string): RingState => {
+    const row = st.ring.get(key);
+    if (!row) return EMPTY_RING;
+    const times = JSON.parse(row.times) as number[];
+    return row.holder === null ? { times } : { times, holder: row.holder, heldAt: row.held_at! };
+  };
   /** The budget's one share (one writer needs no more): its sends so far this minute. */
   const usedThisMinute = (key: string, at: number): number => {
     const share = st.budgetShare.get(key);
@@ -32,12 +37,15 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
   };
   return {
     takeSend: async (at, rings, budget) => {
-      const held = rings.map((r) => timesOf(r.key));
+      const held = rings.map((r) => ringOf(r.key));
       const used = usedThisMinute(budget.key, at);
       const refused = refusal(at, rings, held, used, budget);
       if (refused) return refused;
       write(() => {
-        for (const [i, r] of rings.entries()) st.upsertRing.run(r.key, JSON.stringify(withSend(held[i]!, at, ringSize(r.windows))), at);
+        for (const [i, r] of rings.entries()) {
+          const { times, holder, heldAt } = withTaken(r, held[i]!, at);
+          st.upsertRing.run(r.key, JSON.stringify(times), at, holder ?? null, heldAt ?? null);
+        }
         st.upsertBudget.run(budget.key, minuteOf(at), used + 1);
       });
       return { taken: true, shard: 0 };
@@ -45,14 +53,14 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
     giveBackSend: async (send) => {
       write(() => {
         for (const key of new Set(send.ringKeys)) {
-          const times = timesOf(key);
-          if (times.includes(send.at)) st.upsertRing.run(key, JSON.stringify(withoutSend(times, send.at)), 0);
+          const { times } = ringOf(key);
+          if (times.includes(send.at)) st.setRingTimes.run(JSON.stringify(withoutSend(times, send.at)), key);
         }
         const used = usedThisMinute(send.budgetKey, send.at);
         if (used > 0) st.upsertBudget.run(send.budgetKey, minuteOf(send.at), used - 1);
       });
     },
-    recentSends: async (key) => timesOf(key),
+    recentSends: async (key) => ringOf(key).times,
     pruneRecentSends: async (before) => write(() => st.pruneRings.run(before).changes + st.pruneBudgets.run(minuteOf(before)).changes),
   };
 }

@@ -18,11 +18,17 @@ import type { FactorType } from "./store.ts";
 
 /** The send rings and the budget, whose one share (shard 0) is all one writer needs. */
 export const sendStatements = (db: Database.Database) => ({
-  ring: db.prepare<[key: string], { times: string }>("SELECT times FROM recent_sends WHERE key = ?"),
-  upsertRing: db.prepare<[key: string, times: string, lastAt: number]>(
-    `INSERT INTO recent_sends (key, times, last_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET times = excluded.times, last_at = max(last_at, excluded.last_at)`,
+  ring: db.prepare<[key: string], { times: string; holder: string | null; held_at: number | null }>(
+    "SELECT times, holder, held_at FROM recent_sends WHERE key = ?",
   ),
+  upsertRing: db.prepare<[key: string, times: string, lastAt: number, holder: string | null, heldAt: number | null]>(
+    `INSERT INTO recent_sends (key, times, last_at, holder, held_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET times = excluded.times, last_at = max(last_at, excluded.last_at),
+       holder = excluded.holder, held_at = excluded.held_at`,
+  ),
+  // A send handed back leaves the holder where it was: it names a send that is no longer the newest,
+  // or, if an older one went, still the newest.
+  setRingTimes: db.prepare<[times: string, key: string]>("UPDATE recent_sends SET times = ? WHERE key = ?"),
   budgetShare: db.prepare<[key: string], { minute: number; used: number }>(
     "SELECT minute, used FROM send_budgets WHERE key = ? AND shard = 0",
   ),

@@ -70,6 +70,12 @@ export interface SendWindow {
 export interface SendRing {
   key: string;
   windows: readonly SendWindow[];
+  /**
+   * Who asks, for a ring that must tell the asker of its newest send from everyone else (a
+   * destination's minute tells its time left only to the user who took it). The ring keeps it
+   * beside that send, and a refusal says whether the newest send is theirs.
+   */
+  holder?: string;
 }
 
 /**
@@ -91,6 +97,12 @@ export type SendTake =
       rings: Array<Array<number | undefined>>;
       /** When the budget frees (the next minute), or undefined if it has room. */
       budget: number | undefined;
+      /**
+       * For each ring: whether its newest send was made by the ring's `holder`. False for a ring
+       * given none, and whenever it is not known (the newest send was handed back, or written
+       * without a holder).
+       */
+      mine: boolean[];
     };
 
 /** A send to hand back: its time, the rings it was counted in, and the budget's share that paid. */

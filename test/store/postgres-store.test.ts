@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { postgresMigrations } from "../../src/store/postgres-migrations.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { freshPostgresDatabase, postgresAdminUrl } from "../support/postgres-database.ts";
-import { enrollment, expectUpgradedRows, factor, storeConformance } from "./store-conformance.ts";
+import {
+  ASKERS,
+  enrollment,
+  expectHoldersSeeded,
+  expectUpgradedRows,
+  factor,
+  ringsBeforeHolders,
+  storeConformance,
+} from "./store-conformance.ts";
 import { useCleanups } from "../support/cleanups.ts";
 
 const NOW = 1_700_000_000_000;
@@ -129,6 +137,52 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
       const store = await openPostgresStore({ url });
       try {
         await expectUpgradedRows(store);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("upgrades to the asker in the number's own row, keeping who took each newest send and dropping the asked rings", async () => {
+      const url = await freshPostgresDatabase();
+      const rows = ringsBeforeHolders.map(([key, times]) => `('${key}', ARRAY[${times.join(", ")}]::bigint[], ${times.at(-1)})`);
+      await query(
+        url,
+        `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+        ${postgresMigrations.slice(0, 5).join("\n")}
+        INSERT INTO schema_migrations (version) VALUES (1), (2), (3), (4), (5);
+        INSERT INTO recent_sends (key, times, last_at) VALUES ${rows.join(", ")};`,
+      );
+      const store = await openPostgresStore({ url });
+      try {
+        await expectHoldersSeeded(store);
+      } finally {
+        await store.close();
+      }
+      expect(await query(url, "SELECT indexdef FROM pg_indexes WHERE indexname = 'enrollments_user'")).toEqual([
+        { indexdef: expect.stringMatching(/WHERE \(consumed_at IS NULL\)$/) },
+      ]);
+    });
+
+    it("keeps the previous take_send for old instances during a rolling upgrade, and the sends they take are nobody's", async () => {
+      const url = await freshPostgresDatabase();
+      await (await openPostgresStore({ url })).close();
+      const minute = { cap: 1, windowMs: 60_000 };
+      // The arguments an instance of the previous version passes: no holders.
+      const oldTake = (at: number, key: string) =>
+        query(
+          url,
+          `SELECT taken FROM take_send(${at}, ARRAY['${key}'], ARRAY[2], ARRAY[1], ARRAY[1], ARRAY[60000]::bigint[], 'all:sms', 100, 0)`,
+        );
+      const store = await openPostgresStore({ url });
+      try {
+        const ask = (at: number, key: string, holder: string) =>
+          store.takeSend(at, [{ key, windows: [minute], holder }], { key: "all:sms", cap: 100 });
+        expect(await oldTake(NOW, "sms:+8613800000005")).toEqual([{ taken: true }]);
+        expect(await ask(NOW + 1000, "sms:+8613800000005", ASKERS.alice)).toMatchObject({ taken: false, mine: [false] });
+        // alice's send, then an old instance's a minute later: the newest is no longer hers.
+        expect(await ask(NOW, "sms:+8613800000006", ASKERS.alice)).toMatchObject({ taken: true });
+        expect(await oldTake(NOW + 60_000, "sms:+8613800000006")).toEqual([{ taken: true }]);
+        expect(await ask(NOW + 61_000, "sms:+8613800000006", ASKERS.alice)).toMatchObject({ taken: false, mine: [false] });
       } finally {
         await store.close();
       }

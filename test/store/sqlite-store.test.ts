@@ -7,7 +7,7 @@ import { sqliteMigrations as migrations } from "../../src/store/sqlite-migration
 import { CHECKPOINT_PAGES, openSqliteDatabase } from "../../src/store/sqlite-database.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import type { MfaStore } from "../../src/store/store.ts";
-import { enrollment, expectUpgradedRows, factor, storeConformance } from "./store-conformance.ts";
+import { enrollment, expectHoldersSeeded, expectUpgradedRows, factor, ringsBeforeHolders, storeConformance } from "./store-conformance.ts";
 import { tempDir, useCleanups } from "../support/cleanups.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -178,6 +178,25 @@ describe("upgrading to step-ups by session and escalating lock-outs (schema vers
     const store = open(path);
     await expectUpgradedRows(store);
     expect(pragma(path, "user_version")).toBe(migrations.length);
+  });
+});
+
+describe("upgrading to the asker in the number's own row (schema version 5)", () => {
+  it("keeps who took each number's newest send, drops the asked rings, and indexes only unused enrollments for the trim", async () => {
+    const path = tempDatabasePath();
+    const old = new Database(path);
+    for (const script of migrations.slice(0, 4)) old.exec(script);
+    old.pragma("user_version = 4");
+    const insert = old.prepare("INSERT INTO recent_sends (key, times, last_at) VALUES (?, ?, ?)");
+    for (const [key, times] of ringsBeforeHolders) insert.run(key, JSON.stringify(times), times.at(-1));
+    old.close();
+
+    const store = open(path);
+    await expectHoldersSeeded(store);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    defer(() => db.close());
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'enrollments_user'").pluck().get()).toMatch(/WHERE consumed_at IS NULL$/);
   });
 });
 

@@ -29,6 +29,37 @@ export async function expectUpgradedRows(store: MfaStore): Promise<void> {
   expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
 }
 
+/** Two askers' digests, as the domain records them (the first 32 hex digits of the user's id's SHA-256). */
+export const ASKERS = { alice: "a".repeat(32), bob: "b".repeat(32) };
+
+/**
+ * The send rings a database kept before migration 5 (seeded alike in both dialects' upgrade tests):
+ * alice's own ring for a number whose newest send is hers, and for one whose newest send is
+ * someone else's. Each entry is a key and its times, oldest first.
+ */
+export const ringsBeforeHolders: ReadonlyArray<[key: string, times: number[]]> = [
+  ["sms:+8613800000001", [NOW - 120_000, NOW]],
+  [`asked:${ASKERS.alice}:sms:+8613800000001`, [NOW]],
+  ["sms:+8613800000002", [NOW]],
+  [`asked:${ASKERS.alice}:sms:+8613800000002`, [NOW - 90_000]],
+];
+
+/**
+ * What a store must answer once migration 5 has folded the asked rings into their numbers' rows:
+ * the number whose newest send was alice's is hers and nobody else's, the other is nobody's, and
+ * the asked rings are gone.
+ */
+export async function expectHoldersSeeded(store: MfaStore): Promise<void> {
+  const ask = (number: string, holder: string) =>
+    store.takeSend(NOW + 1000, [{ key: `sms:${number}`, windows: [{ cap: 1, windowMs: 60_000 }], holder }], { key: "all:sms", cap: 100 });
+  expect(await ask("+8613800000001", ASKERS.alice)).toMatchObject({ taken: false, rings: [[NOW + 60_000]], mine: [true] });
+  expect(await ask("+8613800000001", ASKERS.bob)).toMatchObject({ taken: false, mine: [false] });
+  expect(await ask("+8613800000002", ASKERS.alice)).toMatchObject({ taken: false, mine: [false] });
+  expect(await store.recentSends("sms:+8613800000001")).toEqual([NOW - 120_000, NOW]);
+  for (const number of ["+8613800000001", "+8613800000002"])
+    expect(await store.recentSends(`asked:${ASKERS.alice}:sms:${number}`)).toEqual([]);
+}
+
 /** Opens instances of one store kind; `database()` makes a fresh database and returns an opener for it. */
 export interface StoreKind {
   name: string;
@@ -204,6 +235,7 @@ export function storeConformance(kind: StoreKind): void {
         taken: false,
         rings: [[NOW + 60_000], [undefined, undefined]],
         budget: undefined,
+        mine: [false, false],
       });
       expect(await store.recentSends("user:sms:alice")).toEqual([NOW]);
       expect(await store.takeSend(NOW + 60_000, rings, budget())).toMatchObject({ taken: true });
@@ -217,12 +249,14 @@ export function storeConformance(kind: StoreKind): void {
         taken: false,
         rings: [[NOW + HOUR, undefined]],
         budget: undefined,
+        mine: [false],
       });
       expect(await store.takeSend(NOW + HOUR, [user("user:sms:bob", 5, 6)], budget())).toMatchObject({ taken: true });
       expect(await store.takeSend(NOW + 2 * HOUR, [user("user:sms:bob", 5, 6)], budget())).toStrictEqual({
         taken: false,
         rings: [[undefined, NOW + 24 * HOUR]],
         budget: undefined,
+        mine: [false],
       });
       for (let i = 0; i < 3; i++) await store.takeSend(NOW + 25 * HOUR + i, [user("user:sms:bob", 5, 6)], budget());
       expect(await store.recentSends("user:sms:bob")).toHaveLength(7);
@@ -235,9 +269,40 @@ export function storeConformance(kind: StoreKind): void {
         taken: false,
         rings: [[undefined]],
         budget: MINUTE_START + 60_000,
+        mine: [false],
       });
       expect(await store.recentSends("b")).toEqual([]);
       expect(await store.takeSend(MINUTE_START + 60_000, [destination("b")], budget(1))).toMatchObject({ taken: true });
+    });
+
+    it("says whether a ring's newest send is its holder's: the holder's, not another's, nor one written without a holder", async () => {
+      const store = await single();
+      const asked = (holder?: string): SendRing => ({ ...destination("sms:+8613800000002"), ...(holder ? { holder } : {}) });
+      const mine = async (holder: string, at: number) => {
+        const take = await store.takeSend(at, [asked(holder), user(`user:sms:${holder}`)], budget());
+        return take.taken ? "taken" : take.mine;
+      };
+      expect(await store.takeSend(MINUTE_START, [asked("alice")], budget())).toMatchObject({ taken: true });
+      expect(await mine("alice", MINUTE_START + 1000)).toEqual([true, false]);
+      expect(await mine("bob", MINUTE_START + 1000)).toEqual([false, false]);
+      // The next minute's send is bob's: alice no longer holds the ring, whatever she held before.
+      expect(await mine("bob", MINUTE_START + 60_000)).toBe("taken");
+      expect(await mine("alice", MINUTE_START + 61_000)).toEqual([false, false]);
+      expect(await mine("bob", MINUTE_START + 61_000)).toEqual([true, false]);
+      // A send that names no holder (as a version before holders wrote it) is nobody's.
+      expect(await store.takeSend(MINUTE_START + 120_000, [asked()], budget())).toMatchObject({ taken: true });
+      expect(await mine("bob", MINUTE_START + 121_000)).toEqual([false, false]);
+    });
+
+    it("counts a holder's send as the newest only while it is: an earlier time taken later is nobody's newest", async () => {
+      // Two instances whose clocks differ can take a ring's times out of order.
+      const store = await single();
+      const twoAMinute = (holder: string): SendRing => ({ key: "sms:+8613800000003", windows: [{ cap: 2, windowMs: 60_000 }], holder });
+      expect(await store.takeSend(NOW + 10, [twoAMinute("alice")], budget())).toMatchObject({ taken: true });
+      expect(await store.takeSend(NOW, [twoAMinute("bob")], budget())).toMatchObject({ taken: true });
+      expect(await store.recentSends("sms:+8613800000003")).toEqual([NOW, NOW + 10]);
+      expect(await store.takeSend(NOW + 20, [twoAMinute("bob")], budget())).toMatchObject({ taken: false, mine: [false] });
+      expect(await store.takeSend(NOW + 20, [twoAMinute("alice")], budget())).toMatchObject({ taken: false, mine: [false] });
     });
 
     it("hands a send back: its time leaves every ring, a later send keeps its place, and the budget's unit returns", async () => {
