@@ -270,14 +270,14 @@ export const postgresMigrations: readonly string[] = [
   // ring's newest send is its holder's; the version before stays for old instances still running
   // during a rolling upgrade: it leaves holder and held_at alone, so a send it writes is nobody's
   // (docs/scaling.md, "Upgrading"). The trim of a user's unused enrollments reads only unused
-  // ones, so the index it walks holds only those.
+  // ones, in its order, from an index of its own (the same columns as SQLite's).
   `ALTER TABLE recent_sends ADD COLUMN holder TEXT, ADD COLUMN held_at BIGINT;
    UPDATE recent_sends AS d SET holder = substr(a.key, 7, 32), held_at = a.times[cardinality(a.times)]
      FROM recent_sends AS a
      WHERE a.key LIKE 'asked:%' AND d.key = substr(a.key, 40) AND d.times[cardinality(d.times)] = a.times[cardinality(a.times)];
    DELETE FROM recent_sends WHERE key LIKE 'asked:%';
    DROP INDEX enrollments_user;
-   CREATE INDEX enrollments_user ON enrollments (user_id, created_at) WHERE consumed_at IS NULL;
+   CREATE INDEX enrollments_user ON enrollments (user_id, created_at, token_hash, consumed_at) WHERE consumed_at IS NULL;
    CREATE FUNCTION take_send(
      p_at BIGINT, p_keys TEXT[], p_holders TEXT[], p_sizes INTEGER[], p_window_keys INTEGER[], p_window_caps INTEGER[],
      p_window_ms BIGINT[], p_budget_key TEXT, p_budget_cap INTEGER, p_first_shard INTEGER,

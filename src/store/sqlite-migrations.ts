@@ -103,11 +103,14 @@ export const sqliteMigrations: readonly string[] = [
    UPDATE otp_failures SET
      consecutive = count + CASE WHEN locked_until IS NULL THEN 0 ELSE 10 END,
      escalation = CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END;`,
-  // Fewer pages a send: a destination's row says who took its newest send (holder, a digest of the
+  // Fewer pages a send. A destination's row says who took its newest send (holder, a digest of the
   // user's id, and held_at, that send's time), where a second ring under "asked:<holder>:<key>"
   // said it in a row of its own. Each asked ring seeds its destination's row when it holds the
-  // destination's newest send, then goes. The trim of a user's unused enrollments reads only
-  // unused ones, so the index it walks holds only those.
+  // destination's newest send, then goes. Enrollments move to a rowid table: their rows are a few
+  // hundred bytes, too wide to be the key's B-tree (each random insert or trim rewrote a leaf of
+  // a dozen rows); now rows append and the key's index holds only the token hash. The trim of a
+  // user's unused enrollments reads only unused ones, in its order, from an index of its own (its
+  // consumed_at, always NULL there, tells SQLite that the index alone answers the trim).
   `ALTER TABLE recent_sends ADD COLUMN holder TEXT;
    ALTER TABLE recent_sends ADD COLUMN held_at INTEGER;
    UPDATE recent_sends SET holder = asked.holder, held_at = asked.at
@@ -115,6 +118,27 @@ export const sqliteMigrations: readonly string[] = [
            FROM recent_sends WHERE key LIKE 'asked:%') AS asked
      WHERE recent_sends.key = asked.destination AND recent_sends.times ->> '$[#-1]' = asked.at;
    DELETE FROM recent_sends WHERE key LIKE 'asked:%';
-   DROP INDEX enrollments_user;
-   CREATE INDEX enrollments_user ON enrollments (user_id, created_at) WHERE consumed_at IS NULL;`,
+   CREATE TABLE enrollments_by_row (
+     token_hash TEXT NOT NULL PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     factor_type TEXT NOT NULL CHECK (factor_type IN ('OTP', 'SMS', 'EMAIL', 'FACE')),
+     profile TEXT NOT NULL,
+     code_hash TEXT,
+     secret_cipher TEXT,
+     recovery_hash TEXT,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     failed_attempts INTEGER NOT NULL DEFAULT 0,
+     consumed_at INTEGER,
+     revoked_at INTEGER
+   ) STRICT;
+   INSERT INTO enrollments_by_row (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
+       created_at, expires_at, failed_attempts, consumed_at, revoked_at)
+     SELECT token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
+       created_at, expires_at, failed_attempts, consumed_at, revoked_at
+     FROM enrollments ORDER BY created_at;
+   DROP TABLE enrollments;
+   ALTER TABLE enrollments_by_row RENAME TO enrollments;
+   CREATE INDEX enrollments_expiry ON enrollments (expires_at);
+   CREATE INDEX enrollments_user ON enrollments (user_id, created_at, token_hash, consumed_at) WHERE consumed_at IS NULL;`,
 ];
