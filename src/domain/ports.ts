@@ -21,6 +21,6 @@ export interface DomainPorts {
   randomBytes(size: number): Uint8Array;
   /** An integer in [0, max) from the CSPRNG, every value equally likely; `max` at most 2^32. */
   randomInt(max: number): number;
-  /** Deflate in zlib's format (RFC 1950) at the best compression the runtime offers: a PNG's IDAT. */
+  /** Deflate in zlib's format (RFC 1950), compressing a PNG's IDAT at least as tightly as zlib's best level. */
   deflate(data: Uint8Array): MaybePromise<Uint8Array>;
 }
