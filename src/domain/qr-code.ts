@@ -57,15 +57,20 @@ export async function renderQrPng(ports: DomainPorts, text: string): Promise<Uin
   whiteRow[0] = 0;
   const raw = new Uint8Array(side * stride);
   for (let y = 0; y < side; y++) raw.set(whiteRow, y * stride);
-  // Each dark module is a square of MODULE_PIXELS by MODULE_PIXELS black pixels (0).
-  modules.data.forEach((dark, index) => {
-    if (!dark) return;
-    const y0 = (Math.floor(index / modules.size) + QUIET_ZONE_MODULES) * MODULE_PIXELS;
-    const x0 = ((index % modules.size) + QUIET_ZONE_MODULES) * MODULE_PIXELS;
-    for (let y = y0; y < y0 + MODULE_PIXELS; y++) {
-      for (let x = x0; x < x0 + MODULE_PIXELS; x++) raw[y * stride + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
+  // Each dark module is a square of MODULE_PIXELS by MODULE_PIXELS black pixels (0). A row of
+  // modules is drawn once, in `line`, and copied to each of its pixel rows: drawing every pixel of
+  // every square took four times the bit operations.
+  const line = new Uint8Array(stride);
+  for (let row = 0; row < modules.size; row++) {
+    line.set(whiteRow);
+    for (let col = 0; col < modules.size; col++) {
+      if (!modules.data[row * modules.size + col]) continue;
+      const x0 = (col + QUIET_ZONE_MODULES) * MODULE_PIXELS;
+      for (let x = x0; x < x0 + MODULE_PIXELS; x++) line[1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
     }
-  });
+    const y0 = (row + QUIET_ZONE_MODULES) * MODULE_PIXELS;
+    for (let y = y0; y < y0 + MODULE_PIXELS; y++) raw.set(line, y * stride);
+  }
   const header = new Uint8Array(13);
   header.set(uint32(side), 0);
   header.set(uint32(side), 4);
