@@ -1,5 +1,5 @@
 import { queuedWrites } from "./queued-writes.ts";
-import { EMPTY_RING, minuteOf, refusal, type RingState, withoutSend, withTaken } from "./send-rings.ts";
+import { minuteOf, refusal, type RingState, withoutSend, withTaken } from "./send-rings.ts";
 import { serial } from "./serial.ts";
 import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, OtpFailureRecord, OtpGuard } from "./store.ts";
 
@@ -73,7 +73,7 @@ const byTokenHash = (a: EnrollmentRecord, b: EnrollmentRecord) => (a.tokenHash <
 /** The send rings and budgets, as SQLite keeps them (one budget share: one writer needs no more). */
 function sendOps(m: Memory): Pick<MfaStoreOps, "takeSend" | "giveBackSend" | "recentSends" | "pruneRecentSends"> {
   const { recentSends, sendBudgets } = m.tables;
-  const ringOf = (key: string): RingState => recentSends.get(key) ?? EMPTY_RING;
+  const ringOf = (key: string): RingState => recentSends.get(key) ?? { times: [] };
   const usedThisMinute = (key: string, at: number) => {
     const share = sendBudgets.get(key);
     return share?.minute === minuteOf(at) ? share.used : 0;

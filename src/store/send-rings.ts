@@ -40,9 +40,6 @@ export interface RingState {
   heldAt?: number;
 }
 
-/** A ring never sent to. */
-export const EMPTY_RING: RingState = { times: [] };
-
 /**
  * Whether the ring's newest send is its asker's: the holder recorded with a send counts only while
  * that send is still the newest, so a send handed back, or one written by a version that records

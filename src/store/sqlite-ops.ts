@@ -9,7 +9,7 @@ import {
   toOtpFailures,
   toOtpGuard,
 } from "./rows.ts";
-import { EMPTY_RING, minuteOf, refusal, type RingState, withoutSend, withTaken } from "./send-rings.ts";
+import { minuteOf, refusal, type RingState, withoutSend, withTaken } from "./send-rings.ts";
 import type { SqliteStatements } from "./sqlite-statements.ts";
 import type { MfaStoreOps } from "./store.ts";
 
@@ -26,7 +26,7 @@ type Ops<K extends keyof MfaStoreOps> = Pick<MfaStoreOps, K>;
 function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | "giveBackSend" | "recentSends" | "pruneRecentSends"> {
   const ringOf = (key: string): RingState => {
     const row = st.ring.get(key);
-    if (!row) return EMPTY_RING;
+    if (!row) return { times: [] };
     const times = JSON.parse(row.times) as number[];
     return row.holder === null ? { times } : { times, holder: row.holder, heldAt: row.held_at! };
   };

@@ -289,6 +289,10 @@ export function storeConformance(kind: StoreKind): void {
       expect(await mine("bob", MINUTE_START + 60_000)).toBe("taken");
       expect(await mine("alice", MINUTE_START + 61_000)).toEqual([false, false]);
       expect(await mine("bob", MINUTE_START + 61_000)).toEqual([true, false]);
+      // Handing back the older send leaves the newest one, and so its holder, in place.
+      await store.giveBackSend({ at: MINUTE_START, ringKeys: ["sms:+8613800000002"], budgetKey: "all:sms", shard: 0 });
+      expect(await store.recentSends("sms:+8613800000002")).toEqual([MINUTE_START + 60_000]);
+      expect(await mine("bob", MINUTE_START + 62_000)).toEqual([true, false]);
       // A send that names no holder (as a version before holders wrote it) is nobody's.
       expect(await store.takeSend(MINUTE_START + 120_000, [asked()], budget())).toMatchObject({ taken: true });
       expect(await mine("bob", MINUTE_START + 121_000)).toEqual([false, false]);
