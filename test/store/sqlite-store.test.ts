@@ -19,6 +19,15 @@ const defer = useCleanups();
 /** A path in a fresh directory of its own, removed after the test. */
 const tempDatabasePath = () => join(tempDir(defer, "mfa-store-"), "mfa.sqlite");
 
+/** A database file written by an earlier version: its first `version` migrations, open for the test to fill, then close. */
+function databaseAtVersion(version: number): { path: string; old: Database.Database } {
+  const path = tempDatabasePath();
+  const old = new Database(path);
+  for (const script of migrations.slice(0, version)) old.exec(script);
+  old.pragma(`user_version = ${version}`);
+  return { path, old };
+}
+
 /** Opens a store that is closed after the test, unless the test closes it first. */
 function open(path = ":memory:"): MfaStore {
   const store = openSqliteStore(path);
@@ -124,10 +133,7 @@ describe("opening a database file", () => {
 
 describe("upgrading from the send log (schema version 2)", () => {
   it("keeps every limit: a user's recent sends, a destination's minute and this minute's budget, then drops the log", async () => {
-    const path = tempDatabasePath();
-    const old = new Database(path);
-    for (const script of migrations.slice(0, 2)) old.exec(script);
-    old.pragma("user_version = 2");
+    const { path, old } = databaseAtVersion(2);
     const now = Date.now();
     const insert = old.prepare("INSERT INTO sends (key, at, send_id) VALUES (?, ?, ?)");
     for (let i = 0; i < 5; i++) insert.run("user:sms:alice", now - i * 1000, `s${i}`);
@@ -155,10 +161,7 @@ describe("upgrading from the send log (schema version 2)", () => {
 
 describe("upgrading to step-ups by session and escalating lock-outs (schema version 3)", () => {
   it("keeps factors, enrollments, limits and failures, seeds the escalation from a lock-out, drops the per-user step-up", async () => {
-    const path = tempDatabasePath();
-    const old = new Database(path);
-    for (const script of migrations.slice(0, 3)) old.exec(script);
-    old.pragma("user_version = 3");
+    const { path, old } = databaseAtVersion(3);
     old
       .prepare(
         `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, created_at)
@@ -184,10 +187,7 @@ describe("upgrading to step-ups by session and escalating lock-outs (schema vers
 
 describe("upgrading to the asker in the number's own row (schema version 5)", () => {
   it("keeps who took each number's newest send, drops the asked rings, and lets the trim read one index", async () => {
-    const path = tempDatabasePath();
-    const old = new Database(path);
-    for (const script of migrations.slice(0, 4)) old.exec(script);
-    old.pragma("user_version = 4");
+    const { path, old } = databaseAtVersion(4);
     const insert = old.prepare("INSERT INTO recent_sends (key, times, last_at) VALUES (?, ?, ?)");
     for (const [key, times] of ringsBeforeHolders) insert.run(key, JSON.stringify(times), times.at(-1));
     old.close();
