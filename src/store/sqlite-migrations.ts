@@ -1,5 +1,6 @@
-// Tables keyed by a text hash are WITHOUT ROWID: the row is stored in its primary key's B-tree, so
-// an insert updates one B-tree instead of a rowid table plus a separate unique index.
+// Tables of small rows keyed by text are WITHOUT ROWID: the row is stored in its primary key's
+// B-tree, so an insert updates one B-tree instead of a rowid table plus a separate unique index.
+// Enrollments, whose rows are wide, are a rowid table since migration 5 (see there).
 /**
  * The SQLite schema's history, one entry per version, applied in order and never edited once
  * released: PRAGMA user_version records how far a database file has come.

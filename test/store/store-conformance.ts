@@ -33,9 +33,9 @@ export async function expectUpgradedRows(store: MfaStore): Promise<void> {
 export const ASKERS = { alice: "a".repeat(32), bob: "b".repeat(32) };
 
 /**
- * The send rings a database kept before migration 5 (seeded alike in both dialects' upgrade tests):
- * alice's own ring for a number whose newest send is hers, and for one whose newest send is
- * someone else's. Each entry is a key and its times, oldest first.
+ * The send rings a database kept before migration 5 on SQLite, 6 on PostgreSQL (seeded alike in
+ * both dialects' upgrade tests): alice's own ring for a number whose newest send is hers, and for
+ * one whose newest send is someone else's. Each entry is a key and its times, oldest first.
  */
 export const ringsBeforeHolders: ReadonlyArray<[key: string, times: number[]]> = [
   ["sms:+8613800000001", [NOW - 120_000, NOW]],
@@ -45,7 +45,7 @@ export const ringsBeforeHolders: ReadonlyArray<[key: string, times: number[]]> =
 ];
 
 /**
- * What a store must answer once migration 5 has folded the asked rings into their numbers' rows:
+ * What a store must answer once that migration has folded the asked rings into their numbers' rows:
  * the number whose newest send was alice's is hers and nobody else's, the other is nobody's, and
  * the asked rings are gone.
  */
