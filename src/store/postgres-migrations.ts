@@ -267,10 +267,11 @@ export const postgresMigrations: readonly string[] = [
   // user's id, and held_at, that send's time), where a second ring under "asked:<holder>:<key>"
   // said it in a row of its own. Each asked ring seeds its destination's row when it holds the
   // destination's newest send, then goes. take_send gains the holders and answers whether each
-  // ring's newest send is its holder's; the version before stays for old instances still running
-  // during a rolling upgrade: it leaves holder and held_at alone, so a send it writes is nobody's
-  // (docs/scaling.md, "Upgrading"). The trim of a user's unused enrollments reads only unused
-  // ones, in its order, from an index of its own (the same columns as SQLite's).
+  // ring's newest send is its holder's. The nine arguments of the version before stay for old
+  // instances still running during a rolling upgrade, but only as a call of the new one with no
+  // holders: one take in force, and a send an old instance writes is nobody's (docs/scaling.md,
+  // "Upgrading"). The trim of a user's unused enrollments reads only unused ones, in its order,
+  // from an index of its own (the same columns as SQLite's).
   `ALTER TABLE recent_sends ADD COLUMN holder TEXT, ADD COLUMN held_at BIGINT;
    UPDATE recent_sends AS d SET holder = substr(a.key, 7, 32), held_at = a.times[cardinality(a.times)]
      FROM recent_sends AS a
@@ -370,5 +371,14 @@ export const postgresMigrations: readonly string[] = [
          FROM unnest(p_keys, p_sizes, p_holders) AS u(k, size, h) WHERE r.key = u.k AND NOT r.key = ANY (v_new);
      END IF;
    END
+   $fn$;
+   CREATE OR REPLACE FUNCTION take_send(
+     p_at BIGINT, p_keys TEXT[], p_sizes INTEGER[], p_window_keys INTEGER[], p_window_caps INTEGER[], p_window_ms BIGINT[],
+     p_budget_key TEXT, p_budget_cap INTEGER, p_first_shard INTEGER,
+     OUT taken BOOLEAN, OUT untils BIGINT[], OUT budget_until BIGINT, OUT shard INTEGER
+   ) LANGUAGE sql AS $fn$
+     SELECT t.taken, t.untils, t.budget_until, t.shard
+     FROM take_send(p_at, p_keys, array_fill(NULL::TEXT, ARRAY[cardinality(p_keys)]), p_sizes, p_window_keys, p_window_caps,
+       p_window_ms, p_budget_key, p_budget_cap, p_first_shard) AS t
    $fn$;`,
 ];

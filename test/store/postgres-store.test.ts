@@ -178,6 +178,8 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
         const ask = (at: number, key: string, holder: string) =>
           store.takeSend(at, [{ key, windows: [minute], holder }], { key: "all:sms", cap: 100 });
         expect(await oldTake(NOW, "sms:+8613800000005")).toEqual([{ taken: true }]);
+        // The old entry point still holds the number's minute: it is the new take, without holders.
+        expect(await oldTake(NOW + 500, "sms:+8613800000005")).toEqual([{ taken: false }]);
         expect(await ask(NOW + 1000, "sms:+8613800000005", ASKERS.alice)).toMatchObject({ taken: false, mine: [false] });
         // alice's send, then an old instance's a minute later: the newest is no longer hers.
         expect(await ask(NOW, "sms:+8613800000006", ASKERS.alice)).toMatchObject({ taken: true });
