@@ -9,6 +9,7 @@ import {
   expectHoldersSeeded,
   expectUpgradedRows,
   factor,
+  minuteRing,
   ringsBeforeHolders,
   storeConformance,
 } from "./store-conformance.ts";
@@ -166,7 +167,6 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
     it("keeps the previous take_send for old instances during a rolling upgrade, and the sends they take are nobody's", async () => {
       const url = await freshPostgresDatabase();
       await (await openPostgresStore({ url })).close();
-      const minute = { cap: 1, windowMs: 60_000 };
       // The arguments an instance of the previous version passes: no holders.
       const oldTake = (at: number, key: string) =>
         query(
@@ -176,7 +176,7 @@ describe.skipIf(!postgresAdminUrl)("PostgreSQL", () => {
       const store = await openPostgresStore({ url });
       try {
         const ask = (at: number, key: string, holder: string) =>
-          store.takeSend(at, [{ key, windows: [minute], holder }], { key: "all:sms", cap: 100 });
+          store.takeSend(at, [minuteRing(key, holder)], { key: "all:sms", cap: 100 });
         expect(await oldTake(NOW, "sms:+8613800000005")).toEqual([{ taken: true }]);
         // The old entry point still holds the number's minute: it is the new take, without holders.
         expect(await oldTake(NOW + 500, "sms:+8613800000005")).toEqual([{ taken: false }]);

@@ -29,6 +29,13 @@ export async function expectUpgradedRows(store: MfaStore): Promise<void> {
   expect((await store.otpGuard("user-1", "any-session")).stepUpAt).toBeUndefined();
 }
 
+/** A destination's one code a minute, as the domain asks for it, with who asks when given. */
+export const minuteRing = (key: string, holder?: string): SendRing => ({
+  key,
+  windows: [{ cap: 1, windowMs: 60_000 }],
+  ...(holder === undefined ? {} : { holder }),
+});
+
 /** Two askers' digests, as the domain records them (the first 32 hex digits of the user's id's SHA-256). */
 export const ASKERS = { alice: "a".repeat(32), bob: "b".repeat(32) };
 
@@ -51,7 +58,7 @@ export const ringsBeforeHolders: ReadonlyArray<[key: string, times: number[]]> =
  */
 export async function expectHoldersSeeded(store: MfaStore): Promise<void> {
   const ask = (number: string, holder: string) =>
-    store.takeSend(NOW + 1000, [{ key: `sms:${number}`, windows: [{ cap: 1, windowMs: 60_000 }], holder }], { key: "all:sms", cap: 100 });
+    store.takeSend(NOW + 1000, [minuteRing(`sms:${number}`, holder)], { key: "all:sms", cap: 100 });
   expect(await ask("+8613800000001", ASKERS.alice)).toMatchObject({ taken: false, rings: [[NOW + 60_000]], mine: [true] });
   expect(await ask("+8613800000001", ASKERS.bob)).toMatchObject({ taken: false, mine: [false] });
   expect(await ask("+8613800000002", ASKERS.alice)).toMatchObject({ taken: false, mine: [false] });
@@ -214,7 +221,7 @@ export function storeConformance(kind: StoreKind): void {
   // per calendar minute, so these cases check takes and rings instead of rows of a log.
   describe(`the ${kind.name} store: send limits`, () => {
     const HOUR = 3_600_000;
-    const destination = (key: string): SendRing => ({ key, windows: [{ cap: 1, windowMs: 60_000 }] });
+    const destination = (key: string): SendRing => minuteRing(key);
     const user = (key: string, perHour = 5, perDay = 10): SendRing => ({
       key,
       windows: [
@@ -277,7 +284,7 @@ export function storeConformance(kind: StoreKind): void {
 
     it("says whether a ring's newest send is its holder's: the holder's, not another's, nor one written without a holder", async () => {
       const store = await single();
-      const asked = (holder?: string): SendRing => ({ ...destination("sms:+8613800000002"), ...(holder ? { holder } : {}) });
+      const asked = (holder?: string): SendRing => minuteRing("sms:+8613800000002", holder);
       const mine = async (holder: string, at: number) => {
         const take = await store.takeSend(at, [asked(holder), user(`user:sms:${holder}`)], budget());
         return take.taken ? "taken" : take.mine;
