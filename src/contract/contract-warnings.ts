@@ -60,15 +60,36 @@ export type ContractWarnings = (
   offFormatBody?: boolean,
 ) => ContractWarning[];
 
+/** A header parameter that has a shape of ours: its name as written and as Node keys it, and our shape's validator. */
+interface HeaderCheck {
+  name: string;
+  key: string;
+  ours: (value: string) => boolean;
+}
+
 /** Contract warnings that work out what they need once per schema in `cache`, and compile with its validators. */
 export function createContractWarnings(cache: PartsCache): ContractWarnings {
+  // An operation declares a dozen headers, a few of them with a shape of ours: those few are found,
+  // and their names lower-cased, once per operation rather than on every request.
+  const headerChecks = new WeakMap<Operation, HeaderCheck[]>();
+  const headerChecksOf = (op: Operation): HeaderCheck[] => {
+    let checks = headerChecks.get(op);
+    if (!checks) {
+      checks = op.parameters
+        .filter((parameter) => parameter.in === "header" && resolved(cache, parameter.schema)[REFERENCE])
+        .map((parameter) => {
+          const validate = cache.compile(resolved(cache, parameter.schema), "reference");
+          return { name: parameter.name, key: parameter.name.toLowerCase(), ours: (value: string) => validate(value) };
+        });
+      headerChecks.set(op, checks);
+    }
+    return checks;
+  };
   return (op, parts, offFormatBody = false) => {
     const found: ContractWarning[] = [];
-    for (const parameter of op.parameters) {
-      const value = parameter.in === "header" ? parts.headers[parameter.name.toLowerCase()] : undefined;
-      if (typeof value !== "string") continue;
-      const schema = resolved(cache, parameter.schema);
-      if (schema[REFERENCE] && !cache.compile(schema, "reference")(value)) found.push({ kind: "off-format", subject: parameter.name });
+    for (const header of headerChecksOf(op)) {
+      const value = parts.headers[header.key];
+      if (typeof value === "string" && !header.ours(value)) found.push({ kind: "off-format", subject: header.name });
     }
     if (op.bodySchema && parts.body !== undefined) walk(cache, [op.bodySchema], parts.body, "", found, offFormatBody);
     return found;
