@@ -54,6 +54,11 @@ declare module "fastify" {
     user?: User;
     /** The statusCode in a failure's body, noted by the error and not-found handlers (a success's is 200). */
     answeredStatusCode?: number;
+    /**
+     * The contract's operation this request was routed to, noted once as it arrives: Fastify builds
+     * a new routeOptions object on every read of it.
+     */
+    operation?: Operation;
   }
   interface FastifyContextConfig {
     operation?: Operation;
@@ -63,7 +68,12 @@ declare module "fastify" {
 const isDevRoute = (url: string) => url.startsWith("/dev/");
 const OPERATIONAL = new Set<string>(Object.values(OPERATIONAL_PATHS));
 /** Whether a URL is the API's (an operation, or a path the API does not serve), not the outbox's, a probe's or /metrics'. */
-const isApiPath = (url: string) => !isDevRoute(url) && !OPERATIONAL.has(url.split("?")[0]!);
+const isApiPath = (url: string) => !isDevRoute(url) && !OPERATIONAL.has(withoutQueryString(url));
+/** A URL's path, without its query string. */
+const withoutQueryString = (url: string) => {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+};
 /**
  * Whether a page of another origin may read this path's answers: the API's, yes. The development
  * routes must not show a page the codes, and the probes and /metrics (load, failure counts, the
@@ -74,20 +84,21 @@ const answersOtherOrigins = isApiPath;
  * Whether a request counts against its client's failure budget: the API's, where a failure costs a
  * token's verification or names a path that is not there. Preflights, probes and the outbox are cheap.
  */
-const isBudgeted = (request: FastifyRequest) => request.method !== "OPTIONS" && isApiPath(request.url);
+const isBudgeted = (request: FastifyRequest) => request.method !== "OPTIONS" && (request.operation !== undefined || isApiPath(request.url));
 /** A URL as logged: the path, and `?…` in place of any query. */
-const withoutQuery = (url: string) => (url.includes("?") ? `${url.slice(0, url.indexOf("?"))}?…` : url);
+const withoutQuery = (url: string) => (url.includes("?") ? `${withoutQueryString(url)}?…` : url);
 
 /** What every answer carries, whichever way it leaves: no caching, its request id, and CORS where the path allows it. */
 function frame(request: FastifyRequest, reply: FastifyReply): void {
-  const cors = answersOtherOrigins(request.url) ? corsHeaders(request.headers) : {};
-  void reply.headers({ "Cache-Control": "no-store", "X-Request-Id": request.id, ...cors });
+  void reply.header("cache-control", "no-store").header("x-request-id", request.id);
+  // An operation's path is the API's; only another path needs its URL looked at.
+  if (request.operation || answersOtherOrigins(request.url)) void reply.headers(corsHeaders(request.headers));
 }
 
 /** What every answer leaves once it is sent: its count (for an operation), its client's failure if it was one, and its access-log line. */
 function recorder(metrics: ServerMetrics | undefined, failures: FailureGate | undefined) {
   return (request: FastifyRequest, reply: FastifyReply) => {
-    const operation = request.routeOptions.config.operation;
+    const operation = request.operation;
     // An operation's failures all leave through the error handler, which notes their statusCode.
     if (metrics && operation) metrics.observeRequest(operation.operationId, request.answeredStatusCode ?? 200, reply.elapsedTime / 1000);
     failures?.settle(request, reply);
@@ -163,14 +174,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.setNotFoundHandler(answerNotServed);
 
   app.addHook("onRequest", async (request, reply) => {
+    request.operation = request.routeOptions.config.operation;
     frame(request, reply);
     failures?.admit(request);
-    if (!request.routeOptions.config.operation) return;
+    if (!request.operation) return;
     const token = accessTokenFrom(request.headers.authorization);
     if (!token) throw new GenAuthError(401, msg("noAccessToken"), API_CODES.notLoggedIn);
     request.user = await deps.verifyToken(token);
   });
-  app.addHook("onResponse", async (request, reply) => record(request, reply));
+  app.addHook("onResponse", (request, reply, done) => {
+    record(request, reply);
+    done();
+  });
   app.options("*", async (request, reply) => {
     if (!answersOtherOrigins(request.url)) return reply.code(204).send();
     return reply.code(204).headers(preflightHeaders(request.headers)).send();
