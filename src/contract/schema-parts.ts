@@ -15,13 +15,26 @@ export interface PartsCache {
   lastId: number;
   /** The properties a list of parts declares, each with every part's schema for it, by the parts' identities. */
   declaredBy: Map<string, Map<string, JsonSchema[]>>;
+  /** The same, by the list itself, for the lists partsOf keeps: found without writing out a key. */
+  declaredByList: WeakMap<JsonSchema[], Map<string, JsonSchema[]>>;
+  /** A schema's parts with each oneOf branch, where none of them has a oneOf of its own: one list per branch. */
+  branchParts: WeakMap<JsonSchema, Map<JsonSchema, JsonSchema[]>>;
   /** Each reference node's target: walking a reference's path from the document's root was most of a walk's cost. */
   targets: WeakMap<JsonSchema, JsonSchema>;
 }
 
 /** An empty cache, matching oneOf branches with `compile`. */
 export function newPartsCache(compile: CompileSchema): PartsCache {
-  return { compile, fixedParts: new WeakMap(), ids: new WeakMap(), lastId: 0, declaredBy: new Map(), targets: new WeakMap() };
+  return {
+    compile,
+    fixedParts: new WeakMap(),
+    ids: new WeakMap(),
+    lastId: 0,
+    declaredBy: new Map(),
+    declaredByList: new WeakMap(),
+    branchParts: new WeakMap(),
+    targets: new WeakMap(),
+  };
 }
 
 /** A schema with its reference followed, once per node in `cache`. */
@@ -39,12 +52,29 @@ export function partsOf(cache: PartsCache, schema: JsonSchema, data: unknown): J
   const fixed = cache.fixedParts.get(schema);
   if (fixed) return fixed;
   const own = resolved(cache, schema);
+  const oneOf = own.oneOf as JsonSchema[] | undefined;
+  const branch = oneOf?.find((b) => cache.compile(resolved(cache, b))(data));
+  const kept = branch && cache.branchParts.get(schema)?.get(branch);
+  if (kept) return kept;
   const allOf = (own.allOf as JsonSchema[] | undefined) ?? [];
   const parts = [own, ...allOf.flatMap((p) => partsOf(cache, p, data))];
-  const oneOf = own.oneOf as JsonSchema[] | undefined;
-  if (fixed === undefined) cache.fixedParts.set(schema, !oneOf && allOf.every((p) => cache.fixedParts.get(p)) && parts);
-  const branch = oneOf?.find((b) => cache.compile(resolved(cache, b))(data));
-  return branch ? [...parts, ...partsOf(cache, branch, data)] : parts;
+  const allOfFixed = allOf.every((p) => cache.fixedParts.get(p));
+  if (fixed === undefined) cache.fixedParts.set(schema, !oneOf && allOfFixed && keep(cache, parts));
+  if (!branch) return parts;
+  const withBranch = [...parts, ...partsOf(cache, branch, data)];
+  // With no other oneOf among them, every value that matches this branch has these same parts.
+  if (allOfFixed && cache.fixedParts.get(branch)) {
+    const byBranch = cache.branchParts.get(schema) ?? new Map<JsonSchema, JsonSchema[]>();
+    cache.branchParts.set(schema, byBranch);
+    byBranch.set(branch, keep(cache, withBranch));
+  }
+  return withBranch;
+}
+
+/** A list of parts given out again for every value it fits, with the properties it declares found once. */
+function keep(cache: PartsCache, parts: JsonSchema[]): JsonSchema[] {
+  cache.declaredByList.set(parts, declaredIn(cache, parts));
+  return parts;
 }
 
 function idOf(cache: PartsCache, schema: JsonSchema): number {
@@ -58,6 +88,8 @@ function idOf(cache: PartsCache, schema: JsonSchema): number {
 
 /** The properties a list of parts declares, each with every part's schema for it. */
 export function declaredIn(cache: PartsCache, parts: JsonSchema[]): Map<string, JsonSchema[]> {
+  const known = cache.declaredByList.get(parts);
+  if (known) return known;
   const key = parts.map((part) => idOf(cache, part)).join(",");
   let declared = cache.declaredBy.get(key);
   if (!declared) {

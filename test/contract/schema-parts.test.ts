@@ -29,6 +29,31 @@ describe("a schema's parts", () => {
     expect(cache.fixedParts.get(part)).toEqual([part]);
     expect(cache.fixedParts.get(branching)).toBe(false);
   });
+
+  it("are one list per oneOf branch, given again to every value that matches it, with its properties found once", () => {
+    const cache = fresh();
+    const [sms, email] = [declaring("kind", "phone"), declaring("kind", "email")];
+    const schema: JsonSchema = { type: "object", allOf: [declaring("a")], oneOf: [{ ...sms, required: ["phone"] }, email] };
+    const first = partsOf(cache, schema, { kind: "s", phone: "1" });
+    expect(partsOf(cache, schema, { kind: "t", phone: "2" })).toBe(first);
+    expect(partsOf(cache, schema, { kind: "u", email: "e" })).not.toBe(first);
+    expect(cache.declaredByList.get(first)).toBe(declaredIn(cache, first));
+    expect([...declaredIn(cache, first).keys()]).toEqual(["a", "kind", "phone"]);
+  });
+
+  it("are worked out for each value again where a branch has a oneOf of its own", () => {
+    const cache = fresh();
+    const [x, y] = [
+      { ...declaring("x"), required: ["x"] },
+      { ...declaring("y"), required: ["y"] },
+    ];
+    const inner: JsonSchema = { type: "object", oneOf: [x, y] };
+    const schema: JsonSchema = { type: "object", oneOf: [inner] };
+    const first = partsOf(cache, schema, { x: 1 });
+    expect(first).toEqual([schema, inner, x]);
+    expect(partsOf(cache, schema, { x: 2 })).not.toBe(first);
+    expect(partsOf(cache, schema, { y: 1 })).toEqual([schema, inner, y]);
+  });
 });
 
 describe("the properties a list of parts declares", () => {
