@@ -38,15 +38,18 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
   return {
     takeSend: async (at, rings, budget) => {
       const held = rings.map((r) => ringOf(r.key));
-      const used = usedThisMinute(budget.key, at);
-      const refused = refusal(at, rings, held, used, budget);
-      if (refused) return refused;
+      // When the rings have room, one statement takes from the budget if it has room too; the share
+      // is read apart only for a refusal, which names whichever limit frees last.
+      const taken =
+        budget.cap > 0 &&
+        !refusal(at, rings, held, 0, budget) &&
+        write(() => st.takeFromBudget.get(budget.key, minuteOf(at), budget.cap) !== undefined);
+      if (!taken) return refusal(at, rings, held, usedThisMinute(budget.key, at), budget)!;
       write(() => {
         for (const [i, r] of rings.entries()) {
           const { times, holder, heldAt } = withTaken(r, held[i]!, at);
           st.upsertRing.run(r.key, JSON.stringify(times), at, holder ?? null, heldAt ?? null);
         }
-        st.upsertBudget.run(budget.key, minuteOf(at), used + 1);
       });
       return { taken: true, shard: 0 };
     },

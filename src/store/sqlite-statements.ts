@@ -32,6 +32,13 @@ export const sendStatements = (db: Database.Database) => ({
   budgetShare: db.prepare<[key: string], { minute: number; used: number }>(
     "SELECT minute, used FROM send_budgets WHERE key = ? AND shard = 0",
   ),
+  // Counts one send in the share when it has room this minute, and answers nothing when it has not.
+  takeFromBudget: db.prepare<[key: string, minute: number, cap: number], { used: number }>(
+    `INSERT INTO send_budgets (key, shard, minute, used) VALUES (?, 0, ?, 1)
+     ON CONFLICT (key, shard) DO UPDATE SET used = CASE WHEN minute = excluded.minute THEN used + 1 ELSE 1 END, minute = excluded.minute
+       WHERE minute <> excluded.minute OR used < ?
+     RETURNING used`,
+  ),
   upsertBudget: db.prepare<[key: string, minute: number, used: number]>(
     `INSERT INTO send_budgets (key, shard, minute, used) VALUES (?, 0, ?, ?)
      ON CONFLICT (key, shard) DO UPDATE SET minute = excluded.minute, used = excluded.used`,
