@@ -1,6 +1,7 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import type { MfaStore } from "../store/store.ts";
 import { DeliveryError, type MessageTransport } from "../transports/transport.ts";
+import { LatencyHistogram } from "./latency-histogram.ts";
 
 /** The server's Prometheus metrics, in a registry of its own (so two apps in one process never share counts). */
 export interface ServerMetrics {
@@ -28,21 +29,33 @@ export function createMetrics(store: Pick<MfaStore, "poolUsage">, roundTrips?: (
   return { registry, observeRequest, meter };
 }
 
-/** Answered requests, their latency and their 429s, counted by `observeRequest`. */
+/**
+ * Answered requests, their latency and their 429s, counted by `observeRequest`. Every request is
+ * counted and timed, so both are kept where a request costs a lookup or two: the counts by
+ * operation and statusCode wait in maps (a few hundred entries at most) until a scrape hands them to
+ * prom-client, and the latencies go into a LatencyHistogram.
+ */
 function requestMetrics(registry: Registry): ServerMetrics["observeRequest"] {
-  const requests = new Counter({
+  const unscraped = new Map<string, Map<number, number>>();
+  new Counter({
     name: "mfa_requests_total",
     help: "Answered requests by operationId and the body's statusCode (GenAuth answers HTTP 200 even on failure).",
     labelNames: ["operation", "status_code"],
     registers: [registry],
+    collect() {
+      for (const [operation, byStatus] of unscraped) {
+        for (const [statusCode, n] of byStatus) this.inc({ operation, status_code: String(statusCode) }, n);
+      }
+      unscraped.clear();
+    },
   });
-  const latency = new Histogram({
-    name: "mfa_request_duration_seconds",
-    help: "Time from request to answer, by operationId.",
-    labelNames: ["operation"],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const latency = new LatencyHistogram(
+    "mfa_request_duration_seconds",
+    "Time from request to answer, by operationId.",
+    "operation",
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  registry.registerMetric(latency.asMetric());
   const refusals = new Counter({
     name: "mfa_refusals_total",
     help: "Requests refused with statusCode 429: throttled code sends and locked-out OTP checks.",
@@ -50,8 +63,9 @@ function requestMetrics(registry: Registry): ServerMetrics["observeRequest"] {
     registers: [registry],
   });
   return (operation, statusCode, seconds) => {
-    requests.inc({ operation, status_code: String(statusCode) });
-    latency.observe({ operation }, seconds);
+    const byStatus = unscraped.get(operation) ?? new Map<number, number>();
+    unscraped.set(operation, byStatus.set(statusCode, (byStatus.get(statusCode) ?? 0) + 1));
+    latency.observe(operation, seconds);
     const reason = statusCode === 429 ? REFUSAL[operation] : undefined;
     if (reason) refusals.inc({ operation, reason });
   };

@@ -95,6 +95,12 @@ describe("GET /metrics", () => {
     expect(text).toContain('mfa_delivery_failures_total{channel="sms",kind="rejected"} 1');
     expect(text).toContain('mfa_request_duration_seconds_count{operation="sendEnrollFactorRequest"} 3');
     expect(text).toContain('mfa_store_connections{state="total"} 1');
+    // Counts wait for a scrape to read them: the next scrape counts each request once, never again.
+    expect((await sms(uniquePhoneNumber())).body.statusCode).toBe(200);
+    const again = (await get(t, "/metrics")).body;
+    expect(again).toContain('mfa_requests_total{operation="sendEnrollFactorRequest",status_code="200"} 2');
+    expect(again).toContain('mfa_requests_total{operation="sendEnrollFactorRequest",status_code="429"} 1');
+    expect(again).toContain('mfa_request_duration_seconds_count{operation="sendEnrollFactorRequest"} 4');
   });
 
   it("counts the store's round trips to PostgreSQL between scrapes, and has no such count on SQLite", async () => {
