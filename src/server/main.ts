@@ -9,13 +9,18 @@ try {
   const config = loadServerConfig();
   // The application (Fastify, the compiled contract) loads only once the configuration is known
   // to be good, so a bad variable is reported at once.
-  const [{ buildApp }, { composeDeps }] = await Promise.all([import("./app.ts"), import("./compose.ts")]);
+  const [{ buildApp }, { composeDeps }, { warmRequestChecks }] = await Promise.all([
+    import("./app.ts"),
+    import("./compose.ts"),
+    import("../contract/warm-up.ts"),
+  ]);
   const deps = await composeDeps(config);
   // Requests in flight get 8 s to be answered (and their writes committed), then the process goes:
   // npm start kills its children after 9 s.
   const shutdown = new Shutdown({ deadlineMs: 8000 });
   const app = buildApp({ ...deps, draining: () => shutdown.stopping });
   await app.ready();
+  warmRequestChecks();
   // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";
   // a key's recent sends go once its newest is older than the longest window (a day); a step-up
   // goes once it can allow nothing (a session per token would otherwise leave a row per token).
