@@ -43,7 +43,7 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
       const taken =
         budget.cap > 0 &&
         !refusal(at, rings, held, 0, budget) &&
-        write(() => st.takeFromBudget.get(budget.key, minuteOf(at), budget.cap) !== undefined);
+        write(() => st.takeFromBudget.run(budget.key, minuteOf(at), budget.cap).changes === 1);
       if (!taken) return refusal(at, rings, held, usedThisMinute(budget.key, at), budget)!;
       write(() => {
         for (const [i, r] of rings.entries()) {

@@ -32,12 +32,11 @@ export const sendStatements = (db: Database.Database) => ({
   budgetShare: db.prepare<[key: string], { minute: number; used: number }>(
     "SELECT minute, used FROM send_budgets WHERE key = ? AND shard = 0",
   ),
-  // Counts one send in the share when it has room this minute, and answers nothing when it has not.
-  takeFromBudget: db.prepare<[key: string, minute: number, cap: number], { used: number }>(
+  // Counts one send in the share when it has room this minute: one row changed, or none when it has not.
+  takeFromBudget: db.prepare<[key: string, minute: number, cap: number]>(
     `INSERT INTO send_budgets (key, shard, minute, used) VALUES (?, 0, ?, 1)
      ON CONFLICT (key, shard) DO UPDATE SET used = CASE WHEN minute = excluded.minute THEN used + 1 ELSE 1 END, minute = excluded.minute
-       WHERE minute <> excluded.minute OR used < ?
-     RETURNING used`,
+       WHERE minute <> excluded.minute OR used < ?`,
   ),
   upsertBudget: db.prepare<[key: string, minute: number, used: number]>(
     `INSERT INTO send_budgets (key, shard, minute, used) VALUES (?, 0, ?, ?)
