@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import autocannon from "autocannon";
 import { parseArgs } from "node:util";
 import { loadDevSigningKey } from "../src/server/keys.ts";
@@ -7,6 +6,7 @@ import { rssMb, startServer, treeCpuSeconds } from "./services.ts";
 import { signDevToken } from "../src/server/dev-tokens.ts";
 import { spawnService } from "../test/support/spawn-service.ts";
 import { ROOMY_SEND_LIMIT_ENV } from "../test/support/roomy-limits.ts";
+import { anyShape, pick, randomToken } from "./mixed-shapes.ts";
 
 // `npm run load [-- --seconds 60 --connections 100]`: mixed traffic on every operation from many
 // users against the reference server, plus workers walking the whole OTP flow. It reports what it
@@ -20,9 +20,6 @@ const { values } = parseArgs({
 });
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
-const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
-const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[randomInt(16)]).join("");
-const randomToken = () => Buffer.from(Array.from({ length: 128 }, () => randomInt(256))).toString("base64");
 
 // The machine's ceiling in this same run: a node:http server that does nothing, under as many
 // connections, each request with a token and a JSON body as below, so that the throughput reads as
@@ -53,31 +50,6 @@ const tokens = await Promise.all(
     signDevToken(privateKey, { sub: `load-user-${i}`, claims: { username: `load-${i}`, email: `load-${i}@example.com` }, expiresIn: "2h" }),
   ),
 );
-
-const shapes: Array<() => { method: "GET" | "POST"; path: string; body?: unknown }> = [
-  () => ({
-    method: "POST",
-    path: "/api/v3/send-enroll-factor-request",
-    body: { factorType: "SMS", profile: { phoneNumber: `139${String(randomInt(1e8)).padStart(8, "0")}` } },
-  }),
-  () => ({
-    method: "POST",
-    path: "/api/v3/send-enroll-factor-request",
-    body: { factorType: "EMAIL", profile: { email: `u${randomInt(1e9)}@example.com` } },
-  }),
-  () => ({ method: "POST", path: "/api/v3/send-enroll-factor-request", body: { factorType: pick(["OTP", "FACE"]) } }),
-  () => ({
-    method: "POST",
-    path: "/api/v3/enroll-factor",
-    body: { factorType: "SMS", enrollmentToken: randomToken(), enrollmentData: { passCode: "123456" } },
-  }),
-  () => ({ method: "GET", path: "/api/v3/list-factors-to-enroll" }),
-  () => ({ method: "GET", path: "/api/v3/list-enrolled-factors" }),
-  () => ({ method: "GET", path: `/api/v3/get-factor?factorId=${hex(24)}` }),
-  () => ({ method: "POST", path: "/api/v3/reset-factor", body: { factorId: hex(24) } }),
-  () => ({ method: "POST", path: "/api/v3/mfa-totp-verify", body: { totp: String(randomInt(1e6)).padStart(6, "0") } }),
-  () => ({ method: "POST", path: "/api/v3/mfa-totp-recovery", body: { recoveryCode: hex(24).match(/.{4}/g)!.join("-") } }),
-];
 
 const byStatus: Record<string, number> = {};
 const samples400: string[] = [];
@@ -139,7 +111,7 @@ const result = await autocannon({
   requests: [
     {
       setupRequest: (req) => {
-        const shape = pick(shapes)();
+        const shape = anyShape();
         return {
           ...req,
           method: shape.method,
