@@ -37,7 +37,7 @@ export function createMetrics(store: Pick<MfaStore, "poolUsage">, roundTrips?: (
  */
 function requestMetrics(registry: Registry): ServerMetrics["observeRequest"] {
   const unscraped = new Map<string, Map<number, number>>();
-  new Counter({
+  const requests = new Counter({
     name: "mfa_requests_total",
     help: "Answered requests by operationId and the body's statusCode (GenAuth answers HTTP 200 even on failure).",
     labelNames: ["operation", "status_code"],
@@ -49,6 +49,12 @@ function requestMetrics(registry: Registry): ServerMetrics["observeRequest"] {
       unscraped.clear();
     },
   });
+  // A reset of the registry drops the counts not yet handed over too, as prom-client's own would.
+  const resetCounter = requests.reset.bind(requests);
+  requests.reset = () => {
+    unscraped.clear();
+    resetCounter();
+  };
   const latency = new LatencyHistogram(
     "mfa_request_duration_seconds",
     "Time from request to answer, by operationId.",
