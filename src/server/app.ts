@@ -149,7 +149,7 @@ function acceptJsonOnly(app: FastifyInstance): void {
 
 /** A path or method the contract does not declare: the 404 envelope. */
 function answerNotServed(request: FastifyRequest, reply: FastifyReply): void {
-  const message = msg("notServed", { method: request.method, path: request.url.split("?")[0]! });
+  const message = msg("notServed", { method: request.method, path: withoutQueryString(request.url) });
   request.answeredStatusCode = 404;
   void reply.code(404).send(errorEnvelope(404, render(message, languageOf(request.headers)), request.id));
 }
@@ -170,6 +170,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     void handleError(error, request, reply);
   });
   acceptJsonOnly(app);
+  // Declared, so that every request has these fields from the start rather than gaining them in a hook.
+  app.decorateRequest("operation", undefined);
+  app.decorateRequest("user", undefined);
+  app.decorateRequest("answeredStatusCode", undefined);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(answerNotServed);
 
