@@ -25,26 +25,36 @@ function counted() {
   return { checks, warnings, serve, compiled: () => asked.genauth.size + asked.reference.size };
 }
 
+/** The first requests of a target: every factor type's start, a finish, a check, a read. */
+function firstRequests(target: ReturnType<typeof counted>): void {
+  const appId = { "x-authing-app-id": "a1" };
+  target.serve("sendEnrollFactorRequest", { factorType: "SMS", profile: { phoneNumber: "13800138000" } }, appId);
+  target.serve("sendEnrollFactorRequest", { factorType: "EMAIL", profile: { email: "a@example.com" } });
+  target.serve("sendEnrollFactorRequest", { factorType: "OTP" });
+  target.serve("sendEnrollFactorRequest", { factorType: "FACE" });
+  target.serve("enrollFactor", { factorType: "SMS", enrollmentToken: "t".repeat(172), enrollmentData: { passCode: "123456" } });
+  target.serve("mfaOtpVerify", { totp: "123456" });
+  target.serve("listEnrolledFactors", undefined);
+}
+
 describe("warming the request checks", () => {
   it("compiles what the first requests of each operation would, so that they compile nothing", () => {
     const target = counted();
     warmRequestChecks(target.checks, target.warnings);
     const warmed = target.compiled();
     expect(warmed).toBeGreaterThan(operations.length);
-    const appId = { "x-authing-app-id": "a1" };
-    target.serve("sendEnrollFactorRequest", { factorType: "SMS", profile: { phoneNumber: "13800138000" } }, appId);
-    target.serve("sendEnrollFactorRequest", { factorType: "EMAIL", profile: { email: "a@example.com" } });
-    target.serve("sendEnrollFactorRequest", { factorType: "OTP" });
-    target.serve("sendEnrollFactorRequest", { factorType: "FACE" });
-    target.serve("enrollFactor", { factorType: "SMS", enrollmentToken: "t".repeat(172), enrollmentData: { passCode: "123456" } });
-    target.serve("mfaOtpVerify", { totp: "123456" });
-    target.serve("listEnrolledFactors", undefined);
+    firstRequests(target);
     expect(target.compiled()).toBe(warmed);
   });
 
-  it("is what a cold target would otherwise compile during those requests", () => {
+  it("takes from the first requests what they would otherwise compile while they are served", () => {
     const cold = counted();
-    cold.serve("sendEnrollFactorRequest", { factorType: "SMS", profile: { phoneNumber: "13800138000" } });
-    expect(cold.compiled()).toBeGreaterThan(1);
+    firstRequests(cold);
+    const duringRequests = cold.compiled();
+    const warm = counted();
+    warmRequestChecks(warm.checks, warm.warnings);
+    // Without the warm-up, those requests compile schemas of their own, no more than warming compiles.
+    expect(duringRequests).toBeGreaterThan(operations.length / 2);
+    expect(duringRequests).toBeLessThanOrEqual(warm.compiled());
   });
 });
