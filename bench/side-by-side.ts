@@ -7,7 +7,7 @@ import { treeCpuSeconds } from "./services.ts";
 
 // `npm run load:side-by-side -- --against <checkout> [--shapes mix,sms,enrolled] [--seconds 15]
 // [--rounds 3] [--connections 24]`: this checkout's reference server and another checkout's (its
-// dependencies installed), both at once under the same requests from one load generator, and each
+// dependencies installed), both at once under the same mix from one load generator, and each
 // one's CPU per request. Alternating `npm run load` runs compare two commits only as well as the
 // machine holds still; side by side, its swings hit both servers alike, so the ratio of their CPU
 // per request holds where throughputs move by a quarter. This checkout against itself reads about
@@ -94,9 +94,12 @@ const load = (target: Target, shape: () => Shape, seconds: number) =>
     ],
   });
 
-const ours = await boot(resolve("."));
-const theirs = await boot(resolve(values.against));
+const started: Target[] = [];
 try {
+  const ours = await boot(resolve("."));
+  started.push(ours);
+  const theirs = await boot(resolve(values.against));
+  started.push(theirs);
   console.log(`This checkout (${ours.checkout}) against ${theirs.checkout}, ${values.connections} connections each, at once.`);
   for (const name of shapeNames) {
     const shape = name === "mix" ? anyShape : MIXED_SHAPES[name]!;
@@ -126,6 +129,6 @@ try {
     );
   }
 } finally {
-  await ours.server.stop();
-  await theirs.server.stop();
+  // Whichever started is stopped, also when the other checkout's server would not start.
+  for (const target of started) await target.server.stop();
 }
