@@ -67,32 +67,35 @@ declare module "fastify" {
 
 const isDevRoute = (url: string) => url.startsWith("/dev/");
 const OPERATIONAL = new Set<string>(Object.values(OPERATIONAL_PATHS));
-/** Whether a URL is the API's (an operation, or a path the API does not serve), not the outbox's, a probe's or /metrics'. */
-const isApiPath = (url: string) => !isDevRoute(url) && !OPERATIONAL.has(withoutQueryString(url));
 /** A URL's path, without its query string. */
 const withoutQueryString = (url: string) => {
   const query = url.indexOf("?");
   return query === -1 ? url : url.slice(0, query);
 };
 /**
- * Whether a page of another origin may read this path's answers: the API's, yes. The development
+ * Whether a request is the API's (an operation, or a path the API does not serve), not the
+ * outbox's, a probe's or /metrics'. One routed to an operation is, without its URL being looked at.
+ */
+const isApiRequest = (request: FastifyRequest) =>
+  request.operation !== undefined || (!isDevRoute(request.url) && !OPERATIONAL.has(withoutQueryString(request.url)));
+/**
+ * Whether a page of another origin may read this request's answer: the API's, yes. The development
  * routes must not show a page the codes, and the probes and /metrics (load, failure counts, the
  * Node version) are for orchestrators and scrapers, which send no Origin.
  */
-const answersOtherOrigins = isApiPath;
+const answersOtherOrigins = isApiRequest;
 /**
  * Whether a request counts against its client's failure budget: the API's, where a failure costs a
  * token's verification or names a path that is not there. Preflights, probes and the outbox are cheap.
  */
-const isBudgeted = (request: FastifyRequest) => request.method !== "OPTIONS" && (request.operation !== undefined || isApiPath(request.url));
+const isBudgeted = (request: FastifyRequest) => request.method !== "OPTIONS" && isApiRequest(request);
 /** A URL as logged: the path, and `?…` in place of any query. */
 const withoutQuery = (url: string) => (url.includes("?") ? `${withoutQueryString(url)}?…` : url);
 
 /** What every answer carries, whichever way it leaves: no caching, its request id, and CORS where the path allows it. */
 function frame(request: FastifyRequest, reply: FastifyReply): void {
   void reply.header("cache-control", "no-store").header("x-request-id", request.id);
-  // An operation's path is the API's; only another path needs its URL looked at.
-  if (request.operation || answersOtherOrigins(request.url)) void reply.headers(corsHeaders(request.headers));
+  if (answersOtherOrigins(request)) void reply.headers(corsHeaders(request.headers));
 }
 
 /** What every answer leaves once it is sent: its count (for an operation), its client's failure if it was one, and its access-log line. */
@@ -191,7 +194,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     done();
   });
   app.options("*", async (request, reply) => {
-    if (!answersOtherOrigins(request.url)) return reply.code(204).send();
+    if (!answersOtherOrigins(request)) return reply.code(204).send();
     return reply.code(204).headers(preflightHeaders(request.headers)).send();
   });
 

@@ -41,9 +41,7 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
       // When the rings have room, one statement takes from the budget if it has room too; the share
       // is read apart only for a refusal, which names whichever limit frees last.
       const taken =
-        budget.cap > 0 &&
-        !refusal(at, rings, held, 0, budget) &&
-        write(() => st.takeFromBudget.run(budget.key, minuteOf(at), budget.cap).changes === 1);
+        !refusal(at, rings, held, 0, budget) && write(() => st.takeFromBudget.run(budget.key, minuteOf(at), budget.cap).changes === 1);
       // Not taken: a ring is full or the share is spent, and a refusal names whichever frees last.
       if (!taken) return refusal(at, rings, held, usedThisMinute(budget.key, at), budget)!;
       write(() => {
