@@ -21,6 +21,13 @@ export function rssMb(pid: number): number {
 }
 
 /**
+ * The fields of a /proc stat line after the command name (which may hold spaces and parentheses):
+ * [0] is the state, [1] the parent's pid, [11] and [12] the user and system CPU ticks, [13] and
+ * [14] those of the children waited for. A tick is 1/100 s (USER_HZ on Linux).
+ */
+export const statFields = (stat: string): string[] => stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+
+/**
  * CPU seconds (user and system) used so far by a process and all its descendants, from /proc.
  * A descendant that has exited and been waited for (an autovacuum worker, a closed connection's
  * backend) is counted in its parent's children's times, so the sum never goes back.
@@ -30,8 +37,7 @@ export function treeCpuSeconds(root: number): number {
     .filter((name) => /^\d+$/.test(name))
     .flatMap((pid) => {
       try {
-        // The command name may hold spaces: fields are counted after its closing parenthesis.
-        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        const fields = statFields(readFileSync(`/proc/${pid}/stat`, "utf8"));
         return [
           {
             pid: Number(pid),

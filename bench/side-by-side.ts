@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { anyShape, MIXED_SHAPES, pick, type Shape } from "./mixed-shapes.ts";
-import { treeCpuSeconds } from "./services.ts";
+import { statFields, treeCpuSeconds } from "./services.ts";
 
 // `npm run load:side-by-side -- --against <checkout> [--shapes mix,sms,enrolled] [--seconds 15]
 // [--rounds 3] [--connections 24]`: this checkout's reference server and another checkout's (its
@@ -38,8 +38,7 @@ function threadCpu(pid: number): { main: number; others: number } {
   let others = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const fields = statFields(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8"));
       const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
       if (tid === String(pid)) main += seconds;
       else others += seconds;
