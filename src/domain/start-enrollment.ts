@@ -10,7 +10,7 @@ import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
 import { SEND_INTERVAL_MS } from "./send-limits.ts";
-import { giveBackSendSlot, takeSendSlot, type Channel } from "./send-slots.ts";
+import { askerOf, giveBackSendSlot, sendAsk, slotOf, type Channel, type SendAsk, type TakenSlot } from "./send-slots.ts";
 import { assertSmsRegionAllowed } from "./sms-regions.ts";
 import { takeStartSlot } from "./start-limits.ts";
 import { stepUpProblem } from "./step-up.ts";
@@ -63,31 +63,50 @@ export function enrollProblem(
 }
 
 /**
- * The checks before anything is sent or minted, in the caller's transaction: the factor type is
- * enabled and not yet bound (a face, for a user with a phone or address), and the step-up holds.
- * One read of the user's factors (locked until the transaction ends) answers all of them. A face
- * is checked here as well as when it is bound, so that a user who cannot bind one is told before
- * spending a start.
+ * Why the user cannot start binding `factorType` now, given their factors (read, and locked until
+ * the transaction ends, by the caller): enabled and not yet bound (a face, for a user with a phone
+ * or address), and the step-up holds. A face is checked here as well as when it is bound, so that a
+ * user who cannot bind one is told before spending a start.
  */
-async function startProblem(ctx: MfaContext, tx: MfaStoreOps, user: User, factorType: FactorType): Promise<GenAuthError | undefined> {
-  const factors = await tx.listFactors(user.id);
-  return (
-    enrollProblem(ctx, user, factors, factorType) ??
-    (await stepUpProblem(
-      ctx,
-      tx,
-      user,
-      factors.some((f) => f.factorType === "OTP"),
-    ))
-  );
+function startProblem(
+  ctx: MfaContext,
+  tx: MfaStoreOps,
+  user: User,
+  factors: readonly FactorRecord[],
+  factorType: FactorType,
+): GenAuthError | Promise<GenAuthError | undefined> {
+  const otpBound = factors.some((f) => f.factorType === "OTP");
+  return enrollProblem(ctx, user, factors, factorType) ?? stepUpProblem(ctx, tx, user, otpBound);
 }
 
 /**
- * Sends a code to a destination under its rate limits. The slot is taken before the send, so
- * concurrent requests cannot both pass. It is handed back only when the gateway certainly did not
- * send the code (refused connection, unknown host, a "not sent" answer): after a timeout or a 5xx
- * the code may still arrive, and a slot handed back then would let a slow gateway be made to text
- * one number again and again.
+ * The checks, the slot and the enrollment of a send, asked of the store in one call inside one
+ * transaction (one statement on PostgreSQL). The user's factors are read and locked with the take,
+ * so that no factor can be bound between the check and the send. A failed check or a refused slot
+ * is thrown, which rolls back the slot and the enrollment written with it.
+ */
+async function takeSendAndEnroll(
+  ctx: MfaContext,
+  tx: MfaStoreOps,
+  user: User,
+  ask: SendAsk,
+  enrollment: EnrollmentRecord,
+): Promise<TakenSlot> {
+  const { factors, take } = await tx.startSend({ ...ask, enrollment, keepPending: MAX_PENDING_ENROLLMENTS });
+  const slot = slotOf(ask, take);
+  const problem = (await startProblem(ctx, tx, user, factors, enrollment.factorType)) ?? (slot instanceof GenAuthError ? slot : undefined);
+  if (problem) throw problem;
+  return slot as TakenSlot;
+}
+
+/**
+ * Sends a code to a destination under its rate limits, writing the enrollment `enrollment` makes
+ * of the code's hash. The slot is taken, and the enrollment written, before the send, so that
+ * concurrent requests cannot both pass. The enrollment's token is handed out only once the code
+ * is sent: should the send fail, the enrollment is revoked. The slot is handed back only when the
+ * gateway certainly did not send the code (refused connection, unknown host, a "not sent" answer):
+ * after a timeout or a 5xx the code may still arrive, and a slot handed back then would let a slow
+ * gateway be made to text one number again and again.
  */
 async function sendCode(
   ctx: MfaContext,
@@ -97,16 +116,13 @@ async function sendCode(
   to: string,
   limitKey: string,
   language: Language,
-): Promise<string> {
-  // The step-up, the already-bound check and the slot share one transaction: one commit, and no
-  // factor can be bound between the check and the send.
-  const slot = await atomically(
-    ctx.store,
-    async (tx) =>
-      (await startProblem(ctx, tx, user, channel === "sms" ? "SMS" : "EMAIL")) ??
-      takeSendSlot(ctx, tx, user, channel, `${channel}:${limitKey}`),
-  );
+  enrollment: (codeHash: string) => Promise<EnrollmentRecord>,
+): Promise<void> {
   const code = generateVerificationCode(ctx.ports, ctx.codeLength);
+  const codeHash = await hmacSha256(ctx.ports, ctx.codeKey, code);
+  const [record, asker] = await Promise.all([enrollment(codeHash), askerOf(ctx, user)]);
+  const ask = sendAsk(ctx, user, channel, `${channel}:${limitKey}`, asker);
+  const slot = await ctx.store.transaction((tx) => takeSendAndEnroll(ctx, tx, user, ask, record));
   try {
     await transport.deliver({
       channel,
@@ -117,7 +133,10 @@ async function sendCode(
     });
   } catch (error) {
     const notSent = error instanceof DeliveryError && error.certainlyNotSent;
-    if (notSent) await atomically(ctx.store, (tx) => giveBackSendSlot(tx, slot));
+    await ctx.store.transaction(async (tx) => {
+      await tx.updateEnrollment(record.tokenHash, { revokedAt: ctx.now() });
+      if (notSent) await giveBackSendSlot(tx, slot);
+    });
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
     const sms = channel === "sms";
     const seconds = SEND_INTERVAL_MS / 1000;
@@ -130,44 +149,50 @@ async function sendCode(
       ? new GenAuthError(601, msg(sms ? "smsGatewayUnreachable" : "emailGatewayUnreachable"))
       : new GenAuthError(601, msg(sms ? "smsGatewayUnconfirmed" : "emailGatewayUnconfirmed", { seconds }));
   }
-  return hmacSha256(ctx.ports, ctx.codeKey, code);
 }
 
-async function draftFor(
+/** Sends the SMS or email code of an enrollment, which `enrollment` makes of its draft. */
+async function sendEnrollmentCode(
   ctx: MfaContext,
   user: User,
   request: StartEnrollmentRequest,
   language: Language,
   log: EventLog | undefined,
-): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
+  enrollment: (draft: Draft) => Promise<EnrollmentRecord>,
+): Promise<void> {
   const profile = request.profile ?? {};
-  switch (request.factorType) {
-    case "SMS": {
-      const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
-      assertSmsRegionAllowed(phone, { allowedCountries: ctx.smsAllowedCountries, allowFixedLine: ctx.smsAllowFixedLine }, log);
-      const codeHash = await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, language);
-      return { draft: { profile: { phoneNumber: phone.masked, phoneCountryCode: phone.phoneCountryCode }, codeHash } };
-    }
-    case "EMAIL": {
-      const email = normaliseEmail(profile.email!);
-      const codeHash = await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey, language);
-      return { draft: { profile: { email: email.masked }, codeHash } };
-    }
-    case "OTP": {
-      const secret = generateTotpSecret(ctx.ports);
-      const label = { issuer: ctx.otpIssuer, account: user.label };
-      const qrCodeUri = otpauthUri(label, secret);
-      const recoveryCode = generateRecoveryCode(ctx.ports);
-      const draft = {
-        profile: { issuer: label.issuer, accountName: label.account },
-        secretCipher: await ctx.secretBox.seal(secret),
-        recoveryHash: await sha256(ctx.ports, recoveryCode),
-      };
-      return { draft, otpData: { qrCodeUri, qrCodeDataUrl: await qrCodeDataUrl(ctx.ports, qrCodeUri), recoveryCode } };
-    }
-    case "FACE":
-      return { draft: { profile: {} } };
+  if (request.factorType === "SMS") {
+    const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
+    assertSmsRegionAllowed(phone, { allowedCountries: ctx.smsAllowedCountries, allowFixedLine: ctx.smsAllowFixedLine }, log);
+    const masked = { phoneNumber: phone.masked, phoneCountryCode: phone.phoneCountryCode };
+    await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, language, (codeHash) =>
+      enrollment({ profile: masked, codeHash }),
+    );
+    return;
   }
+  const email = normaliseEmail(profile.email!);
+  await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey, language, (codeHash) =>
+    enrollment({ profile: { email: email.masked }, codeHash }),
+  );
+}
+
+/** What an OTP or FACE enrollment holds before it is written, and for OTP what the authenticator app needs. */
+async function draftFor(
+  ctx: MfaContext,
+  user: User,
+  factorType: "OTP" | "FACE",
+): Promise<{ draft: Draft; otpData?: StartedEnrollment["otpData"] }> {
+  if (factorType === "FACE") return { draft: { profile: {} } };
+  const secret = generateTotpSecret(ctx.ports);
+  const label = { issuer: ctx.otpIssuer, account: user.label };
+  const qrCodeUri = otpauthUri(label, secret);
+  const recoveryCode = generateRecoveryCode(ctx.ports);
+  const draft = {
+    profile: { issuer: label.issuer, accountName: label.account },
+    secretCipher: await ctx.secretBox.seal(secret),
+    recoveryHash: await sha256(ctx.ports, recoveryCode),
+  };
+  return { draft, otpData: { qrCodeUri, qrCodeDataUrl: await qrCodeDataUrl(ctx.ports, qrCodeUri), recoveryCode } };
 }
 
 /**
@@ -182,30 +207,37 @@ export async function startEnrollment(
   language: Language = DEFAULT_LANGUAGE,
   log?: EventLog,
 ): Promise<StartedEnrollment> {
-  // SMS and EMAIL check inside their send's transaction. OTP and FACE have no send to join: their
-  // own transaction checks and counts the start, before a secret is drawn or a QR code rendered, so
-  // that a refused start costs one transaction and no CPU.
   const { factorType } = request;
-  if (factorType === "OTP" || factorType === "FACE") {
-    await atomically(ctx.store, async (tx) => (await startProblem(ctx, tx, user, factorType)) ?? takeStartSlot(ctx, tx, user, factorType));
-  }
-  const { draft, otpData } = await draftFor(ctx, user, request, language, log);
   const enrollmentToken = mintEnrollmentToken(ctx.ports);
-  const createdAt = ctx.now();
   // One user could otherwise fill the store with enrollments (2,000 in four seconds, or 2,209 revoked
   // ones in 30 when revoked ones were not counted): the newest unused ones are kept, whether waiting,
   // revoked or expired, and the oldest makes way, in the insert's own statement.
-  await ctx.store.insertEnrollment(
-    {
+  const enrollment = async (draft: Draft): Promise<EnrollmentRecord> => {
+    const createdAt = ctx.now();
+    const tokenHash = await sha256(ctx.ports, enrollmentToken);
+    return {
       ...draft,
-      tokenHash: await sha256(ctx.ports, enrollmentToken),
+      tokenHash,
       userId: user.id,
-      factorType: request.factorType,
+      factorType,
       createdAt,
       expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
       failedAttempts: 0,
-    },
-    MAX_PENDING_ENROLLMENTS,
+    };
+  };
+  // SMS and EMAIL check, count and write in their send's transaction. OTP and FACE have no send to
+  // join: their own transaction checks and counts the start, before a secret is drawn or a QR code
+  // rendered, so that a refused start costs one transaction and no CPU.
+  if (factorType === "SMS" || factorType === "EMAIL") {
+    await sendEnrollmentCode(ctx, user, request, language, log, enrollment);
+    return { enrollmentToken };
+  }
+  await atomically(
+    ctx.store,
+    async (tx) =>
+      (await startProblem(ctx, tx, user, await tx.listFactors(user.id), factorType)) ?? takeStartSlot(ctx, tx, user, factorType),
   );
+  const { draft, otpData } = await draftFor(ctx, user, factorType);
+  await ctx.store.insertEnrollment(await enrollment(draft), MAX_PENDING_ENROLLMENTS);
   return otpData ? { enrollmentToken, otpData } : { enrollmentToken };
 }

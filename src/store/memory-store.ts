@@ -1,3 +1,4 @@
+import { composedStartSend } from "./composed-start-send.ts";
 import { queuedWrites } from "./queued-writes.ts";
 import { minuteOf, refusal, type RingState, withoutSend, withTaken } from "./send-rings.ts";
 import { serial } from "./serial.ts";
@@ -210,7 +211,8 @@ function factorOps(
  */
 export function openMemoryStore(): MfaStore {
   const m = new Memory();
-  const ops: MfaStoreOps = { ...sendOps(m), ...guardOps(m), ...enrollmentOps(m), ...factorOps(m) };
+  const calls = { ...sendOps(m), ...guardOps(m), ...enrollmentOps(m), ...factorOps(m) };
+  const ops: MfaStoreOps = { ...calls, startSend: composedStartSend(calls) };
   // One queue for transactions and for writes outside them, so that a write never lands between a
   // transaction's read and its write.
   const queue = serial();

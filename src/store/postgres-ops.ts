@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type pg from "pg";
 import { statement, type Queryable } from "./postgres-connections.ts";
-import { enrollmentSql, factorSql, guardSql, sendSql, type Lock } from "./postgres-statements.ts";
+import { enrollmentSql, factorSql, guardSql, sendSql, startSendSql, type Lock } from "./postgres-statements.ts";
 import {
   enrollmentChangeValues,
   enrollmentValues,
@@ -18,7 +18,7 @@ import {
   type OtpGuardRow,
 } from "./rows.ts";
 import { minuteOf, ringSize } from "./send-rings.ts";
-import type { MfaStoreOps } from "./store.ts";
+import type { MfaStoreOps, SendBudget, SendRing, SendTake } from "./store.ts";
 
 /** Shares of each channel's budget, as take_send creates them. */
 const BUDGET_SHARDS = 16;
@@ -44,34 +44,45 @@ interface TakeSendRow {
   mine: boolean[];
 }
 
-/** The send rings and the budget's shares, checked and counted by take_send in the database. */
-function sendOps(q: Runner): Ops<"takeSend" | "giveBackSend" | "recentSends" | "pruneRecentSends"> {
+/** take_send's arguments: the windows flattened, each naming its ring by position (from 1). */
+function takeSendValues(at: number, rings: readonly SendRing[], budget: SendBudget): unknown[] {
+  const windows = rings.flatMap((r, i) => r.windows.map((w) => ({ ring: i + 1, ...w })));
+  return [
+    at,
+    rings.map((r) => r.key),
+    rings.map((r) => r.holder ?? null),
+    rings.map((r) => ringSize(r.windows)),
+    windows.map((w) => w.ring),
+    windows.map((w) => w.cap),
+    windows.map((w) => w.windowMs),
+    budget.key,
+    budget.cap,
+    randomInt(BUDGET_SHARDS),
+  ];
+}
+
+/** What take_send answered, in the rings' shape. */
+function toSendTake(row: TakeSendRow, rings: readonly SendRing[]): SendTake {
+  if (row.taken) return { taken: true, shard: row.shard! };
+  const untils = row.untils.map((u) => (u === null ? undefined : Number(u)));
+  let next = 0;
   return {
-    takeSend: async (at, rings, budget) => {
-      // take_send reads the windows flattened, each naming its ring by position (from 1).
-      const windows = rings.flatMap((r, i) => r.windows.map((w) => ({ ring: i + 1, ...w })));
-      const row = (await q.one<TakeSendRow>(sendSql.take, [
-        at,
-        rings.map((r) => r.key),
-        rings.map((r) => r.holder ?? null),
-        rings.map((r) => ringSize(r.windows)),
-        windows.map((w) => w.ring),
-        windows.map((w) => w.cap),
-        windows.map((w) => w.windowMs),
-        budget.key,
-        budget.cap,
-        randomInt(BUDGET_SHARDS),
-      ]))!;
-      if (row.taken) return { taken: true, shard: row.shard! };
-      const untils = row.untils.map((u) => (u === null ? undefined : Number(u)));
-      let next = 0;
-      return {
-        taken: false,
-        rings: rings.map((r) => r.windows.map(() => untils[next++])),
-        budget: row.budget_until ?? undefined,
-        mine: row.mine,
-      };
+    taken: false,
+    rings: rings.map((r) => r.windows.map(() => untils[next++])),
+    budget: row.budget_until ?? undefined,
+    mine: row.mine,
+  };
+}
+
+/** The send rings and the budget's shares, checked and counted by take_send in the database. */
+function sendOps(q: Runner): Ops<"startSend" | "takeSend" | "giveBackSend" | "recentSends" | "pruneRecentSends"> {
+  return {
+    startSend: async ({ at, rings, budget, enrollment, keepPending }) => {
+      const values = [...takeSendValues(at, rings, budget), ...enrollmentValues(enrollment), keepPending];
+      const row = (await q.one<TakeSendRow & { factors: FactorRow[] }>(startSendSql, values))!;
+      return { factors: row.factors.map(toFactor), take: toSendTake(row, rings) };
     },
+    takeSend: async (at, rings, budget) => toSendTake((await q.one<TakeSendRow>(sendSql.take, takeSendValues(at, rings, budget)))!, rings),
     giveBackSend: async (send) => {
       await q.run(sendSql.giveBack, [[...new Set(send.ringKeys)], send.at, send.budgetKey, send.shard, minuteOf(send.at)]);
     },

@@ -78,6 +78,33 @@ export const enrollmentSql = {
   prune: "DELETE FROM enrollments WHERE expires_at < $1",
 };
 
+/**
+ * A send's whole ask in one statement: the user's factors (locked), take_send, and the enrollment
+ * with its trim if the send was taken. Each part runs once (MATERIALIZED), and the trim, like the
+ * insert's own, sees the table as it was before the insert. The factors come back as JSON rows.
+ * take_send's arguments come first, as sendSql.take has them; then the enrollment's values in
+ * rows.ts's order (its user, $12, is the factors' too), and the number of unused ones to keep.
+ */
+export const startSendSql = `WITH listed AS MATERIALIZED (
+      SELECT * FROM factors WHERE user_id = $12 ORDER BY created_at, factor_id FOR UPDATE
+    ),
+    taken AS MATERIALIZED (
+      SELECT * FROM take_send($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    ),
+    inserted AS (
+      INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
+        created_at, expires_at, failed_attempts, consumed_at, revoked_at)
+      SELECT $11::text, $12::text, $13::text, $14::text, $15::text, $16::text, $17::text,
+        $18::bigint, $19::bigint, $20::int, $21::bigint, $22::bigint
+      FROM taken WHERE taken.taken
+    ),
+    trimmed AS (
+      DELETE FROM enrollments WHERE (SELECT taken.taken FROM taken) AND token_hash IN (${beyondKept("$12", "greatest($23::int - 1, 0)")})
+    )
+  SELECT taken.taken, taken.untils, taken.budget_until, taken.shard, taken.mine,
+    (SELECT coalesce(json_agg(listed ORDER BY listed.created_at, listed.factor_id), '[]') FROM listed) AS factors
+  FROM taken`;
+
 /** Bound factors. */
 export const factorSql = {
   insert: `INSERT INTO factors (factor_id, user_id, factor_type, profile, secret_cipher, recovery_hash, last_totp_step, created_at)

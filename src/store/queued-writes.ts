@@ -14,6 +14,7 @@ export function queuedWrites(ops: MfaStoreOps, queue: Serial): MfaStoreOps {
       queue(() => call(...args));
   return {
     ...ops,
+    startSend: queued(ops.startSend),
     takeSend: queued(ops.takeSend),
     giveBackSend: queued(ops.giveBackSend),
     pruneRecentSends: queued(ops.pruneRecentSends),

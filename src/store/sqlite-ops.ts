@@ -11,6 +11,7 @@ import {
 } from "./rows.ts";
 import { minuteOf, refusal, type RingState, withoutSend, withTaken } from "./send-rings.ts";
 import type { SqliteStatements } from "./sqlite-statements.ts";
+import { composedStartSend } from "./composed-start-send.ts";
 import type { MfaStoreOps } from "./store.ts";
 
 // The SQLite store's calls, synchronous underneath: each runs its statements to the end before
@@ -138,9 +139,12 @@ function factorOps(
 }
 
 /** Every call of the store over its statements, for use inside a transaction (or queued outside one). */
-export const sqliteOps = (st: SqliteStatements, write: Write): MfaStoreOps => ({
-  ...sendOps(st.sends, write),
-  ...guardOps(st.guard, write),
-  ...enrollmentOps(st.enrollments, write),
-  ...factorOps(st.factors, write),
-});
+export function sqliteOps(st: SqliteStatements, write: Write): MfaStoreOps {
+  const ops = {
+    ...sendOps(st.sends, write),
+    ...guardOps(st.guard, write),
+    ...enrollmentOps(st.enrollments, write),
+    ...factorOps(st.factors, write),
+  };
+  return { ...ops, startSend: composedStartSend(ops) };
+}

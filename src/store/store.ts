@@ -105,6 +105,20 @@ export type SendTake =
       mine: boolean[];
     };
 
+/**
+ * What a send asks of the store at once: the factors of the enrollment's user, a send to take
+ * (`at`, `rings`, `budget`, as {@link MfaStoreOps.takeSend} takes them) and the enrollment to write
+ * if it is taken (trimming the user's unused ones to `keepPending`, as
+ * {@link MfaStoreOps.insertEnrollment} does).
+ */
+export interface SendStart {
+  at: number;
+  rings: readonly SendRing[];
+  budget: SendBudget;
+  enrollment: EnrollmentRecord;
+  keepPending: number;
+}
+
 /** A send to hand back: its time, the rings it was counted in, and the budget's share that paid. */
 export interface TakenSend {
   at: number;
@@ -125,6 +139,14 @@ export interface MfaStoreOps {
    * frees. One statement on PostgreSQL; concurrent takes of one ring queue on its row.
    */
   takeSend(at: number, rings: readonly SendRing[], budget: SendBudget): Promise<SendTake>;
+  /**
+   * Reads the user's factors, takes the send and, if it is taken, writes the enrollment: what
+   * listFactors, takeSend and insertEnrollment would do one after the other, in one call (one
+   * statement on PostgreSQL, so one round trip). Inside a transaction the factors stay locked, and
+   * the caller that finds in them a reason to refuse the send throws, which undoes the take and the
+   * enrollment with it.
+   */
+  startSend(start: SendStart): Promise<{ factors: FactorRecord[]; take: SendTake }>;
   /**
    * Hands a send back (a delivery that certainly did not happen): its time leaves each ring, and its
    * unit goes back to its share if the minute is the same.

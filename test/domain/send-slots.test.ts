@@ -1,10 +1,14 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-limits.ts";
-import { ROOMY_SEND_LIMITS } from "../support/roomy-limits.ts";
+import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
+import { sha256 } from "../../src/domain/digests.ts";
+import type { EnrollmentRecord } from "../../src/store/store.ts";
+import { ROOMY_SEND_LIMITS, ROOMY_START_LIMITS } from "../support/roomy-limits.ts";
 import { PATHS } from "../support/enroll.ts";
 import { recordTransactions } from "../support/record-transactions.ts";
-import { buildTestApp, send, type TestApp } from "../support/test-app.ts";
+import { aliceAndBob } from "../support/users.ts";
+import { buildTestApp, failingTransport, send, type TestApp } from "../support/test-app.ts";
 
 // These tests run with the server's default caps (5 codes per user and channel per hour, 10 per
 // day, 100 per channel per minute for everyone): buildTestApp uses them unless told otherwise.
@@ -271,16 +275,54 @@ describe("email rate-limit keys", () => {
 });
 
 describe("the transaction a send takes", () => {
-  it("checks the factors and takes the slot in one transaction, with one read of the factors and one take", async () => {
-    // One transaction per send: the step-up, the already-bound check and the slot share a commit,
-    // and the take is one store call (one statement on PostgreSQL), so no factor is bound between
-    // the check and the send, and no key is read before the store holds it.
+  it("reads the factors, takes the slot and writes the enrollment in one store call, in one transaction", async () => {
+    // One transaction per send: the step-up, the already-bound check, the slot and the enrollment
+    // share a commit, and the factors, the take and the enrollment are one store call (one statement
+    // on PostgreSQL), so no factor is bound between the check and the send, and no key is read
+    // before the store holds it.
     t = await buildTestApp();
     const recorded = recordTransactions(t.mfa.store);
     const alice = await t.tokenFor("alice");
     expect((await start(alice, sms(0))).body.statusCode).toBe(200);
     expect(recorded.transactions).toBe(1);
-    expect(recorded.calls).toEqual(["listFactors", "takeSend"]);
+    expect(recorded.calls).toEqual(["startSend"]);
+  });
+
+  it("rolls the enrollment back with a refused send, so that a refused send makes none of the user's pending enrollments go", async () => {
+    // Each insert keeps the user's 10 newest unused enrollments; a refused send's must not count.
+    t = await buildTestApp({ startLimits: ROOMY_START_LIMITS });
+    const { alice } = await aliceAndBob(t);
+    const faces: string[] = [];
+    for (let i = 0; i < MAX_PENDING_ENROLLMENTS; i++) {
+      faces.push((await start(alice, { factorType: "FACE" })).body.data.enrollmentToken);
+      t.clock.advance(1);
+    }
+    const held = async () =>
+      (await Promise.all(faces.map(async (token) => t.mfa.store.findEnrollment(await sha256(t.mfa.ports, token))))).map(Boolean);
+    expect((await start(alice, sms(0))).body.statusCode).toBe(200);
+    expect(await held()).toEqual([false, ...Array(MAX_PENDING_ENROLLMENTS - 1).fill(true)]);
+    expect((await start(alice, sms(0))).body.statusCode).toBe(429);
+    expect(await held()).toEqual([false, ...Array(MAX_PENDING_ENROLLMENTS - 1).fill(true)]);
+  });
+
+  it("revokes the enrollment of a send whose code did not go out, since its token was never handed over", async () => {
+    t = await buildTestApp({ transports: { sms: failingTransport("unreachable", true) } });
+    const written: EnrollmentRecord[] = [];
+    const transaction = t.mfa.store.transaction.bind(t.mfa.store);
+    t.mfa.store.transaction = (work) =>
+      transaction((tx) =>
+        work({
+          ...tx,
+          startSend: (start) => {
+            written.push(start.enrollment);
+            return tx.startSend(start);
+          },
+        }),
+      );
+    const alice = await t.tokenFor("alice");
+    expect((await start(alice, sms(0))).body.statusCode).toBe(601);
+    expect(written).toHaveLength(1);
+    expect(await t.mfa.store.findEnrollment(written[0]!.tokenHash)).toMatchObject({ revokedAt: t.clock.now() });
   });
 });
 

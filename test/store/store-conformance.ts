@@ -365,6 +365,79 @@ export function storeConformance(kind: StoreKind): void {
       expect(await b.recentSends("user:sms:dave")).toEqual([NOW, NOW, NOW, NOW, NOW]);
     });
 
+    it("starts a send in one call: the user's factors and the take, with the enrollment written only when the send is taken", async () => {
+      const store = await single();
+      await store.insertFactor(factor());
+      await store.insertFactor(factor({ factorId: "factor-2", userId: "user-2" }));
+      const start = (at: number, tokenHash: string) =>
+        store.startSend({
+          at,
+          rings: [destination("sms:+8613800000001")],
+          budget: budget(),
+          enrollment: enrollment({ tokenHash }),
+          keepPending: 10,
+        });
+      expect(await start(NOW, "first")).toStrictEqual({ factors: [factor()], take: { taken: true, shard: expect.any(Number) } });
+      expect(await start(NOW + 10_000, "second")).toStrictEqual({
+        factors: [factor()],
+        take: { taken: false, rings: [[NOW + 60_000]], budget: undefined, mine: [false] },
+      });
+      await store.committed();
+      expect(await store.findEnrollment("first")).toStrictEqual(enrollment({ tokenHash: "first" }));
+      expect(await store.findEnrollment("second")).toBeUndefined();
+      expect(await store.recentSends("sms:+8613800000001")).toEqual([NOW]);
+    });
+
+    it("trims unused enrollments to keepPending as it writes a send's one, and undoes both in a transaction that throws", async () => {
+      const store = await single();
+      for (let i = 0; i < 3; i++) await store.insertEnrollment(enrollment({ tokenHash: `pending-${i}`, createdAt: NOW - 10 + i }));
+      const start = (tokenHash: string, at: number) => ({
+        at,
+        rings: [destination(`sms:${tokenHash}`)],
+        budget: budget(),
+        enrollment: enrollment({ tokenHash, createdAt: at }),
+        keepPending: 3,
+      });
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.startSend(start("undone", NOW));
+          throw new Error("a factor forbids it");
+        }),
+      ).rejects.toThrow("a factor forbids it");
+      expect(await store.findEnrollment("undone")).toBeUndefined();
+      expect(await store.findEnrollment("pending-0")).toBeDefined();
+      expect(await store.recentSends("sms:undone")).toEqual([]);
+      await store.transaction((tx) => tx.startSend(start("kept", NOW)));
+      await store.committed();
+      const left = [];
+      for (const tokenHash of ["pending-0", "pending-1", "pending-2", "kept"])
+        if (await store.findEnrollment(tokenHash)) left.push(tokenHash);
+      expect(left).toStrictEqual(["pending-1", "pending-2", "kept"]);
+    });
+
+    it("writes exactly 5 enrollments for a user's 40 simultaneous send starts across two instances at a cap of 5", async () => {
+      const [a, b] = await instances();
+      const starts = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? a : b).transaction((tx) =>
+            tx.startSend({
+              at: NOW,
+              rings: [destination(`sms:erin:${i}`), { key: "user:sms:erin", windows: [{ cap: 5, windowMs: HOUR }] }],
+              budget: budget(),
+              enrollment: enrollment({ tokenHash: `erin-${i}`, userId: "erin" }),
+              keepPending: 10,
+            }),
+          ),
+        ),
+      );
+      await Promise.all([a.committed(), b.committed()]);
+      const taken = starts.flatMap((s, i) => (s.take.taken ? [i] : []));
+      expect(taken).toHaveLength(5);
+      const written = [];
+      for (let i = 0; i < 40; i++) if (await a.findEnrollment(`erin-${i}`)) written.push(i);
+      expect(written).toStrictEqual(taken);
+    });
+
     it("never lets a budget of 25 pay for more than 25 of 40 simultaneous sends from two instances in one minute", async () => {
       const [a, b] = await instances();
       const taken = await Promise.all(
