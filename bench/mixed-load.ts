@@ -1,21 +1,23 @@
 import autocannon from "autocannon";
 import { parseArgs } from "node:util";
-import { loadDevSigningKey } from "../src/server/keys.ts";
 import { awayFromStepBoundary, totpFor } from "../test/contract-suite/support/totp-clock.ts";
-import { rssMb, startServer, treeCpuSeconds } from "./services.ts";
-import { signDevToken } from "../src/server/dev-tokens.ts";
+import { checkoutServer } from "./checkout-server.ts";
+import { rssMb, treeCpuSeconds } from "./services.ts";
 import { spawnService } from "../test/support/spawn-service.ts";
 import { ROOMY_SEND_LIMIT_ENV } from "../test/support/roomy-limits.ts";
 import { anyShape, pick, randomToken } from "./mixed-shapes.ts";
 
-// `npm run load [-- --seconds 60 --connections 100]`: mixed traffic on every operation from many
-// users against the reference server, plus workers walking the whole OTP flow. It reports what it
-// measured; expected outcomes (429, 404, 6110...) are not errors, an HTTP error or a 5xx is.
+// `npm run load [-- --seconds 60 --connections 100] [--server <checkout>]`: mixed traffic on every
+// operation from many users against the reference server, plus workers walking the whole OTP flow.
+// It reports what it measured; expected outcomes (429, 404, 6110...) are not errors, an HTTP error
+// or a 5xx is. `--server` puts another checkout's server (its dependencies installed) under the same
+// load, so that two commits run back to back are compared under one load generator and one mix.
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "60" },
     connections: { type: "string", default: "100" },
     users: { type: "string", default: "500" },
+    server: { type: "string", default: "." },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -42,12 +44,12 @@ const ceiling = await autocannon({
 });
 await ceilingService.stop();
 
-const server = await startServer();
-const { privateKey } = await loadDevSigningKey(server.dataDir);
+const target = await checkoutServer(values.server);
+const { server } = target;
 const tokens = await Promise.all(
   Array.from({ length: Number(values.users) }, (_, i) =>
     // An email address on each account, so that FACE starts are served rather than refused (apiCode 1703).
-    signDevToken(privateKey, { sub: `load-user-${i}`, claims: { username: `load-${i}`, email: `load-${i}@example.com` }, expiresIn: "2h" }),
+    target.sign({ sub: `load-user-${i}`, claims: { username: `load-${i}`, email: `load-${i}@example.com` }, expiresIn: "2h" }),
   ),
 );
 
@@ -59,7 +61,7 @@ let flowFailures = 0;
 // Workers that walk the real flow: bind OTP with a TOTP, verify, reset. Each has users of its own,
 // so that two workers never race to bind the same user's OTP (the loser would rightly get 409).
 const flowTokens = await Promise.all(
-  Array.from({ length: 5 }, (_, worker) => signDevToken(privateKey, { sub: `flow-user-${worker}`, expiresIn: "2h" })),
+  Array.from({ length: 5 }, (_, worker) => target.sign({ sub: `flow-user-${worker}`, expiresIn: "2h" })),
 );
 // biome-ignore lint/suspicious/noExplicitAny: the flow reads data's fields only once statusCode says 200
 type Answer = { statusCode: number; data?: any };
@@ -138,7 +140,8 @@ const fiveXX = Object.entries(byStatus)
   .filter(([code]) => Number(code) >= 500)
   .reduce((n, [, c]) => n + c, 0);
 console.log(
-  `Mixed load: ${SECONDS} s, ${values.connections} connections, ${values.users} users, all operations, plus 5 workers walking the OTP flow`,
+  `Mixed load: ${SECONDS} s, ${values.connections} connections, ${values.users} users, all operations, plus 5 workers walking the OTP flow` +
+    (values.server === "." ? "" : `, against the server of ${target.checkout}`),
 );
 const roomy = Object.entries(ROOMY_SEND_LIMIT_ENV).map(([name, value]) => `${name}=${value}`);
 console.log(

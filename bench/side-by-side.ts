@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { checkoutServer } from "./checkout-server.ts";
 import { anyShape, MIXED_SHAPES, pick, type Shape } from "./mixed-shapes.ts";
 import { statFields, treeCpuSeconds } from "./services.ts";
 
@@ -49,25 +49,15 @@ function threadCpu(pid: number): { main: number; others: number } {
   return { main, others };
 }
 
-/** A checkout's reference server, started by that checkout's own bench code, with 500 users' tokens. */
+/** A checkout's reference server, with 500 users' tokens. */
 async function boot(checkout: string) {
-  const services = await import(`${checkout}/bench/services.ts`);
-  const { loadDevSigningKey } = await import(`${checkout}/src/server/keys.ts`);
-  const { signDevToken } = await import(`${checkout}/src/server/dev-tokens.ts`);
-  const server = await services.startServer();
-  const { privateKey } = await loadDevSigningKey(server.dataDir);
+  const target = await checkoutServer(checkout);
   const tokens: string[] = await Promise.all(
     Array.from({ length: 500 }, (_, i) =>
-      signDevToken(privateKey, {
-        sub: `load-user-${i}`,
-        claims: { username: `load-${i}`, email: `load-${i}@example.com` },
-        expiresIn: "2h",
-      }),
+      target.sign({ sub: `load-user-${i}`, claims: { username: `load-${i}`, email: `load-${i}@example.com` }, expiresIn: "2h" }),
     ),
   );
-  // The server's process: a launcher may sit above it, and its CPU is the whole tree's.
-  const pid: number = server.process.pid;
-  return { checkout, server, tokens, pid };
+  return { ...target, tokens };
 }
 type Target = Awaited<ReturnType<typeof boot>>;
 
@@ -95,9 +85,9 @@ const load = (target: Target, shape: () => Shape, seconds: number) =>
 
 const started: Target[] = [];
 try {
-  const ours = await boot(resolve("."));
+  const ours = await boot(".");
   started.push(ours);
-  const theirs = await boot(resolve(values.against));
+  const theirs = await boot(values.against);
   started.push(theirs);
   console.log(`This checkout (${ours.checkout}) against ${theirs.checkout}, ${values.connections} connections each, at once.`);
   for (const name of shapeNames) {
