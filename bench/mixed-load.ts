@@ -101,11 +101,11 @@ async function flowWorker(token: string): Promise<void> {
 }
 
 const rss: number[] = [];
-const sampler = setInterval(() => rss.push(rssMb(server.process.pid!)), 1000);
+const sampler = setInterval(() => rss.push(rssMb(target.pid)), 1000);
 const walkers = flowTokens.map(flowWorker);
 // The server's CPU over the run, per request: unlike throughput, it hardly moves when other work
 // shares the machine, so it compares two commits measured at different moments.
-const cpuBefore = treeCpuSeconds(server.process.pid!);
+const cpuBefore = treeCpuSeconds(target.pid);
 const result = await autocannon({
   url: server.url,
   connections: CONNECTIONS,
@@ -130,7 +130,7 @@ const result = await autocannon({
     },
   ],
 });
-const serverCpu = treeCpuSeconds(server.process.pid!) - cpuBefore;
+const serverCpu = treeCpuSeconds(target.pid) - cpuBefore;
 running = false;
 await Promise.all(walkers);
 clearInterval(sampler);
@@ -140,7 +140,8 @@ const fiveXX = Object.entries(byStatus)
   .filter(([code]) => Number(code) >= 500)
   .reduce((n, [, c]) => n + c, 0);
 console.log(
-  `Mixed load: ${SECONDS} s, ${values.connections} connections, ${values.users} users, all operations, plus 5 workers walking the OTP flow` +
+  `Mixed load: ${SECONDS} s, ${values.connections} connections, ${values.users} users, all operations, ` +
+    "plus 5 workers walking the OTP flow" +
     (values.server === "." ? "" : `, against the server of ${target.checkout}`),
 );
 const roomy = Object.entries(ROOMY_SEND_LIMIT_ENV).map(([name, value]) => `${name}=${value}`);

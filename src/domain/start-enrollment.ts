@@ -10,7 +10,7 @@ import { otpauthUri } from "./otpauth-uri.ts";
 import { normalisePhone } from "./phone-number.ts";
 import { qrCodeDataUrl } from "./qr-code.ts";
 import { SEND_INTERVAL_MS } from "./send-limits.ts";
-import { askerOf, giveBackSendSlot, sendAsk, slotOf, type Channel, type SendAsk, type TakenSlot } from "./send-slots.ts";
+import { askerOf, giveBackSendSlot, sendAsk, slotOf, type Channel, type TakenSlot } from "./send-slots.ts";
 import { assertSmsRegionAllowed } from "./sms-regions.ts";
 import { takeStartSlot } from "./start-limits.ts";
 import { stepUpProblem } from "./step-up.ts";
@@ -39,6 +39,10 @@ export const MAX_PENDING_ENROLLMENTS = 10;
 
 type Draft = Omit<EnrollmentRecord, "tokenHash" | "userId" | "factorType" | "createdAt" | "expiresAt" | "failedAttempts">;
 
+/** The refusal of a factor type the deployment has not enabled, if it has not. */
+const disabledProblem = (ctx: MfaContext, factorType: FactorType): GenAuthError | undefined =>
+  ctx.enabledFactors.has(factorType) ? undefined : new GenAuthError(403, msg("factorDisabled", { factorType }));
+
 /**
  * Why a factor type cannot be bound now, if it cannot: disabled, one the user has already bound, or
  * a face for a user with no phone number or email address bound. GenAuth counts the account's phone
@@ -51,7 +55,8 @@ export function enrollProblem(
   factors: readonly FactorRecord[],
   factorType: FactorType,
 ): GenAuthError | undefined {
-  if (!ctx.enabledFactors.has(factorType)) return new GenAuthError(403, msg("factorDisabled", { factorType }));
+  const disabled = disabledProblem(ctx, factorType);
+  if (disabled) return disabled;
   if (factors.some((f) => f.factorType === factorType)) {
     return factorType === "FACE"
       ? new GenAuthError(409, msg("faceAlreadyBound"), API_CODES.faceAlreadyBound)
@@ -68,35 +73,44 @@ export function enrollProblem(
  * or address), and the step-up holds. A face is checked here as well as when it is bound, so that a
  * user who cannot bind one is told before spending a start.
  */
-function startProblem(
+async function startProblem(
   ctx: MfaContext,
   tx: MfaStoreOps,
   user: User,
   factors: readonly FactorRecord[],
   factorType: FactorType,
-): GenAuthError | Promise<GenAuthError | undefined> {
+): Promise<GenAuthError | undefined> {
   const otpBound = factors.some((f) => f.factorType === "OTP");
-  return enrollProblem(ctx, user, factors, factorType) ?? stepUpProblem(ctx, tx, user, otpBound);
+  return enrollProblem(ctx, user, factors, factorType) ?? (await stepUpProblem(ctx, tx, user, otpBound));
 }
 
 /**
- * The checks, the slot and the enrollment of a send, asked of the store in one call inside one
- * transaction (one statement on PostgreSQL). The user's factors are read and locked with the take,
- * so that no factor can be bound between the check and the send. A failed check or a refused slot
- * is thrown, which rolls back the slot and the enrollment written with it.
+ * The checks, the slot and the enrollment of a send, in one transaction. One store call reads the
+ * user's factors (locked until the transaction ends) and, unless the type is already bound or an
+ * authenticator app is, takes the send and writes the enrollment: one statement on PostgreSQL. So a
+ * send that its factors refuse takes nothing, not even until a rollback. A user with an
+ * authenticator app has their step-up checked first, then takes and writes in two more calls. A
+ * refused slot is thrown, which rolls back whatever was written. The send is asked for inside the
+ * transaction, so that work run again after a conflict asks at its own time.
  */
 async function takeSendAndEnroll(
   ctx: MfaContext,
   tx: MfaStoreOps,
   user: User,
-  ask: SendAsk,
+  where: { channel: Channel; destinationKey: string; asker: string },
   enrollment: EnrollmentRecord,
 ): Promise<TakenSlot> {
-  const { factors, take } = await tx.startSend({ ...ask, enrollment, keepPending: MAX_PENDING_ENROLLMENTS });
-  const slot = slotOf(ask, take);
-  const problem = (await startProblem(ctx, tx, user, factors, enrollment.factorType)) ?? (slot instanceof GenAuthError ? slot : undefined);
+  const ask = sendAsk(ctx, user, where.channel, where.destinationKey, where.asker);
+  const { at, rings, budget } = ask;
+  const keepPending = MAX_PENDING_ENROLLMENTS;
+  const unlessBound = [enrollment.factorType, "OTP"] as const;
+  const { factors, take } = await tx.startSend({ at, rings, budget, enrollment, keepPending, unlessBound });
+  const problem = await startProblem(ctx, tx, user, factors, enrollment.factorType);
   if (problem) throw problem;
-  return slot as TakenSlot;
+  const slot = slotOf(ask, take ?? (await tx.takeSend(at, rings, budget)));
+  if (slot instanceof GenAuthError) throw slot;
+  if (!take) await tx.insertEnrollment(enrollment, keepPending);
+  return slot;
 }
 
 /**
@@ -118,11 +132,14 @@ async function sendCode(
   language: Language,
   enrollment: (codeHash: string) => Promise<EnrollmentRecord>,
 ): Promise<void> {
+  // A disabled type is refused before anything is made; the factors are checked in the transaction.
+  const disabled = disabledProblem(ctx, channel === "sms" ? "SMS" : "EMAIL");
+  if (disabled) throw disabled;
   const code = generateVerificationCode(ctx.ports, ctx.codeLength);
   const codeHash = await hmacSha256(ctx.ports, ctx.codeKey, code);
   const [record, asker] = await Promise.all([enrollment(codeHash), askerOf(ctx, user)]);
-  const ask = sendAsk(ctx, user, channel, `${channel}:${limitKey}`, asker);
-  const slot = await ctx.store.transaction((tx) => takeSendAndEnroll(ctx, tx, user, ask, record));
+  const where = { channel, destinationKey: `${channel}:${limitKey}`, asker };
+  const slot = await ctx.store.transaction((tx) => takeSendAndEnroll(ctx, tx, user, where, record));
   try {
     await transport.deliver({
       channel,
@@ -209,9 +226,10 @@ export async function startEnrollment(
 ): Promise<StartedEnrollment> {
   const { factorType } = request;
   const enrollmentToken = mintEnrollmentToken(ctx.ports);
-  // One user could otherwise fill the store with enrollments (2,000 in four seconds, or 2,209 revoked
-  // ones in 30 when revoked ones were not counted): the newest unused ones are kept, whether waiting,
-  // revoked or expired, and the oldest makes way, in the insert's own statement.
+  // The record an enrollment is written as. Each write of one keeps the user's MAX_PENDING_ENROLLMENTS
+  // newest unused ones, whether waiting, revoked or expired, the oldest making way in the insert's
+  // own statement: one user could otherwise fill the store (2,000 in four seconds, or 2,209 revoked
+  // ones in 30 when revoked ones were not counted).
   const enrollment = async (draft: Draft): Promise<EnrollmentRecord> => {
     const createdAt = ctx.now();
     const tokenHash = await sha256(ctx.ports, enrollmentToken);

@@ -7,8 +7,9 @@ import type { MfaStoreOps } from "./store.ts";
  */
 export const composedStartSend =
   (ops: Omit<MfaStoreOps, "startSend">): MfaStoreOps["startSend"] =>
-  async ({ at, rings, budget, enrollment, keepPending }) => {
+  async ({ at, rings, budget, enrollment, keepPending, unlessBound }) => {
     const factors = await ops.listFactors(enrollment.userId);
+    if (factors.some((f) => unlessBound.includes(f.factorType))) return { factors };
     const take = await ops.takeSend(at, rings, budget);
     if (take.taken) await ops.insertEnrollment(enrollment, keepPending);
     return { factors, take };

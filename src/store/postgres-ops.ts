@@ -74,13 +74,17 @@ function toSendTake(row: TakeSendRow, rings: readonly SendRing[]): SendTake {
   };
 }
 
+/** A row whose columns may all be NULL (a LEFT JOIN that found nothing). */
+type Nullable<R> = { [K in keyof R]: R[K] | null };
+
 /** The send rings and the budget's shares, checked and counted by take_send in the database. */
 function sendOps(q: Runner): Ops<"startSend" | "takeSend" | "giveBackSend" | "recentSends" | "pruneRecentSends"> {
   return {
-    startSend: async ({ at, rings, budget, enrollment, keepPending }) => {
-      const values = [...takeSendValues(at, rings, budget), ...enrollmentValues(enrollment), keepPending];
-      const row = (await q.one<TakeSendRow & { factors: FactorRow[] }>(startSendSql, values))!;
-      return { factors: row.factors.map(toFactor), take: toSendTake(row, rings) };
+    startSend: async ({ at, rings, budget, enrollment, keepPending, unlessBound }) => {
+      const values = [...takeSendValues(at, rings, budget), ...enrollmentValues(enrollment), keepPending, unlessBound];
+      const row = (await q.one<Nullable<TakeSendRow> & { factors: FactorRow[] }>(startSendSql, values))!;
+      const factors = row.factors.map(toFactor);
+      return row.taken === null ? { factors } : { factors, take: toSendTake(row as TakeSendRow, rings) };
     },
     takeSend: async (at, rings, budget) => toSendTake((await q.one<TakeSendRow>(sendSql.take, takeSendValues(at, rings, budget)))!, rings),
     giveBackSend: async (send) => {

@@ -79,17 +79,22 @@ export const enrollmentSql = {
 };
 
 /**
- * A send's whole ask in one statement: the user's factors (locked), take_send, and the enrollment
- * with its trim if the send was taken. Each part runs once (MATERIALIZED), and the trim, like the
- * insert's own, sees the table as it was before the insert. The factors come back as JSON rows.
+ * A send's whole ask in one statement: the user's factors (locked), then take_send unless one of
+ * them is of a type in $24, then the enrollment with its trim if the send was taken. The factors
+ * are read first: the test of them is a one-time filter over take_send, which does not run when it
+ * fails, so a send the server will refuse for its factors takes no row. Each part runs once
+ * (MATERIALIZED), and the trim, like the insert's own, sees the table as it was before the insert.
+ * The factors come back as JSON rows, and the take's columns as NULL when it did not run.
  * take_send's arguments come first, as sendSql.take has them; then the enrollment's values in
- * rows.ts's order (its user, $12, is the factors' too), and the number of unused ones to keep.
+ * rows.ts's order (its user, $12, is the factors' too), the number of unused ones to keep, and the
+ * factor types that hold the take back.
  */
 export const startSendSql = `WITH listed AS MATERIALIZED (
       SELECT * FROM factors WHERE user_id = $12 ORDER BY created_at, factor_id FOR UPDATE
     ),
     taken AS MATERIALIZED (
       SELECT * FROM take_send($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      WHERE NOT EXISTS (SELECT 1 FROM listed WHERE listed.factor_type = ANY ($24::text[]))
     ),
     inserted AS (
       INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
@@ -99,11 +104,12 @@ export const startSendSql = `WITH listed AS MATERIALIZED (
       FROM taken WHERE taken.taken
     ),
     trimmed AS (
-      DELETE FROM enrollments WHERE (SELECT taken.taken FROM taken) AND token_hash IN (${beyondKept("$12", "greatest($23::int - 1, 0)")})
+      DELETE FROM enrollments
+      WHERE coalesce((SELECT taken.taken FROM taken), false) AND token_hash IN (${beyondKept("$12", "greatest($23::int - 1, 0)")})
     )
   SELECT taken.taken, taken.untils, taken.budget_until, taken.shard, taken.mine,
     (SELECT coalesce(json_agg(listed ORDER BY listed.created_at, listed.factor_id), '[]') FROM listed) AS factors
-  FROM taken`;
+  FROM (SELECT 1) AS one LEFT JOIN taken ON true`;
 
 /** Bound factors. */
 export const factorSql = {

@@ -107,9 +107,9 @@ export type SendTake =
 
 /**
  * What a send asks of the store at once: the factors of the enrollment's user, a send to take
- * (`at`, `rings`, `budget`, as {@link MfaStoreOps.takeSend} takes them) and the enrollment to write
- * if it is taken (trimming the user's unused ones to `keepPending`, as
- * {@link MfaStoreOps.insertEnrollment} does).
+ * (`at`, `rings`, `budget`, as {@link MfaStoreOps.takeSend} takes them) unless one of those factors
+ * is of a type in `unlessBound`, and the enrollment to write if the send is taken (trimming the
+ * user's unused ones to `keepPending`, as {@link MfaStoreOps.insertEnrollment} does).
  */
 export interface SendStart {
   at: number;
@@ -117,6 +117,7 @@ export interface SendStart {
   budget: SendBudget;
   enrollment: EnrollmentRecord;
   keepPending: number;
+  unlessBound: readonly FactorType[];
 }
 
 /** A send to hand back: its time, the rings it was counted in, and the budget's share that paid. */
@@ -140,13 +141,14 @@ export interface MfaStoreOps {
    */
   takeSend(at: number, rings: readonly SendRing[], budget: SendBudget): Promise<SendTake>;
   /**
-   * Reads the user's factors, takes the send and, if it is taken, writes the enrollment: what
-   * listFactors, takeSend and insertEnrollment would do one after the other, in one call (one
-   * statement on PostgreSQL, so one round trip). Inside a transaction the factors stay locked, and
-   * the caller that finds in them a reason to refuse the send throws, which undoes the take and the
-   * enrollment with it.
+   * Reads the user's factors and, unless one of them is of a type in `unlessBound`, takes the send
+   * and, if it is taken, writes the enrollment: what listFactors, takeSend and insertEnrollment
+   * would do one after the other, in one call (one statement on PostgreSQL, so one round trip).
+   * `take` is absent when a factor held it back, and nothing was taken or written. The domain calls
+   * it inside a transaction, where the factors stay locked until the end; outside one, only
+   * PostgreSQL makes the take and the write all or nothing.
    */
-  startSend(start: SendStart): Promise<{ factors: FactorRecord[]; take: SendTake }>;
+  startSend(start: SendStart): Promise<{ factors: FactorRecord[]; take?: SendTake }>;
   /**
    * Hands a send back (a delivery that certainly did not happen): its time leaves each ring, and its
    * unit goes back to its share if the minute is the same.

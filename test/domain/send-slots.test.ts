@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { decodeJwt } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
+import { sessionOf } from "../../src/domain/token-session.ts";
 import { DEFAULT_SEND_LIMITS } from "../../src/domain/send-limits.ts";
 import { MAX_PENDING_ENROLLMENTS } from "../../src/domain/start-enrollment.ts";
 import { sha256 } from "../../src/domain/digests.ts";
@@ -288,7 +290,7 @@ describe("the transaction a send takes", () => {
     expect(recorded.calls).toEqual(["startSend"]);
   });
 
-  it("rolls the enrollment back with a refused send, so that a refused send makes none of the user's pending enrollments go", async () => {
+  it("writes no enrollment for a refused send, so that a refused send pushes out none of the user's pending ones", async () => {
     // Each insert keeps the user's 10 newest unused enrollments; a refused send's must not count.
     t = await buildTestApp({ startLimits: ROOMY_START_LIMITS });
     const { alice } = await aliceAndBob(t);
@@ -303,6 +305,37 @@ describe("the transaction a send takes", () => {
     expect(await held()).toEqual([false, ...Array(MAX_PENDING_ENROLLMENTS - 1).fill(true)]);
     expect((await start(alice, sms(0))).body.statusCode).toBe(429);
     expect(await held()).toEqual([false, ...Array(MAX_PENDING_ENROLLMENTS - 1).fill(true)]);
+  });
+
+  it("takes nothing for a send the user's factors refuse: the number's minute, the user's hour and the budget stay free", async () => {
+    // Refused for an SMS factor already bound, while another user holds the number's minute: the
+    // factor's refusal is the answer, and nothing was taken, not even until a rollback.
+    t = await buildTestApp();
+    const [alice, bob] = [await t.tokenFor("alice"), await t.tokenFor("bob")];
+    expect((await start(bob, sms(1))).body.statusCode).toBe(200);
+    await t.mfa.store.insertFactor({ factorId: "f".repeat(24), userId: "alice", factorType: "SMS", profile: {}, createdAt: t.clock.now() });
+    const recorded = recordTransactions(t.mfa.store);
+    expect((await start(alice, sms(1))).body).toMatchObject({ statusCode: 409 });
+    expect((await start(alice, sms(2))).body).toMatchObject({ statusCode: 409 });
+    expect(recorded.calls).toEqual(["startSend", "startSend"]);
+    expect(await t.mfa.store.recentSends(`sms:+86${number(2)}`)).toEqual([]);
+    expect(await t.mfa.store.recentSends("user:sms:alice")).toEqual([]);
+  });
+
+  it("checks the step-up of a user with an authenticator app before it takes anything, then takes and writes", async () => {
+    t = await buildTestApp();
+    const alice = await t.tokenFor("alice");
+    await t.mfa.store.insertFactor({ factorId: "a".repeat(24), userId: "alice", factorType: "OTP", profile: {}, createdAt: t.clock.now() });
+    const recorded = recordTransactions(t.mfa.store);
+    expect((await start(alice, sms(0))).body).toMatchObject({ statusCode: 403 });
+    expect(recorded.calls).toEqual(["startSend", "otpGuard"]);
+    expect(await t.mfa.store.recentSends(`sms:+86${number(0)}`)).toEqual([]);
+    expect(await t.mfa.store.recentSends("user:sms:alice")).toEqual([]);
+    await t.mfa.store.setStepUpAt("alice", await sessionOf(t.mfa.ports, decodeJwt(alice), alice), t.clock.now());
+    recorded.calls.length = 0;
+    expect((await start(alice, sms(0))).body.statusCode).toBe(200);
+    expect(recorded.calls).toEqual(["startSend", "otpGuard", "takeSend", "insertEnrollment"]);
+    expect(await t.mfa.store.recentSends(`sms:+86${number(0)}`)).toEqual([t.clock.now()]);
   });
 
   it("revokes the enrollment of a send whose code did not go out, since its token was never handed over", async () => {

@@ -376,6 +376,7 @@ export function storeConformance(kind: StoreKind): void {
           budget: budget(),
           enrollment: enrollment({ tokenHash }),
           keepPending: 10,
+          unlessBound: ["SMS"],
         });
       expect(await start(NOW, "first")).toStrictEqual({ factors: [factor()], take: { taken: true, shard: expect.any(Number) } });
       expect(await start(NOW + 10_000, "second")).toStrictEqual({
@@ -388,6 +389,30 @@ export function storeConformance(kind: StoreKind): void {
       expect(await store.recentSends("sms:+8613800000001")).toEqual([NOW]);
     });
 
+    it("takes nothing and writes nothing when one of the user's factors is of a type that holds the send back", async () => {
+      // The domain holds a send back while the type is bound or an authenticator app is (its step-up
+      // comes first), so that a send it will refuse takes no ring and no share of the budget.
+      const store = await single();
+      await store.insertFactor(factor());
+      const start = await store.transaction((tx) =>
+        tx.startSend({
+          at: NOW,
+          rings: [destination("sms:+8613800000001"), user("user:sms:user-1")],
+          budget: budget(1),
+          enrollment: enrollment(),
+          keepPending: 10,
+          unlessBound: ["SMS", "OTP"],
+        }),
+      );
+      expect(start).toStrictEqual({ factors: [factor()] });
+      await store.committed();
+      expect(await store.recentSends("sms:+8613800000001")).toEqual([]);
+      expect(await store.recentSends("user:sms:user-1")).toEqual([]);
+      expect(await store.findEnrollment("token-hash-1")).toBeUndefined();
+      // The budget's one unit is still there for the next send.
+      expect(await store.takeSend(NOW, [destination("sms:+8613800000002")], budget(1))).toMatchObject({ taken: true });
+    });
+
     it("trims unused enrollments to keepPending as it writes a send's one, and undoes both in a transaction that throws", async () => {
       const store = await single();
       for (let i = 0; i < 3; i++) await store.insertEnrollment(enrollment({ tokenHash: `pending-${i}`, createdAt: NOW - 10 + i }));
@@ -397,6 +422,7 @@ export function storeConformance(kind: StoreKind): void {
         budget: budget(),
         enrollment: enrollment({ tokenHash, createdAt: at }),
         keepPending: 3,
+        unlessBound: ["SMS" as const],
       });
       await expect(
         store.transaction(async (tx) => {
@@ -426,12 +452,13 @@ export function storeConformance(kind: StoreKind): void {
               budget: budget(),
               enrollment: enrollment({ tokenHash: `erin-${i}`, userId: "erin" }),
               keepPending: 10,
+              unlessBound: ["SMS"],
             }),
           ),
         ),
       );
       await Promise.all([a.committed(), b.committed()]);
-      const taken = starts.flatMap((s, i) => (s.take.taken ? [i] : []));
+      const taken = starts.flatMap((s, i) => (s.take?.taken ? [i] : []));
       expect(taken).toHaveLength(5);
       const written = [];
       for (let i = 0; i < 40; i++) if (await a.findEnrollment(`erin-${i}`)) written.push(i);
