@@ -89,8 +89,8 @@ async function startProblem(
  * user's factors (locked until the transaction ends) and, unless the type is already bound or an
  * authenticator app is, takes the send and writes the enrollment: one statement on PostgreSQL. So a
  * send that its factors refuse takes nothing, not even until a rollback. A user with an
- * authenticator app has their step-up checked first, then takes and writes in two more calls. A
- * refused slot is thrown, which rolls back whatever was written. The send is asked for inside the
+ * authenticator app has their step-up checked first, then asks again with nothing to hold it back.
+ * A refused slot is thrown, which rolls back whatever was written. The send is asked for inside the
  * transaction, so that work run again after a conflict asks at its own time.
  */
 async function takeSendAndEnroll(
@@ -101,15 +101,13 @@ async function takeSendAndEnroll(
   enrollment: EnrollmentRecord,
 ): Promise<TakenSlot> {
   const ask = sendAsk(ctx, user, where.channel, where.destinationKey, where.asker);
-  const { at, rings, budget } = ask;
-  const keepPending = MAX_PENDING_ENROLLMENTS;
-  const unlessBound = [enrollment.factorType, "OTP"] as const;
-  const { factors, take } = await tx.startSend({ at, rings, budget, enrollment, keepPending, unlessBound });
+  const start = { at: ask.at, rings: ask.rings, budget: ask.budget, enrollment, keepPending: MAX_PENDING_ENROLLMENTS };
+  const { factors, take } = await tx.startSend({ ...start, unlessBound: [enrollment.factorType, "OTP"] });
   const problem = await startProblem(ctx, tx, user, factors, enrollment.factorType);
   if (problem) throw problem;
-  const slot = slotOf(ask, take ?? (await tx.takeSend(at, rings, budget)));
+  // Held back only for the step-up, which holds: nothing holds the second ask back, so it takes.
+  const slot = slotOf(ask, take ?? (await tx.startSend({ ...start, unlessBound: [] })).take!);
   if (slot instanceof GenAuthError) throw slot;
-  if (!take) await tx.insertEnrollment(enrollment, keepPending);
   return slot;
 }
 

@@ -60,14 +60,17 @@ const beyondKept = (userId: string, keep: string) =>
      ORDER BY created_at DESC, token_hash DESC OFFSET ${keep}
    ) FOR UPDATE SKIP LOCKED`;
 
+/** An enrollment's columns, in the order rows.ts gives their values. */
+const ENROLLMENT_COLUMNS = `token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
+  created_at, expires_at, failed_attempts, consumed_at, revoked_at`;
+
 /** Started enrollments. */
 export const enrollmentSql = {
   trimPending: `DELETE FROM enrollments WHERE token_hash IN (${beyondKept("$1", "$2")})`,
   // With a trim ($13 not NULL), one statement: the DELETE sees the table as it was before the
   // INSERT, so it keeps one pending enrollment fewer to leave room for the new one.
   insert: `WITH inserted AS (
-      INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
-        created_at, expires_at, failed_attempts, consumed_at, revoked_at)
+      INSERT INTO enrollments (${ENROLLMENT_COLUMNS})
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
     )
     DELETE FROM enrollments WHERE $13::int IS NOT NULL AND token_hash IN (${beyondKept("$2", "greatest($13::int - 1, 0)")})`,
@@ -97,8 +100,7 @@ export const startSendSql = `WITH listed AS MATERIALIZED (
       WHERE NOT EXISTS (SELECT 1 FROM listed WHERE listed.factor_type = ANY ($24::text[]))
     ),
     inserted AS (
-      INSERT INTO enrollments (token_hash, user_id, factor_type, profile, code_hash, secret_cipher, recovery_hash,
-        created_at, expires_at, failed_attempts, consumed_at, revoked_at)
+      INSERT INTO enrollments (${ENROLLMENT_COLUMNS})
       SELECT $11::text, $12::text, $13::text, $14::text, $15::text, $16::text, $17::text,
         $18::bigint, $19::bigint, $20::int, $21::bigint, $22::bigint
       FROM taken WHERE taken.taken

@@ -39,11 +39,10 @@ function sendOps(st: SqliteStatements["sends"], write: Write): Ops<"takeSend" | 
   return {
     takeSend: async (at, rings, budget) => {
       const held = rings.map((r) => ringOf(r.key));
-      // When the rings have room, one statement takes from the budget if it has room too; the share
-      // is read apart only for a refusal, which names whichever limit frees last.
+      // When the rings have room, one statement takes from the budget if it has room too. The share is
+      // read apart only for a refusal (a ring full or the share spent), which names whichever frees last.
       const taken =
         !refusal(at, rings, held, 0, budget) && write(() => st.takeFromBudget.run(budget.key, minuteOf(at), budget.cap).changes === 1);
-      // Not taken: a ring is full or the share is spent, and a refusal names whichever frees last.
       if (!taken) return refusal(at, rings, held, usedThisMinute(budget.key, at), budget)!;
       write(() => {
         for (const [i, r] of rings.entries()) {
