@@ -105,6 +105,15 @@ describe("opening a database file", () => {
     }
   });
 
+  it("keeps the savepoints' statement journals in memory rather than in temporary files", () => {
+    const db = openSqliteDatabase(tempDatabasePath(), "NORMAL");
+    try {
+      expect(db.pragma("temp_store", { simple: true })).toBe(2); // 2 is MEMORY
+    } finally {
+      db.close();
+    }
+  });
+
   it("refuses a database written by a newer version with a message that says so, and leaves the file as it was", () => {
     const path = tempDatabasePath();
     const db = new Database(path);
