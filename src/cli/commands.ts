@@ -68,12 +68,12 @@ Options:
   --verbose     Print Prism's own log lines
   -h, --help    Show this help`,
     options: {
-      ...HELP,
       port: { type: "string" },
       host: { type: "string" },
       dynamic: { type: "boolean", short: "d" },
       stateful: { type: "boolean" },
       verbose: { type: "boolean" },
+      ...HELP,
     },
     dispatch: (v) => ({
       script: "mock",
@@ -108,7 +108,7 @@ and OTP and FACE starts, START_LIMIT_USER_HOUR (${DEFAULT_START_LIMITS.userPerHo
 START_LIMIT_USER_DAY (${DEFAULT_START_LIMITS.userPerDay}).
 Behind a proxy, set TRUST_PROXY to its addresses and raise MAX_CONNECTIONS_PER_CLIENT to
 MAX_CONNECTIONS: connections are counted by peer address, which is then the proxy's.`,
-    options: { ...HELP, port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" } },
+    options: { port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" }, ...HELP },
     dispatch: (v) => ({ script: "server", args: [], env: env({ PORT: v.port, HOST: v.host, DATA_DIR: v["data-dir"] }) }),
   },
   token: {
@@ -128,7 +128,7 @@ Options:
   --expires-in 24h    Lifetime, e.g. 15m, 2h, 7d (default 24h)
   --data-dir DIR      Where the server keeps its keys (env DATA_DIR, default ./data)
   -h, --help          Show this help`,
-    options: { ...HELP, "data-dir": { type: "string" } },
+    options: { "data-dir": { type: "string" }, ...HELP },
     passThrough: true,
     dispatch: (v, rest) => ({ script: "token", args: rest, env: env({ DATA_DIR: v["data-dir"] }) }),
   },
@@ -146,7 +146,7 @@ Options:
   --sub USER_ID    The user to unlock: the sub of their access tokens (required)
   --data-dir DIR   Where the server keeps its SQLite database (env DATA_DIR, default ./data)
   -h, --help       Show this help`,
-    options: { ...HELP, sub: { type: "string" }, "data-dir": { type: "string" } },
+    options: { sub: { type: "string" }, "data-dir": { type: "string" }, ...HELP },
     dispatch: (v) => {
       if (typeof v.sub !== "string" || v.sub === "")
         return { usage: "genauth-mfa unlock needs --sub USER_ID (the sub of the user's access tokens); --help says more." };
@@ -162,7 +162,7 @@ Writes DIR/index.html: the contract's reference, one file that needs no network 
 Options:
   --out DIR     Where to write it (default ./genauth-mfa-docs)
   -h, --help    Show this help`,
-    options: { ...HELP, out: { type: "string" } },
+    options: { out: { type: "string" }, ...HELP },
     dispatch: (v) => ({ script: "docs", args: ["--out", resolve(typeof v.out === "string" ? v.out : "genauth-mfa-docs")], env: {} }),
   },
   contract: {
@@ -201,7 +201,6 @@ Options:
 The browser cases, the README's examples and the in-process run against the MSW handlers need a
 checkout of the repository.`,
     options: {
-      ...HELP,
       "base-url": { type: "string" },
       "access-token": { type: "string" },
       "other-access-token": { type: "string" },
@@ -209,6 +208,7 @@ checkout of the repository.`,
       stateful: { type: "string" },
       junit: { type: "string" },
       "fuzz-cases": { type: "string" },
+      ...HELP,
     },
     dispatch: (v) => {
       // A setting not given as an option (an empty one counts as not given) comes from the
@@ -227,8 +227,8 @@ checkout of the repository.`,
         script: "contract",
         args: [],
         env: env({
-          ...Object.fromEntries(CONTRACT_SETTINGS.map((setting) => [setting.variable, given(setting)])),
           CONTRACT_JUNIT: typeof junit === "string" ? resolve(junit) : undefined,
+          ...Object.fromEntries(CONTRACT_SETTINGS.map((setting) => [setting.variable, given(setting)])),
         }),
       };
     },

@@ -37,7 +37,7 @@ export function scriptCommandLine(name: string): string[] {
 export function runScript(name: string, extraArgs: string[], env: Record<string, string>, cwd = process.cwd()): Promise<number> {
   const child = spawn(process.execPath, [...scriptCommandLine(name), ...extraArgs], {
     cwd,
-    env: { ...process.env, ...env },
+    env: Object.assign({}, process.env, env),
     stdio: "inherit",
   });
   const pass = (signal: NodeJS.Signals) => () => child.kill(signal);

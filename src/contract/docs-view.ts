@@ -24,10 +24,9 @@ export function docsView<T>(spec: T): T {
         const examples = media.examples as Record<string, Node> | undefined;
         for (const [key, entry] of Object.entries(examples ?? {})) {
           const example = typeof entry.$ref === "string" ? exampleOf(entry.$ref) : entry;
-          examples![key] = {
-            ...example,
+          examples![key] = Object.assign({}, example, {
             summary: `${key}: ${String(example.summary ?? key)} (${String(example[PROVENANCE] ?? "unmarked")})`,
-          };
+          });
           const source = markText(example);
           if (example[PROVENANCE] !== "invented")
             examples![key]!.description = `${String(example.description ?? "").trimEnd()}\n\nProvenance: ${source}.`.trim();

@@ -32,7 +32,7 @@ function propertySchema(schema: JsonSchema, keys: string[]): JsonSchema | undefi
       ...((at?.allOf as JsonSchema[] | undefined) ?? []).map((p: JsonSchema) => resolveRef(p)),
     ];
     const raw: JsonSchema | undefined = parts.map((p) => (p?.properties as Record<string, JsonSchema> | undefined)?.[key]).find(Boolean);
-    at = raw && { ...resolveRef(raw), ...raw };
+    at = raw && Object.assign({}, resolveRef(raw), raw);
   }
   return at;
 }

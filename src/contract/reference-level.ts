@@ -14,5 +14,5 @@ export function referenceLevel<T>(node: T): T {
   if (!node || typeof node !== "object") return node;
   const { [REFERENCE]: stricter, ...rest } = node as Record<string, unknown>;
   const walked = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, referenceLevel(v)]));
-  return (stricter ? { ...walked, ...referenceLevel(stricter as Record<string, unknown>) } : walked) as T;
+  return (stricter ? Object.assign(walked, referenceLevel(stricter as Record<string, unknown>)) : walked) as T;
 }

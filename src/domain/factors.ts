@@ -19,7 +19,7 @@ export interface FactorView {
  */
 function profileOf({ profile }: FactorRecord): Record<string, string> {
   const legacy = /^(\+\d{1,4}) (.+)$/.exec(profile.phoneNumber ?? "");
-  return legacy ? { ...profile, phoneNumber: legacy[2]!, phoneCountryCode: legacy[1]! } : profile;
+  return legacy ? Object.assign({}, profile, { phoneNumber: legacy[2]!, phoneCountryCode: legacy[1]! }) : profile;
 }
 
 const view = (record: FactorRecord): FactorView => ({

@@ -64,9 +64,9 @@ export function afterFailure(ctx: MfaContext, userId: string, before: OtpFailure
   // real user wait more quiet periods before lock-outs shorten again: escalation stops there.
   const next = lockoutMs(ctx, escalation) < maxMs(ctx) ? escalation + 1 : escalation;
   const counted = { userId, consecutive, lastFailureAt: now };
-  if (consecutive >= MAX_CONSECUTIVE_OTP_FAILURES) return { ...counted, count: 0, escalation: next };
-  if (count < MAX_OTP_FAILURES) return { ...counted, count, escalation };
-  return { ...counted, count: 0, escalation: next, lockedUntil: now + lockoutMs(ctx, escalation) };
+  if (consecutive >= MAX_CONSECUTIVE_OTP_FAILURES) return { count: 0, escalation: next, ...counted };
+  if (count < MAX_OTP_FAILURES) return { count, escalation, ...counted };
+  return { count: 0, escalation: next, lockedUntil: now + lockoutMs(ctx, escalation), ...counted };
 }
 
 /**
@@ -76,7 +76,7 @@ export function afterFailure(ctx: MfaContext, userId: string, before: OtpFailure
  */
 export function afterSuccess(before: OtpFailureRecord | undefined): OtpFailureRecord | undefined {
   if (!before || (before.count === 0 && before.consecutive === 0)) return undefined;
-  return { ...before, count: 0, consecutive: 0 };
+  return Object.assign({}, before, { count: 0, consecutive: 0 });
 }
 
 /**
@@ -88,7 +88,7 @@ export function unlockOtp(store: MfaStore, userId: string): Promise<OtpFailureRe
   return store.transaction(async (tx) => {
     const before = await tx.otpFailures(userId);
     if (before) {
-      const unlocked: OtpFailureRecord = { ...before, count: 0, consecutive: 0 };
+      const unlocked: OtpFailureRecord = Object.assign({}, before, { count: 0, consecutive: 0 });
       delete unlocked.lockedUntil;
       await tx.setOtpFailures(unlocked);
     }

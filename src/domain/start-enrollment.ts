@@ -102,11 +102,11 @@ async function takeSendAndEnroll(
 ): Promise<TakenSlot> {
   const ask = sendAsk(ctx, user, where.channel, where.destinationKey, where.asker);
   const start = { at: ask.at, rings: ask.rings, budget: ask.budget, enrollment, keepPending: MAX_PENDING_ENROLLMENTS };
-  const { factors, take } = await tx.startSend({ ...start, unlessBound: [enrollment.factorType, "OTP"] });
+  const { factors, take } = await tx.startSend({ unlessBound: [enrollment.factorType, "OTP"], ...start });
   const problem = await startProblem(ctx, tx, user, factors, enrollment.factorType);
   if (problem) throw problem;
   // Held back only for the step-up, which holds: nothing holds the second ask back, so it takes.
-  const slot = slotOf(ask, take ?? (await tx.startSend({ ...start, unlessBound: [] })).take!);
+  const slot = slotOf(ask, take ?? (await tx.startSend({ unlessBound: [], ...start })).take!);
   if (slot instanceof GenAuthError) throw slot;
   return slot;
 }
@@ -232,13 +232,13 @@ export async function startEnrollment(
     const createdAt = ctx.now();
     const tokenHash = await sha256(ctx.ports, enrollmentToken);
     return {
-      ...draft,
       tokenHash,
       userId: user.id,
       factorType,
       createdAt,
       expiresAt: createdAt + ENROLLMENT_TOKEN_TTL_MS,
       failedAttempts: 0,
+      ...draft,
     };
   };
   // SMS and EMAIL check, count and write in their send's transaction. OTP and FACE have no send to

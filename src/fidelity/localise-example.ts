@@ -10,5 +10,5 @@ export function localiseExample(op: Operation, name: string | undefined, text: s
   if (language === DEFAULT_LANGUAGE || name === undefined) return text;
   const message = op.responseMessages.get(name);
   if (!message) return text;
-  return JSON.stringify({ ...(JSON.parse(text) as object), message: render(message, language) });
+  return JSON.stringify(Object.assign(JSON.parse(text) as object, { message: render(message, language) }));
 }

@@ -28,7 +28,7 @@ export class Reply {
   /** A JSON answer, with its request id in `X-Request-Id`. */
   send(body: string, status = 200, requestId = newRequestId()): Response {
     const warning = this.warning && { [CONTRACT_WARNING_HEADER]: this.warning };
-    return new Response(body, { status, headers: { ...JSON_HEADERS, ...this.#cors, "X-Request-Id": requestId, ...warning } });
+    return new Response(body, { status, headers: Object.assign({}, JSON_HEADERS, this.#cors, { "X-Request-Id": requestId }, warning) });
   }
 
   /** GenAuth's envelope, in the request's language. GenAuth answers HTTP 200 even on failure: the status lives in the body. */

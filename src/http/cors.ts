@@ -20,9 +20,9 @@ export function corsHeaders(request: IncomingHttpHeaders): Record<string, string
 /** Headers that answer a CORS preflight. */
 export function preflightHeaders(request: IncomingHttpHeaders): Record<string, string> {
   return {
-    ...corsHeaders(request),
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": first(request["access-control-request-headers"]) ?? ALLOWED_HEADERS,
     "Access-Control-Max-Age": "600",
+    ...corsHeaders(request),
   };
 }

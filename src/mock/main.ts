@@ -17,8 +17,8 @@ try {
   const verbose = process.argv.includes("--verbose");
   const mock = await createMock({
     dynamic,
-    ...(stateful && { stateful: { ...statefulOptionsOf(config), print: (line: string) => console.log(line) } }),
     log: verbose ? (line) => console.log(`[prism] ${line}`) : undefined,
+    ...(stateful && { stateful: { print: (line: string) => console.log(line), ...statefulOptionsOf(config) } }),
   });
   // The reference server's limits: slow-header sockets and connection floods must not hold the mock either.
   const server = createLimitedServer(mock.handler);

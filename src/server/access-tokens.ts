@@ -140,7 +140,7 @@ export function devTokenVerifier(publicKey: CryptoKey, now: () => number): Token
   };
   return cached(async (token) => {
     try {
-      return (await jwtVerify(token, publicKey, { ...options, currentDate: new Date(now()) })).payload;
+      return (await jwtVerify(token, publicKey, Object.assign({}, options, { currentDate: new Date(now()) }))).payload;
     } catch (error) {
       // The usual cause is a token minted for another DATA_DIR (each has its own key): say so.
       if (error instanceof errors.JWSSignatureVerificationFailed) {

@@ -65,7 +65,7 @@ export function composeMfaContext(config: DomainConfig, parts: MfaParts): MfaCon
       globalPerMinute: config.SEND_LIMIT_GLOBAL_MINUTE,
     },
     startLimits: { userPerHour: config.START_LIMIT_USER_HOUR, userPerDay: config.START_LIMIT_USER_DAY },
-    ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
     smsAllowFixedLine: config.SMS_ALLOW_FIXED_LINE,
+    ...(config.SMS_ALLOWED_COUNTRIES && { smsAllowedCountries: new Set(config.SMS_ALLOWED_COUNTRIES) }),
   };
 }

@@ -65,8 +65,8 @@ export async function composeDeps(
       maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
     },
     failuresPerClientMinute: config.FAILURE_LIMIT_CLIENT_MINUTE,
-    ...(config.TRUST_PROXY && { trustProxy: config.TRUST_PROXY }),
     close: () => store.close(),
+    ...(config.TRUST_PROXY && { trustProxy: config.TRUST_PROXY }),
   };
 }
 

@@ -188,9 +188,8 @@ export type ServerConfig = Omit<z.infer<typeof schema>, "MFA_FACTORS" | "OTP_ISS
 /** Reads and validates the environment; a bad value throws a ConfigError that names the variable. */
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTerminal = process.stdout.isTTY === true): ServerConfig {
   const config = parseConfig(schema, env);
-  return {
-    ...config,
+  return Object.assign({}, config, {
     OTP_ISSUER: config.OTP_ISSUER ?? config.USER_POOL_NAME,
     LOG_FORMAT: config.LOG_FORMAT ?? (stdoutIsTerminal ? "pretty" : "json"),
-  };
+  });
 }

@@ -27,7 +27,7 @@ export function signDevToken(
   privateKey: CryptoKey,
   { sub, claims = {}, sid, expiresIn = "1h", issuedAt }: DevTokenClaims,
 ): Promise<string> {
-  const jwt = new SignJWT({ ...claims, ...(sid !== undefined && { sid }) })
+  const jwt = new SignJWT(Object.assign({}, claims, sid !== undefined && { sid }))
     .setProtectedHeader({ alg: DEV_TOKEN_ALG })
     .setSubject(sub)
     .setIssuer(DEV_TOKEN_ISSUER)

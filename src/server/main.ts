@@ -18,7 +18,7 @@ try {
   // Requests in flight get 8 s to be answered (and their writes committed), then the process goes:
   // npm start kills its children after 9 s.
   const shutdown = new Shutdown({ deadlineMs: 8000 });
-  const app = buildApp({ ...deps, draining: () => shutdown.stopping });
+  const app = buildApp(Object.assign({}, deps, { draining: () => shutdown.stopping }));
   await app.ready();
   warmRequestChecks();
   // Enrollment rows stay a while after expiry, so that a late replay says "expired", not "unknown";

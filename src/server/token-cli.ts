@@ -30,12 +30,14 @@ try {
   const config = loadServerConfig();
   ensureDataDir(config.DATA_DIR);
   const { privateKey } = await loadDevSigningKey(config.DATA_DIR);
-  const claims = { ...(values.username && { username: values.username }), ...(values.email && { email: values.email }) };
+  const claims: Record<string, string> = {};
+  if (values.username) claims.username = values.username;
+  if (values.email) claims.email = values.email;
   const token = await signDevToken(privateKey, {
     sub: values.sub,
     claims,
-    ...(values.sid && { sid: values.sid }),
     expiresIn: values["expires-in"]!,
+    ...(values.sid && { sid: values.sid }),
   });
   // On stderr, so that TOKEN=$(npm run -s token ...) captures the token alone: a server accepts it
   // only with the same DATA_DIR, whose key signed it.

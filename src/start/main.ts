@@ -15,7 +15,7 @@ function run(name: "mock" | "server"): void {
   const { command, args } = npmScriptCommand(name);
   // The children write into pipes, so they cannot see the terminal this launcher writes to: they are
   // told its choice of log format instead.
-  const env = { ...process.env, LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json") };
+  const env = Object.assign({}, process.env, { LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json") });
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const relay = (chunk: Buffer, out: NodeJS.WriteStream) => {

@@ -65,8 +65,8 @@ class Memory {
 
 /** A record without its undefined fields, so that an absent optional field stays absent, as the other stores return it. */
 const defined = <T extends object>(record: T): T => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
-const copyEnrollment = (r: EnrollmentRecord): EnrollmentRecord => ({ ...r, profile: { ...r.profile } });
-const copyFactor = (r: FactorRecord): FactorRecord => ({ ...r, profile: { ...r.profile } });
+const copyEnrollment = (r: EnrollmentRecord): EnrollmentRecord => Object.assign({}, r, { profile: { ...r.profile } });
+const copyFactor = (r: FactorRecord): FactorRecord => Object.assign({}, r, { profile: { ...r.profile } });
 // A pair of strings as one key that no other pair gives: JSON quotes and escapes each part.
 const sessionStepUpKey = (userId: string, session: string) => JSON.stringify([userId, session]);
 const byTokenHash = (a: EnrollmentRecord, b: EnrollmentRecord) => (a.tokenHash < b.tokenHash ? -1 : a.tokenHash > b.tokenHash ? 1 : 0);
@@ -87,7 +87,7 @@ function sendOps(m: Memory): Pick<MfaStoreOps, "takeSend" | "giveBackSend" | "re
       if (refused) return refused;
       rings.forEach((r, i) => {
         const lastAt = Math.max(recentSends.get(r.key)?.lastAt ?? at, at);
-        m.put(recentSends, r.key, { ...withTaken(r, held[i]!, at), lastAt });
+        m.put(recentSends, r.key, Object.assign(withTaken(r, held[i]!, at), { lastAt }));
       });
       m.put(sendBudgets, budget.key, { minute: minuteOf(at), used: used + 1 });
       return { taken: true, shard: 0 };
@@ -95,7 +95,7 @@ function sendOps(m: Memory): Pick<MfaStoreOps, "takeSend" | "giveBackSend" | "re
     giveBackSend: async (send) => {
       for (const key of new Set(send.ringKeys)) {
         const ring = recentSends.get(key);
-        if (ring?.times.includes(send.at)) m.put(recentSends, key, { ...ring, times: withoutSend(ring.times, send.at) });
+        if (ring?.times.includes(send.at)) m.put(recentSends, key, Object.assign({}, ring, { times: withoutSend(ring.times, send.at) }));
       }
       const used = usedThisMinute(send.budgetKey, send.at);
       if (used > 0) m.put(sendBudgets, send.budgetKey, { minute: minuteOf(send.at), used: used - 1 });
@@ -117,7 +117,7 @@ function guardOps(m: Memory): Pick<MfaStoreOps, "otpGuard" | "setStepUpAt" | "pr
     otpGuard: async (userId, session): Promise<OtpGuard> => {
       const failures = failuresOf(userId);
       const stepUp = sessionStepUps.get(sessionStepUpKey(userId, session));
-      return { ...(failures && { failures }), ...(stepUp && { stepUpAt: stepUp.at }) };
+      return Object.assign({}, failures && { failures }, stepUp && { stepUpAt: stepUp.at });
     },
     setStepUpAt: async (userId, session, at) => {
       const key = sessionStepUpKey(userId, session);
@@ -160,7 +160,7 @@ function enrollmentOps(
     },
     updateEnrollment: async (tokenHash, change) => {
       const found = enrollments.get(tokenHash);
-      if (found) m.put(enrollments, tokenHash, { ...found, ...defined(change) });
+      if (found) m.put(enrollments, tokenHash, Object.assign({}, found, defined(change)));
     },
     pruneEnrollments: async (before) => m.deleteWhere(enrollments, (r) => r.expiresAt < before),
   };
@@ -193,7 +193,7 @@ function factorOps(
     listFactors: async (userId) => factorsOf(userId).map(copyFactor),
     updateFactor: async (factorId, change) => {
       const found = factors.get(factorId);
-      if (found) m.put(factors, factorId, { ...found, ...defined(change) });
+      if (found) m.put(factors, factorId, Object.assign({}, found, defined(change)));
     },
     deleteFactor: async (userId, factorId) => {
       if (factors.get(factorId)?.userId !== userId) return false;
@@ -211,8 +211,8 @@ function factorOps(
  */
 export function openMemoryStore(): MfaStore {
   const m = new Memory();
-  const calls = { ...sendOps(m), ...guardOps(m), ...enrollmentOps(m), ...factorOps(m) };
-  const ops: MfaStoreOps = { ...calls, startSend: composedStartSend(calls) };
+  const calls = Object.assign(sendOps(m), guardOps(m), enrollmentOps(m), factorOps(m));
+  const ops: MfaStoreOps = { startSend: composedStartSend(calls), ...calls };
   // One queue for transactions and for writes outside them, so that a write never lands between a
   // transaction's read and its write.
   const queue = serial();
@@ -230,12 +230,12 @@ export function openMemoryStore(): MfaStore {
       }
     });
   return {
-    ...queuedWrites(ops, queue),
     transaction,
     // Nothing to wait for: a write is done when its call resolves.
     committed: () => Promise.resolve(),
     ready: () => Promise.resolve(),
     poolUsage: () => ({ total: 1, idle: m.undo ? 0 : 1, waiting: 0 }),
     close: () => queue(() => undefined),
+    ...queuedWrites(ops, queue),
   };
 }

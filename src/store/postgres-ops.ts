@@ -164,5 +164,5 @@ function factorOps(
 export function postgresOps(db: Queryable, inTransaction: boolean): MfaStoreOps {
   const q = runnerOn(db);
   const lock: Lock = inTransaction ? " FOR UPDATE" : "";
-  return { ...sendOps(q), ...guardOps(q, lock), ...enrollmentOps(q, lock), ...factorOps(q, lock) };
+  return Object.assign(sendOps(q), guardOps(q, lock), enrollmentOps(q, lock), factorOps(q, lock));
 }

@@ -73,11 +73,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
 
   return {
-    ...postgresOps(counted(freshOnStale(pool, connections), options.onQuery), false),
     transaction: retryingTransactions(pool, connections, options.onQuery),
     committed: () => Promise.resolve(), // every call has committed by the time it resolves
     ready: async () => requireCurrentSchema(await postgresSchemaVersion(pool), LATEST_VERSION),
     poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
+    ...postgresOps(counted(freshOnStale(pool, connections), options.onQuery), false),
   };
 }

@@ -12,8 +12,7 @@ export function queuedWrites(ops: MfaStoreOps, queue: Serial): MfaStoreOps {
     <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
     (...args: A) =>
       queue(() => call(...args));
-  return {
-    ...ops,
+  return Object.assign({}, ops, {
     startSend: queued(ops.startSend),
     takeSend: queued(ops.takeSend),
     giveBackSend: queued(ops.giveBackSend),
@@ -28,5 +27,5 @@ export function queuedWrites(ops: MfaStoreOps, queue: Serial): MfaStoreOps {
     updateFactor: queued(ops.updateFactor),
     deleteFactor: queued(ops.deleteFactor),
     setOtpFailures: queued(ops.setOtpFailures),
-  };
+  });
 }

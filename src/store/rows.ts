@@ -78,10 +78,12 @@ export const toOtpFailures = (row: OtpFailureRow): OtpFailureRecord => ({
   ...present({ lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until }),
 });
 
-export const toOtpGuard = ({ step_up_at: stepUpAt, ...failures }: OtpGuardRow): OtpGuard => ({
-  ...(failures.user_id != null && { failures: toOtpFailures(failures as OtpFailureRow) }),
-  ...(stepUpAt !== null && { stepUpAt }),
-});
+export function toOtpGuard({ step_up_at: stepUpAt, ...failures }: OtpGuardRow): OtpGuard {
+  const guard: OtpGuard = {};
+  if (failures.user_id != null) guard.failures = toOtpFailures(failures as OtpFailureRow);
+  if (stepUpAt !== null) guard.stepUpAt = stepUpAt;
+  return guard;
+}
 
 // Records as the statements bind them: positional values in the order the statements list the
 // columns (binding by position is what PostgreSQL takes, and in SQLite it is cheaper than by name).

@@ -139,11 +139,11 @@ function factorOps(
 
 /** Every call of the store over its statements, for use inside a transaction (or queued outside one). */
 export function sqliteOps(st: SqliteStatements, write: Write): MfaStoreOps {
-  const ops = {
-    ...sendOps(st.sends, write),
-    ...guardOps(st.guard, write),
-    ...enrollmentOps(st.enrollments, write),
-    ...factorOps(st.factors, write),
-  };
-  return { ...ops, startSend: composedStartSend(ops) };
+  const ops = Object.assign(
+    sendOps(st.sends, write),
+    guardOps(st.guard, write),
+    enrollmentOps(st.enrollments, write),
+    factorOps(st.factors, write),
+  );
+  return { startSend: composedStartSend(ops), ...ops };
 }

@@ -53,7 +53,6 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
   const checkpointer = path === ":memory:" ? undefined : startCheckpointer(path);
 
   return {
-    ...queuedWrites(ops, queue),
     transaction,
     committed: batch.committed,
     ready: async () => requireCurrentSchema(schemaVersion(db), LATEST_VERSION),
@@ -65,5 +64,6 @@ export function openSqliteStore(path: string, durability: Durability = "NORMAL")
       batch.flush();
       db.close();
     },
+    ...queuedWrites(ops, queue),
   };
 }

@@ -55,7 +55,9 @@ export function createOutboxTransport(options: OutboxOptions = {}): OutboxTransp
     },
     messagesTo(to) {
       // Copies, so a caller cannot edit what the outbox holds.
-      return kept.filter((message) => message.to === to).map(({ at, ...message }) => ({ ...message, sentAt: new Date(at).toISOString() }));
+      return kept
+        .filter((message) => message.to === to)
+        .map(({ at, ...message }) => Object.assign(message, { sentAt: new Date(at).toISOString() }));
     },
   };
 }

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ts from "typescript";
+import { listTs } from "./source-files.ts";
 
 // The import graph of a source tree, and its circles, between files and between folders. madge and
 // import/no-cycle see circles of files only: two folders can import each other through files that
@@ -57,14 +58,6 @@ export function importGraph(root: string, dir: string): ImportGraph {
     graph.set(file, [...new Set(targets)]);
   }
   return graph;
-}
-
-function listTs(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return listTs(path);
-    return entry.name.endsWith(".ts") ? [path] : [];
-  });
 }
 
 /** The folders a file sits in, from its own up to (not including) `root`: `a/b/c.ts` under `a` gives `a/b`. */
