@@ -226,10 +226,12 @@ checkout of the repository.`,
       return {
         script: "contract",
         args: [],
-        env: env({
-          CONTRACT_JUNIT: typeof junit === "string" ? resolve(junit) : undefined,
-          ...Object.fromEntries(CONTRACT_SETTINGS.map((setting) => [setting.variable, given(setting)])),
-        }),
+        // The report's path as given is resolved here, where it was typed: the suite runs elsewhere.
+        env: env(
+          Object.assign(Object.fromEntries(CONTRACT_SETTINGS.map((setting) => [setting.variable, given(setting)])), {
+            CONTRACT_JUNIT: typeof junit === "string" ? resolve(junit) : undefined,
+          }),
+        ),
       };
     },
   },
