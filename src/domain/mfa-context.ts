@@ -49,6 +49,7 @@ export interface MfaContext {
 /** Where the domain notes what an operator should see and a client need not: the request's logger. */
 export interface EventLog {
   info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
 }
 
 /** The signed-in user, as the access token describes them. */

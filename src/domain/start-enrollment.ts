@@ -129,6 +129,7 @@ async function sendCode(
   limitKey: string,
   language: Language,
   enrollment: (codeHash: string) => Promise<EnrollmentRecord>,
+  log: EventLog | undefined,
 ): Promise<void> {
   // A disabled type is refused before anything is made; the factors are checked in the transaction.
   const disabled = disabledProblem(ctx, channel === "sms" ? "SMS" : "EMAIL");
@@ -148,10 +149,7 @@ async function sendCode(
     });
   } catch (error) {
     const notSent = error instanceof DeliveryError && error.certainlyNotSent;
-    await ctx.store.transaction(async (tx) => {
-      await tx.updateEnrollment(record.tokenHash, { revokedAt: ctx.now() });
-      if (notSent) await giveBackSendSlot(tx, slot);
-    });
+    await revokeUndelivered(ctx, record, notSent ? slot : undefined, log);
     const rejected = error instanceof DeliveryError && error.kind === "rejected";
     const sms = channel === "sms";
     const seconds = SEND_INTERVAL_MS / 1000;
@@ -163,6 +161,22 @@ async function sendCode(
     throw notSent
       ? new GenAuthError(601, msg(sms ? "smsGatewayUnreachable" : "emailGatewayUnreachable"))
       : new GenAuthError(601, msg(sms ? "smsGatewayUnconfirmed" : "emailGatewayUnconfirmed", { seconds }));
+  }
+}
+
+/**
+ * Revokes the enrollment of a code that did not go out, and hands its slot back if it certainly did
+ * not. Its token was never handed over, so a store that fails here leaves nothing anyone can use:
+ * the failure is logged for the operator, and the answer still names the delivery's.
+ */
+async function revokeUndelivered(ctx: MfaContext, record: EnrollmentRecord, slot: TakenSlot | undefined, log: EventLog | undefined) {
+  try {
+    await ctx.store.transaction(async (tx) => {
+      await tx.updateEnrollment(record.tokenHash, { revokedAt: ctx.now() });
+      if (slot) await giveBackSendSlot(tx, slot);
+    });
+  } catch (storeError) {
+    log?.warn({ err: storeError }, "the enrollment of an undelivered code could not be revoked");
   }
 }
 
@@ -180,14 +194,30 @@ async function sendEnrollmentCode(
     const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
     assertSmsRegionAllowed(phone, { allowedCountries: ctx.smsAllowedCountries, allowFixedLine: ctx.smsAllowFixedLine }, log);
     const masked = { phoneNumber: phone.masked, phoneCountryCode: phone.phoneCountryCode };
-    await sendCode(ctx, user, ctx.transports.sms, "sms", phone.e164, phone.e164, language, (codeHash) =>
-      enrollment({ profile: masked, codeHash }),
+    await sendCode(
+      ctx,
+      user,
+      ctx.transports.sms,
+      "sms",
+      phone.e164,
+      phone.e164,
+      language,
+      (codeHash) => enrollment({ profile: masked, codeHash }),
+      log,
     );
     return;
   }
   const email = normaliseEmail(profile.email!);
-  await sendCode(ctx, user, ctx.transports.email, "email", email.address, email.limitKey, language, (codeHash) =>
-    enrollment({ profile: { email: email.masked }, codeHash }),
+  await sendCode(
+    ctx,
+    user,
+    ctx.transports.email,
+    "email",
+    email.address,
+    email.limitKey,
+    language,
+    (codeHash) => enrollment({ profile: { email: email.masked }, codeHash }),
+    log,
   );
 }
 

@@ -357,6 +357,27 @@ describe("the transaction a send takes", () => {
     expect(written).toHaveLength(1);
     expect(await t.mfa.store.findEnrollment(written[0]!.tokenHash)).toMatchObject({ revokedAt: t.clock.now() });
   });
+
+  it("still answers a failed delivery with its own 601 when the store then fails to revoke the enrollment, and logs the store's failure", async () => {
+    const lines: string[] = [];
+    t = await buildTestApp({
+      transports: { sms: failingTransport("unreachable", true) },
+      logger: { level: "info", stream: { write: (line: string) => void lines.push(line) } },
+    });
+    const transaction = t.mfa.store.transaction.bind(t.mfa.store);
+    let calls = 0;
+    // The send's own transaction goes through; the revoke after the failed delivery meets a store that has gone.
+    t.mfa.store.transaction = (work) => (++calls === 1 ? transaction(work) : Promise.reject(new Error("connection to the store lost")));
+    const answer = (await start(await t.tokenFor("alice"), sms(0))).body;
+    expect(answer).toMatchObject({ statusCode: 601 });
+    expect(answer.message).toMatch(/SMS/);
+    expect(calls).toBe(2);
+    const warned = lines.map((line) => JSON.parse(line)).find((entry) => entry.level === 40);
+    expect(warned).toMatchObject({
+      msg: "the enrollment of an undelivered code could not be revoked",
+      err: { message: "connection to the store lost" },
+    });
+  });
 });
 
 // The rings' keys are rows in the database: an instance of the next version, or one still running

@@ -154,7 +154,7 @@ describe("numbers whose type the metadata cannot tell", () => {
 
   it("lets them through, and notes the calling code, country and masked number, never the whole number", () => {
     const notes: Array<{ fields: Record<string, unknown>; message: string }> = [];
-    assertSmsRegionAllowed(untyped, {}, { info: (fields, message) => notes.push({ fields, message }) });
+    assertSmsRegionAllowed(untyped, {}, { info: (fields, message) => notes.push({ fields, message }), warn: () => {} });
     expect(notes).toEqual([
       { fields: { callingCode: "+47", country: "NO", number: "901***3456" }, message: "SMS code to a number of unknown type" },
     ]);
@@ -163,7 +163,7 @@ describe("numbers whose type the metadata cannot tell", () => {
 
   it("notes nothing for a number whose type is known", () => {
     const notes: unknown[] = [];
-    assertSmsRegionAllowed({ ...untyped, type: "MOBILE" }, {}, { info: (fields) => notes.push(fields) });
+    assertSmsRegionAllowed({ ...untyped, type: "MOBILE" }, {}, { info: (fields) => notes.push(fields), warn: () => {} });
     expect(notes).toEqual([]);
   });
 });
