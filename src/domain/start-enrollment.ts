@@ -111,6 +111,34 @@ async function takeSendAndEnroll(
   return slot;
 }
 
+/** Where a code goes: its channel's gateway, the address, the key its limits count under, and the profile its enrollment shows. */
+interface Destination {
+  channel: Channel;
+  transport: MessageTransport;
+  to: string;
+  limitKey: string;
+  profile: Draft["profile"];
+}
+
+/** The destination of an SMS or email start, its number or address normalised and, for SMS, its region and type allowed. */
+function destinationOf(ctx: MfaContext, request: StartEnrollmentRequest, log: EventLog | undefined): Destination {
+  const profile = request.profile ?? {};
+  if (request.factorType === "SMS") {
+    const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
+    assertSmsRegionAllowed(phone, { allowedCountries: ctx.smsAllowedCountries, allowFixedLine: ctx.smsAllowFixedLine }, log);
+    const masked = { phoneNumber: phone.masked, phoneCountryCode: phone.phoneCountryCode };
+    return { channel: "sms", transport: ctx.transports.sms, to: phone.e164, limitKey: phone.e164, profile: masked };
+  }
+  const email = normaliseEmail(profile.email!);
+  return {
+    channel: "email",
+    transport: ctx.transports.email,
+    to: email.address,
+    limitKey: email.limitKey,
+    profile: { email: email.masked },
+  };
+}
+
 /**
  * Sends a code to a destination under its rate limits, writing the enrollment `enrollment` makes
  * of the code's hash. The slot is taken, and the enrollment written, before the send, so that
@@ -123,12 +151,9 @@ async function takeSendAndEnroll(
 async function sendCode(
   ctx: MfaContext,
   user: User,
-  transport: MessageTransport,
-  channel: Channel,
-  to: string,
-  limitKey: string,
+  { channel, transport, to, limitKey, profile }: Destination,
   language: Language,
-  enrollment: (codeHash: string) => Promise<EnrollmentRecord>,
+  enrollment: (draft: Draft) => Promise<EnrollmentRecord>,
   log: EventLog | undefined,
 ): Promise<void> {
   // A disabled type is refused before anything is made; the factors are checked in the transaction.
@@ -136,7 +161,7 @@ async function sendCode(
   if (disabled) throw disabled;
   const code = generateVerificationCode(ctx.ports, ctx.codeLength);
   const codeHash = await hmacSha256(ctx.ports, ctx.codeKey, code);
-  const [record, asker] = await Promise.all([enrollment(codeHash), askerOf(ctx, user)]);
+  const [record, asker] = await Promise.all([enrollment({ profile, codeHash }), askerOf(ctx, user)]);
   const where = { channel, destinationKey: `${channel}:${limitKey}`, asker };
   const slot = await ctx.store.transaction((tx) => takeSendAndEnroll(ctx, tx, user, where, record));
   try {
@@ -178,47 +203,6 @@ async function revokeUndelivered(ctx: MfaContext, record: EnrollmentRecord, slot
   } catch (storeError) {
     log?.warn({ err: storeError }, "the enrollment of an undelivered code could not be revoked");
   }
-}
-
-/** Sends the SMS or email code of an enrollment, which `enrollment` makes of its draft. */
-async function sendEnrollmentCode(
-  ctx: MfaContext,
-  user: User,
-  request: StartEnrollmentRequest,
-  language: Language,
-  log: EventLog | undefined,
-  enrollment: (draft: Draft) => Promise<EnrollmentRecord>,
-): Promise<void> {
-  const profile = request.profile ?? {};
-  if (request.factorType === "SMS") {
-    const phone = normalisePhone(profile.phoneNumber!, profile.phoneCountryCode);
-    assertSmsRegionAllowed(phone, { allowedCountries: ctx.smsAllowedCountries, allowFixedLine: ctx.smsAllowFixedLine }, log);
-    const masked = { phoneNumber: phone.masked, phoneCountryCode: phone.phoneCountryCode };
-    await sendCode(
-      ctx,
-      user,
-      ctx.transports.sms,
-      "sms",
-      phone.e164,
-      phone.e164,
-      language,
-      (codeHash) => enrollment({ profile: masked, codeHash }),
-      log,
-    );
-    return;
-  }
-  const email = normaliseEmail(profile.email!);
-  await sendCode(
-    ctx,
-    user,
-    ctx.transports.email,
-    "email",
-    email.address,
-    email.limitKey,
-    language,
-    (codeHash) => enrollment({ profile: { email: email.masked }, codeHash }),
-    log,
-  );
 }
 
 /** What an OTP or FACE enrollment holds before it is written, and for OTP what the authenticator app needs. */
@@ -275,7 +259,7 @@ export async function startEnrollment(
   // join: their own transaction checks and counts the start, before a secret is drawn or a QR code
   // rendered, so that a refused start costs one transaction and no CPU.
   if (factorType === "SMS" || factorType === "EMAIL") {
-    await sendEnrollmentCode(ctx, user, request, language, log, enrollment);
+    await sendCode(ctx, user, destinationOf(ctx, request, log), language, enrollment, log);
     return { enrollmentToken };
   }
   await atomically(
