@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, SendBudget, SendRing } from "../../src/store/store.ts";
+import type { EnrollmentRecord, FactorRecord, MfaStore, MfaStoreOps, SendBudget, SendRing, SendStart } from "../../src/store/store.ts";
 import { useCleanups } from "../support/cleanups.ts";
 
 // One promise, two stores: every store runs these cases, as every target runs the contract suite.
@@ -230,6 +230,16 @@ export function storeConformance(kind: StoreKind): void {
       ],
     });
     const budget = (cap = 1000): SendBudget => ({ key: "all:sms", cap });
+    /** A send's start: a code to one number, its enrollment, 10 unused ones kept, held back by an SMS factor. */
+    const sendStart = (overrides: Partial<SendStart> = {}): SendStart => ({
+      at: NOW,
+      rings: [destination("sms:+8613800000001")],
+      budget: budget(),
+      enrollment: enrollment(),
+      keepPending: 10,
+      unlessBound: ["SMS"],
+      ...overrides,
+    });
     const MINUTE_START = NOW - (NOW % 60_000);
 
     it("takes a send into each ring and the budget, and refuses the destination's second in its minute, saying when it frees", async () => {
@@ -369,15 +379,7 @@ export function storeConformance(kind: StoreKind): void {
       const store = await single();
       await store.insertFactor(factor());
       await store.insertFactor(factor({ factorId: "factor-2", userId: "user-2" }));
-      const start = (at: number, tokenHash: string) =>
-        store.startSend({
-          at,
-          rings: [destination("sms:+8613800000001")],
-          budget: budget(),
-          enrollment: enrollment({ tokenHash }),
-          keepPending: 10,
-          unlessBound: ["SMS"],
-        });
+      const start = (at: number, tokenHash: string) => store.startSend(sendStart({ at, enrollment: enrollment({ tokenHash }) }));
       expect(await start(NOW, "first")).toStrictEqual({ factors: [factor()], take: { taken: true, shard: expect.any(Number) } });
       expect(await start(NOW + 10_000, "second")).toStrictEqual({
         factors: [factor()],
@@ -395,14 +397,13 @@ export function storeConformance(kind: StoreKind): void {
       const store = await single();
       await store.insertFactor(factor());
       const start = await store.transaction((tx) =>
-        tx.startSend({
-          at: NOW,
-          rings: [destination("sms:+8613800000001"), user("user:sms:user-1")],
-          budget: budget(1),
-          enrollment: enrollment(),
-          keepPending: 10,
-          unlessBound: ["SMS", "OTP"],
-        }),
+        tx.startSend(
+          sendStart({
+            rings: [destination("sms:+8613800000001"), user("user:sms:user-1")],
+            budget: budget(1),
+            unlessBound: ["SMS", "OTP"],
+          }),
+        ),
       );
       expect(start).toStrictEqual({ factors: [factor()] });
       await store.committed();
@@ -416,14 +417,8 @@ export function storeConformance(kind: StoreKind): void {
     it("trims unused enrollments to keepPending as it writes a send's one, and undoes both in a transaction that throws", async () => {
       const store = await single();
       for (let i = 0; i < 3; i++) await store.insertEnrollment(enrollment({ tokenHash: `pending-${i}`, createdAt: NOW - 10 + i }));
-      const start = (tokenHash: string, at: number) => ({
-        at,
-        rings: [destination(`sms:${tokenHash}`)],
-        budget: budget(),
-        enrollment: enrollment({ tokenHash, createdAt: at }),
-        keepPending: 3,
-        unlessBound: ["SMS" as const],
-      });
+      const start = (tokenHash: string, at: number) =>
+        sendStart({ at, rings: [destination(`sms:${tokenHash}`)], enrollment: enrollment({ tokenHash, createdAt: at }), keepPending: 3 });
       await expect(
         store.transaction(async (tx) => {
           await tx.startSend(start("undone", NOW));
@@ -446,14 +441,12 @@ export function storeConformance(kind: StoreKind): void {
       const starts = await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
           (i % 2 ? a : b).transaction((tx) =>
-            tx.startSend({
-              at: NOW,
-              rings: [destination(`sms:erin:${i}`), { key: "user:sms:erin", windows: [{ cap: 5, windowMs: HOUR }] }],
-              budget: budget(),
-              enrollment: enrollment({ tokenHash: `erin-${i}`, userId: "erin" }),
-              keepPending: 10,
-              unlessBound: ["SMS"],
-            }),
+            tx.startSend(
+              sendStart({
+                rings: [destination(`sms:erin:${i}`), { key: "user:sms:erin", windows: [{ cap: 5, windowMs: HOUR }] }],
+                enrollment: enrollment({ tokenHash: `erin-${i}`, userId: "erin" }),
+              }),
+            ),
           ),
         ),
       );
